@@ -1,0 +1,1 @@
+//! Comparing two revisions. (Lands with issue 3.)

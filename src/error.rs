@@ -1,0 +1,42 @@
+//! Typed errors of the core. Each message says what went wrong and, where the
+//! user can act, what to do; the CLI prints them and the app shows them as is.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("story {0} does not exist; run `copydesk list` to see the stories")]
+    StoryNotFound(i64),
+
+    #[error("story {story} has no revision {revision}; run `copydesk history {story}` to see its revisions")]
+    RevisionNotFound { story: i64, revision: u32 },
+
+    #[error("cannot read {path}: {reason}")]
+    Unreadable { path: PathBuf, reason: String },
+
+    #[error("{path} is not a story: {reason}")]
+    NotAStory { path: PathBuf, reason: String },
+
+    #[error("this text is not a story: {0}")]
+    InvalidText(String),
+
+    #[error("invalid value: {0}")]
+    Invalid(String),
+
+    #[error("the database {path} is locked by another program (another Copydesk window or a `copydesk` command); close it and try again")]
+    Locked { path: PathBuf },
+
+    #[error("{path} is not a Copydesk database or is damaged ({reason}); nothing was changed. Restore it from a backup or open another file with --db")]
+    Corrupt { path: PathBuf, reason: String },
+
+    #[error("the database {path} was written by a newer Copydesk (schema {found}, this version knows {known}); update Copydesk")]
+    TooNew { path: PathBuf, found: i64, known: i64 },
+
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+
+    #[error("cannot write {path}: {reason}")]
+    Io { path: PathBuf, reason: String },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

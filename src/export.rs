@@ -1,0 +1,1 @@
+//! Exports of a revision. (Lands with issue 4.)

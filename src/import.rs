@@ -1,0 +1,1 @@
+//! Raw pasted stories into structured drafts. (Lands with issue 4.)

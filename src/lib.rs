@@ -1,0 +1,17 @@
+//! Copydesk core: stories kept as immutable revisions in SQLite, compared,
+//! credited, imported and exported. Knows nothing of Tauri or the UI; the
+//! desktop app and the `copydesk` CLI are thin layers over this crate.
+
+pub mod credits;
+pub mod diff;
+pub mod error;
+pub mod export;
+pub mod import;
+pub mod model;
+pub mod revision;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use model::*;
+pub use store::Store;

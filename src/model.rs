@@ -1,0 +1,371 @@
+//! The editorial data model: what a revision of a story holds.
+//!
+//! These types are the one source of truth shared with the UI: `ts-rs`
+//! generates `ui/src/bindings/*.ts` from them when the tests run
+//! (`cargo test -p copydesk export_bindings`), and CI fails when the committed
+//! bindings differ from what the Rust types say.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Where a story stands in the newsroom workflow.
+///
+/// Status belongs to a revision, so moving a story through the workflow is
+/// recorded in its history like any other edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Status {
+    #[default]
+    Draft,
+    Review,
+    Ready,
+    Published,
+    Spiked,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Draft,
+        Status::Review,
+        Status::Ready,
+        Status::Published,
+        Status::Spiked,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Review => "review",
+            Status::Ready => "ready",
+            Status::Published => "published",
+            Status::Spiked => "spiked",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// The part a person played in a story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Role {
+    #[default]
+    Author,
+    Contributor,
+    Photographer,
+    Editor,
+    Videographer,
+    Researcher,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Author,
+        Role::Contributor,
+        Role::Photographer,
+        Role::Editor,
+        Role::Videographer,
+        Role::Researcher,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Author => "author",
+            Role::Contributor => "contributor",
+            Role::Photographer => "photographer",
+            Role::Editor => "editor",
+            Role::Videographer => "videographer",
+            Role::Researcher => "researcher",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// One person credited on a story: byline author, tag-line contributor,
+/// photographer, editor…
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Credit {
+    pub name: String,
+    pub role: Role,
+    /// Where the person worked from ("Tallinn, Estonia", "the United Nations").
+    pub location: Option<String>,
+    pub organization: Option<String>,
+}
+
+/// A photo that runs with the story, with its caption and credit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Photo {
+    pub caption: String,
+    /// The credit line as printed, rendered in AP style from the fields below
+    /// (see `credits::render_photo_credit`); kept so exports and the UI need
+    /// not re-render it.
+    pub credit: String,
+    pub photographer: Option<String>,
+    /// Agencies or outlets the photo came from, in credit order
+    /// ("Sputnik", "Kremlin Pool Photo").
+    pub sources: Vec<String>,
+    /// The distributor in "… via AP".
+    pub via: Option<String>,
+}
+
+/// A line the importer set aside as web-page junk rather than story text.
+/// Kept with the story so the editor can put it back at any time.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Flagged {
+    pub text: String,
+    /// Why it was set aside, in words an editor understands.
+    pub reason: String,
+    /// The body position it was found at: restoring it inserts it before the
+    /// paragraph now at this index.
+    pub position: u32,
+}
+
+/// Everything one revision of a story holds. Revisions are immutable: a save
+/// stores a new `StoryContent`, it never edits an old one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StoryContent {
+    pub headline: String,
+    /// The summary under the headline.
+    pub dek: String,
+    /// The section label ("Russia", "Sports").
+    pub section: String,
+    /// The dateline as printed before the dash: "REYKJAVIK, Iceland (AP)".
+    pub dateline: String,
+    pub status: Status,
+    pub credits: Vec<Credit>,
+    pub photos: Vec<Photo>,
+    pub body: Vec<String>,
+    pub copyright: String,
+    pub flagged: Vec<Flagged>,
+}
+
+impl StoryContent {
+    /// A story with just a headline and body paragraphs, normalised.
+    pub fn new(headline: impl Into<String>, body: Vec<String>) -> StoryContent {
+        let mut c = StoryContent {
+            headline: headline.into(),
+            body,
+            ..StoryContent::default()
+        };
+        c.normalize();
+        c
+    }
+
+    /// Brings text to the canonical form we store: single-line fields trimmed
+    /// and folded to one line, paragraphs trimmed with `\r\n` made `\n`, empty
+    /// paragraphs dropped. Saving the same story twice must give the same
+    /// bytes, whatever line endings the editor's file had.
+    pub fn normalize(&mut self) {
+        for field in [
+            &mut self.headline,
+            &mut self.dek,
+            &mut self.section,
+            &mut self.dateline,
+            &mut self.copyright,
+        ] {
+            *field = one_line(field);
+        }
+        self.body = self
+            .body
+            .iter()
+            .map(|p| normalize_paragraph(p))
+            .filter(|p| !p.is_empty())
+            .collect();
+        for c in &mut self.credits {
+            c.name = one_line(&c.name);
+            c.location = c.location.as_deref().map(one_line).filter(|s| !s.is_empty());
+            c.organization = c.organization.as_deref().map(one_line).filter(|s| !s.is_empty());
+        }
+        self.credits.retain(|c| !c.name.is_empty());
+        for p in &mut self.photos {
+            p.caption = one_line(&p.caption);
+            p.credit = one_line(&p.credit);
+            p.photographer = p.photographer.as_deref().map(one_line).filter(|s| !s.is_empty());
+            p.via = p.via.as_deref().map(one_line).filter(|s| !s.is_empty());
+            p.sources = p.sources.iter().map(|s| one_line(s)).filter(|s| !s.is_empty()).collect();
+        }
+        for f in &mut self.flagged {
+            f.text = normalize_paragraph(&f.text);
+            f.reason = one_line(&f.reason);
+        }
+        self.flagged.retain(|f| !f.text.is_empty());
+    }
+
+    /// Words in the headline, dek and body, as an editor would count them.
+    pub fn word_count(&self) -> u32 {
+        let n = word_count(&self.headline)
+            + word_count(&self.dek)
+            + self.body.iter().map(|p| word_count(p)).sum::<usize>();
+        n as u32
+    }
+
+    /// Puts flagged line `index` back into the body where it was found.
+    /// Returns false when there is no such flagged line.
+    pub fn restore_flagged(&mut self, index: usize) -> bool {
+        if index >= self.flagged.len() {
+            return false;
+        }
+        let f = self.flagged.remove(index);
+        let at = (f.position as usize).min(self.body.len());
+        self.body.insert(at, f.text);
+        // Paragraphs from `at` on moved down one. A line found at the same
+        // spot but listed after this one stood after it in the original, so
+        // it now belongs after the restored line too.
+        for (i, other) in self.flagged.iter_mut().enumerate() {
+            let p = other.position as usize;
+            if p > at || (p == at && i >= index) {
+                other.position += 1;
+            }
+        }
+        true
+    }
+}
+
+/// Counts whitespace-separated words.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Trims a paragraph and gives it `\n` line endings.
+pub fn normalize_paragraph(p: &str) -> String {
+    p.replace("\r\n", "\n").replace('\r', "\n").trim().to_string()
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// How a revision came to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum RevisionKind {
+    Import,
+    Manual,
+    Autosave,
+    Restore,
+}
+
+impl RevisionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevisionKind::Import => "import",
+            RevisionKind::Manual => "manual",
+            RevisionKind::Autosave => "autosave",
+            RevisionKind::Restore => "restore",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RevisionKind> {
+        [
+            RevisionKind::Import,
+            RevisionKind::Manual,
+            RevisionKind::Autosave,
+            RevisionKind::Restore,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// Who saved a revision, when, why — everything but the content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RevisionInfo {
+    pub story: i64,
+    pub revision: u32,
+    /// The revision this one was edited from (for a restore: the latest
+    /// revision at the time, not the restored one; see `restored_from`).
+    pub parent: Option<u32>,
+    pub author: String,
+    /// UTC, serialised as RFC 3339.
+    pub created_at: DateTime<Utc>,
+    pub note: Option<String>,
+    pub kind: RevisionKind,
+    pub restored_from: Option<u32>,
+    pub words: u32,
+    pub status: Status,
+    pub headline: String,
+}
+
+/// One revision with its content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Revision {
+    pub info: RevisionInfo,
+    pub content: StoryContent,
+}
+
+/// A line of the story list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StorySummary {
+    pub id: i64,
+    pub headline: String,
+    pub status: Status,
+    pub revisions: u32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub last_author: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_fields_and_drops_empty_paragraphs() {
+        let mut c = StoryContent {
+            headline: "  Two\n lines ".into(),
+            body: vec!["  a\r\nb ".into(), "   ".into(), "c".into()],
+            ..Default::default()
+        };
+        c.normalize();
+        assert_eq!(c.headline, "Two lines");
+        assert_eq!(c.body, vec!["a\nb".to_string(), "c".to_string()]);
+    }
+
+    #[test]
+    fn word_count_covers_headline_dek_and_body() {
+        let mut c = StoryContent::new("Three word headline", vec!["one two".into(), "three".into()]);
+        c.dek = "a dek".into();
+        assert_eq!(c.word_count(), 3 + 2 + 3);
+    }
+
+    #[test]
+    fn restore_flagged_puts_line_back_where_it_was() {
+        let mut c = StoryContent::new("H", vec!["p0".into(), "p1".into(), "p2".into()]);
+        c.flagged = vec![
+            Flagged { text: "junk at 1".into(), reason: "r".into(), position: 1 },
+            Flagged { text: "junk at 2".into(), reason: "r".into(), position: 2 },
+        ];
+        assert!(c.restore_flagged(0));
+        assert_eq!(c.body, vec!["p0", "junk at 1", "p1", "p2"]);
+        // The second line was found before p2, which is now at index 3.
+        assert_eq!(c.flagged[0].position, 3);
+        assert!(!c.restore_flagged(5));
+    }
+
+    #[test]
+    fn status_and_role_round_trip_through_their_names() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Status::parse("nonsense"), None);
+    }
+}

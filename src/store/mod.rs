@@ -1,0 +1,2 @@
+//! SQLite storage.
+pub struct Store;

@@ -1,0 +1,389 @@
+//! The plain-text story format, and reading story files safely.
+//!
+//! A story file is UTF-8 text whose paragraphs are separated by blank lines.
+//! The first paragraph is the headline, the others the body. Fields that are
+//! not body text (section, dek, dateline, status, credits, photos, copyright,
+//! lines set aside on import) go in an optional header block between two
+//! `---` lines, one `Key: value` per line, so that a text export reads back
+//! into exactly the same revision:
+//!
+//! ```text
+//! ---
+//! Section: Russia
+//! Dek: For Putin, the meeting is an opportunity…
+//! Credit: Jim Heintz | contributor | Tallinn, Estonia | Associated Press
+//! ---
+//!
+//! Kim vows full support for Russia's ‘sacred fight'
+//!
+//! North Korean leader Kim Jong Un vowed support…
+//! ```
+//!
+//! Why a header block rather than AP-style lines in the text: the import
+//! parser (see `import`) guesses structure from raw pasted text, and guesses
+//! can be wrong; the header makes our own exports unambiguous.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::model::{Credit, Flagged, Photo, Role, Status, StoryContent};
+
+/// The largest story file we accept. Longer than any story ever filed; a
+/// larger file is almost certainly not a story, and loading it whole would
+/// stall the app.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// The longest single line we accept in a story: a 50 MB line is a data dump,
+/// not a paragraph.
+pub const MAX_LINE_BYTES: usize = 200_000;
+
+const FENCE: &str = "---";
+
+/// Reads a story file, refusing with a clear reason anything that is not
+/// story text: a missing file, a directory, a binary file, invalid UTF-8, an
+/// empty file, or one that is far too big.
+pub fn read_story_file(path: &Path) -> Result<String> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::Unreadable {
+        path: path.to_path_buf(),
+        reason: match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file; check the path".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        },
+    })?;
+    if meta.is_dir() {
+        return Err(Error::NotAStory {
+            path: path.to_path_buf(),
+            reason: "it is a directory; give the path of a text file".into(),
+        });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::NotAStory {
+            path: path.to_path_buf(),
+            reason: format!(
+                "it is {} MB, more than the {} MB a story file may be",
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::Unreadable {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    decode_story_bytes(&bytes).map_err(|reason| Error::NotAStory {
+        path: path.to_path_buf(),
+        reason,
+    })
+}
+
+/// Checks that bytes are story text and returns them as a string; the error
+/// is the reason they are not.
+pub fn decode_story_bytes(bytes: &[u8]) -> std::result::Result<String, String> {
+    if bytes.contains(&0) {
+        return Err("it is a binary file (it contains NUL bytes); save the story as plain text".into());
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(format!(
+                "it is not valid UTF-8 (bad byte at offset {}); save it as UTF-8 text",
+                e.valid_up_to()
+            ))
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_story_text(text)?;
+    Ok(text.to_string())
+}
+
+/// Checks that a string (a file's contents or a paste) can be a story.
+pub fn check_story_text(text: &str) -> std::result::Result<(), String> {
+    if text.trim().is_empty() {
+        return Err("it is empty".into());
+    }
+    if let Some(len) = text.lines().map(str::len).find(|&l| l > MAX_LINE_BYTES) {
+        return Err(format!(
+            "it has a line of {len} bytes, more than the {MAX_LINE_BYTES} a paragraph may be; it does not look like a story"
+        ));
+    }
+    let control = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    if control * 100 > text.chars().count() {
+        return Err("it contains control characters, as binary files do; save the story as plain text".into());
+    }
+    Ok(())
+}
+
+/// Splits text into paragraphs at blank lines.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(current.join("\n").trim().to_string());
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.join("\n").trim().to_string());
+    }
+    out
+}
+
+/// Parses the plain-text story format (see the module docs).
+pub fn parse(text: &str) -> Result<StoryContent> {
+    check_story_text(text).map_err(Error::InvalidText)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
+    let mut content = StoryContent::default();
+    let rest = match split_header(&text) {
+        Some((header, rest)) => {
+            parse_header(header, &mut content)?;
+            rest
+        }
+        None => text.as_str(),
+    };
+    let mut paras = paragraphs(rest).into_iter();
+    content.headline = paras
+        .next()
+        .ok_or_else(|| Error::InvalidText("it has a header but no headline".into()))?;
+    content.body = paras.collect();
+    content.normalize();
+    Ok(content)
+}
+
+fn split_header(text: &str) -> Option<(&str, &str)> {
+    let after_open = text.strip_prefix(FENCE)?.strip_prefix('\n')?;
+    let close = after_open
+        .match_indices('\n')
+        .map(|(i, _)| i)
+        .chain(std::iter::once(usize::MAX))
+        .scan(0usize, |start, end| {
+            let line_start = *start;
+            *start = end.saturating_add(1);
+            Some((line_start, end))
+        })
+        .find(|&(s, e)| {
+            let end = e.min(after_open.len());
+            s <= after_open.len() && after_open[s..end].trim_end() == FENCE
+        })?;
+    let header = &after_open[..close.0];
+    let rest = after_open.get(close.1.saturating_add(1)..).unwrap_or("");
+    Some((header, rest))
+}
+
+fn parse_header(header: &str, c: &mut StoryContent) -> Result<()> {
+    for (n, line) in header.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad = |why: &str| Error::InvalidText(format!("header line {}: {why}: {line:?}", n + 2));
+        let (key, value) = line.split_once(':').ok_or_else(|| bad("expected `Key: value`"))?;
+        let value = value.trim();
+        match key.trim().to_ascii_lowercase().as_str() {
+            "section" => c.section = value.into(),
+            "dek" => c.dek = value.into(),
+            "dateline" => c.dateline = value.into(),
+            "copyright" => c.copyright = value.into(),
+            "status" => {
+                c.status = Status::parse(value).ok_or_else(|| bad("unknown status (draft, review, ready, published, spiked)"))?
+            }
+            "credit" => {
+                let f = fields(value, 4);
+                let role = Role::parse(&f[1]).ok_or_else(|| bad("unknown role"))?;
+                c.credits.push(Credit {
+                    name: f[0].clone(),
+                    role,
+                    location: opt(&f[2]),
+                    organization: opt(&f[3]),
+                });
+            }
+            "photo" => {
+                // credit | photographer | via | caption | source | source…
+                let f = fields(value, 4);
+                c.photos.push(Photo {
+                    credit: f[0].clone(),
+                    photographer: opt(&f[1]),
+                    via: opt(&f[2]),
+                    caption: f[3].clone(),
+                    sources: f[4..].iter().filter(|s| !s.is_empty()).cloned().collect(),
+                });
+            }
+            "set-aside" => {
+                let f = fields(value, 3);
+                let position = f[0].parse().map_err(|_| bad("position must be a number"))?;
+                c.flagged.push(Flagged { position, reason: f[1].clone(), text: f[2].clone() });
+            }
+            other => return Err(bad(&format!("unknown field `{other}`"))),
+        }
+    }
+    Ok(())
+}
+
+/// Splits `a | b | c` into unescaped fields (see `esc`), at least `n`.
+fn fields(value: &str, n: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut chars = value.chars();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\\' => match chars.next() {
+                Some('n') => out.last_mut().unwrap().push('\n'),
+                Some(other) => out.last_mut().unwrap().push(other),
+                None => out.last_mut().unwrap().push('\\'),
+            },
+            '|' => out.push(String::new()),
+            _ => out.last_mut().unwrap().push(ch),
+        }
+    }
+    let mut f: Vec<String> = out.into_iter().map(|s| s.trim().to_string()).collect();
+    if f.len() < n {
+        f.resize(n, String::new());
+    }
+    f
+}
+
+fn opt(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// Escapes a header field value so `|`, `\` and line breaks survive.
+fn esc(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('|', "\\|").replace('\n', "\\n")
+}
+
+/// Renders a story in the plain-text format; `parse(render(c)) == c` for any
+/// normalised content.
+pub fn render(c: &StoryContent) -> String {
+    let mut header = Vec::new();
+    let mut field = |k: &str, v: &str| {
+        if !v.is_empty() {
+            header.push(format!("{k}: {v}"));
+        }
+    };
+    field("Section", &c.section);
+    if c.status != Status::Draft {
+        field("Status", c.status.as_str());
+    }
+    field("Dek", &c.dek);
+    field("Dateline", &c.dateline);
+    field("Copyright", &c.copyright);
+    for cr in &c.credits {
+        header.push(format!(
+            "Credit: {} | {} | {} | {}",
+            esc(&cr.name),
+            cr.role.as_str(),
+            esc(cr.location.as_deref().unwrap_or("")),
+            esc(cr.organization.as_deref().unwrap_or(""))
+        ));
+    }
+    for p in &c.photos {
+        let mut f = vec![
+            esc(&p.credit),
+            esc(p.photographer.as_deref().unwrap_or("")),
+            esc(p.via.as_deref().unwrap_or("")),
+            esc(&p.caption),
+        ];
+        f.extend(p.sources.iter().map(|s| esc(s)));
+        header.push(format!("Photo: {}", f.join(" | ")));
+    }
+    for f in &c.flagged {
+        header.push(format!("Set-Aside: {} | {} | {}", f.position, esc(&f.reason), esc(&f.text)));
+    }
+    let mut out = String::new();
+    // A headline that itself reads `---` would be taken for a header fence.
+    if !header.is_empty() || c.headline.trim() == FENCE {
+        out.push_str(FENCE);
+        out.push('\n');
+        for h in header {
+            out.push_str(&h);
+            out.push('\n');
+        }
+        out.push_str(FENCE);
+        out.push_str("\n\n");
+    }
+    out.push_str(&c.headline);
+    out.push('\n');
+    for p in &c.body {
+        out.push('\n');
+        out.push_str(p);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_paragraph_is_the_headline() {
+        let c = parse("Headline here\n\nFirst para\nwraps.\n\n\n\nSecond para.\n").unwrap();
+        assert_eq!(c.headline, "Headline here");
+        assert_eq!(c.body, vec!["First para\nwraps.", "Second para."]);
+    }
+
+    #[test]
+    fn crlf_and_bom_give_the_same_story() {
+        let a = parse("H\n\nBody one.\n\nBody two.\n").unwrap();
+        let b = parse("\u{feff}H\r\n\r\nBody one.\r\n\r\nBody two.\r\n").unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn full_story_round_trips() {
+        let mut c = StoryContent::new("Kim vows | support", vec!["Para one.".into(), "Para\ntwo.".into()]);
+        c.section = "Russia".into();
+        c.dek = "A dek".into();
+        c.dateline = "REYKJAVIK, Iceland (AP)".into();
+        c.status = Status::Review;
+        c.copyright = "Copyright The Associated Press".into();
+        c.credits = vec![Credit {
+            name: "Jim | Heintz \\ Jr.".into(),
+            role: Role::Contributor,
+            location: Some("Tallinn, Estonia".into()),
+            organization: None,
+        }];
+        c.photos = vec![Photo {
+            caption: "Caption | with a bar".into(),
+            credit: "Vladimir Smirnov, Sputnik, Kremlin Pool Photo via AP".into(),
+            photographer: Some("Vladimir Smirnov".into()),
+            sources: vec!["Sputnik".into(), "Kremlin Pool Photo".into()],
+            via: Some("AP".into()),
+        }];
+        c.flagged = vec![Flagged { text: "Exit mobile version".into(), reason: "navigation".into(), position: 2 }];
+        let text = render(&c);
+        assert_eq!(parse(&text).unwrap(), c, "{text}");
+    }
+
+    #[test]
+    fn header_errors_name_the_line() {
+        let err = parse("---\nStatus: pending\n---\n\nH\n").unwrap_err().to_string();
+        assert!(err.contains("line 2") && err.contains("unknown status"), "{err}");
+        let err = parse("---\nBogus: x\n---\n\nH\n").unwrap_err().to_string();
+        assert!(err.contains("unknown field"), "{err}");
+    }
+
+    #[test]
+    fn bad_bytes_are_refused_with_a_reason() {
+        assert!(decode_story_bytes(b"").unwrap_err().contains("empty"));
+        assert!(decode_story_bytes(b"  \n\n ").unwrap_err().contains("empty"));
+        assert!(decode_story_bytes(b"abc\0def").unwrap_err().contains("binary"));
+        assert!(decode_story_bytes(b"caf\xe9").unwrap_err().contains("UTF-8"));
+        let long = "x".repeat(MAX_LINE_BYTES + 1);
+        assert!(decode_story_bytes(long.as_bytes()).unwrap_err().contains("line of"));
+        assert_eq!(decode_story_bytes("H\n\nB".as_bytes()).unwrap(), "H\n\nB");
+    }
+
+    #[test]
+    fn headline_that_looks_like_a_fence_survives() {
+        let c = StoryContent::new("---", vec!["b".into()]);
+        assert_eq!(parse(&render(&c)).unwrap(), c);
+    }
+}
