@@ -101,6 +101,17 @@ pub struct Credit {
     pub organization: Option<String>,
 }
 
+/// A person in the directory the app fills from imports and edits, so the
+/// credits panel can complete names with their usual role and location.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Person {
+    pub name: String,
+    pub role: Role,
+    pub location: Option<String>,
+    pub organization: Option<String>,
+}
+
 /// A photo that runs with the story, with its caption and credit.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[ts(export)]

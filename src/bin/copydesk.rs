@@ -1,1 +1,287 @@
-fn main() {}
+//! `copydesk`: the command-line face of the Copydesk core, for scripting and
+//! tests. Every command takes `--db PATH`; `--json` prints exactly one JSON
+//! document on stdout; failures go to stderr and exit non-zero.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde_json::{json, Value};
+
+use copydesk::revision::{default_author, SaveOutcome};
+use copydesk::store::{resolve_path, StoryFilter};
+use copydesk::{text, Error, Result, RevisionKind, Status, Store};
+
+#[derive(Parser)]
+#[command(name = "copydesk", version, about = "Keep every draft of a story, compare any two, credit everyone right")]
+struct Cli {
+    /// The database file [default: $COPYDESK_DB, else copydesk.db in your data directory]
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    /// Print exactly one JSON document on stdout
+    #[arg(long, global = true)]
+    json: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import a story file as a new story (revision 1)
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        author: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Save a story file as the next revision of STORY
+    Save {
+        story: i64,
+        file: PathBuf,
+        #[arg(long)]
+        author: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// List the stories, most recently changed first
+    List {
+        /// Only stories whose headline or text contains these words
+        #[arg(long)]
+        search: Option<String>,
+        /// Only stories in this workflow status
+        #[arg(long, value_parser = parse_status)]
+        status: Option<Status>,
+    },
+    /// The revisions of a story, newest first
+    History { story: i64 },
+    /// Show a revision of a story (the latest by default)
+    Show {
+        story: i64,
+        #[arg(long)]
+        revision: Option<u32>,
+    },
+    /// Append a revision whose content equals revision N
+    Restore {
+        story: i64,
+        revision: u32,
+        #[arg(long)]
+        author: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Export a revision (the latest by default)
+    Export {
+        story: i64,
+        #[arg(long)]
+        revision: Option<u32>,
+        #[arg(long, default_value = "text")]
+        format: String,
+        /// Write to this file instead of stdout
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+fn parse_status(s: &str) -> std::result::Result<Status, String> {
+    Status::parse(s).ok_or_else(|| {
+        let all: Vec<_> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        format!("unknown status {s:?}; use one of {}", all.join(", "))
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("copydesk: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(db: Option<&Path>) -> Result<Store> {
+    Store::open(&resolve_path(db))
+}
+
+fn print_json(v: &Value) {
+    println!("{}", serde_json::to_string_pretty(v).expect("JSON values serialise"));
+}
+
+fn to_value<T: serde::Serialize>(t: &T) -> Value {
+    serde_json::to_value(t).expect("our types serialise")
+}
+
+/// Merges the fields of several JSON objects into one, later keys winning.
+fn merged(parts: &[Value]) -> Value {
+    let mut out = serde_json::Map::new();
+    for p in parts {
+        if let Value::Object(m) = p {
+            out.extend(m.clone());
+        }
+    }
+    Value::Object(out)
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let db = cli.db.as_deref();
+    match cli.command {
+        Command::Import { file, author, note } => {
+            // Read and check the file before touching the database, so a bad
+            // file leaves it exactly as it was.
+            let raw = text::read_story_file(&file)?;
+            let content = text::parse(&raw).map_err(|e| not_a_story(&file, e))?;
+            let author = author.unwrap_or_else(default_author);
+            let note = note.unwrap_or_else(|| format!("Imported from {}", file_name(&file)));
+            let mut store = open(db)?;
+            let info = store.create_story(&content, &author, Some(&note), RevisionKind::Import)?;
+            if cli.json {
+                print_json(&merged(&[json!({"story": info.story, "revision": info.revision}), to_value(&content)]));
+            } else {
+                println!(
+                    "Imported story {} at revision {}: {} ({} paragraphs, {} words)",
+                    info.story,
+                    info.revision,
+                    content.headline,
+                    content.body.len(),
+                    info.words
+                );
+            }
+        }
+        Command::Save { story, file, author, note } => {
+            let raw = text::read_story_file(&file)?;
+            let content = text::parse(&raw).map_err(|e| not_a_story(&file, e))?;
+            let author = author.unwrap_or_else(default_author);
+            let mut store = open(db)?;
+            let outcome = store.save(story, &content, &author, note.as_deref(), RevisionKind::Manual)?;
+            report_outcome(&outcome, cli.json);
+        }
+        Command::List { search, status } => {
+            let store = open(db)?;
+            let stories = store.list_stories(&StoryFilter { text: search, status })?;
+            if cli.json {
+                print_json(&to_value(&stories));
+            } else if stories.is_empty() {
+                println!("No stories yet. Import one with `copydesk import FILE`.");
+            } else {
+                println!("{:>5}  {:<9}  {:>4}  {:<20}  HEADLINE", "ID", "STATUS", "REVS", "UPDATED (UTC)");
+                for s in stories {
+                    println!(
+                        "{:>5}  {:<9}  {:>4}  {:<20}  {}",
+                        s.id,
+                        s.status.as_str(),
+                        s.revisions,
+                        s.updated_at.format("%Y-%m-%d %H:%M:%S"),
+                        s.headline
+                    );
+                }
+            }
+        }
+        Command::History { story } => {
+            let store = open(db)?;
+            let history = store.history(story)?;
+            if cli.json {
+                print_json(&to_value(&history));
+            } else {
+                for r in history {
+                    let restored = r.restored_from.map(|n| format!(" (restores {n})")).unwrap_or_default();
+                    println!(
+                        "r{:<4} {}  {:<16} {:<8}{} {:>6} words  {}",
+                        r.revision,
+                        r.created_at.format("%Y-%m-%d %H:%M:%S UTC"),
+                        r.author,
+                        r.kind.as_str(),
+                        restored,
+                        r.words,
+                        r.note.as_deref().unwrap_or("")
+                    );
+                }
+            }
+        }
+        Command::Show { story, revision } => {
+            let store = open(db)?;
+            let rev = store.revision(story, revision)?;
+            if cli.json {
+                print_json(&merged(&[to_value(&rev.info), to_value(&rev.content)]));
+            } else {
+                let i = &rev.info;
+                println!(
+                    "Story {}, revision {} by {} at {} ({})",
+                    i.story,
+                    i.revision,
+                    i.author,
+                    i.created_at.to_rfc3339(),
+                    i.kind.as_str()
+                );
+                println!();
+                print!("{}", text::render(&rev.content));
+            }
+        }
+        Command::Restore { story, revision, author, note } => {
+            let author = author.unwrap_or_else(default_author);
+            let mut store = open(db)?;
+            let outcome = store.restore(story, revision, &author, note.as_deref())?;
+            report_outcome(&outcome, cli.json);
+        }
+        Command::Export { story, revision, format, output } => {
+            if format != "text" {
+                return Err(Error::Invalid(format!("unknown export format {format:?}; use text")));
+            }
+            let store = open(db)?;
+            let rev = store.revision(story, revision)?;
+            let out = text::render(&rev.content);
+            write_output(output.as_deref(), &out, cli.json, &rev.info)?;
+        }
+    }
+    Ok(())
+}
+
+fn report_outcome(outcome: &SaveOutcome, json: bool) {
+    let info = outcome.info();
+    if json {
+        let tag = if outcome.is_saved() { "saved" } else { "unchanged" };
+        print_json(&merged(&[json!({"outcome": tag}), to_value(info)]));
+    } else if outcome.is_saved() {
+        println!("Saved story {} revision {} by {}", info.story, info.revision, info.author);
+    } else {
+        println!(
+            "No changes: story {} already has this content as revision {}; nothing saved.",
+            info.story, info.revision
+        );
+    }
+}
+
+fn write_output(output: Option<&Path>, text: &str, json: bool, info: &copydesk::RevisionInfo) -> Result<()> {
+    match output {
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| Error::Io { path: path.to_path_buf(), reason: e.to_string() })?;
+            if json {
+                print_json(&json!({"story": info.story, "revision": info.revision, "output": path}));
+            } else if std::io::stderr().is_terminal() {
+                eprintln!("Wrote story {} revision {} to {}", info.story, info.revision, path.display());
+            }
+        }
+        None if json => print_json(&json!({"story": info.story, "revision": info.revision, "text": text})),
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = out.write_all(text.as_bytes());
+        }
+    }
+    Ok(())
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+}
+
+fn not_a_story(path: &Path, e: Error) -> Error {
+    match e {
+        Error::InvalidText(reason) => Error::NotAStory { path: path.to_path_buf(), reason },
+        other => other,
+    }
+}

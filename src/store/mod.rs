@@ -1,2 +1,223 @@
-//! SQLite storage.
-pub struct Store;
+//! SQLite storage of stories, immutable revisions, paragraphs and people.
+//!
+//! One file, WAL journal, foreign keys on, synchronous writes and one
+//! transaction per save: a save that returned is on disk, whatever happens to
+//! the process next.
+
+mod schema;
+mod stories;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use crate::error::{Error, Result};
+
+pub use stories::StoryFilter;
+
+/// How long a write waits for another process (a second window, a CLI run)
+/// to finish its own before we report the database as locked.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The environment variable that overrides the default database path.
+pub const DB_ENV: &str = "COPYDESK_DB";
+
+/// An open Copydesk database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+/// The database path to use: `explicit` (from `--db`), else `$COPYDESK_DB`,
+/// else `copydesk.db` in the user's data directory.
+pub fn resolve_path(explicit: Option<&Path>) -> PathBuf {
+    if let Some(p) = explicit {
+        return p.to_path_buf();
+    }
+    if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("copydesk")
+        .join("copydesk.db")
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its
+    /// schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if path.is_dir() {
+            return Err(Error::Io {
+                path: path.to_path_buf(),
+                reason: "it is a directory; give the path of a database file".into(),
+            });
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+                path: dir.to_path_buf(),
+                reason: e.to_string(),
+            })?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| map_err(e, path))?;
+        let mut store = Store { conn, path: path.to_path_buf() };
+        store.configure().map_err(|e| store.classify(e))?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens a private in-memory database (tests, `diff --files`).
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn configure(&self) -> rusqlite::Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Reading the journal mode is the first statement that touches the
+        // file, so a file that is not a database fails here, before any write.
+        let _mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        self.conn.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             PRAGMA synchronous = FULL;",
+        )?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let found: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.classify(e))?;
+        let known = schema::latest_version();
+        if found > known {
+            return Err(Error::TooNew { path: self.path.clone(), found, known });
+        }
+        if found > 0 || !self.has_tables()? {
+            schema::migrations().to_latest(&mut self.conn).map_err(|e| match e {
+                rusqlite_migration::Error::RusqliteError { err, .. } => self.classify(err),
+                other => Error::Corrupt { path: self.path.clone(), reason: other.to_string() },
+            })?;
+            return Ok(());
+        }
+        Err(Error::Corrupt {
+            path: self.path.clone(),
+            reason: "it is an SQLite database, but not one Copydesk wrote".into(),
+        })
+    }
+
+    fn has_tables(&self) -> Result<bool> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(|e| self.classify(e))?;
+        Ok(n > 0)
+    }
+
+    /// Turns an SQLite error into the error the user can act on.
+    fn classify(&self, e: rusqlite::Error) -> Error {
+        map_err(e, &self.path)
+    }
+}
+
+fn map_err(e: rusqlite::Error, path: &Path) -> Error {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked { path: path.to_path_buf() },
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Error::Corrupt {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
+        Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => Error::Io {
+            path: path.to_path_buf(),
+            reason: format!("cannot open the database for writing ({e})"),
+        },
+        _ => Error::Database(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.db");
+        let junk = b"this is not an sqlite database, it is someone's notes\n".repeat(200);
+        std::fs::write(&path, &junk).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(matches!(err, Error::Corrupt { .. }), "{err:?}");
+        assert!(err.to_string().contains("not a Copydesk database"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), junk);
+    }
+
+    #[test]
+    fn a_foreign_sqlite_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        Connection::open(&path).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(err.to_string().contains("not one Copydesk wrote"), "{err}");
+    }
+
+    #[test]
+    fn a_database_from_a_newer_copydesk_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.db");
+        drop(Store::open(&path).unwrap());
+        Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(matches!(err, Error::TooNew { found: 99, .. }), "{err:?}");
+    }
+
+    #[test]
+    fn reopening_keeps_schema_and_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/dir/c.db");
+        drop(Store::open(&path).unwrap());
+        let s = Store::open(&path).unwrap();
+        let v: i64 = s.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, schema::latest_version());
+        let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = s.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn a_locked_database_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let mut a = Store::open(&path).unwrap();
+        let b = Store::open(&path).unwrap();
+        b.conn.busy_timeout(Duration::from_millis(50)).unwrap();
+        let tx = a.conn.transaction().unwrap();
+        tx.execute("INSERT INTO stories(created_at) VALUES ('x')", []).unwrap();
+        let err = b
+            .conn
+            .execute("INSERT INTO stories(created_at) VALUES ('y')", [])
+            .map_err(|e| b.classify(e))
+            .unwrap_err();
+        assert!(matches!(err, Error::Locked { .. }), "{err:?}");
+        assert!(err.to_string().contains("locked"));
+        drop(tx);
+    }
+}

@@ -1,0 +1,203 @@
+//! The `copydesk` CLI, run as a user would run it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+struct Env {
+    dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Env {
+    fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("scratch.db");
+        Env { dir, db }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .arg("--db")
+            .arg(&self.db)
+            .args(args)
+            .env_remove("COPYDESK_DB")
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut a = args.to_vec();
+        a.push("--json");
+        let s = self.ok(&a);
+        serde_json::from_str(&s).unwrap_or_else(|e| panic!("not one JSON document ({e}): {s}"))
+    }
+
+    fn fail(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.status.success(), "{args:?} should have failed");
+        assert!(out.stdout.is_empty(), "a failure prints nothing on stdout");
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> String {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p.to_str().unwrap().to_string()
+    }
+
+    fn db_bytes(&self) -> Option<Vec<u8>> {
+        // Fold the WAL into the main file so the comparison sees everything.
+        if self.db.exists() {
+            let c = rusqlite::Connection::open(&self.db).unwrap();
+            c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+        }
+        std::fs::read(&self.db).ok()
+    }
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/ap-kim-putin-raw.txt")
+}
+
+#[test]
+fn import_edit_save_history_restore_round_trip() {
+    let env = Env::new();
+    let fixture = fixture();
+    let imported = env.json(&["import", fixture.to_str().unwrap(), "--author", "Ana Ruiz"]);
+    assert_eq!(imported["story"], 1);
+    assert_eq!(imported["revision"], 1);
+    assert!(!imported["headline"].as_str().unwrap().is_empty());
+    assert!(imported["body"].as_array().unwrap().len() > 10);
+
+    let r1_text = env.ok(&["export", "1", "--format", "text"]);
+    // Saving the export unchanged creates nothing.
+    let same = env.file("same.txt", r1_text.as_bytes());
+    let out = env.json(&["save", "1", &same]);
+    assert_eq!(out["outcome"], "unchanged");
+    assert_eq!(out["revision"], 1);
+    assert!(env.ok(&["save", "1", &same]).contains("nothing saved"));
+
+    let edited = r1_text.replacen("about 200 kilometers", "about 210 kilometers", 1).replace("40 seconds", "45 seconds");
+    assert_ne!(edited, r1_text);
+    let edited = env.file("edited.txt", edited.as_bytes());
+    let out = env.json(&["save", "1", &edited, "--author", "Ben Osei", "--note", "fix distance"]);
+    assert_eq!((out["outcome"].as_str(), out["revision"].as_u64()), (Some("saved"), Some(2)));
+
+    let history = env.json(&["history", "1"]);
+    let h = history.as_array().unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!(h[0]["revision"], 2);
+    assert_eq!(h[0]["author"], "Ben Osei");
+    assert_eq!(h[0]["note"], "fix distance");
+    assert_eq!(h[0]["kind"], "manual");
+    assert_eq!(h[1]["author"], "Ana Ruiz");
+    assert_eq!(h[1]["kind"], "import");
+    for r in h {
+        chrono::DateTime::parse_from_rfc3339(r["created_at"].as_str().unwrap()).expect("RFC 3339 time");
+        assert!(r["words"].as_u64().unwrap() > 500);
+    }
+
+    env.ok(&["restore", "1", "1", "--author", "Cy"]);
+    let h = env.json(&["history", "1"]);
+    assert_eq!(h[0]["revision"], 3);
+    assert_eq!(h[0]["kind"], "restore");
+    assert_eq!(env.ok(&["export", "1", "--revision", "3", "--format", "text"]), r1_text);
+    assert_ne!(env.ok(&["export", "1", "--revision", "2", "--format", "text"]), r1_text);
+
+    let show = env.json(&["show", "1", "--revision", "2"]);
+    assert_eq!(show["revision"], 2);
+    assert!(show["body"].as_array().unwrap().iter().any(|p| p.as_str().unwrap().contains("210 kilometers")));
+
+    let list = env.json(&["list"]);
+    assert_eq!(list[0]["id"], 1);
+    assert_eq!(list[0]["revisions"], 3);
+    assert_eq!(list[0]["status"], "draft");
+}
+
+#[test]
+fn bad_files_fail_clearly_and_leave_the_database_unchanged() {
+    let env = Env::new();
+    let good = env.file("good.txt", b"Headline\n\nBody.\n");
+    env.ok(&["import", &good]);
+    let before = env.db_bytes().unwrap();
+
+    let dir = env.dir.path().to_str().unwrap().to_string();
+    let cases: Vec<(String, &str)> = vec![
+        (format!("{dir}/missing.txt"), "no such file"),
+        (dir.clone(), "directory"),
+        (env.file("bin.dat", b"\x7fELF\x02\x01\x01\0\0\0\0\0"), "binary"),
+        (env.file("latin1.txt", b"Caf\xe9 society\n\nBody"), "UTF-8"),
+        (env.file("empty.txt", b""), "empty"),
+        (env.file("blank.txt", b"\n  \n\t\n"), "empty"),
+        (env.file("oneline.txt", "x".repeat(300_000).as_bytes()), "line of"),
+    ];
+    for (path, why) in &cases {
+        for cmd in [vec!["import", path.as_str()], vec!["save", "1", path.as_str()]] {
+            let err = env.fail(&cmd);
+            assert!(err.contains(why), "{cmd:?}: expected {why:?} in {err}");
+            assert!(err.starts_with("copydesk: "), "{err}");
+        }
+    }
+    assert_eq!(env.db_bytes().unwrap(), before, "the database changed");
+    assert_eq!(env.json(&["history", "1"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_bad_file_does_not_even_create_the_database() {
+    let env = Env::new();
+    let empty = env.file("empty.txt", b"");
+    env.fail(&["import", &empty]);
+    assert!(!env.db.exists());
+}
+
+#[test]
+fn unknown_story_and_revision_tell_what_to_do() {
+    let env = Env::new();
+    assert!(env.fail(&["history", "9"]).contains("copydesk list"));
+    let good = env.file("good.txt", b"Headline\n\nBody.\n");
+    env.ok(&["import", &good]);
+    assert!(env.fail(&["show", "1", "--revision", "5"]).contains("copydesk history 1"));
+    assert!(env.fail(&["restore", "1", "5"]).contains("no revision 5"));
+}
+
+#[test]
+fn a_corrupt_database_is_reported_not_overwritten() {
+    let env = Env::new();
+    std::fs::write(&env.db, b"definitely not sqlite".repeat(100)).unwrap();
+    let err = env.fail(&["list"]);
+    assert!(err.contains("not a Copydesk database"), "{err}");
+    assert_eq!(std::fs::read(&env.db).unwrap(), b"definitely not sqlite".repeat(100));
+}
+
+#[test]
+fn db_can_come_from_the_environment() {
+    let env = Env::new();
+    let good = env.file("good.txt", b"Headline\n\nBody.\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["import", &good, "--json"])
+        .env("COPYDESK_DB", &env.db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(env.db.exists());
+    assert_eq!(env.json(&["list"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn human_output_is_readable() {
+    let env = Env::new();
+    assert!(env.ok(&["list"]).contains("No stories yet"));
+    let good = env.file("good.txt", b"Council votes 5-4\n\nThe council voted.\n");
+    assert!(env.ok(&["import", &good]).contains("Imported story 1 at revision 1: Council votes 5-4"));
+    let list = env.ok(&["list"]);
+    assert!(list.contains("Council votes 5-4") && list.contains("draft"), "{list}");
+    assert!(env.ok(&["history", "1"]).contains("import"));
+}
