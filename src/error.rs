@@ -40,3 +40,36 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error as the UI receives it: a stable kind to branch on and the
+/// message to show.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ErrorReport {
+    pub kind: String,
+    pub message: String,
+}
+
+impl Error {
+    /// A stable name for the kind of error, for programs (the UI) to branch on.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::StoryNotFound(_) => "story_not_found",
+            Error::RevisionNotFound { .. } => "revision_not_found",
+            Error::Unreadable { .. } => "unreadable",
+            Error::NotAStory { .. } | Error::InvalidText(_) => "not_a_story",
+            Error::Invalid(_) => "invalid",
+            Error::Locked { .. } => "locked",
+            Error::Corrupt { .. } => "corrupt",
+            Error::TooNew { .. } => "too_new",
+            Error::Database(_) => "database",
+            Error::Io { .. } => "io",
+        }
+    }
+}
+
+impl From<&Error> for ErrorReport {
+    fn from(e: &Error) -> ErrorReport {
+        ErrorReport { kind: e.kind().to_string(), message: e.to_string() }
+    }
+}

@@ -295,6 +295,7 @@ impl RevisionKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RevisionInfo {
+    #[ts(type = "number")]
     pub story: i64,
     pub revision: u32,
     /// The revision this one was edited from (for a restore: the latest
@@ -323,6 +324,7 @@ pub struct Revision {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct StorySummary {
+    #[ts(type = "number")]
     pub id: i64,
     pub headline: String,
     pub status: Status,
@@ -330,6 +332,18 @@ pub struct StorySummary {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub last_author: String,
+}
+
+/// What the app shows about itself: which database it uses and who it
+/// records as author unless told otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AppInfo {
+    pub version: String,
+    pub db_path: String,
+    pub default_author: String,
+    pub statuses: Vec<Status>,
+    pub roles: Vec<Role>,
 }
 
 #[cfg(test)]

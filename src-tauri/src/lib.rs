@@ -1,0 +1,22 @@
+//! The Copydesk desktop app: a window over the `copydesk` core. Every
+//! editorial rule lives in the core; this crate only wires commands to it.
+
+mod commands;
+mod state;
+
+pub fn run() {
+    let db = state::db_path_from_args(std::env::args_os());
+    tauri::Builder::default()
+        .manage(state::AppState::new(db))
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_stories,
+            commands::history,
+            commands::get_revision,
+            commands::create_story,
+            commands::save_revision,
+            commands::restore_revision,
+        ])
+        .run(tauri::generate_context!())
+        .expect("Copydesk could not start its window");
+}

@@ -5,7 +5,7 @@ import type { Status } from "./Status";
 /**
  * Who saved a revision, when, why — everything but the content.
  */
-export type RevisionInfo = { story: bigint, revision: number, 
+export type RevisionInfo = { story: number, revision: number, 
 /**
  * The revision this one was edited from (for a restore: the latest
  * revision at the time, not the restored one; see `restored_from`).

@@ -4,4 +4,4 @@ import type { Status } from "./Status";
 /**
  * A line of the story list.
  */
-export type StorySummary = { id: bigint, headline: string, status: Status, revisions: number, created_at: string, updated_at: string, last_author: string, };
+export type StorySummary = { id: number, headline: string, status: Status, revisions: number, created_at: string, updated_at: string, last_author: string, };

@@ -1,0 +1,79 @@
+# Shared set-up for scripts/run and scripts/test: install what is missing,
+# and nothing that is already there, so a second run starts in seconds.
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# Builds live outside the clone so that later runs (and CI on this machine)
+# reuse them; a fresh machine simply builds cold.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/copydesk/target}"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+SYSTEM_PACKAGES=(
+  build-essential pkg-config file curl
+  libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
+  libsoup-3.0-dev libssl-dev libxdo-dev
+  xvfb xauth webkit2gtk-driver imagemagick
+  nodejs npm git
+)
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+step() { printf '\n==> %s\n' "$*"; }
+
+ensure_system_packages() {
+  local missing=()
+  for p in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  # A machine may have node and npm from elsewhere than Debian's packages.
+  if command -v node >/dev/null && command -v npm >/dev/null; then
+    local filtered=()
+    for p in "${missing[@]}"; do [ "$p" = nodejs ] || [ "$p" = npm ] || filtered+=("$p"); done
+    missing=("${filtered[@]}")
+  fi
+  if [ ${#missing[@]} -gt 0 ]; then
+    step "Installing system packages: ${missing[*]}"
+    as_root apt-get update -q
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q "${missing[@]}"
+  fi
+}
+
+ensure_rust() {
+  if ! command -v cargo >/dev/null; then
+    echo "Rust is missing: install it with rustup (https://rustup.rs), then run this again." >&2
+    exit 1
+  fi
+}
+
+ensure_node_modules() {
+  # npm ci only when the lock file changed since the last install.
+  local stamp="ui/node_modules/.copydesk-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
+    step "Installing UI packages (npm ci)"
+    (cd ui && npm ci --no-audit --no-fund)
+    cp ui/package-lock.json "$stamp"
+  fi
+}
+
+ensure_tauri_driver() {
+  if ! command -v tauri-driver >/dev/null; then
+    step "Installing tauri-driver"
+    cargo install tauri-driver --locked
+  fi
+}
+
+build_ui() {
+  step "Building the UI"
+  (cd ui && npm run build --silent)
+}
+
+build_app() {
+  step "Building the desktop app (a cold build takes about 11 minutes)"
+  cargo build -p copydesk-app
+}
+
+APP_BIN() { echo "$CARGO_TARGET_DIR/debug/copydesk-app"; }

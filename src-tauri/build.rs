@@ -1,0 +1,18 @@
+// Our commands are ACL-checked only when declared here and granted in
+// capabilities/default.json; keep the two lists in step with commands.rs.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_stories",
+    "history",
+    "get_revision",
+    "create_story",
+    "save_revision",
+    "restore_revision",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("failed to run tauri-build");
+}

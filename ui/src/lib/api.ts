@@ -1,0 +1,59 @@
+// Typed wrappers over the Tauri commands. The types come from Rust (ts-rs,
+// src/bindings); nothing here decides anything editorial.
+import { invoke } from "@tauri-apps/api/core";
+import type { AppInfo } from "../bindings/AppInfo";
+import type { ErrorReport } from "../bindings/ErrorReport";
+import type { Revision } from "../bindings/Revision";
+import type { RevisionInfo } from "../bindings/RevisionInfo";
+import type { SaveOutcome } from "../bindings/SaveOutcome";
+import type { Status } from "../bindings/Status";
+import type { StoryContent } from "../bindings/StoryContent";
+import type { StorySummary } from "../bindings/StorySummary";
+
+/** The message of anything a command threw, ready to show. */
+export function errorMessage(e: unknown): string {
+  if (e && typeof e === "object" && "message" in e) return String((e as ErrorReport).message);
+  return String(e);
+}
+
+export const api = {
+  appInfo: () => invoke<AppInfo>("app_info"),
+  listStories: (search: string | null, status: Status | null) =>
+    invoke<StorySummary[]>("list_stories", { search, status }),
+  history: (story: number) => invoke<RevisionInfo[]>("history", { story }),
+  getRevision: (story: number, revision: number | null) =>
+    invoke<Revision>("get_revision", { story, revision }),
+  createStory: (content: StoryContent, bodyText: string, author: string, note: string | null) =>
+    invoke<RevisionInfo>("create_story", { content, bodyText, author, note }),
+  saveRevision: (story: number, content: StoryContent, bodyText: string, author: string, note: string | null) =>
+    invoke<SaveOutcome>("save_revision", { story, content, bodyText, author, note }),
+  restoreRevision: (story: number, revision: number, author: string) =>
+    invoke<SaveOutcome>("restore_revision", { story, revision, author }),
+};
+
+/** "3 min ago", "Nov 27, 14:05": times as an editor reads them. */
+export function when(iso: string): string {
+  const t = new Date(iso);
+  const s = (Date.now() - t.getTime()) / 1000;
+  if (s < 45) return "just now";
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86400 && new Date().getDate() === t.getDate()) {
+    return `today ${t.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`;
+  }
+  return t.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+}
+
+export function emptyContent(): StoryContent {
+  return {
+    headline: "",
+    dek: "",
+    section: "",
+    dateline: "",
+    status: "draft",
+    credits: [],
+    photos: [],
+    body: [],
+    copyright: "",
+    flagged: [],
+  };
+}
