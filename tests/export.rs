@@ -8,8 +8,14 @@ use copydesk::export::{export, Format};
 use copydesk::{Credit, Photo, Revision, RevisionInfo, RevisionKind, Role, Status, StoryContent};
 use serde_json::Value;
 
-const SCHEMA_2_2: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/schemas/ninjs/ninjs-schema_2.2.json");
-const SCHEMA_3_1: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/schemas/ninjs/ninjs-schema_3.1.json");
+const SCHEMA_2_2: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/schemas/ninjs/ninjs-schema_2.2.json"
+);
+const SCHEMA_3_1: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/schemas/ninjs/ninjs-schema_3.1.json"
+);
 
 fn first_created() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2023, 9, 13, 6, 30, 0).unwrap()
@@ -59,9 +65,19 @@ fn rich() -> Revision {
     c.status = Status::Published;
     c.copyright = "Copyright 2023 The Associated Press. All rights reserved.".into();
     c.credits = vec![
-        credit("Hyung-jin Kim", Role::Author, Some("Seoul, South Korea"), Some("Associated Press")),
+        credit(
+            "Hyung-jin Kim",
+            Role::Author,
+            Some("Seoul, South Korea"),
+            Some("Associated Press"),
+        ),
         credit("Jim Heintz", Role::Author, None, Some("Associated Press")),
-        credit("Mari Yamaguchi", Role::Contributor, Some("Tokyo"), Some("Associated Press")),
+        credit(
+            "Mari Yamaguchi",
+            Role::Contributor,
+            Some("Tokyo"),
+            Some("Associated Press"),
+        ),
         credit("Desk Editor", Role::Editor, None, None),
     ];
     c.photos = vec![
@@ -95,10 +111,7 @@ fn minimal() -> Revision {
 struct OfflineGeoJson;
 
 impl jsonschema::Retrieve for OfflineGeoJson {
-    fn retrieve(
-        &self,
-        uri: &jsonschema::Uri<String>,
-    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+    fn retrieve(&self, uri: &jsonschema::Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
         if uri.as_str().starts_with("https://geojson.org/schema/GeoJSON.json") {
             Ok(serde_json::json!({}))
         } else {
@@ -134,7 +147,11 @@ fn ninjs(rev: &Revision, format: Format) -> Value {
 fn assert_valid(format: Format, schema: &str, rev: &Revision) -> Value {
     let doc = ninjs(rev, format);
     let errs = errors(&validator(schema), &doc);
-    assert!(errs.is_empty(), "{format} export fails {schema}:\n{}\n{doc:#}", errs.join("\n"));
+    assert!(
+        errs.is_empty(),
+        "{format} export fails {schema}:\n{}\n{doc:#}",
+        errs.join("\n")
+    );
     doc
 }
 
@@ -218,7 +235,10 @@ fn ninjs_2_2_carries_the_story() {
     let text = bodies.iter().find(|b| b["contenttype"] == "text/plain").unwrap();
     let html = bodies.iter().find(|b| b["contenttype"] == "text/html").unwrap();
     let text = text["value"].as_str().unwrap();
-    assert!(text.starts_with("VLADIVOSTOK, Russia (AP) \u{2014} The two leaders met"), "{text}");
+    assert!(
+        text.starts_with("VLADIVOSTOK, Russia (AP) \u{2014} The two leaders met"),
+        "{text}"
+    );
     assert!(text.contains("The other nodded."));
     let html = html["value"].as_str().unwrap();
     assert!(html.contains("&amp; beyond &lt;as planned&gt;"), "{html}");
@@ -226,7 +246,10 @@ fn ninjs_2_2_carries_the_story() {
     let photos = doc["associations"].as_array().unwrap();
     assert_eq!(photos.len(), 2);
     assert_eq!(photos[0]["type"], "picture");
-    assert_eq!(photos[0]["descriptions"][0]["value"], "The leaders shake hands at the spaceport.");
+    assert_eq!(
+        photos[0]["descriptions"][0]["value"],
+        "The leaders shake hands at the spaceport."
+    );
     assert_eq!(photos[0]["by"], credits::render_photo_credit(&c.photos[0]).as_str());
     assert_eq!(photos[0]["people"][0]["name"], "Vladimir Smirnov");
     assert_ne!(photos[0]["uri"], photos[1]["uri"]);
@@ -241,7 +264,10 @@ fn ninjs_3_1_uses_camel_case_names() {
     assert_eq!(doc["copyrightNotice"], rich().content.copyright.as_str());
     assert_eq!(doc["infoSources"][0]["name"], "Associated Press");
     assert_eq!(doc["bodies"][0]["contentType"], "text/plain");
-    assert_eq!(doc["people"][0]["contactInfo"][0]["address"]["lines"][0], "Seoul, South Korea");
+    assert_eq!(
+        doc["people"][0]["contactInfo"][0]["address"]["lines"][0],
+        "Seoul, South Korea"
+    );
     assert_eq!(doc["by"], credits::render_byline(&rich().content.credits).as_str());
     assert!(doc.get("versioncreated").is_none());
 }
@@ -266,7 +292,16 @@ fn pubstatus_follows_workflow_status() {
 fn minimal_ninjs_omits_what_the_story_lacks() {
     let doc = assert_valid(Format::Ninjs, SCHEMA_2_2, &minimal());
     assert_eq!(doc["headlines"][0]["value"], "Headline only");
-    for absent in ["by", "people", "infosources", "located", "associations", "bodies", "descriptions", "copyrightnotice"] {
+    for absent in [
+        "by",
+        "people",
+        "infosources",
+        "located",
+        "associations",
+        "bodies",
+        "descriptions",
+        "copyrightnotice",
+    ] {
         assert!(doc.get(absent).is_none(), "{absent} should be absent: {doc:#}");
     }
     assert_eq!(doc["pubstatus"], "withheld");
@@ -285,14 +320,26 @@ fn text_export_reads_back_identically() {
 fn markdown_has_headline_dek_byline_and_body() {
     let rev = rich();
     let md = export(&rev, first_created(), Format::Markdown).unwrap();
-    assert!(md.contains("# Leaders meet at remote port as talks on arms \"deal\" go on\n"), "{md}");
-    assert!(md.contains("*For one side, the meeting is a chance to show it is not isolated.*"), "{md}");
+    assert!(
+        md.contains("# Leaders meet at remote port as talks on arms \"deal\" go on\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("*For one side, the meeting is a chance to show it is not isolated.*"),
+        "{md}"
+    );
     let byline = credits::render_byline(&rev.content.credits);
     assert!(md.contains(&byline), "{md}");
-    assert!(md.contains("**VLADIVOSTOK, Russia (AP)** \u{2014} The two leaders met"), "{md}");
+    assert!(
+        md.contains("**VLADIVOSTOK, Russia (AP)** \u{2014} The two leaders met"),
+        "{md}"
+    );
     assert!(md.contains("\\& beyond \\<as planned\\>"), "{md}");
     assert!(md.contains("The leaders shake hands at the spaceport."), "{md}");
-    assert!(md.contains("Vladimir Smirnov, Sputnik, Kremlin Pool Photo via AP"), "{md}");
+    assert!(
+        md.contains("Vladimir Smirnov, Sputnik, Kremlin Pool Photo via AP"),
+        "{md}"
+    );
     assert!(md.contains("Copyright 2023 The Associated Press"), "{md}");
 }
 
@@ -317,7 +364,8 @@ fn markdown_cannot_be_hijacked_by_story_text() {
     assert!(md.contains("\\<img src=x onerror=alert(1)\\>"), "{md}");
     assert!(md.contains("\n\\# Not a heading"), "{md}");
     assert!(md.contains("\n1\\. Not a list"), "{md}");
-    assert!(md.contains("\\!\\[pic\\]"), "{md}");
+    assert!(md.contains("!\\[pic\\](http://evil.example/x.png)"), "{md}");
+    assert!(!md.contains("!["), "{md}");
     assert!(md.contains("\\*not emphasis\\*"), "{md}");
 }
 
@@ -329,7 +377,10 @@ fn html_is_a_standalone_page_with_the_story() {
     assert!(page.contains("<meta charset=\"utf-8\">"));
     assert!(page.contains("<style>"));
     assert!(!page.contains("<script"), "an HTML export never carries script");
-    assert!(page.contains("<h1>Leaders meet at remote port as talks on arms \"deal\" go on</h1>"), "{page}");
+    assert!(
+        page.contains("<h1>Leaders meet at remote port as talks on arms \"deal\" go on</h1>"),
+        "{page}"
+    );
     let byline = credits::render_byline(&rev.content.credits);
     assert!(page.contains(&format!("<p class=\"byline\">{byline}</p>")), "{page}");
     assert!(page.contains("<span class=\"dateline\">VLADIVOSTOK, Russia (AP)</span> \u{2014} The two leaders met"));
@@ -360,7 +411,10 @@ fn html_escapes_script_and_event_handlers_in_every_field() {
     let page = export(&revision(c, 1), first_created(), Format::Html).unwrap();
     assert!(!page.contains("<script"), "{page}");
     assert!(!page.contains("<img"), "{page}");
-    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"), "{page}");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"),
+        "{page}"
+    );
 }
 
 #[test]

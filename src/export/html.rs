@@ -33,7 +33,9 @@ pub(super) fn render(c: &StoryContent) -> String {
     );
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     h.push_str(&format!("<title>{}</title>\n", encode_text(&c.headline)));
-    h.push_str(&format!("<style>\n{STYLE}</style>\n</head>\n<body>\n<article>\n<header>\n"));
+    h.push_str(&format!(
+        "<style>\n{STYLE}</style>\n</head>\n<body>\n<article>\n<header>\n"
+    ));
     if !c.section.is_empty() {
         h.push_str(&format!("<p class=\"section\">{}</p>\n", encode_text(&c.section)));
     }
@@ -64,7 +66,10 @@ pub(super) fn render(c: &StoryContent) -> String {
         h.push_str(&format!("<p class=\"tagline\">{}</p>\n", text_with_breaks(&tagline)));
     }
     if !c.copyright.is_empty() {
-        h.push_str(&format!("<footer><p class=\"copyright\">{}</p></footer>\n", encode_text(&c.copyright)));
+        h.push_str(&format!(
+            "<footer><p class=\"copyright\">{}</p></footer>\n",
+            encode_text(&c.copyright)
+        ));
     }
     h.push_str("</article>\n</body>\n</html>\n");
     h
@@ -107,7 +112,10 @@ mod tests {
         c.dek = "<img src=x onerror=alert(1)>".into();
         let page = render(&c);
         assert!(page.contains("<h1>&lt;b&gt;H&lt;/b&gt;</h1>"), "{page}");
-        assert!(page.contains("a &lt; b &amp;&amp; &lt;script&gt;x&lt;/script&gt;"), "{page}");
+        assert!(
+            page.contains("a &lt; b &amp;&amp; &lt;script&gt;x&lt;/script&gt;"),
+            "{page}"
+        );
         assert!(!page.contains("<img"), "{page}");
         assert!(!page.contains("<script"), "{page}");
     }

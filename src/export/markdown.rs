@@ -68,7 +68,7 @@ fn block(text: &str) -> String {
 /// Escapes one line of story text so Markdown renders it as the same text.
 ///
 /// Characters that can open inline constructs (links, images, emphasis, code,
-/// raw HTML, entities, strikethrough, tables) are backslash-escaped wherever
+/// raw HTML, entities, strikethrough, tables, `$` maths) are backslash-escaped wherever
 /// they are; characters that only matter at the start of a line (headings,
 /// block quotes, lists, thematic breaks, setext underlines) are escaped there.
 pub(super) fn inline(text: &str) -> String {
@@ -76,7 +76,7 @@ pub(super) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     for ch in line.chars() {
         match ch {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!' | '$' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '$' => {
                 out.push('\\');
                 out.push(ch);
             }
@@ -110,7 +110,9 @@ mod tests {
     fn inline_escapes_links_html_and_emphasis() {
         assert_eq!(inline("[x](http://e.com)"), "\\[x\\](http://e.com)");
         assert_eq!(inline("<b>bold</b> & *hi*"), "\\<b\\>bold\\</b\\> \\& \\*hi\\*");
-        assert_eq!(inline("![img](a.png)"), "\\!\\[img\\](a.png)");
+        // With `[` escaped, `!` cannot start an image and stays as written.
+        assert_eq!(inline("![img](a.png) Wow!"), "!\\[img\\](a.png) Wow!");
+        assert_eq!(inline("$5 or $10"), "\\$5 or \\$10");
     }
 
     #[test]

@@ -141,14 +141,24 @@ const DATELINE_DASH: &str = " \u{2014} ";
 /// ("REYKJAVIK, Iceland (AP) — Text…"), unless that paragraph already starts
 /// with it. A dateline with no body stands alone.
 fn printed_paragraphs(c: &StoryContent) -> Vec<Printed<'_>> {
-    let mut out: Vec<Printed> = c.body.iter().map(|p| Printed { dateline: None, text: p }).collect();
+    let mut out: Vec<Printed> = c
+        .body
+        .iter()
+        .map(|p| Printed {
+            dateline: None,
+            text: p,
+        })
+        .collect();
     if !c.dateline.is_empty() {
         match out.first_mut() {
             Some(first) if !first.text.starts_with(c.dateline.as_str()) => {
                 first.dateline = Some(&c.dateline);
             }
             Some(_) => {}
-            None => out.push(Printed { dateline: Some(&c.dateline), text: "" }),
+            None => out.push(Printed {
+                dateline: Some(&c.dateline),
+                text: "",
+            }),
         }
     }
     out
@@ -210,7 +220,10 @@ mod tests {
             assert_eq!(serde_json::to_string(&f).unwrap(), format!("\"{}\"", f.as_str()));
         }
         let err = "pdf".parse::<Format>().unwrap_err().to_string();
-        assert!(err.contains("pdf") && err.contains("text, markdown, html, ninjs, ninjs3"), "{err}");
+        assert!(
+            err.contains("pdf") && err.contains("text, markdown, html, ninjs, ninjs3"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -115,8 +115,8 @@ impl Obj {
 
 pub(super) fn render(rev: &Revision, first_created: DateTime<Utc>, v: Version) -> Result<String> {
     let value = document(rev, first_created, v);
-    let mut out = serde_json::to_string_pretty(&value)
-        .map_err(|e| Error::Invalid(format!("cannot write ninjs JSON: {e}")))?;
+    let mut out =
+        serde_json::to_string_pretty(&value).map_err(|e| Error::Invalid(format!("cannot write ninjs JSON: {e}")))?;
     out.push('\n');
     Ok(out)
 }
@@ -285,7 +285,14 @@ fn photo(p: &Photo, n: usize, story_uri: &str, rev: &Revision, v: Version) -> Va
         o.list("descriptions", vec![text_item(v, "caption", &p.caption)]);
     }
     let credit = credits::render_photo_credit(p);
-    o.text("by", if credit.is_empty() { p.photographer.as_deref().unwrap_or("") } else { &credit });
+    o.text(
+        "by",
+        if credit.is_empty() {
+            p.photographer.as_deref().unwrap_or("")
+        } else {
+            &credit
+        },
+    );
     if let Some(name) = &p.photographer {
         o.list("people", vec![json!({ "name": name, "rel": "photographer" })]);
     }
