@@ -1,1 +1,0 @@
-//! Exports of a revision. (Lands with issue 4.)
