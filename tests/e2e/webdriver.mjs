@@ -1,0 +1,180 @@
+// A small W3C WebDriver client over fetch, plus the plumbing to start
+// tauri-driver and the real Copydesk app on a scratch database. Enough for
+// our end-to-end tests without pulling a browser-automation framework in.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import net from "node:net";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const ELEMENT = "element-6066-11e4-a52f-4a5cb98d8c5c";
+export const KEY = { CONTROL: "\uE009", ENTER: "\uE007", BACKSPACE: "\uE003", TAB: "\uE004" };
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+    srv.on("error", rej);
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `f` until it returns a truthy value, or fails with `what`. */
+export async function waitFor(f, what, timeout = 15000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    try {
+      const v = await f();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(150);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+}
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  async cmd(method, path, body) {
+    const res = await fetch(`${this.base}/session/${this.id}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok || (json.value && json.value.error)) {
+      throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
+    }
+    return json.value;
+  }
+
+  async find(css) {
+    const v = await this.cmd("POST", "/element", { using: "css selector", value: css });
+    return new Element(this, v[ELEMENT]);
+  }
+
+  async findAll(css) {
+    const v = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return v.map((e) => new Element(this, e[ELEMENT]));
+  }
+
+  /** Waits for an element to exist and returns it. */
+  async el(css, timeout) {
+    return waitFor(() => this.find(css), `element ${css}`, timeout);
+  }
+
+  async exec(script, args = []) {
+    return this.cmd("POST", "/execute/sync", { script, args });
+  }
+
+  async keys(text) {
+    const actions = [];
+    for (const ch of text) actions.push({ type: "keyDown", value: ch });
+    return this.cmd("POST", "/actions", { actions: [{ type: "key", id: "kb", actions }] });
+  }
+
+  /** Presses a chord, e.g. chord(KEY.CONTROL, "s"). */
+  async chord(...keysDown) {
+    const actions = [
+      ...keysDown.map((value) => ({ type: "keyDown", value })),
+      ...keysDown.reverse().map((value) => ({ type: "keyUp", value })),
+    ];
+    return this.cmd("POST", "/actions", { actions: [{ type: "key", id: "kb", actions }] });
+  }
+
+  async screenshot(name) {
+    const png = await this.cmd("GET", "/screenshot");
+    const dir = join(ROOT, "target", "e2e-screenshots");
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, name);
+    writeFileSync(file, Buffer.from(png, "base64"));
+    return file;
+  }
+
+  async text(css) {
+    return (await this.find(css)).text();
+  }
+}
+
+export class Element {
+  constructor(session, id) {
+    this.s = session;
+    this.id = id;
+  }
+  click() {
+    return this.s.cmd("POST", `/element/${this.id}/click`, {});
+  }
+  type(text) {
+    return this.s.cmd("POST", `/element/${this.id}/value`, { text });
+  }
+  clear() {
+    return this.s.cmd("POST", `/element/${this.id}/clear`, {});
+  }
+  text() {
+    return this.s.cmd("GET", `/element/${this.id}/text`);
+  }
+  prop(name) {
+    return this.s.cmd("GET", `/element/${this.id}/property/${name}`);
+  }
+  async findAll(css) {
+    const v = await this.s.cmd("POST", `/element/${this.id}/elements`, { using: "css selector", value: css });
+    return v.map((e) => new Element(this.s, e[ELEMENT]));
+  }
+}
+
+/**
+ * Starts tauri-driver and the app on a fresh scratch database. Returns the
+ * session, the database path and a stop function.
+ */
+export async function launchApp() {
+  const app = process.env.COPYDESK_APP;
+  if (!app) throw new Error("COPYDESK_APP must name the built app binary (scripts/test sets it)");
+  const dir = mkdtempSync(join(tmpdir(), "copydesk-e2e-"));
+  const db = join(dir, "e2e.db");
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${base}/status`)).ok, "tauri-driver to listen", 20000);
+  const res = await fetch(`${base}/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      capabilities: { alwaysMatch: { "tauri:options": { application: app, args: ["--db", db] } } },
+    }),
+  });
+  const json = await res.json();
+  if (!res.ok || !json.value.sessionId) {
+    driver.kill();
+    throw new Error(`could not start the app: ${JSON.stringify(json)}`);
+  }
+  const session = new Session(base, json.value.sessionId);
+  const stop = async () => {
+    try {
+      await fetch(`${base}/session/${session.id}`, { method: "DELETE" });
+    } catch {}
+    driver.kill();
+  };
+  return { session, db, dir, stop };
+}
+
+/** Runs the copydesk CLI on `db` and parses its JSON output. */
+export function cli(db, ...args) {
+  const bin = process.env.COPYDESK_CLI;
+  if (!bin) throw new Error("COPYDESK_CLI must name the built copydesk binary");
+  return JSON.parse(execFileSync(bin, ["--db", db, ...args, "--json"], { encoding: "utf8" }));
+}
