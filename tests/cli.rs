@@ -201,3 +201,21 @@ fn human_output_is_readable() {
     assert!(list.contains("Council votes 5-4") && list.contains("draft"), "{list}");
     assert!(env.ok(&["history", "1"]).contains("import"));
 }
+
+#[test]
+fn export_formats_from_the_cli() {
+    let env = Env::new();
+    let good = env.file("good.txt", b"Budget <b>passes</b>\n\nThe council voted 5-4.\n");
+    env.ok(&["import", &good]);
+    let html = env.ok(&["export", "1", "--format", "html"]);
+    assert!(html.contains("Budget &lt;b&gt;passes&lt;/b&gt;"), "{html}");
+    let ninjs: Value = serde_json::from_str(&env.ok(&["export", "1", "--format", "ninjs"])).unwrap();
+    assert_eq!(ninjs["version"], "1");
+    let md = env.ok(&["export", "1", "--format", "Markdown"]);
+    assert!(md.starts_with("# Budget"), "{md}");
+    let out = env.dir.path().join("out.json");
+    env.ok(&["export", "1", "--format", "ninjs3", "-o", out.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("versionCreated"));
+    let err = env.fail(&["export", "1", "--format", "pdf"]);
+    assert!(err.contains("markdown") && err.contains("ninjs3"), "{err}");
+}

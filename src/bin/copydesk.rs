@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 
+use copydesk::export::{self, Format};
 use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::store::{resolve_path, StoryFilter};
 use copydesk::{text, Error, Result, RevisionKind, Status, Store};
@@ -78,12 +79,17 @@ enum Command {
         story: i64,
         #[arg(long)]
         revision: Option<u32>,
-        #[arg(long, default_value = "text")]
-        format: String,
+        /// text, markdown, html, ninjs (2.2) or ninjs3 (3.1)
+        #[arg(long, default_value = "text", value_parser = parse_format)]
+        format: Format,
         /// Write to this file instead of stdout
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+}
+
+fn parse_format(s: &str) -> std::result::Result<Format, String> {
+    s.parse::<Format>().map_err(|e| e.to_string())
 }
 
 fn parse_status(s: &str) -> std::result::Result<Status, String> {
@@ -228,12 +234,9 @@ fn run(cli: Cli) -> Result<()> {
             report_outcome(&outcome, cli.json);
         }
         Command::Export { story, revision, format, output } => {
-            if format != "text" {
-                return Err(Error::Invalid(format!("unknown export format {format:?}; use text")));
-            }
             let store = open(db)?;
             let rev = store.revision(story, revision)?;
-            let out = text::render(&rev.content);
+            let out = export::export(&rev, store.story_created_at(story)?, format)?;
             write_output(output.as_deref(), &out, cli.json, &rev.info)?;
         }
     }
