@@ -8,6 +8,8 @@ const COMMANDS: &[&str] = &[
     "create_story",
     "save_revision",
     "restore_revision",
+    "export_revision",
+    "save_export",
 ];
 
 fn main() {

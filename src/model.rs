@@ -344,6 +344,7 @@ pub struct AppInfo {
     pub default_author: String,
     pub statuses: Vec<Status>,
     pub roles: Vec<Role>,
+    pub export_formats: Vec<crate::export::Format>,
 }
 
 #[cfg(test)]

@@ -2,10 +2,12 @@
 //! and diff work off the main thread, so the window never freezes.
 
 use copydesk::error::ErrorReport;
+use copydesk::export::{self, Format};
 use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::store::StoryFilter;
 use copydesk::{text, AppInfo, Revision, RevisionInfo, RevisionKind, Role, Status, StoryContent, StorySummary};
-use tauri::State;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
 
 use crate::state::AppState;
 
@@ -19,6 +21,7 @@ pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
         default_author: default_author(),
         statuses: Status::ALL.to_vec(),
         roles: Role::ALL.to_vec(),
+        export_formats: Format::ALL.to_vec(),
     })
 }
 
@@ -67,4 +70,40 @@ pub fn save_revision(
 #[tauri::command(async)]
 pub fn restore_revision(state: State<'_, AppState>, story: i64, revision: u32, author: String) -> Res<SaveOutcome> {
     state.with_store(|s| s.restore(story, revision, &author, None))
+}
+
+fn exported(state: &AppState, story: i64, revision: Option<u32>, format: Format) -> Res<(String, u32)> {
+    let (rev, first_created) = state.with_store(|s| Ok((s.revision(story, revision)?, s.story_created_at(story)?)))?;
+    let out = export::export(&rev, first_created, format).map_err(|e| ErrorReport::from(&e))?;
+    Ok((out, rev.info.revision))
+}
+
+/// The export as text, for the preview in the export dialog.
+#[tauri::command(async)]
+pub fn export_revision(state: State<'_, AppState>, story: i64, revision: Option<u32>, format: Format) -> Res<String> {
+    exported(&state, story, revision, format).map(|(text, _)| text)
+}
+
+/// Asks where to save (the native dialog runs here, in Rust) and writes the
+/// export there. `None` when the editor cancels.
+#[tauri::command(async)]
+pub fn save_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    story: i64,
+    revision: Option<u32>,
+    format: Format,
+) -> Res<Option<String>> {
+    let (text, number) = exported(&state, story, revision, format)?;
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Export story")
+        .set_file_name(format!("story-{story}-r{number}.{}", format.extension()))
+        .add_filter(format.as_str(), &[format.extension()])
+        .blocking_save_file();
+    let Some(picked) = picked else { return Ok(None) };
+    let path = picked.into_path().map_err(|e| ErrorReport { kind: "io".into(), message: e.to_string() })?;
+    export::write_file(&path, &text).map_err(|e| ErrorReport::from(&e))?;
+    Ok(Some(path.display().to_string()))
 }

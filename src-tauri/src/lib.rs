@@ -7,6 +7,7 @@ mod state;
 pub fn run() {
     let db = state::db_path_from_args(std::env::args_os());
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::new(db))
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -16,6 +17,8 @@ pub fn run() {
             commands::create_story,
             commands::save_revision,
             commands::restore_revision,
+            commands::export_revision,
+            commands::save_export,
         ])
         .run(tauri::generate_context!())
         .expect("Copydesk could not start its window");

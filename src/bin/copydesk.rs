@@ -261,7 +261,7 @@ fn report_outcome(outcome: &SaveOutcome, json: bool) {
 fn write_output(output: Option<&Path>, text: &str, json: bool, info: &copydesk::RevisionInfo) -> Result<()> {
     match output {
         Some(path) => {
-            std::fs::write(path, text).map_err(|e| Error::Io { path: path.to_path_buf(), reason: e.to_string() })?;
+            export::write_file(path, text)?;
             if json {
                 print_json(&json!({"story": info.story, "revision": info.revision, "output": path}));
             } else if std::io::stderr().is_terminal() {

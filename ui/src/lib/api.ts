@@ -3,6 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { ErrorReport } from "../bindings/ErrorReport";
+import type { Format } from "../bindings/Format";
 import type { Revision } from "../bindings/Revision";
 import type { RevisionInfo } from "../bindings/RevisionInfo";
 import type { SaveOutcome } from "../bindings/SaveOutcome";
@@ -29,6 +30,11 @@ export const api = {
     invoke<SaveOutcome>("save_revision", { story, content, bodyText, author, note }),
   restoreRevision: (story: number, revision: number, author: string) =>
     invoke<SaveOutcome>("restore_revision", { story, revision, author }),
+  exportRevision: (story: number, revision: number | null, format: Format) =>
+    invoke<string>("export_revision", { story, revision, format }),
+  /** Opens the native save dialog; resolves to the path written, or null if cancelled. */
+  saveExport: (story: number, revision: number | null, format: Format) =>
+    invoke<string | null>("save_export", { story, revision, format }),
 };
 
 /** "3 min ago", "Nov 27, 14:05": times as an editor reads them. */
