@@ -289,8 +289,26 @@ fn by_clause(clause: &str, out: &mut Vec<Credit>) {
     let Some((key, role)) = BY_CLAUSES.iter().find(|(k, _)| lower.starts_with(k)) else {
         return;
     };
-    for (name, location) in parse_groups(&clause[key.len()..]) {
-        out.push(Credit { name, role: *role, location, organization: None });
+    let mut list = clause[key.len()..].trim();
+    // USA TODAY style: "Contributing: Jane Doe and John Roe, USA TODAY Network".
+    let mut organization = None;
+    if let Some((names, last)) = list.rsplit_once(',') {
+        let last = last.trim();
+        let caps_word = last.split_whitespace().any(|w| w.len() >= 2 && w.chars().all(|c| c.is_uppercase()));
+        let known = ORGANIZATIONS.iter().any(|(k, _)| k.eq_ignore_ascii_case(last));
+        let placed = PREP.is_match(names);
+        if !last.is_empty()
+            && !is_plausible_name(last, 1)
+            && !is_region(last)
+            && last.starts_with(char::is_uppercase)
+            && (known || caps_word || !placed)
+        {
+            organization = Some(canonical_org(last));
+            list = names;
+        }
+    }
+    for (name, location) in parse_groups(list) {
+        out.push(Credit { name, role: *role, location, organization: organization.clone() });
     }
 }
 
@@ -605,11 +623,28 @@ pub fn parse_photo_credit(s: &str) -> Option<Photo> {
     if t.ends_with(['!', '?', ':', ';']) || (t.ends_with('.') && last_word.len() > 4) {
         return None;
     }
+    // Credit lines are names and outlets: every word capitalised but for a
+    // few small words. A sentence ("Open 24/7 for walk-ins") is not one.
+    let small = ["via", "of", "the", "and", "for", "by", "y", "de", "da", "del", "la", "le", "van", "von", "al"];
+    if !t.split_whitespace().all(|w| {
+        w.starts_with(|c: char| c.is_uppercase() || c == '(' || c == '/') || small.contains(&w.trim_matches(['(', ')', ',']))
+    }) || t.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
     let mut via = None;
     if let Some(i) = t.rfind(" via ") {
         via = Some(t[i + 5..].trim().to_string());
         t = t[..i].trim().to_string();
     }
+    // "(AP Photo/Evan Vucci, File)": a file photo, kept as a last source.
+    let file = match t.strip_suffix(&format!(", {PHOTO_FILE}")) {
+        Some(rest) => {
+            t = rest.trim().to_string();
+            true
+        }
+        None => false,
+    };
     let mut photographer = None;
     let mut sources: Vec<String> = Vec::new();
     if let Some((left, right)) = t.split_once('/') {
@@ -648,6 +683,9 @@ pub fn parse_photo_credit(s: &str) -> Option<Photo> {
             sources = items;
         }
     }
+    if file {
+        sources.push(PHOTO_FILE.to_string());
+    }
     let mut photo = Photo { caption: String::new(), credit: String::new(), photographer, sources, via };
     photo.credit = render_photo_credit(&photo);
     Some(photo)
@@ -659,10 +697,14 @@ pub fn parse_photo_credit(s: &str) -> Option<Photo> {
 /// fields keeps the credit as printed.
 pub fn render_photo_credit(photo: &Photo) -> String {
     let name = photo.photographer.as_deref().filter(|n| !n.trim().is_empty());
-    let sources: Vec<&str> = photo.sources.iter().map(String::as_str).filter(|s| !s.trim().is_empty()).collect();
+    let mut sources: Vec<&str> = photo.sources.iter().map(String::as_str).filter(|s| !s.trim().is_empty()).collect();
     let via = photo.via.as_deref().filter(|v| !v.trim().is_empty());
     if name.is_none() && sources.is_empty() && via.is_none() {
         return photo.credit.clone();
+    }
+    let file = sources.len() > 1 && sources.last() == Some(&PHOTO_FILE);
+    if file {
+        sources.pop();
     }
     let mut s = match (name, sources.as_slice()) {
         (Some(n), [src]) if PHOTO_AGENCY_FIRST.contains(src) => format!("{src}/{n}"),
@@ -671,6 +713,9 @@ pub fn render_photo_credit(photo: &Photo) -> String {
         (Some(n), many) => format!("{n}, {}", many.join(", ")),
         (None, many) => many.join(", "),
     };
+    if file {
+        s = format!("{s}, {PHOTO_FILE}");
+    }
     if let Some(v) = via {
         if s.is_empty() {
             s = format!("via {v}");

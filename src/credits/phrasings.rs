@@ -56,6 +56,7 @@ pub const BY_CLAUSES: &[(&str, Role)] = &[
     ("writing by", Role::Author),
     ("editing by", Role::Editor),
     ("photos by", Role::Photographer),
+    ("contributing:", Role::Contributor),
 ];
 
 /// Prepositions between a name and a place in a tag line.
@@ -122,6 +123,9 @@ pub const REGIONS: &[&str] = &[
 /// Agencies written before the photographer in a photo credit
 /// ("AP Photo/Evan Vucci", "REUTERS/Evelyn Hockstein").
 pub const PHOTO_AGENCY_FIRST: &[&str] = &["AP Photo", "REUTERS", "Reuters", "AFP Photo", "EPA"];
+
+/// Marks a file (archive) photo at the end of a credit: "(AP Photo/Evan Vucci, File)".
+pub const PHOTO_FILE: &str = "File";
 
 /// Photo credits from these sources are printed in parentheses, AP style.
 pub const PHOTO_IN_PARENS: &[&str] = &["AP Photo"];

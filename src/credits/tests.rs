@@ -185,6 +185,21 @@ fn tagline_reuters_clauses() {
 }
 
 #[test]
+fn tagline_usa_today_contributing() {
+    assert_eq!(
+        parse_tagline("Contributing: Jane Doe and John Roe, USA TODAY Network"),
+        vec![
+            contrib("Jane Doe", None, Some("USA TODAY Network")),
+            contrib("John Roe", None, Some("USA TODAY Network")),
+        ]
+    );
+    assert_eq!(
+        parse_tagline("Reporting by Anna Kovac in Port of Spain, Trinidad and Tobago"),
+        vec![author("Anna Kovac", Some("Port of Spain, Trinidad and Tobago"), None)]
+    );
+}
+
+#[test]
 fn tagline_local_paper_staff_writer() {
     assert_eq!(
         parse_tagline("Staff writer Maria de la Cruz contributed to this report."),
@@ -255,6 +270,14 @@ fn photo_ap_photo_in_parens() {
     assert_eq!(
         parse_photo_credit("AP Photo/Evan Vucci"),
         Some(photo(Some("Evan Vucci"), &["AP Photo"], None, "(AP Photo/Evan Vucci)"))
+    );
+}
+
+#[test]
+fn photo_ap_file_photo() {
+    assert_eq!(
+        parse_photo_credit("(AP Photo/Evan Vucci, File)"),
+        Some(photo(Some("Evan Vucci"), &["AP Photo", "File"], None, "(AP Photo/Evan Vucci, File)"))
     );
 }
 
@@ -338,6 +361,8 @@ fn photo_text_that_is_not_a_credit() {
     assert_eq!(parse_photo_credit("Exit mobile version"), None);
     assert_eq!(parse_photo_credit("Jane Doe"), None);
     assert_eq!(parse_photo_credit("See https://apnews.com/hub/photos"), None);
+    assert_eq!(parse_photo_credit("Open 24/7 for walk-ins"), None);
+    assert_eq!(parse_photo_credit("Jobs/housing balance"), None);
 }
 
 // ------------------------------------------------------------ checks
@@ -471,11 +496,12 @@ fn photos() -> impl Strategy<Value = Photo> {
         proptest::option::of(names(1)),
         proptest::sample::subsequence(SOURCES.to_vec(), 0..=2).prop_shuffle(),
         proptest::option::of(proptest::sample::select(vec!["AP", "Getty Images"])),
+        any::<bool>(),
     )
-        .prop_filter("a credit names a photographer or a source, and a source or a distributor", |(n, s, v)| {
+        .prop_filter("a credit names a photographer or a source, and a source or a distributor", |(n, s, v, _)| {
             if n.is_some() { !s.is_empty() || v.is_some() } else { !s.is_empty() && v.is_some() }
         })
-        .prop_map(|(name, sources, via)| {
+        .prop_map(|(name, sources, via, file)| {
             let mut p = Photo {
                 caption: String::new(),
                 credit: String::new(),
@@ -483,6 +509,9 @@ fn photos() -> impl Strategy<Value = Photo> {
                 sources: sources.into_iter().map(String::from).collect(),
                 via: via.map(String::from),
             };
+            if file && !p.sources.is_empty() {
+                p.sources.push(PHOTO_FILE.to_string());
+            }
             p.credit = render_photo_credit(&p);
             p
         })

@@ -86,10 +86,15 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:by)\s+\S").unwrap());
-static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:copyright\b|©|\(c\)\s)").unwrap());
+/// "Copyright The Associated Press", "Copyright 2024 The Associated Press.
+/// All rights reserved.", "© 2024 The Daily Courier": the mark, maybe a
+/// year, then a capitalised owner ("Copyright law…" is a sentence).
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?i:copyright)\s*(?:©\s*)?|©\s*|\([cC]\)\s*)(?:\d{4}(?:[-–]\d{4})?,?\s*)?(?:[Bb]y\s+)?[A-Z0-9]").unwrap()
+});
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:_{3,}|—{2,}|\*\s*\*\s*\*|#{3})$").unwrap());
 static TAG_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bcontributed\b|\breported from\b|^\(?(?:additional )?reporting by\b").unwrap()
+    Regex::new(r"(?i)\bcontributed\b|\breported from\b|^\(?(?:additional )?reporting by\b|^contributing:").unwrap()
 });
 static HTML: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>").unwrap());
 static CAPTION_CUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -151,7 +156,7 @@ fn org_line(s: &str) -> bool {
 }
 
 fn is_copyright(s: &str) -> bool {
-    COPYRIGHT.is_match(s.trim()) && words(s) <= 25 && !s.contains('\n')
+    COPYRIGHT.is_match(s.trim()) && words(s) <= 15 && !s.contains('\n')
 }
 
 fn caption_like(s: &str) -> bool {
@@ -274,8 +279,9 @@ impl Parser {
                 self.tag_credits.extend(cs);
                 continue;
             }
-            if let Some(idx) = caption_wanted.take() {
-                if caption_like(b) {
+            let after_credit = caption_wanted.take();
+            if let Some(idx) = after_credit {
+                if caption_like(b) && credits::parse_photo_credit(b).is_none() {
                     self.content.photos[idx].caption = b.to_string();
                     continue;
                 }
@@ -285,7 +291,14 @@ impl Parser {
                 caption_wanted = Some(self.content.photos.len() - 1);
                 continue;
             }
+            if let Some(photo) = self.caption_with_credit(b) {
+                self.content.photos.push(photo);
+                continue;
+            }
             self.push_body(b);
+            if after_credit.is_some_and(|idx| self.content.photos[idx].caption.is_empty()) {
+                self.mark("follows a photo credit; it may be the photo's caption");
+            }
             if was_promo && words(b) < 15 {
                 self.mark("follows a promo block; it may be web junk");
             }
@@ -367,26 +380,22 @@ impl Parser {
             }
             if let Some(mut photo) = credits::parse_photo_credit(b) {
                 i += 1;
-                // The web puts the credit line first, the caption under it.
-                if let Some(c) = blocks.get(i) {
-                    if !structural(c) && junk::classify(c).is_none() && caption_like(c) {
-                        photo.caption = c.trim().to_string();
-                        i += 1;
-                    }
+                // The web puts the credit line first, the caption under it;
+                // print puts "(AP Photo/…)" after the caption, which we may
+                // have taken for the dek.
+                if let Some(c) = blocks.get(i).filter(|c| !structural(c) && junk::classify(c).is_none() && caption_like(c)) {
+                    photo.caption = c.trim().to_string();
+                    i += 1;
+                } else if b.trim().starts_with('(') && self.content.photos.is_empty() && caption_like(&self.content.dek) {
+                    photo.caption = std::mem::take(&mut self.content.dek);
                 }
                 self.content.photos.push(photo);
                 continue;
             }
-            // A caption printed with its credit at the end: "… (AP Photo/X)".
-            if let Some(m) = TRAILING_CREDIT.find(b) {
-                if let Some(mut photo) = credits::parse_photo_credit(m.as_str()) {
-                    if words(&b[..m.start()]) >= 4 && split_dateline(b).is_none() {
-                        photo.caption = b[..m.start()].trim().to_string();
-                        self.content.photos.push(photo);
-                        i += 1;
-                        continue;
-                    }
-                }
+            if let Some(photo) = self.caption_with_credit(b) {
+                self.content.photos.push(photo);
+                i += 1;
+                continue;
             }
             break;
         }
@@ -407,6 +416,17 @@ impl Parser {
             }
         }
         i
+    }
+
+    /// A caption printed with its credit at the end: "… 2024. (AP Photo/X)".
+    fn caption_with_credit(&self, b: &str) -> Option<crate::model::Photo> {
+        let m = TRAILING_CREDIT.find(b)?;
+        let mut photo = credits::parse_photo_credit(m.as_str())?;
+        let caption = b[..m.start()].trim();
+        (words(caption) >= 4 && split_dateline(b).is_none()).then(|| {
+            photo.caption = caption.to_string();
+            photo
+        })
     }
 
     fn push_body(&mut self, b: &str) {

@@ -312,3 +312,56 @@ fn never_panics_on_odd_text() {
         let _ = parse_raw(t);
     }
 }
+
+#[test]
+fn caption_then_credit_on_its_own_line() {
+    let raw = "Storm hits coast\n\nWaves crash over the seawall in Galveston, Texas, on Monday, Aug. 26, 2024.\n\n(AP Photo/David J. Phillip)\n\nGALVESTON, Texas (AP) — The storm came ashore overnight.\n\nRescuers worked through the night.\n\nA man wades through water in Galveston, Texas, on Monday, Aug. 26, 2024. (AP Photo/Eric Gay)\n\nPower was out for 20,000 homes.\n\nMaria Lopez/Galveston County Daily News via AP\n\nOfficials said the seawall held.\n";
+    let d = parse_raw(raw).unwrap();
+    let c = &d.content;
+    assert_eq!(c.dek, "");
+    let photos: Vec<(&str, &str)> = c.photos.iter().map(|p| (p.credit.as_str(), p.caption.as_str())).collect();
+    assert_eq!(
+        photos,
+        vec![
+            ("(AP Photo/David J. Phillip)", "Waves crash over the seawall in Galveston, Texas, on Monday, Aug. 26, 2024."),
+            ("(AP Photo/Eric Gay)", "A man wades through water in Galveston, Texas, on Monday, Aug. 26, 2024."),
+            ("Maria Lopez/Galveston County Daily News via AP", ""),
+        ]
+    );
+    assert_eq!(
+        c.body,
+        vec![
+            "The storm came ashore overnight.",
+            "Rescuers worked through the night.",
+            "Power was out for 20,000 homes.",
+            "Officials said the seawall held.",
+        ]
+    );
+    assert_eq!(
+        d.review,
+        vec![ReviewMark { paragraph: 3, reason: "follows a photo credit; it may be the photo's caption".into() }]
+    );
+}
+
+#[test]
+fn copyright_needs_an_owner_and_sentences_stay_in_the_body() {
+    let raw = "Court rules on songs\n\nCopyright law protects the melody, the court said.\n\nThe case goes back to a lower court.\n\n(c) 2024 Gannett Co., Inc.\n";
+    let d = parse_raw(raw).unwrap();
+    assert_eq!(d.content.body.len(), 2);
+    assert_eq!(d.content.copyright, "(c) 2024 Gannett Co., Inc.");
+}
+
+#[test]
+fn usa_today_contributing_line() {
+    let raw = "Storm closes schools\n\nSchools closed on Monday as the storm moved in.\n\nContributing: Jane Doe and John Roe, USA TODAY Network\n";
+    let d = parse_raw(raw).unwrap();
+    assert_eq!(d.content.body, vec!["Schools closed on Monday as the storm moved in."]);
+    assert_eq!(d.tagline, "Contributing: Jane Doe and John Roe, USA TODAY Network");
+    assert_eq!(
+        d.content.credits,
+        vec![
+            credit("Jane Doe", Role::Contributor, None, Some("USA TODAY Network")),
+            credit("John Roe", Role::Contributor, None, Some("USA TODAY Network")),
+        ]
+    );
+}
