@@ -344,7 +344,7 @@ fn reported_from(names: &str, rest: &str, out: &mut Vec<Credit>) {
     for (names, place) in groups {
         let place = place.trim().trim_end_matches(',').to_string();
         for name in names {
-            if is_plausible_name(&name, 1) && !place.is_empty() {
+            if is_plausible_name(&name, 1) && is_plausible_place(&place) {
                 out.push(Credit { name, role: Role::Author, location: Some(place.clone()), organization: None });
             }
         }
@@ -473,7 +473,25 @@ fn clean_place(s: &str) -> String {
     s.trim().trim_end_matches(',').trim().to_string()
 }
 
+/// A place starts with a capital ("Tallinn, Estonia") or "the" and a
+/// capital ("the United Nations"), and is not long.
+pub fn is_plausible_place(s: &str) -> bool {
+    let t = s.trim();
+    let t = t.strip_prefix("the ").unwrap_or(t);
+    // Every word capitalised but for the small words of place names
+    // ("Port of Spain", "Trinidad and Tobago", "Stratford-upon-Avon").
+    let small = ["of", "and", "the", "de", "la", "el", "del", "on", "upon", "am", "an", "der", "du", "sur"];
+    let capitalised = t.starts_with(char::is_uppercase)
+        && t.split(',').all(|part| part.trim().starts_with(char::is_uppercase))
+        && t.split_whitespace().all(|w| w.starts_with(char::is_uppercase) || small.contains(&w));
+    (capitalised && (1..=8).contains(&t.split_whitespace().count()) && !t.contains(['!', '?', '"', '“', '”']))
+        || is_region(t)
+}
+
 fn push_names(out: &mut Vec<(String, Option<String>)>, names: &str, place: Option<String>, min_words: usize) {
+    if place.as_deref().is_some_and(|p| !is_plausible_place(p)) {
+        return;
+    }
     for n in split_names(names) {
         if is_plausible_name(&n, min_words) {
             out.push((n, place.clone()));
@@ -547,7 +565,8 @@ pub fn render_tagline(credits: &[Credit]) -> String {
         sentences.push(format!("{}.", parts.join(" and ")));
     }
     // Everyone else, grouped by organisation and role.
-    let mut groups: Vec<((Option<&str>, Role), Vec<&Credit>)> = Vec::new();
+    type Group<'a> = ((Option<&'a str>, Role), Vec<&'a Credit>);
+    let mut groups: Vec<Group> = Vec::new();
     for c in credits.iter().filter(|c| c.role != Role::Author) {
         let key = (c.organization.as_deref(), c.role);
         match groups.iter_mut().find(|(k, _)| *k == key) {
@@ -619,8 +638,8 @@ pub fn parse_photo_credit(s: &str) -> Option<Photo> {
     if t.is_empty() || words > 15 || t.contains("://") || t.contains("www.") || t.contains(['“', '”', '"']) {
         return None;
     }
-    let last_word = t.split_whitespace().last().unwrap_or("");
-    if t.ends_with(['!', '?', ':', ';']) || (t.ends_with('.') && last_word.len() > 4) {
+    // Credit lines never end a sentence.
+    if t.ends_with(['.', '!', '?', ':', ';', ',']) {
         return None;
     }
     // Credit lines are names and outlets: every word capitalised but for a

@@ -77,7 +77,7 @@ fn byline_renders_ap_style() {
     let a = author("Anna Kovac", None, None);
     let b = author("David Osei", None, None);
     let c = author("Ng Han Guan", None, None);
-    assert_eq!(render_byline(&[a.clone()]), "By Anna Kovac");
+    assert_eq!(render_byline(std::slice::from_ref(&a)), "By Anna Kovac");
     assert_eq!(render_byline(&[a.clone(), b.clone()]), "By Anna Kovac and David Osei");
     assert_eq!(render_byline(&[a, b, c, contrib("X Y", None, None)]), "By Anna Kovac, David Osei and Ng Han Guan");
     assert_eq!(render_byline(&[]), "");

@@ -25,7 +25,7 @@ pub const RULES: &[(&str, &str, Kind)] = &[
     (r"\d{1,3} of \d{1,3}", "photo gallery counter", Kind::Line),
     (r"\d{1,2} min(ute)? read", "reading-time label", Kind::Line),
     (r"our standards: the thomson reuters trust principles\.?", "publisher boilerplate", Kind::Line),
-    (r"(updated|published|posted)( on)?:?\s+(\d{1,2}:\d{2}\s*[ap]\.?m\.?.{0,40}|[a-z]{3,9}\.? \d{1,2},? \d{4}.{0,30})", "page timestamp", Kind::Line),
+    (r"(updated|published|posted|last updated)( on| at)?:?\s+((\d{1,2}:\d{2}\s*[ap]\.?m\.?)(\s+[a-z]{2,4})?(,?\s+(on\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)?(,?\s+(jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2}(,? \d{4})?)?|(jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}(,? (at )?\d{1,2}:\d{2}\s*[ap]\.?m\.?(\s+[a-z]{2,4})?)?|\d+ (minutes?|hours?|days?) ago)", "page timestamp", Kind::Line),
     (r"related|related (stories|coverage|articles|content|news)|most (read|popular|viewed)|more from (ap|the associated press|reuters)|more (stories|news|coverage)|top stories|trending( now| stories)?|recommended( stories| for you)?|you (may|might) also like|editor'?s picks|latest news|read next|in other news", "\"more stories\" heading", Kind::Promo),
     (r"u\.s\. & world|world & nation|nation & world", "section promo", Kind::Promo),
     (r"stories that affect your life across the u\.s\. and around the world\.?", "section promo", Kind::Promo),
@@ -76,7 +76,15 @@ mod tests {
         assert_eq!(classify("Copy link"), Some(("share button", Kind::Line)));
         assert_eq!(classify("Sign up for our morning newsletter"), Some(("newsletter or subscription prompt", Kind::Line)));
         assert_eq!(classify("1 of 12"), Some(("photo gallery counter", Kind::Line)));
-        assert_eq!(classify("Updated 3:42 PM EST, November 27, 2024"), Some(("page timestamp", Kind::Line)));
+        for t in [
+            "Updated 3:42 PM EST, November 27, 2024",
+            "Updated 10:15 a.m. EDT, Sept. 3, 2024",
+            "Published November 27, 2024",
+            "Posted on Nov. 27, 2024 at 9:05 pm",
+            "Updated 2 hours ago",
+        ] {
+            assert_eq!(classify(t), Some(("page timestamp", Kind::Line)), "{t}");
+        }
         assert_eq!(classify("Most read").map(|r| r.1), Some(Kind::Promo));
         assert_eq!(classify("U.S. & World").map(|r| r.1), Some(Kind::Promo));
         assert_eq!(
@@ -95,6 +103,8 @@ mod tests {
             "Related: the mayor said nothing.",
             "The search went on for three days.",
             "Sign up to vote by Oct. 5, officials urged residents.",
+            "Updated prices 12 2024 said.",
+            "Posted on Monday, the notice said the road would close.",
         ] {
             assert_eq!(classify(s), None, "{s}");
         }

@@ -90,7 +90,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:by)\s+\S").u
 /// All rights reserved.", "© 2024 The Daily Courier": the mark, maybe a
 /// year, then a capitalised owner ("Copyright law…" is a sentence).
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?i:copyright)\s*(?:©\s*)?|©\s*|\([cC]\)\s*)(?:\d{4}(?:[-–]\d{4})?,?\s*)?(?:[Bb]y\s+)?[A-Z0-9]").unwrap()
+    Regex::new(r"^(?:(?i:copyright)\s*(?:©\s*)?|©\s*|\([cC]\)\s*)(?:\d{4}(?:[-–]\d{4})?,?\s+)?(?:[Bb]y\s+)?[A-Z]").unwrap()
 });
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:_{3,}|—{2,}|\*\s*\*\s*\*|#{3})$").unwrap());
 static TAG_CUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -155,8 +155,27 @@ fn org_line(s: &str) -> bool {
     credits::phrasings::ORGANIZATIONS.iter().any(|(k, _)| k.eq_ignore_ascii_case(t))
 }
 
+/// Sentences that may follow the owner in a copyright line.
+const COPYRIGHT_BOILERPLATE: &[&str] = &[
+    "all rights reserved",
+    "this material may not be published, broadcast, rewritten or redistributed",
+];
+
 fn is_copyright(s: &str) -> bool {
-    COPYRIGHT.is_match(s.trim()) && words(s) <= 15 && !s.contains('\n')
+    let t = s.trim();
+    let Some(m) = COPYRIGHT.find(t) else { return false };
+    if t.contains('\n') || words(t) > 30 {
+        return false;
+    }
+    // The owner: a few capitalised words ("The Associated Press", "Gannett
+    // Co., Inc."), then only boilerplate sentences.
+    let rest = &t[m.end() - 1..];
+    let mut sentences = rest.split(". ").map(|x| x.trim().trim_end_matches('.'));
+    let owner = sentences.next().unwrap_or("");
+    let small = ["of", "the", "and", "&", "for", "de", "la"];
+    let owner_ok = (1..=8).contains(&words(owner))
+        && owner.split_whitespace().all(|w| w.starts_with(char::is_uppercase) || small.contains(&w));
+    owner_ok && sentences.all(|x| COPYRIGHT_BOILERPLATE.contains(&x.to_lowercase().as_str()))
 }
 
 fn caption_like(s: &str) -> bool {
@@ -251,10 +270,16 @@ impl Parser {
             }
             let was_promo = std::mem::replace(&mut promo_run, false);
             if is_copyright(b) {
-                if self.content.copyright.is_empty() {
+                // Only at the end of the story: after it may come junk, a
+                // rule or the tag line, but no more story text.
+                let at_end = blocks[i..].iter().all(|n| {
+                    junk::classify(n).is_some() || is_copyright(n) || SEPARATOR.is_match(n) || TAG_CUE.is_match(n)
+                });
+                if at_end && self.content.copyright.is_empty() {
                     self.content.copyright = b.to_string();
                 } else {
                     self.push_body(b);
+                    self.mark("looks like a copyright line; kept because story text follows it");
                 }
                 continue;
             }

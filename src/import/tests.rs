@@ -349,6 +349,10 @@ fn copyright_needs_an_owner_and_sentences_stay_in_the_body() {
     let d = parse_raw(raw).unwrap();
     assert_eq!(d.content.body.len(), 2);
     assert_eq!(d.content.copyright, "(c) 2024 Gannett Co., Inc.");
+    let ap = "Copyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.";
+    let d = parse_raw(&format!("Copyright Office rules\n\nCopyright Office officials declined to comment.\n\n{ap}\n")).unwrap();
+    assert_eq!(d.content.body, vec!["Copyright Office officials declined to comment."]);
+    assert_eq!(d.content.copyright, ap);
 }
 
 #[test]
@@ -364,4 +368,66 @@ fn usa_today_contributing_line() {
             credit("John Roe", Role::Contributor, None, Some("USA TODAY Network")),
         ]
     );
+}
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Body sentences that start with the words junk rules look for.
+    fn sentence() -> impl Strategy<Value = String> {
+        let starts = vec![
+            "Share", "Email", "Updated", "Subscribe", "Sign up", "Copyright", "Related", "Most", "Advertisement",
+            "Photo", "More", "Search", "Print", "Read more", "Menu", "The", "Officials", "Exit", "By", "Jane Doe",
+            "AP Photo", "HOUSTON", "Litvinova", "Associated Press", "Reuters", "Stories",
+        ];
+        let words = vec![
+            "prices", "fell", "on", "Monday", "of", "the", "city", "said", "12", "mayor", "via", "AP", "2024", "and",
+            "reported", "from", "Tallinn,", "Estonia", "/", "(AP)", "—", "in", "Washington", "Getty", "Images",
+        ];
+        (
+            proptest::sample::select(starts),
+            proptest::collection::vec(proptest::sample::select(words), 2..12),
+            proptest::sample::select(vec![".", "?", ".\u{201d}", "!"]),
+        )
+            // Real sentences have a verb in lower case somewhere.
+            .prop_map(|(s, w, end)| format!("{s} {} said{end}", w.join(" ")))
+    }
+
+    fn junk_line() -> impl Strategy<Value = String> {
+        proptest::sample::select(vec![
+            "Advertisement", "Share", "Copy link", "Exit mobile version", "Skip to content", "1 of 12",
+            "Updated 3:42 PM EST, November 27, 2024", "Sign up for our newsletter", "Read more", "Sponsored",
+            "Most read", "U.S. & World", "Related stories",
+        ])
+        .prop_map(String::from)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(std::env::var("IMPORT_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200)))]
+
+        /// Whatever junk is mixed in, every body sentence stays in the body,
+        /// in order, and only the junk is flagged.
+        #[test]
+        fn no_body_paragraph_is_ever_flagged(
+            body in proptest::collection::vec(sentence(), 1..12),
+            junk in proptest::collection::vec((0..12usize, junk_line()), 0..6),
+        ) {
+            let mut blocks = vec!["A headline for the test".to_string(), format!("HOUSTON (AP) — {}", body[0])];
+            let mut expected_flags = Vec::new();
+            for (k, para) in body.iter().enumerate().skip(1) {
+                for (at, j) in &junk {
+                    if *at == k {
+                        blocks.push(j.clone());
+                        expected_flags.push(j.clone());
+                    }
+                }
+                blocks.push(para.clone());
+            }
+            let d = parse_raw(&blocks.join("\n\n")).unwrap();
+            prop_assert_eq!(&d.content.body, &body);
+            let flags: Vec<String> = d.content.flagged.iter().map(|f| f.text.clone()).collect();
+            prop_assert_eq!(flags, expected_flags);
+        }
+    }
 }
