@@ -21,7 +21,7 @@ pub const RULES: &[(&str, &str, Kind)] = &[
     (r"exit mobile version|skip to (main )?content|skip to navigation|back to top|toggle navigation|open menu|close menu|menu|search", "site navigation", Kind::Line),
     (r"advertisement|ad|sponsored( content)?|paid content|story continues below( advertisement)?|scroll to continue( with content)?", "advertising label", Kind::Line),
     (r"share( this( story| article)?)?|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|copy( link)?|link copied|e-?mail|print", "share button", Kind::Line),
-    (r"sign up|subscribe( now| today)?|read more|newsletter|(sign up|subscribe)\b.{0,60}\b(newsletters?|inbox|e-?mail|alerts?|updates|wire)\b.{0,40}|get the (latest|news).{0,60}(in|to) your inbox\.?", "newsletter or subscription prompt", Kind::Line),
+    (r"read more|newsletter|(sign up|subscribe)\b[^.!?]{0,80}|(sign up|subscribe)\b.{0,60}\b(newsletters?|inbox|e-?mail|alerts?|updates|wire|briefing|digest)\b.{0,40}|get the (latest|news).{0,60}(in|to) your inbox\.?", "newsletter or subscription prompt", Kind::Line),
     (r"\d{1,3} of \d{1,3}", "photo gallery counter", Kind::Line),
     (r"\d{1,2} min(ute)? read", "reading-time label", Kind::Line),
     (r"our standards: the thomson reuters trust principles\.?", "publisher boilerplate", Kind::Line),
@@ -74,7 +74,9 @@ mod tests {
         assert_eq!(classify("Exit mobile version"), Some(("site navigation", Kind::Line)));
         assert_eq!(classify("ADVERTISEMENT"), Some(("advertising label", Kind::Line)));
         assert_eq!(classify("Copy link"), Some(("share button", Kind::Line)));
-        assert_eq!(classify("Sign up for our morning newsletter"), Some(("newsletter or subscription prompt", Kind::Line)));
+        for t in ["Sign up for our morning newsletter", "Sign up for AP’s Morning Wire newsletter.", "Subscribe", "Subscribe for $1 a week"] {
+            assert_eq!(classify(t), Some(("newsletter or subscription prompt", Kind::Line)), "{t}");
+        }
         assert_eq!(classify("1 of 12"), Some(("photo gallery counter", Kind::Line)));
         for t in [
             "Updated 3:42 PM EST, November 27, 2024",

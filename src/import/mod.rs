@@ -403,6 +403,17 @@ impl Parser {
                 self.byline_credits.extend(cs);
                 continue;
             }
+            // An organisation line away from its byline ("Associated Press"
+            // after the timestamp) still belongs to the byline.
+            if org_line(b) && !self.byline_credits.is_empty() {
+                let org = credits::phrasings::canonical_org(b);
+                for c in self.byline_credits.iter_mut().filter(|c| c.organization.is_none()) {
+                    c.organization = Some(org.clone());
+                }
+                self.byline = format!("{}\n{}", self.byline, b.trim());
+                i += 1;
+                continue;
+            }
             if let Some(mut photo) = credits::parse_photo_credit(b) {
                 i += 1;
                 // The web puts the credit line first, the caption under it;

@@ -406,6 +406,11 @@ mod property {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(std::env::var("IMPORT_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200)))]
 
+        #[test]
+        fn never_panics_on_any_text(t in "(\\PC{0,40}\n{0,2}){0,12}") {
+            let _ = parse_raw(&t);
+        }
+
         /// Whatever junk is mixed in, every body sentence stays in the body,
         /// in order, and only the junk is flagged.
         #[test]
@@ -430,4 +435,26 @@ mod property {
             prop_assert_eq!(flags, expected_flags);
         }
     }
+}
+
+#[test]
+fn org_line_after_the_timestamp_still_joins_the_byline() {
+    let raw = "Kim vows support\n\nBy JIM HEINTZ\n\nUpdated 3:42 PM EST, November 27, 2024\n\nAssociated Press\n\nKYIV, Ukraine (AP) — It began.\n";
+    let d = parse_raw(raw).unwrap();
+    assert_eq!(d.byline, "By JIM HEINTZ\nAssociated Press");
+    assert_eq!(d.content.credits, vec![credit("Jim Heintz", Role::Author, None, Some("Associated Press"))]);
+    assert_eq!(d.content.body, vec!["It began."]);
+    assert_eq!(d.content.dateline, "KYIV, Ukraine (AP)");
+}
+
+#[test]
+fn draft_serialises_to_json_and_back() {
+    let d = parse_raw(&read(AP_FIXTURE)).unwrap();
+    let json = serde_json::to_value(&d).unwrap();
+    assert_eq!(json["content"]["section"], "Russia");
+    assert_eq!(json["content"]["flagged"][0]["position"], 7);
+    assert_eq!(json["content"]["credits"][1]["role"], "contributor");
+    assert!(json["review"].as_array().unwrap().is_empty());
+    let back: ImportDraft = serde_json::from_value(json).unwrap();
+    assert_eq!(back, d);
 }
