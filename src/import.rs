@@ -1,1 +1,0 @@
-//! Raw pasted stories into structured drafts. (Lands with issue 4.)
