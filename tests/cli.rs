@@ -74,7 +74,19 @@ fn import_edit_save_history_restore_round_trip() {
     let imported = env.json(&["import", fixture.to_str().unwrap(), "--author", "Ana Ruiz"]);
     assert_eq!(imported["story"], 1);
     assert_eq!(imported["revision"], 1);
-    assert!(!imported["headline"].as_str().unwrap().is_empty());
+    assert!(imported["headline"].as_str().unwrap().starts_with("North Korea's Kim vows full support"));
+    assert_eq!(imported["section"], "Russia");
+    assert_eq!(imported["copyright"], "Copyright The Associated Press");
+    assert_eq!(imported["photos"][0]["photographer"], "Vladimir Smirnov");
+    assert_eq!(imported["photos"][0]["sources"], serde_json::json!(["Sputnik", "Kremlin Pool Photo"]));
+    let credits = imported["credits"].as_array().unwrap();
+    assert_eq!(credits.len(), 10);
+    assert_eq!(credits[0]["name"], "Litvinova");
+    assert_eq!(credits[0]["role"], "author");
+    assert_eq!(credits[0]["location"], "Tallinn, Estonia");
+    let flagged: Vec<&str> = imported["flagged"].as_array().unwrap().iter().map(|f| f["text"].as_str().unwrap()).collect();
+    assert!(flagged.contains(&"Exit mobile version") && flagged.contains(&"U.S. & World"), "{flagged:?}");
+    assert!(imported["flagged"][0]["reason"].as_str().is_some_and(|r| !r.is_empty()));
     assert!(imported["body"].as_array().unwrap().len() > 10);
 
     let r1_text = env.ok(&["export", "1", "--format", "text"]);
@@ -114,7 +126,7 @@ fn import_edit_save_history_restore_round_trip() {
 
     let show = env.json(&["show", "1", "--revision", "2"]);
     assert_eq!(show["revision"], 2);
-    assert!(show["body"].as_array().unwrap().iter().any(|p| p.as_str().unwrap().contains("210 kilometers")));
+    assert!(show["body"].as_array().unwrap().iter().any(|p| p.as_str().unwrap().contains("around 45 seconds")));
 
     let list = env.json(&["list"]);
     assert_eq!(list[0]["id"], 1);
@@ -218,4 +230,18 @@ fn export_formats_from_the_cli() {
     assert!(std::fs::read_to_string(&out).unwrap().contains("versionCreated"));
     let err = env.fail(&["export", "1", "--format", "pdf"]);
     assert!(err.contains("markdown") && err.contains("ninjs3"), "{err}");
+}
+
+#[test]
+fn the_text_export_of_an_imported_raw_story_imports_back_identically() {
+    let env = Env::new();
+    env.ok(&["import", fixture().to_str().unwrap()]);
+    let text = env.ok(&["export", "1", "--format", "text"]);
+    let file = env.file("export.txt", text.as_bytes());
+    env.ok(&["import", &file]);
+    let a = env.json(&["show", "1"]);
+    let b = env.json(&["show", "2"]);
+    for key in ["headline", "dek", "section", "dateline", "credits", "photos", "body", "copyright", "flagged"] {
+        assert_eq!(a[key], b[key], "{key} differs after export and re-import");
+    }
 }

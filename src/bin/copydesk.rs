@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 
 use copydesk::export::{self, Format};
+use copydesk::{credits, import};
 use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::store::{resolve_path, StoryFilter};
 use copydesk::{text, Error, Result, RevisionKind, Status, Store};
@@ -140,13 +141,21 @@ fn run(cli: Cli) -> Result<()> {
             // Read and check the file before touching the database, so a bad
             // file leaves it exactly as it was.
             let raw = text::read_story_file(&file)?;
-            let content = text::parse(&raw).map_err(|e| not_a_story(&file, e))?;
+            let draft = import::parse_raw(&raw).map_err(|e| not_a_story(&file, e))?;
             let author = author.unwrap_or_else(default_author);
             let note = note.unwrap_or_else(|| format!("Imported from {}", file_name(&file)));
             let mut store = open(db)?;
-            let info = store.create_story(&content, &author, Some(&note), RevisionKind::Import)?;
+            let info = store.create_story(&draft.content, &author, Some(&note), RevisionKind::Import)?;
+            // What was stored, not what was parsed: the two differ only by
+            // normalisation, but the JSON must describe revision 1 exactly.
+            let content = store.revision(info.story, Some(info.revision))?.content;
+            let warnings = credits::check(&content);
             if cli.json {
-                print_json(&merged(&[json!({"story": info.story, "revision": info.revision}), to_value(&content)]));
+                print_json(&merged(&[
+                    json!({"story": info.story, "revision": info.revision}),
+                    to_value(&content),
+                    json!({"review": draft.review, "warnings": warnings}),
+                ]));
             } else {
                 println!(
                     "Imported story {} at revision {}: {} ({} paragraphs, {} words)",
@@ -156,6 +165,15 @@ fn run(cli: Cli) -> Result<()> {
                     content.body.len(),
                     info.words
                 );
+                for f in &content.flagged {
+                    println!("  set aside ({}): {}", f.reason, f.text);
+                }
+                for r in &draft.review {
+                    println!("  check paragraph {}: {}", r.paragraph + 1, r.reason);
+                }
+                for w in &warnings {
+                    println!("  credits: {}", w.message);
+                }
             }
         }
         Command::Save { story, file, author, note } => {

@@ -816,3 +816,33 @@ pub fn check(content: &StoryContent) -> Vec<CreditWarning> {
 
 #[cfg(test)]
 mod tests;
+
+/// The credits of a story as they will print, with what the editor should
+/// check: what the credits panel shows live while the editor types.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CreditPreview {
+    pub byline: String,
+    pub tagline: String,
+    /// One rendered credit per photo, in order.
+    pub photo_credits: Vec<String>,
+    pub warnings: Vec<CreditWarning>,
+}
+
+/// Renders a story's credits in AP style and checks them.
+pub fn preview(content: &StoryContent) -> CreditPreview {
+    CreditPreview {
+        byline: render_byline(&content.credits),
+        tagline: render_tagline(&content.credits),
+        photo_credits: content.photos.iter().map(render_photo_credit).collect(),
+        warnings: check(content),
+    }
+}
+
+/// Re-renders each photo's printed credit from its structured fields, so an
+/// edit to the photographer or sources is what prints.
+pub fn refresh_photo_credits(content: &mut StoryContent) {
+    for p in &mut content.photos {
+        p.credit = render_photo_credit(p);
+    }
+}

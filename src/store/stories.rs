@@ -305,6 +305,7 @@ impl Store {
 
 fn normalized(content: &StoryContent) -> Result<StoryContent> {
     let mut c = content.clone();
+    crate::credits::refresh_photo_credits(&mut c);
     c.normalize();
     if c.headline.is_empty() {
         return Err(Error::Invalid("a story needs a headline".into()));
