@@ -10,6 +10,12 @@ const COMMANDS: &[&str] = &[
     "restore_revision",
     "export_revision",
     "save_export",
+    "parse_import",
+    "open_story_file",
+    "import_story",
+    "restore_flagged",
+    "credit_preview",
+    "suggest_people",
 ];
 
 fn main() {

@@ -5,7 +5,9 @@ use copydesk::error::ErrorReport;
 use copydesk::export::{self, Format};
 use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::store::StoryFilter;
-use copydesk::{text, AppInfo, Revision, RevisionInfo, RevisionKind, Role, Status, StoryContent, StorySummary};
+use copydesk::credits::{self, CreditPreview};
+use copydesk::import::{self, ImportDraft, OpenedStory};
+use copydesk::{text, AppInfo, Person, Revision, RevisionInfo, RevisionKind, Role, Status, StoryContent, StorySummary};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -106,4 +108,61 @@ pub fn save_export(
     let path = picked.into_path().map_err(|e| ErrorReport { kind: "io".into(), message: e.to_string() })?;
     export::write_file(&path, &text).map_err(|e| ErrorReport::from(&e))?;
     Ok(Some(path.display().to_string()))
+}
+
+/// Parses pasted text for the import preview; nothing is stored.
+#[tauri::command(async)]
+pub fn parse_import(text: String) -> Res<ImportDraft> {
+    import::parse_raw(&text).map_err(|e| ErrorReport::from(&e))
+}
+
+/// Asks for a story file (the native dialog runs here, in Rust), reads it
+/// with the same checks as the CLI and parses it for the preview. `None` when
+/// the editor cancels.
+#[tauri::command(async)]
+pub fn open_story_file(app: AppHandle) -> Res<Option<OpenedStory>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Import a story")
+        .add_filter("Text", &["txt", "text", "md"])
+        .blocking_pick_file();
+    let Some(picked) = picked else { return Ok(None) };
+    let path = picked.into_path().map_err(|e| ErrorReport { kind: "io".into(), message: e.to_string() })?;
+    let raw = text::read_story_file(&path).map_err(|e| ErrorReport::from(&e))?;
+    let draft = import::parse_raw(&raw).map_err(|e| ErrorReport::from(&e))?;
+    Ok(Some(OpenedStory { path: path.display().to_string(), draft }))
+}
+
+/// Stores an accepted import as a new story at revision 1.
+#[tauri::command(async)]
+pub fn import_story(
+    state: State<'_, AppState>,
+    content: StoryContent,
+    author: String,
+    note: Option<String>,
+) -> Res<RevisionInfo> {
+    state.with_store(|s| s.create_story(&content, &author, note.as_deref(), RevisionKind::Import))
+}
+
+/// Puts a set-aside line back into the body where it was found.
+#[tauri::command(async)]
+pub fn restore_flagged(mut content: StoryContent, index: u32) -> Res<StoryContent> {
+    if !content.restore_flagged(index as usize) {
+        return Err(ErrorReport { kind: "invalid".into(), message: format!("there is no set-aside line {index}") });
+    }
+    Ok(content)
+}
+
+/// The byline, tag line and photo credits as they will print, and the
+/// credit checks, for the live preview in the credits panel.
+#[tauri::command(async)]
+pub fn credit_preview(content: StoryContent) -> Res<CreditPreview> {
+    Ok(credits::preview(&content))
+}
+
+/// People from the directory for autocompletion.
+#[tauri::command(async)]
+pub fn suggest_people(state: State<'_, AppState>, prefix: String) -> Res<Vec<Person>> {
+    state.with_store(|s| s.suggest_people(&prefix, 12))
 }

@@ -19,6 +19,12 @@ pub fn run() {
             commands::restore_revision,
             commands::export_revision,
             commands::save_export,
+            commands::parse_import,
+            commands::open_story_file,
+            commands::import_story,
+            commands::restore_flagged,
+            commands::credit_preview,
+            commands::suggest_people,
         ])
         .run(tauri::generate_context!())
         .expect("Copydesk could not start its window");

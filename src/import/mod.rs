@@ -45,6 +45,14 @@ pub struct ImportDraft {
     pub tagline: String,
 }
 
+/// A story file the editor opened, parsed for the import preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OpenedStory {
+    pub path: String,
+    pub draft: ImportDraft,
+}
+
 /// A body paragraph the importer kept but is not sure of.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

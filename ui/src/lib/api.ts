@@ -4,6 +4,10 @@ import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { ErrorReport } from "../bindings/ErrorReport";
 import type { Format } from "../bindings/Format";
+import type { CreditPreview } from "../bindings/CreditPreview";
+import type { ImportDraft } from "../bindings/ImportDraft";
+import type { OpenedStory } from "../bindings/OpenedStory";
+import type { Person } from "../bindings/Person";
 import type { Revision } from "../bindings/Revision";
 import type { RevisionInfo } from "../bindings/RevisionInfo";
 import type { SaveOutcome } from "../bindings/SaveOutcome";
@@ -35,6 +39,15 @@ export const api = {
   /** Opens the native save dialog; resolves to the path written, or null if cancelled. */
   saveExport: (story: number, revision: number | null, format: Format) =>
     invoke<string | null>("save_export", { story, revision, format }),
+  parseImport: (text: string) => invoke<ImportDraft>("parse_import", { text }),
+  /** Opens the native file dialog; resolves to null if cancelled. */
+  openStoryFile: () => invoke<OpenedStory | null>("open_story_file"),
+  importStory: (content: StoryContent, author: string, note: string | null) =>
+    invoke<RevisionInfo>("import_story", { content, author, note }),
+  restoreFlagged: (content: StoryContent, index: number) =>
+    invoke<StoryContent>("restore_flagged", { content, index }),
+  creditPreview: (content: StoryContent) => invoke<CreditPreview>("credit_preview", { content }),
+  suggestPeople: (prefix: string) => invoke<Person[]>("suggest_people", { prefix }),
 };
 
 /** "3 min ago", "Nov 27, 14:05": times as an editor reads them. */
