@@ -71,7 +71,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     };
     let num = r"\d[\d,]*(?:\.\d+)?";
     Regex::new(&format!(
-        r"(?:(?:{cur})\s?)?{num}(?:\s?[-–/]\s?{num})?(?:\s?%)?(?:\s+(?:{units})\b)?",
+        r"(?:(?:{cur})\s?)?{num}(?:\s?[-–/]\s?{num})?(?:\s?%)?(?:\s+(?:{units})(?-u:\b))?",
         cur = esc(CURRENCIES),
         units = esc(UNITS),
     ))
@@ -81,6 +81,10 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// Quotations, including their marks.
 pub(crate) fn quotes(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    // Every opening mark is `"` or a non-ASCII character.
+    if text.bytes().all(|b| b != b'"' && b.is_ascii()) {
+        return out;
+    }
     let mut i = 0;
     while let Some(ch) = text[i..].chars().next() {
         let after = i + ch.len_utf8();
@@ -157,11 +161,39 @@ pub(crate) fn names(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-pub(crate) fn items(text: &str) -> Vec<Item> {
-    let mut out = Vec::new();
-    out.extend(quotes(text).into_iter().map(|range| Item { kind: AlertKind::Quote, range }));
-    out.extend(numbers(text).into_iter().map(|range| Item { kind: AlertKind::Number, range }));
-    out.extend(names(text).into_iter().map(|range| Item { kind: AlertKind::Name, range }));
+/// How far around a change to look for numbers and names: more than the
+/// longest number or name we expect, so one touching the change is whole.
+const WINDOW: usize = 120;
+
+/// Items of the text, with numbers and names searched only near the given
+/// byte ranges (quotes can span the paragraph, so they are always searched
+/// in full). Sorted and without duplicates.
+pub(crate) fn items_near(text: &str, near: &[Range<usize>]) -> Vec<Item> {
+    let mut out: Vec<Item> = quotes(text).into_iter().map(|range| Item { kind: AlertKind::Quote, range }).collect();
+    // Merge the windows around the changes, each widened to whitespace.
+    let mut windows: Vec<Range<usize>> = Vec::new();
+    for r in near {
+        let mut s = r.start.saturating_sub(WINDOW);
+        while !text.is_char_boundary(s) {
+            s -= 1;
+        }
+        let s = text[..s].rfind(char::is_whitespace).map_or(0, |k| k + 1).min(s);
+        let mut e = (r.end + WINDOW).min(text.len());
+        while !text.is_char_boundary(e) {
+            e += 1;
+        }
+        let e = text[e..].find(char::is_whitespace).map_or(text.len(), |k| e + k);
+        match windows.last_mut() {
+            Some(w) if w.end >= s => w.end = w.end.max(e),
+            _ => windows.push(s..e),
+        }
+    }
+    for w in windows {
+        let part = &text[w.clone()];
+        let shift = |r: Range<usize>| r.start + w.start..r.end + w.start;
+        out.extend(numbers(part).into_iter().map(|r| Item { kind: AlertKind::Number, range: shift(r) }));
+        out.extend(names(part).into_iter().map(|r| Item { kind: AlertKind::Name, range: shift(r) }));
+    }
     out
 }
 
@@ -200,10 +232,11 @@ pub(crate) fn alerts_for(wd: &WordDiff, paragraph: Option<u32>, field: Option<Fi
     if !wd.has_changes() || wd.coarse {
         return Vec::new();
     }
-    let old_items = items(wd.old);
-    let new_items = items(wd.new);
+    let marks = wd.marks();
+    let old_items = items_near(wd.old, &marks.iter().map(|m| m.0.clone()).collect::<Vec<_>>());
+    let new_items = items_near(wd.new, &marks.iter().map(|m| m.1.clone()).collect::<Vec<_>>());
     let mut out: Vec<Alert> = Vec::new();
-    for (o, n) in wd.marks() {
+    for (o, n) in marks {
         for kind in [AlertKind::Quote, AlertKind::Number, AlertKind::Name] {
             let mut before = touched(wd.old, &old_items, kind, &o, false);
             let mut after = touched(wd.new, &new_items, kind, &n, false);

@@ -32,23 +32,33 @@ pub(crate) struct Tok {
 /// Cuts text into word, whitespace and punctuation tokens that together cover
 /// every byte of it.
 pub(crate) fn tokenize(s: &str) -> Vec<Tok> {
+    let bytes = s.as_bytes();
     let mut out: Vec<Tok> = Vec::with_capacity(s.len() / 3);
-    for (i, ch) in s.char_indices() {
-        let class = if ch.is_alphanumeric() {
-            Class::Word
-        } else if ch.is_whitespace() {
-            Class::Space
-        } else {
-            Class::Punct
-        };
-        let end = i + ch.len_utf8();
-        if let Some(last) = out.last_mut() {
-            if last.class == class && class != Class::Punct && last.end == i {
-                last.end = end;
-                continue;
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII fast path; other characters are decoded.
+        let (class, len) = match bytes[i] {
+            b if b.is_ascii_alphanumeric() => (Class::Word, 1),
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' => (Class::Space, 1),
+            b if b.is_ascii() => (Class::Punct, 1),
+            _ => {
+                let ch = s[i..].chars().next().expect("char boundary");
+                let class = if ch.is_alphanumeric() {
+                    Class::Word
+                } else if ch.is_whitespace() {
+                    Class::Space
+                } else {
+                    Class::Punct
+                };
+                (class, ch.len_utf8())
             }
+        };
+        let end = i + len;
+        match out.last_mut() {
+            Some(last) if last.class == class && class != Class::Punct && last.end == i => last.end = end,
+            _ => out.push(Tok { start: i, end, class }),
         }
-        out.push(Tok { start: i, end, class });
+        i = end;
     }
     out
 }
