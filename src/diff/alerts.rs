@@ -81,12 +81,17 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// Quotations, including their marks.
 pub(crate) fn quotes(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    // Every opening mark is `"` or a non-ASCII character.
-    if text.bytes().all(|b| b != b'"' && b.is_ascii()) {
-        return out;
-    }
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(ch) = text[i..].chars().next() {
+    while i < bytes.len() {
+        // Every opening mark is `"` or a non-ASCII character: skip the rest
+        // without decoding.
+        let b = bytes[i];
+        if b != b'"' && b < 0x80 || !text.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        let ch = text[i..].chars().next().expect("char boundary");
         let after = i + ch.len_utf8();
         match QUOTE_PAIRS.iter().find(|(open, _)| *open == ch) {
             Some(&(_, close)) => {
@@ -161,28 +166,50 @@ pub(crate) fn names(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// How far around a change to look for numbers and names: more than the
-/// longest number or name we expect, so one touching the change is whole.
-const WINDOW: usize = 120;
+/// How many words around a change to look for numbers and names: more than
+/// a number with its unit or a name reaches beyond the change, so any one
+/// touching the change is found whole.
+const WINDOW_WORDS: usize = 6;
+
+/// Start of the `n`th whitespace-separated word before byte `at`.
+fn words_back(text: &str, at: usize, n: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = at.min(b.len());
+    for _ in 0..n {
+        while i > 0 && b[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        while i > 0 && !b[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+    }
+    i
+}
+
+/// End of the `n`th whitespace-separated word after byte `at`.
+fn words_forward(text: &str, at: usize, n: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = at.min(b.len());
+    for _ in 0..n {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        while i < b.len() && !b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+    }
+    i
+}
 
 /// Items of the text, with numbers and names searched only near the given
 /// byte ranges (quotes can span the paragraph, so they are always searched
-/// in full). Sorted and without duplicates.
+/// in full). Windows end at ASCII whitespace, so they are char boundaries.
 pub(crate) fn items_near(text: &str, near: &[Range<usize>]) -> Vec<Item> {
     let mut out: Vec<Item> = quotes(text).into_iter().map(|range| Item { kind: AlertKind::Quote, range }).collect();
-    // Merge the windows around the changes, each widened to whitespace.
     let mut windows: Vec<Range<usize>> = Vec::new();
     for r in near {
-        let mut s = r.start.saturating_sub(WINDOW);
-        while !text.is_char_boundary(s) {
-            s -= 1;
-        }
-        let s = text[..s].rfind(char::is_whitespace).map_or(0, |k| k + 1).min(s);
-        let mut e = (r.end + WINDOW).min(text.len());
-        while !text.is_char_boundary(e) {
-            e += 1;
-        }
-        let e = text[e..].find(char::is_whitespace).map_or(text.len(), |k| e + k);
+        let s = words_back(text, r.start, WINDOW_WORDS);
+        let e = words_forward(text, r.end, WINDOW_WORDS);
         match windows.last_mut() {
             Some(w) if w.end >= s => w.end = w.end.max(e),
             _ => windows.push(s..e),
@@ -191,7 +218,9 @@ pub(crate) fn items_near(text: &str, near: &[Range<usize>]) -> Vec<Item> {
     for w in windows {
         let part = &text[w.clone()];
         let shift = |r: Range<usize>| r.start + w.start..r.end + w.start;
-        out.extend(numbers(part).into_iter().map(|r| Item { kind: AlertKind::Number, range: shift(r) }));
+        if part.bytes().any(|b| b.is_ascii_digit()) {
+            out.extend(numbers(part).into_iter().map(|r| Item { kind: AlertKind::Number, range: shift(r) }));
+        }
         out.extend(names(part).into_iter().map(|r| Item { kind: AlertKind::Name, range: shift(r) }));
     }
     out
@@ -295,6 +324,16 @@ mod tests {
         assert_eq!(found(names, "He met Ludwig van Beethoven."), vec!["Ludwig van Beethoven"]);
         // Sentence-start words from NOT_NAMES are not names.
         assert_eq!(found(names, "But they left. In the end it rained."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn items_are_found_whole_near_a_change() {
+        let text = "one two three four five six seven eight nine ten Ana María Ruiz ran 6 miles and more words follow here today";
+        let at = text.find("Ruiz").unwrap();
+        let got: Vec<&str> = items_near(text, &[at..at + 4]).iter().map(|i| &text[i.range.clone()]).collect();
+        assert_eq!(got, vec!["6 miles", "Ana María Ruiz"]);
+        // Far from the change, nothing is searched.
+        assert!(items_near(text, &[0..3]).is_empty());
     }
 
     #[test]

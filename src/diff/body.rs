@@ -181,7 +181,19 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
     }
     let ak: Vec<Cow<str>> = a.iter().map(|p| key(p, opts.ignore_boring)).collect();
     let bk: Vec<Cow<str>> = b.iter().map(|p| key(p, opts.ignore_boring)).collect();
-    let ops = capture_diff_deadline(Algorithm::Patience, &ak, 0..ak.len(), &bk, 0..bk.len(), Some(deadline));
+    // Align on 64-bit hashes of the keys (cheap to hash and compare again
+    // inside the algorithm); equal hashes are checked against the text, and
+    // on the (astronomically unlikely) collision we align on the keys.
+    let ah: Vec<u64> = ak.iter().map(|k| fnv(k)).collect();
+    let bh: Vec<u64> = bk.iter().map(|k| fnv(k)).collect();
+    let mut ops = capture_diff_deadline(Algorithm::Patience, &ah, 0..ah.len(), &bh, 0..bh.len(), Some(deadline));
+    let collided = ops.iter().any(|op| {
+        let (tag, o, n) = op.as_tag_tuple();
+        tag == DiffTag::Equal && o.zip(n).any(|(i, j)| ak[i] != bk[j])
+    });
+    if collided {
+        ops = capture_diff_deadline(Algorithm::Patience, &ak, 0..ak.len(), &bk, 0..bk.len(), Some(deadline));
+    }
     if Instant::now() >= deadline {
         coarse = true;
     }
@@ -245,10 +257,24 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
 
     // 3. Pair inside hunks by similarity.
     let mut bags: HashMap<(bool, usize), Vec<u64>> = HashMap::new();
+    // Word diffs already computed, by old index (see the 1 × 1 case).
+    let mut ready: HashMap<usize, WordDiff> = HashMap::new();
     for h in &hunks {
         let olds: Vec<usize> = h.old.clone().filter(|&i| old_fate[i] == Fate::Unmatched).collect();
         let news: Vec<usize> = h.new.clone().filter(|&j| new_fate[j] == Fate::Unmatched).collect();
         if olds.is_empty() || news.is_empty() {
+            continue;
+        }
+        if olds.len() == 1 && news.len() == 1 {
+            // The common case, one paragraph edited in place: its word diff
+            // is needed anyway, and its ratio is the similarity.
+            let (i, j) = (olds[0], news[0]);
+            let wd = WordDiff::new(&a[i], &b[j], opts.ignore_boring, Some(deadline));
+            if wd.ratio() >= PAIR_MIN {
+                old_fate[i] = Fate::Paired(j);
+                new_fate[j] = Fate::Paired(i);
+                ready.insert(i, wd);
+            }
             continue;
         }
         if olds.len() * news.len() > PAIR_CAP || Instant::now() >= deadline {
@@ -367,7 +393,7 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
                     j += 1;
                 }
                 (Some(Fate::Paired(pj)), Some(_)) if pj == j => {
-                    let (l, r, changed) = ctx.pair(&mut out, i, j);
+                    let (l, r, changed) = ctx.pair_diff(&mut out, i, j, ready.remove(&i));
                     if changed {
                         out.stats.paragraphs_changed += 1;
                     }
@@ -409,7 +435,12 @@ impl Ctx<'_> {
     /// both sides' segments and whether anything counts as changed. Adds
     /// word counts and alerts (at the new index) to `out`.
     fn pair(&self, out: &mut BodyResult, i: usize, j: usize) -> (Vec<Segment>, Vec<Segment>, bool) {
-        let wd = WordDiff::new(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline));
+        self.pair_diff(out, i, j, None)
+    }
+
+    /// [`Ctx::pair`] reusing a word diff computed earlier.
+    fn pair_diff<'t>(&'t self, out: &mut BodyResult, i: usize, j: usize, wd: Option<WordDiff<'t>>) -> (Vec<Segment>, Vec<Segment>, bool) {
+        let wd = wd.unwrap_or_else(|| WordDiff::new(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline)));
         out.coarse |= wd.coarse;
         let (added, removed) = wd.word_counts();
         out.stats.words_added += added;

@@ -110,8 +110,11 @@ impl<'a> WordDiff<'a> {
     /// whitespace and punctuation (including straight vs curly quotes) count
     /// as equal. Past `deadline` the whole text is one change (`coarse`).
     pub fn new(old: &'a str, new: &'a str, boring: bool, deadline: Option<Instant>) -> WordDiff<'a> {
-        let ot = tokenize(old);
-        let nt = tokenize(new);
+        Self::with_tokens(old, new, tokenize(old), tokenize(new), boring, deadline)
+    }
+
+    /// [`WordDiff::new`] for texts already tokenized.
+    pub fn with_tokens(old: &'a str, new: &'a str, ot: Vec<Tok>, nt: Vec<Tok>, boring: bool, deadline: Option<Instant>) -> WordDiff<'a> {
         let expired = deadline.is_some_and(|d| Instant::now() >= d);
         let mut pieces: Vec<Piece> = Vec::new();
         let mut coarse = false;
@@ -121,14 +124,25 @@ impl<'a> WordDiff<'a> {
         } else {
             let ok: Vec<Cow<str>> = ot.iter().map(|t| key(old, t, boring)).collect();
             let nk: Vec<Cow<str>> = nt.iter().map(|t| key(new, t, boring)).collect();
-            let ops = capture_diff_deadline(Algorithm::Myers, &ok, 0..ok.len(), &nk, 0..nk.len(), deadline);
-            if deadline.is_some_and(|d| Instant::now() >= d) {
-                coarse = true;
+            // Most edits touch a word or two: strip the common head and
+            // tail first so the diff algorithm sees only the middle.
+            let head = ok.iter().zip(&nk).take_while(|(x, y)| x == y).count();
+            let tail = ok[head..].iter().rev().zip(nk[head..].iter().rev()).take_while(|(x, y)| x == y).count();
+            let (oe, ne) = (ok.len() - tail, nk.len() - tail);
+            push_piece(&mut pieces, true, 0..head, 0..head);
+            if head == oe || head == ne {
+                push_piece(&mut pieces, false, head..oe, head..ne);
+            } else {
+                let ops = capture_diff_deadline(Algorithm::Myers, &ok, head..oe, &nk, head..ne, deadline);
+                if deadline.is_some_and(|d| Instant::now() >= d) {
+                    coarse = true;
+                }
+                for op in ops {
+                    let (tag, o, n) = op.as_tag_tuple();
+                    push_piece(&mut pieces, tag == DiffTag::Equal, o, n);
+                }
             }
-            for op in ops {
-                let (tag, o, n) = op.as_tag_tuple();
-                push_piece(&mut pieces, tag == DiffTag::Equal, o, n);
-            }
+            push_piece(&mut pieces, true, oe..ok.len(), ne..nk.len());
         }
         let mut wd = WordDiff { old, new, ot, nt, pieces, coarse };
         wd.cleanup(boring);
@@ -189,6 +203,18 @@ impl<'a> WordDiff<'a> {
             .filter(|p| !p.equal)
             .map(|p| (Self::bytes(&self.ot, self.old, &p.old), Self::bytes(&self.nt, self.new, &p.new)))
             .collect()
+    }
+
+    /// Similarity as the share of words left unchanged: 2·equal / (old + new).
+    pub fn ratio(&self) -> f32 {
+        let words = |toks: &[Tok], r: &Range<usize>| toks[r.clone()].iter().filter(|t| t.class == Class::Word).count();
+        let equal: usize = self.pieces.iter().filter(|p| p.equal).map(|p| words(&self.ot, &p.old)).sum();
+        let total = words(&self.ot, &(0..self.ot.len())) + words(&self.nt, &(0..self.nt.len()));
+        if total == 0 {
+            1.0
+        } else {
+            2.0 * equal as f32 / total as f32
+        }
     }
 
     /// Words (letter/digit runs) removed from the old text and added in the new.
