@@ -1,12 +1,15 @@
 //! Aligning the body paragraphs of two revisions into rows.
 //!
-//! 1. Align paragraphs by content with Patience (keys: the text, or with
-//!    `ignore_boring` the words only). Unchanged paragraphs cost a hash.
+//! 1. Align paragraphs by content with Patience over 64-bit hashes of the
+//!    keys (the text, or with `ignore_boring` the words only). Unchanged
+//!    paragraphs cost a hash.
 //! 2. Exact moves: a paragraph deleted in one hunk and inserted identically
 //!    in another (hash lookup, any size).
-//! 3. Pair what is left inside each hunk by similarity (bag-of-words Dice on
-//!    hashed words, order-preserving DP) into *changed* rows — only when the
-//!    hunk is small enough ([`PAIR_CAP`]), else coarse.
+//! 3. Pair what is left inside each hunk by similarity into *changed* rows.
+//!    A 1 × 1 hunk (one paragraph edited in place, the common case) uses the
+//!    word diff's share of unchanged words; bigger hunks use bag-of-words Dice
+//!    on hashed words and an order-preserving DP — only when the hunk is
+//!    small enough ([`PAIR_CAP`]), else coarse.
 //! 4. Near moves: leftovers ≥ 80% similar across hunks — only when there are
 //!    few enough candidate pairs ([`MOVE_CAP`]), else coarse.
 //! 5. Word-level segments for changed and moved rows; alerts; stats.
@@ -73,14 +76,23 @@ fn boring_key(p: &str) -> String {
     out
 }
 
-/// FNV-1a: cheap, stable word hashes for similarity.
+/// A cheap, stable 64-bit hash (8 bytes at a time, multiply-rotate like
+/// FxHash, then a final mix) for paragraph keys and word bags.
 fn fnv(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h: u64 = s.len() as u64;
+    let mut chunks = s.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
     }
-    h
+    let mut last = [0u8; 8];
+    let rest = chunks.remainder();
+    last[..rest.len()].copy_from_slice(rest);
+    h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
 }
 
 /// The paragraph's words as sorted hashes (a bag of words).
@@ -270,6 +282,7 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
             // is needed anyway, and its ratio is the similarity.
             let (i, j) = (olds[0], news[0]);
             let wd = WordDiff::new(&a[i], &b[j], opts.ignore_boring, Some(deadline));
+            coarse |= wd.coarse;
             if wd.ratio() >= PAIR_MIN {
                 old_fate[i] = Fate::Paired(j);
                 new_fate[j] = Fate::Paired(i);

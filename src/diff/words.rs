@@ -130,7 +130,9 @@ impl<'a> WordDiff<'a> {
             let tail = ok[head..].iter().rev().zip(nk[head..].iter().rev()).take_while(|(x, y)| x == y).count();
             let (oe, ne) = (ok.len() - tail, nk.len() - tail);
             push_piece(&mut pieces, true, 0..head, 0..head);
-            if head == oe || head == ne {
+            // An empty side, or a middle of at most two tokens a side (a
+            // changed word): one change, no diff needed.
+            if head == oe || head == ne || (oe - head <= 2 && ne - head <= 2) {
                 push_piece(&mut pieces, false, head..oe, head..ne);
             } else {
                 let ops = capture_diff_deadline(Algorithm::Myers, &ok, head..oe, &nk, head..ne, deadline);
