@@ -129,11 +129,15 @@ fn could_reach(a: usize, b: usize, min: f32) -> bool {
 }
 
 /// Order-preserving pairing that maximises total similarity (pairs below
-/// `PAIR_MIN` excluded). Returns (old position, new position) pairs.
-fn pair_in_order(olds: &[&Vec<u64>], news: &[&Vec<u64>]) -> Vec<(usize, usize)> {
+/// `PAIR_MIN` excluded). Returns (old position, new position) pairs, or
+/// `None` when the deadline passes first.
+fn pair_in_order(olds: &[&Vec<u64>], news: &[&Vec<u64>], deadline: Instant) -> Option<Vec<(usize, usize)>> {
     let (n, m) = (olds.len(), news.len());
     let mut sim = vec![0f32; n * m];
     for i in 0..n {
+        if Instant::now() >= deadline {
+            return None;
+        }
         for j in 0..m {
             if could_reach(olds[i].len(), news[j].len(), PAIR_MIN) {
                 let s = dice(olds[i], news[j]);
@@ -167,7 +171,7 @@ fn pair_in_order(olds: &[&Vec<u64>], news: &[&Vec<u64>]) -> Vec<(usize, usize)> 
             j += 1;
         }
     }
-    out
+    Some(out)
 }
 
 fn whole(kind: SegmentKind, text: &str) -> Vec<Segment> {
@@ -302,7 +306,11 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
         }
         let ob: Vec<&Vec<u64>> = olds.iter().map(|i| &bags[&(false, *i)]).collect();
         let nb: Vec<&Vec<u64>> = news.iter().map(|j| &bags[&(true, *j)]).collect();
-        for (x, y) in pair_in_order(&ob, &nb) {
+        let Some(pairs) = pair_in_order(&ob, &nb, deadline) else {
+            coarse = true;
+            continue;
+        };
+        for (x, y) in pairs {
             old_fate[olds[x]] = Fate::Paired(news[y]);
             new_fate[news[y]] = Fate::Paired(olds[x]);
         }
