@@ -52,7 +52,6 @@ use ts_rs::TS;
 
 use crate::model::StoryContent;
 
-pub use alerts::{CURRENCIES, NAME_PARTICLES, NOT_NAMES, QUOTE_PAIRS, UNITS};
 pub use blame::{blame, Attribution};
 pub use render::{render_html, render_terminal};
 

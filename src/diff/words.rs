@@ -29,6 +29,25 @@ pub(crate) struct Tok {
     pub class: Class,
 }
 
+/// The class of each ASCII byte (as `char::is_alphanumeric` and
+/// `char::is_whitespace` would say).
+static ASCII_CLASS: [Class; 128] = {
+    let mut t = [Class::Punct; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_alphanumeric() {
+            Class::Word
+        } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            Class::Space
+        } else {
+            Class::Punct
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Cuts text into word, whitespace and punctuation tokens that together cover
 /// every byte of it.
 pub(crate) fn tokenize(s: &str) -> Vec<Tok> {
@@ -37,11 +56,10 @@ pub(crate) fn tokenize(s: &str) -> Vec<Tok> {
     let mut i = 0;
     while i < bytes.len() {
         // ASCII fast path; other characters are decoded.
-        let (class, len) = match bytes[i] {
-            b if b.is_ascii_alphanumeric() => (Class::Word, 1),
-            b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' => (Class::Space, 1),
-            b if b.is_ascii() => (Class::Punct, 1),
-            _ => {
+        let b = bytes[i];
+        let (class, len) = match ASCII_CLASS.get(b as usize) {
+            Some(&c) => (c, 1),
+            None => {
                 let ch = s[i..].chars().next().expect("char boundary");
                 let class = if ch.is_alphanumeric() {
                     Class::Word
@@ -85,6 +103,25 @@ fn key<'a>(text: &'a str, t: &Tok, boring: bool) -> Cow<'a, str> {
     }
 }
 
+/// Whether two tokens compare equal, as their [`key`]s would.
+fn same_token(a: &str, x: &Tok, b: &str, y: &Tok, boring: bool) -> bool {
+    if x.class != y.class {
+        return false;
+    }
+    let (xs, ys) = (&a[x.start..x.end], &b[y.start..y.end]);
+    match x.class {
+        Class::Space => true,
+        Class::Punct if boring => {
+            let fold = |s: &str| s.chars().next().and_then(fold_quote);
+            match (fold(xs), fold(ys)) {
+                (None, None) => xs == ys,
+                (p, q) => p == q,
+            }
+        }
+        _ => xs == ys,
+    }
+}
+
 /// A stretch of tokens, equal on both sides or changed.
 #[derive(Debug, Clone)]
 pub(crate) struct Piece {
@@ -122,29 +159,31 @@ impl<'a> WordDiff<'a> {
             coarse = true;
             pieces.push(Piece { equal: false, old: 0..ot.len(), new: 0..nt.len() });
         } else {
-            let ok: Vec<Cow<str>> = ot.iter().map(|t| key(old, t, boring)).collect();
-            let nk: Vec<Cow<str>> = nt.iter().map(|t| key(new, t, boring)).collect();
             // Most edits touch a word or two: strip the common head and
-            // tail first so the diff algorithm sees only the middle.
-            let head = ok.iter().zip(&nk).take_while(|(x, y)| x == y).count();
-            let tail = ok[head..].iter().rev().zip(nk[head..].iter().rev()).take_while(|(x, y)| x == y).count();
-            let (oe, ne) = (ok.len() - tail, nk.len() - tail);
+            // tail first (comparing in place) so the diff algorithm, and the
+            // keys it needs, see only the middle.
+            let same = |x: &Tok, y: &Tok| same_token(old, x, new, y, boring);
+            let head = ot.iter().zip(&nt).take_while(|(x, y)| same(x, y)).count();
+            let tail = ot[head..].iter().rev().zip(nt[head..].iter().rev()).take_while(|(x, y)| same(x, y)).count();
+            let (oe, ne) = (ot.len() - tail, nt.len() - tail);
             push_piece(&mut pieces, true, 0..head, 0..head);
             // An empty side, or a middle of at most two tokens a side (a
             // changed word): one change, no diff needed.
             if head == oe || head == ne || (oe - head <= 2 && ne - head <= 2) {
                 push_piece(&mut pieces, false, head..oe, head..ne);
             } else {
-                let ops = capture_diff_deadline(Algorithm::Myers, &ok, head..oe, &nk, head..ne, deadline);
+                let ok: Vec<Cow<str>> = ot[head..oe].iter().map(|t| key(old, t, boring)).collect();
+                let nk: Vec<Cow<str>> = nt[head..ne].iter().map(|t| key(new, t, boring)).collect();
+                let ops = capture_diff_deadline(Algorithm::Myers, &ok, 0..ok.len(), &nk, 0..nk.len(), deadline);
                 if deadline.is_some_and(|d| Instant::now() >= d) {
                     coarse = true;
                 }
                 for op in ops {
                     let (tag, o, n) = op.as_tag_tuple();
-                    push_piece(&mut pieces, tag == DiffTag::Equal, o, n);
+                    push_piece(&mut pieces, tag == DiffTag::Equal, o.start + head..o.end + head, n.start + head..n.end + head);
                 }
             }
-            push_piece(&mut pieces, true, oe..ok.len(), ne..nk.len());
+            push_piece(&mut pieces, true, oe..ot.len(), ne..nt.len());
         }
         let mut wd = WordDiff { old, new, ot, nt, pieces, coarse };
         wd.cleanup(boring);
