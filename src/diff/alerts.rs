@@ -87,7 +87,7 @@ pub(crate) fn quotes(text: &str) -> Vec<Range<usize>> {
         // Every opening mark is `"` or a non-ASCII character: skip the rest
         // without decoding.
         let b = bytes[i];
-        if b != b'"' && b < 0x80 || !text.is_char_boundary(i) {
+        if (b != b'"' && b < 0x80) || !text.is_char_boundary(i) {
             i += 1;
             continue;
         }
@@ -330,10 +330,10 @@ mod tests {
     fn items_are_found_whole_near_a_change() {
         let text = "one two three four five six seven eight nine ten Ana María Ruiz ran 6 miles and more words follow here today";
         let at = text.find("Ruiz").unwrap();
-        let got: Vec<&str> = items_near(text, &[at..at + 4]).iter().map(|i| &text[i.range.clone()]).collect();
+        let got: Vec<&str> = items_near(text, std::slice::from_ref(&(at..at + 4))).iter().map(|i| &text[i.range.clone()]).collect();
         assert_eq!(got, vec!["6 miles", "Ana María Ruiz"]);
         // Far from the change, nothing is searched.
-        assert!(items_near(text, &[0..3]).is_empty());
+        assert!(items_near(text, std::slice::from_ref(&(0..3))).is_empty());
     }
 
     #[test]

@@ -188,11 +188,11 @@ fn words_in(p: &str) -> u32 {
 
 pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, deadline: Instant) -> BodyResult {
     let mut coarse = false;
-    fn key(p: &String, boring: bool) -> Cow<'_, str> {
+    fn key(p: &str, boring: bool) -> Cow<'_, str> {
         if boring {
             Cow::Owned(boring_key(p))
         } else {
-            Cow::Borrowed(p.as_str())
+            Cow::Borrowed(p)
         }
     }
     let ak: Vec<Cow<str>> = a.iter().map(|p| key(p, opts.ignore_boring)).collect();
@@ -359,7 +359,9 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
     // 5. Rows.
     let ctx = Ctx { a, b, opts, deadline };
     let mut out = BodyResult { rows: Vec::with_capacity(a.len().max(b.len())), alerts: Vec::new(), stats: Stats::default(), coarse };
-    let mut move_sides: Vec<(Option<Vec<Segment>>, Option<Vec<Segment>>)> = vec![(None, None); moves.len()];
+    // Each move's (left, right) segments, computed at its first end.
+    type Sides = (Option<Vec<Segment>>, Option<Vec<Segment>>);
+    let mut move_sides: Vec<Sides> = vec![(None, None); moves.len()];
     let mut take_side = |out: &mut BodyResult, m: usize, left: bool| -> Vec<Segment> {
         if move_sides[m].0.is_none() && move_sides[m].1.is_none() {
             let (l, r, _) = ctx.pair(out, moves[m].0, moves[m].1);
