@@ -141,25 +141,19 @@ pub(crate) fn names(text: &str) -> Vec<Range<usize>> {
             i += 1;
             continue;
         }
-        let mut run = vec![i];
+        // The run is the contiguous words i..j.
         let mut j = i + 1;
         while j < words.len() && words[j].1 {
             if is_cap(&words[j].0) {
-                run.push(j);
                 j += 1;
             } else if is_particle(&words[j].0) && j + 1 < words.len() && words[j + 1].1 && is_cap(&words[j + 1].0) {
-                run.push(j);
-                run.push(j + 1);
                 j += 2;
             } else {
                 break;
             }
         }
-        let first = run.iter().position(|&k| !NOT_NAMES.contains(&&text[words[k].0.clone()]));
-        if let Some(f) = first {
-            let s = words[run[f]].0.start;
-            let e = words[*run.last().unwrap()].0.end;
-            out.push(s..e);
+        if let Some(f) = (i..j).find(|&k| !NOT_NAMES.contains(&&text[words[k].0.clone()])) {
+            out.push(words[f].0.start..words[j - 1].0.end);
         }
         i = j;
     }
