@@ -1,0 +1,237 @@
+//! Benchmark: `copydesk::diff::compare` against `git diff --word-diff`.
+//!
+//! Run with `cargo bench --bench compare` (release build).
+//!
+//! How it measures:
+//! 1. Generates deterministic story pairs (xorshift from a fixed seed) of
+//!    5,000 and 50,000 words: paragraphs of 12–40 words from a 3,000-word
+//!    vocabulary sprinkled with names, numbers and quotes; the newer revision
+//!    has 1% of its words replaced and 3 paragraphs moved elsewhere.
+//! 2. Writes both revisions to temp files in the plain-text story format
+//!    (paragraphs separated by blank lines) and parses them back, so both
+//!    tools see the same text.
+//! 3. Times `compare` (one warm-up, then the median of 15 runs) — the whole
+//!    comparison: alignment, pairing, moves, word segments, alerts.
+//! 4. Times `git diff --no-index --word-diff=porcelain OLD NEW` (median of 21
+//!    runs, output captured through a pipe) and git's own start-up cost: the
+//!    same command on two tiny files (median of 21, interleaved with the real
+//!    runs so both see the same machine load). git's net time is the
+//!    difference, so process start does not count against git.
+//! 5. Prints each timing, the ratio git-net / compare, and whether the
+//!    targets are met: ≥ 3× faster than git at 5k words, ≥ 5× at 50k.
+//!    Also times two unrelated 50k-word texts (worst of 5), and the same as
+//!    one paragraph each, against the 100 ms deadline target.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use copydesk::diff::{compare, CompareOptions};
+use copydesk::StoryContent;
+
+/// Runs of each git command (and of its start-up) per size.
+const GIT_RUNS: usize = 21;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const SPECIAL: &[&str] = &[
+    "Kim", "Jong", "Un", "Putin", "Moscow", "Pyongyang", "Vostochny", "“We", "will”", "$3.5", "million", "6", "miles",
+    "40", "seconds", "5-4", "said", "the", "of", "and", "in", "a", "to",
+];
+
+fn vocabulary(rng: &mut Rng) -> Vec<String> {
+    let syll = ["ka", "to", "ri", "men", "sul", "dor", "va", "nel", "pa", "shi", "gro", "lin", "te", "bar", "qu"];
+    let mut v: Vec<String> = SPECIAL.iter().map(|s| s.to_string()).collect();
+    while v.len() < 3000 {
+        let n = 1 + rng.below(3);
+        let w: String = (0..n).map(|_| syll[rng.below(syll.len())]).collect();
+        v.push(w);
+    }
+    v
+}
+
+fn word(rng: &mut Rng, vocab: &[String]) -> String {
+    // Common words often, the rest uniformly.
+    if rng.below(4) == 0 {
+        vocab[rng.below(SPECIAL.len())].clone()
+    } else {
+        vocab[rng.below(vocab.len())].clone()
+    }
+}
+
+/// (older, newer) bodies with `words` words; 1% of words replaced, 3
+/// paragraphs moved.
+fn story_pair(words: usize, seed: u64) -> (Vec<String>, Vec<String>) {
+    let mut rng = Rng(seed);
+    let vocab = vocabulary(&mut rng);
+    let mut paras: Vec<Vec<String>> = Vec::new();
+    let mut left = words;
+    while left > 0 {
+        let n = (12 + rng.below(29)).min(left);
+        paras.push((0..n).map(|_| word(&mut rng, &vocab)).collect());
+        left -= n;
+    }
+    let old: Vec<String> = paras.iter().map(|p| p.join(" ") + ".").collect();
+    let mut new_paras = paras.clone();
+    for _ in 0..words / 100 {
+        let p = rng.below(new_paras.len());
+        let w = rng.below(new_paras[p].len());
+        new_paras[p][w] = word(&mut rng, &vocab);
+    }
+    let mut new: Vec<String> = new_paras.iter().map(|p| p.join(" ") + ".").collect();
+    for _ in 0..3 {
+        let from = rng.below(new.len());
+        let para = new.remove(from);
+        let to = rng.below(new.len() + 1);
+        new.insert(to, para);
+    }
+    (old, new)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn git_diff(old: &Path, new: &Path) -> Duration {
+    let t = Instant::now();
+    let status = Command::new("git")
+        .args(["diff", "--no-index", "--word-diff=porcelain"])
+        .arg(old)
+        .arg(new)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .output()
+        .expect("git runs");
+    let d = t.elapsed();
+    // Exit status 1 means "differences found".
+    assert!(status.status.code().is_some_and(|c| c <= 1), "git diff failed");
+    d
+}
+
+fn main() {
+    // `COMPARE_PROFILE=1 cargo bench --bench compare`: only run `compare` on
+    // the 50k-word pair (300 times), for a profiler.
+    if std::env::var_os("COMPARE_PROFILE").is_some() {
+        let (a, b) = story_pair(50_000, 0x5eed_0000 + 50_000);
+        let (a, mut b) = (StoryContent::new("A", a), StoryContent::new("B", b));
+        // `COMPARE_PROFILE=same`: identical texts, the cost of alignment and
+        // equal rows alone.
+        if std::env::var("COMPARE_PROFILE").as_deref() == Ok("same") {
+            b = a.clone();
+        }
+        for _ in 0..300 {
+            std::hint::black_box(compare(&a, &b, &CompareOptions::default()));
+        }
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tiny_a = dir.path().join("tiny-a.txt");
+    let tiny_b = dir.path().join("tiny-b.txt");
+    std::fs::write(&tiny_a, "H\n\none\n").unwrap();
+    std::fs::write(&tiny_b, "H\n\ntwo\n").unwrap();
+
+    let mut all_met = true;
+    for (words, target) in [(5_000usize, 3.0f64), (50_000, 5.0)] {
+        let (old_body, new_body) = story_pair(words, 0x5eed_0000 + words as u64);
+        let a = StoryContent::new("Benchmark story", old_body);
+        let b = StoryContent::new("Benchmark story", new_body);
+        let old_path = dir.path().join(format!("old-{words}.txt"));
+        let new_path = dir.path().join(format!("new-{words}.txt"));
+        std::fs::write(&old_path, copydesk::text::render(&a)).unwrap();
+        std::fs::write(&new_path, copydesk::text::render(&b)).unwrap();
+        let a = copydesk::text::parse(&std::fs::read_to_string(&old_path).unwrap()).unwrap();
+        let b = copydesk::text::parse(&std::fs::read_to_string(&new_path).unwrap()).unwrap();
+
+        let opts = CompareOptions::default();
+        let warm = compare(&a, &b, &opts);
+        let ours = median(
+            (0..15)
+                .map(|_| {
+                    let t = Instant::now();
+                    let c = compare(&a, &b, &opts);
+                    let d = t.elapsed();
+                    std::hint::black_box(c);
+                    d
+                })
+                .collect(),
+        );
+        // Interleave git's start-up and real runs so both see the same load.
+        let mut starts = Vec::new();
+        let mut runs = Vec::new();
+        for _ in 0..GIT_RUNS {
+            starts.push(git_diff(&tiny_a, &tiny_b));
+            runs.push(git_diff(&old_path, &new_path));
+        }
+        let startup = median(starts);
+        let git = median(runs);
+        let git_net = git.saturating_sub(startup);
+        let ratio = git_net.as_secs_f64() / ours.as_secs_f64();
+        let met = ratio >= target;
+        all_met &= met;
+        println!(
+            "{words:>6} words: compare {:.2} ms (coarse={}, {} rows, {} moved, {} changed, {} alerts) | git start-up {:.2} ms, git --word-diff {:.2} ms, net {:.2} ms | git-net/compare {:.1}x, target >= {target}x: {}",
+            ms(ours),
+            warm.coarse,
+            warm.rows.len(),
+            warm.stats.paragraphs_moved,
+            warm.stats.paragraphs_changed,
+            warm.alerts.len(),
+            ms(startup),
+            ms(git),
+            ms(git_net),
+            ratio,
+            if met { "MET" } else { "NOT MET" }
+        );
+    }
+
+    // Deadline: two unrelated 50k-word texts.
+    let (a, _) = story_pair(50_000, 1);
+    let (b, _) = story_pair(50_000, 2);
+    let (a, b) = (StoryContent::new("A", a), StoryContent::new("B", b));
+    let times: Vec<Duration> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(compare(&a, &b, &CompareOptions::default()));
+            t.elapsed()
+        })
+        .collect();
+    let worst = *times.iter().max().unwrap();
+    let c = compare(&a, &b, &CompareOptions::default());
+    println!(
+        "unrelated 50k-word texts: worst of 5 {:.2} ms (coarse={}), target < 100 ms: {}",
+        ms(worst),
+        c.coarse,
+        if worst < Duration::from_millis(100) { "MET" } else { "NOT MET" }
+    );
+    // The same texts as one paragraph each: the word diff itself must stop.
+    let a1 = StoryContent::new("A", vec![a.body.join(" ")]);
+    let b1 = StoryContent::new("B", vec![b.body.join(" ")]);
+    let t = Instant::now();
+    let c1 = compare(&a1, &b1, &CompareOptions::default());
+    let single = t.elapsed();
+    println!(
+        "unrelated 50k-word single paragraphs: {:.2} ms (coarse={}), target < 100 ms: {}",
+        ms(single),
+        c1.coarse,
+        if single < Duration::from_millis(100) { "MET" } else { "NOT MET" }
+    );
+    let deadline_met = worst < Duration::from_millis(100) && single < Duration::from_millis(100);
+    println!("targets {}", if all_met && deadline_met { "all met" } else { "NOT all met" });
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}

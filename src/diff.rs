@@ -1,1 +1,0 @@
-//! Comparing two revisions. (Lands with issue 3.)

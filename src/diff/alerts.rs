@@ -1,0 +1,358 @@
+//! Alerts: the changes an editor must never miss — a changed quotation, a
+//! changed number, a changed proper name.
+//!
+//! How it works: the text on each side is scanned for *items* (quotes,
+//! numbers with their unit or currency, runs of capitalised words). An item
+//! raises an alert only when a word-level change touches it, and only when
+//! its text before and after differ — so unchanged quotes, numbers and names
+//! in a changed paragraph, and moved paragraphs without edits, never alert.
+//!
+//! The rules are the small tables below; changing a rule is a one-line edit
+//! with a test beside it.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::words::WordDiff;
+use super::{Alert, AlertKind, Field};
+
+/// Quotation marks: (opening, closing). A quote left open runs to the end of
+/// the paragraph (AP style for quotes continued in the next paragraph).
+pub const QUOTE_PAIRS: &[(char, char)] = &[
+    ('“', '”'),
+    ('"', '"'),
+    ('«', '»'),
+    ('„', '“'),
+];
+
+/// Signs written before an amount.
+pub const CURRENCIES: &[&str] = &["$", "€", "£", "¥", "₽", "US$", "C$", "A$"];
+
+/// Words that belong to the number before them ("6 miles", "$3.5 million").
+pub const UNITS: &[&str] = &[
+    "million", "billion", "trillion", "thousand", "hundred",
+    "percent", "percentage points", "points", "cents", "dollars", "euros", "rubles", "pounds",
+    "miles", "mile", "kilometers", "kilometres", "km", "meters", "metres", "feet", "foot", "inches",
+    "tons", "tonnes", "kilograms", "kg", "pounds",
+    "seconds", "second", "minutes", "minute", "hours", "hour", "days", "day", "weeks", "week",
+    "months", "month", "years", "year", "decades",
+    "people", "deaths", "dead", "injured", "votes", "troops", "soldiers", "degrees", "mph",
+];
+
+/// Lower-case words that may sit inside a name ("Ludwig van Beethoven").
+pub const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "ibn", "al", "el", "y",
+];
+
+/// Capitalised words that start sentences or names without being names.
+pub const NOT_NAMES: &[&str] = &[
+    "A", "An", "The", "And", "But", "Or", "So", "Yet", "If", "In", "On", "At", "By", "For", "From", "To", "Of",
+    "As", "With", "After", "Before", "During", "Since", "While", "When", "Where", "Why", "How", "What", "Who",
+    "I", "He", "She", "It", "We", "They", "You", "His", "Her", "Its", "Our", "Their", "My", "Your",
+    "This", "That", "These", "Those", "There", "Here", "Some", "Many", "Most", "All", "No", "Not", "Yes",
+    "Also", "However", "Still", "Then", "Now", "Meanwhile", "Although", "Though", "Despite", "Asked",
+];
+
+/// An item found in one side's text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Item {
+    pub kind: AlertKind,
+    pub range: Range<usize>,
+}
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    let esc = |list: &[&str]| {
+        let mut v: Vec<String> = list.iter().map(|s| regex::escape(s)).collect();
+        // Longest first, so "percentage points" wins over "points".
+        v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        v.join("|")
+    };
+    let num = r"\d[\d,]*(?:\.\d+)?";
+    Regex::new(&format!(
+        r"(?:(?:{cur})\s?)?{num}(?:\s?[-–/]\s?{num})?(?:\s?%)?(?:\s+(?:{units})(?-u:\b))?",
+        cur = esc(CURRENCIES),
+        units = esc(UNITS),
+    ))
+    .expect("number pattern")
+});
+
+/// Quotations, including their marks.
+pub(crate) fn quotes(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Every opening mark is `"` or a non-ASCII character: skip the rest
+        // without decoding.
+        let b = bytes[i];
+        if (b != b'"' && b < 0x80) || !text.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        let ch = text[i..].chars().next().expect("char boundary");
+        let after = i + ch.len_utf8();
+        match QUOTE_PAIRS.iter().find(|(open, _)| *open == ch) {
+            Some(&(_, close)) => {
+                let end = text[after..].find(close).map_or(text.len(), |j| after + j + close.len_utf8());
+                out.push(i..end);
+                i = end;
+            }
+            None => i = after,
+        }
+    }
+    out
+}
+
+/// Numbers with their currency sign and unit.
+pub(crate) fn numbers(text: &str) -> Vec<Range<usize>> {
+    NUMBER.find_iter(text).map(|m| m.range()).collect()
+}
+
+/// Proper names: runs of capitalised words (with name particles inside),
+/// broken by punctuation, with leading [`NOT_NAMES`] words dropped.
+pub(crate) fn names(text: &str) -> Vec<Range<usize>> {
+    // Words with their byte ranges, punctuation trimmed off both ends;
+    // `joined` says whether only a space separates this word from the last.
+    let mut words: Vec<(Range<usize>, bool)> = Vec::new();
+    let mut prev_clean_end = true;
+    let mut pos = 0;
+    for raw in text.split_inclusive(char::is_whitespace) {
+        let start = pos;
+        pos += raw.len();
+        let w = raw.trim_end();
+        let trimmed_start = w.len() - w.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let core = w.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end_matches(|c: char| !c.is_alphanumeric());
+        if core.is_empty() {
+            prev_clean_end = false;
+            continue;
+        }
+        let s = start + trimmed_start;
+        words.push((s..s + core.len(), prev_clean_end && trimmed_start == 0));
+        prev_clean_end = core.len() + trimmed_start == w.len();
+    }
+    let is_cap = |r: &Range<usize>| text[r.clone()].chars().next().is_some_and(char::is_uppercase);
+    let is_particle = |r: &Range<usize>| NAME_PARTICLES.contains(&&text[r.clone()]);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !is_cap(&words[i].0) {
+            i += 1;
+            continue;
+        }
+        // The run is the contiguous words i..j.
+        let mut j = i + 1;
+        while j < words.len() && words[j].1 {
+            if is_cap(&words[j].0) {
+                j += 1;
+            } else if is_particle(&words[j].0) && j + 1 < words.len() && words[j + 1].1 && is_cap(&words[j + 1].0) {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        if let Some(f) = (i..j).find(|&k| !NOT_NAMES.contains(&&text[words[k].0.clone()])) {
+            out.push(words[f].0.start..words[j - 1].0.end);
+        }
+        i = j;
+    }
+    out
+}
+
+/// How many words around a change to look for numbers and names: more than
+/// a number with its unit or a name reaches beyond the change, so any one
+/// touching the change is found whole.
+const WINDOW_WORDS: usize = 6;
+
+/// Start of the `n`th whitespace-separated word before byte `at`.
+fn words_back(text: &str, at: usize, n: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = at.min(b.len());
+    for _ in 0..n {
+        while i > 0 && b[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        while i > 0 && !b[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+    }
+    i
+}
+
+/// End of the `n`th whitespace-separated word after byte `at`.
+fn words_forward(text: &str, at: usize, n: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = at.min(b.len());
+    for _ in 0..n {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        while i < b.len() && !b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+    }
+    i
+}
+
+/// Items of the text, with numbers and names searched only near the given
+/// byte ranges (quotes can span the paragraph, so they are always searched
+/// in full). Windows end at ASCII whitespace, so they are char boundaries.
+pub(crate) fn items_near(text: &str, near: &[Range<usize>]) -> Vec<Item> {
+    let mut out: Vec<Item> = quotes(text).into_iter().map(|range| Item { kind: AlertKind::Quote, range }).collect();
+    let mut windows: Vec<Range<usize>> = Vec::new();
+    for r in near {
+        let s = words_back(text, r.start, WINDOW_WORDS);
+        let e = words_forward(text, r.end, WINDOW_WORDS);
+        match windows.last_mut() {
+            Some(w) if w.end >= s => w.end = w.end.max(e),
+            _ => windows.push(s..e),
+        }
+    }
+    for w in windows {
+        let part = &text[w.clone()];
+        let shift = |r: Range<usize>| r.start + w.start..r.end + w.start;
+        if part.bytes().any(|b| b.is_ascii_digit()) {
+            out.extend(numbers(part).into_iter().map(|r| Item { kind: AlertKind::Number, range: shift(r) }));
+        }
+        out.extend(names(part).into_iter().map(|r| Item { kind: AlertKind::Name, range: shift(r) }));
+    }
+    out
+}
+
+/// Items of `kind` touched by a change at `at`: overlapping it, or for a pure
+/// insertion/deletion point, strictly inside (or with `inclusive`, at an
+/// edge, also across the whitespace before the point).
+fn touched<'i>(text: &str, items: &'i [Item], kind: AlertKind, at: &Range<usize>, inclusive: bool) -> Vec<&'i Item> {
+    let back = text[..at.start].trim_end().len();
+    items
+        .iter()
+        .filter(|it| it.kind == kind)
+        .filter(|it| {
+            let r = &it.range;
+            if at.is_empty() {
+                if inclusive {
+                    (r.start <= at.start && at.start <= r.end) || (r.start <= back && back <= r.end)
+                } else {
+                    r.start < at.start && at.start < r.end
+                }
+            } else {
+                r.start < at.end && at.start < r.end
+            }
+        })
+        .collect()
+}
+
+fn span(text: &str, its: &[&Item]) -> String {
+    match (its.first(), its.last()) {
+        (Some(a), Some(b)) => text[a.range.start..b.range.end].to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Alerts for one compared pair (paragraph or field).
+pub(crate) fn alerts_for(wd: &WordDiff, paragraph: Option<u32>, field: Option<Field>) -> Vec<Alert> {
+    if !wd.has_changes() || wd.coarse {
+        return Vec::new();
+    }
+    let marks = wd.marks();
+    let old_items = items_near(wd.old, &marks.iter().map(|m| m.0.clone()).collect::<Vec<_>>());
+    let new_items = items_near(wd.new, &marks.iter().map(|m| m.1.clone()).collect::<Vec<_>>());
+    let mut out: Vec<Alert> = Vec::new();
+    for (o, n) in marks {
+        for kind in [AlertKind::Quote, AlertKind::Number, AlertKind::Name] {
+            let mut before = touched(wd.old, &old_items, kind, &o, false);
+            let mut after = touched(wd.new, &new_items, kind, &n, false);
+            if before.is_empty() && !after.is_empty() {
+                before = touched(wd.old, &old_items, kind, &o, true);
+            } else if after.is_empty() && !before.is_empty() {
+                after = touched(wd.new, &new_items, kind, &n, true);
+            }
+            let (b, a) = (span(wd.old, &before), span(wd.new, &after));
+            if b == a || (b.is_empty() && a.is_empty()) {
+                continue;
+            }
+            let alert = Alert { kind, before: b, after: a, paragraph, field };
+            if !out.contains(&alert) {
+                out.push(alert);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(f: fn(&str) -> Vec<Range<usize>>, text: &str) -> Vec<String> {
+        f(text).into_iter().map(|r| text[r].to_string()).collect()
+    }
+
+    fn alerts(a: &str, b: &str) -> Vec<(AlertKind, String, String)> {
+        let wd = WordDiff::new(a, b, false, None);
+        alerts_for(&wd, Some(0), None).into_iter().map(|x| (x.kind, x.before, x.after)).collect()
+    }
+
+    #[test]
+    fn quote_pairs_table() {
+        assert_eq!(found(quotes, "He said “we win” and \"they lose\"."), vec!["“we win”", "\"they lose\""]);
+        assert_eq!(found(quotes, "«Oui» „Ja“"), vec!["«Oui»", "„Ja“"]);
+        // An open quote runs to the end of the paragraph.
+        assert_eq!(found(quotes, "She said: “We will go on"), vec!["“We will go on"]);
+    }
+
+    #[test]
+    fn number_and_unit_tables() {
+        assert_eq!(found(numbers, "ran 6 miles"), vec!["6 miles"]);
+        assert_eq!(found(numbers, "cost $3.5 million"), vec!["$3.5 million"]);
+        assert_eq!(found(numbers, "won 5-4 in 40 seconds"), vec!["5-4", "40 seconds"]);
+        assert_eq!(found(numbers, "up 2.5 percentage points"), vec!["2.5 percentage points"]);
+        assert_eq!(found(numbers, "about 1,200 people"), vec!["1,200 people"]);
+    }
+
+    #[test]
+    fn name_heuristics() {
+        assert_eq!(found(names, "North Korean leader Kim Jong Un met Vladimir Putin."), vec!["North Korean", "Kim Jong Un", "Vladimir Putin"]);
+        assert_eq!(found(names, "The Kremlin said Ana María Ruiz, Kim Jong-un agreed."), vec!["Kremlin", "Ana María Ruiz", "Kim Jong-un"]);
+        assert_eq!(found(names, "He met Ludwig van Beethoven."), vec!["Ludwig van Beethoven"]);
+        // Sentence-start words from NOT_NAMES are not names.
+        assert_eq!(found(names, "But they left. In the end it rained."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn items_are_found_whole_near_a_change() {
+        let text = "one two three four five six seven eight nine ten Ana María Ruiz ran 6 miles and more words follow here today";
+        let at = text.find("Ruiz").unwrap();
+        let got: Vec<&str> = items_near(text, std::slice::from_ref(&(at..at + 4))).iter().map(|i| &text[i.range.clone()]).collect();
+        assert_eq!(got, vec!["6 miles", "Ana María Ruiz"]);
+        // Far from the change, nothing is searched.
+        assert!(items_near(text, std::slice::from_ref(&(0..3))).is_empty());
+    }
+
+    #[test]
+    fn changed_items_alert() {
+        assert_eq!(alerts("He ran 6 miles.", "He ran 8 miles."), vec![(AlertKind::Number, "6 miles".into(), "8 miles".into())]);
+        assert_eq!(alerts("It cost $3.5 million.", "It cost $3.8 million."), vec![(AlertKind::Number, "$3.5 million".into(), "$3.8 million".into())]);
+        assert_eq!(alerts("They won 5-4.", "They won 4-5."), vec![(AlertKind::Number, "5-4".into(), "4-5".into())]);
+        assert_eq!(alerts("Ana María Ruiz said no.", "Anna Maria Ruiz said no."), vec![(AlertKind::Name, "Ana María Ruiz".into(), "Anna Maria Ruiz".into())]);
+        assert_eq!(alerts("North Korean leader Kim Jong Un spoke.", "North Korean leader Kim Jong-un spoke."), vec![(AlertKind::Name, "Kim Jong Un".into(), "Kim Jong-un".into())]);
+        assert_eq!(
+            alerts("He said “we will win” today.", "He said “we shall win” today."),
+            vec![(AlertKind::Quote, "“we will win”".into(), "“we shall win”".into())]
+        );
+    }
+
+    #[test]
+    fn unchanged_items_do_not_alert() {
+        // Quote, number and name untouched; only an ordinary word changed.
+        assert!(alerts("Putin said “no” to 6 miles quickly.", "Putin said “no” to 6 miles slowly.").is_empty());
+        // A word added next to a name does not change the name.
+        assert!(alerts("Putin said it.", "Putin also said it.").is_empty());
+    }
+
+    #[test]
+    fn a_shortened_number_keeps_its_counterpart() {
+        assert_eq!(alerts("ran 6 miles today", "ran 6 today"), vec![(AlertKind::Number, "6 miles".into(), "6".into())]);
+    }
+}

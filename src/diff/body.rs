@@ -1,0 +1,500 @@
+//! Aligning the body paragraphs of two revisions into rows.
+//!
+//! 1. Align paragraphs by content with Patience over 64-bit hashes of the
+//!    keys (the text, or with `ignore_boring` the words only). Unchanged
+//!    paragraphs cost a hash.
+//! 2. Exact moves: a paragraph deleted in one hunk and inserted identically
+//!    in another (hash lookup, any size).
+//! 3. Pair what is left inside each hunk by similarity into *changed* rows.
+//!    A 1 × 1 hunk (one paragraph edited in place, the common case) uses the
+//!    word diff's share of unchanged words; bigger hunks use bag-of-words Dice
+//!    on hashed words and an order-preserving DP — only when the hunk is
+//!    small enough ([`PAIR_CAP`]), else coarse.
+//! 4. Near moves: leftovers ≥ 80% similar across hunks — only when there are
+//!    few enough candidate pairs ([`MOVE_CAP`]), else coarse.
+//! 5. Word-level segments for changed and moved rows; alerts; stats.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::time::Instant;
+
+use similar::{capture_diff_deadline, Algorithm, DiffTag};
+
+use super::alerts::alerts_for;
+use super::words::{tokenize, Class, WordDiff};
+use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Side, Stats};
+
+/// Largest deleted × inserted paragraph count of one hunk we pair by
+/// similarity; a bigger hunk (typically unrelated texts) stays
+/// deleted + inserted.
+pub const PAIR_CAP: usize = 40_000;
+/// Largest leftover deleted × inserted count we search for near moves.
+pub const MOVE_CAP: usize = 250_000;
+/// Least similarity for two paragraphs of a hunk to be one changed paragraph.
+pub const PAIR_MIN: f32 = 0.45;
+/// Least similarity for a paragraph elsewhere to count as moved.
+pub const MOVE_MIN: f32 = 0.8;
+
+pub(crate) struct BodyResult {
+    pub rows: Vec<Row>,
+    pub alerts: Vec<Alert>,
+    pub stats: Stats,
+    pub coarse: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fate {
+    /// Aligned as equal.
+    Equal,
+    /// Paired as changed with this index on the other side.
+    Paired(usize),
+    /// Moved; the move's id.
+    Moved(usize),
+    Unmatched,
+}
+
+enum Block {
+    Equal(Range<usize>, Range<usize>),
+    Hunk(usize),
+}
+
+struct Hunk {
+    old: Range<usize>,
+    new: Range<usize>,
+}
+
+/// The words-only key used with `ignore_boring`.
+fn boring_key(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    for t in tokenize(p).iter().filter(|t| t.class == Class::Word) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&p[t.start..t.end]);
+    }
+    out
+}
+
+/// A cheap, stable 64-bit hash (8 bytes at a time, multiply-rotate like
+/// FxHash, then a final mix) for paragraph keys and word bags.
+fn fnv(s: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h: u64 = s.len() as u64;
+    let mut chunks = s.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    let mut last = [0u8; 8];
+    let rest = chunks.remainder();
+    last[..rest.len()].copy_from_slice(rest);
+    h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// The paragraph's words as sorted hashes (a bag of words).
+fn bag(p: &str) -> Vec<u64> {
+    let mut v: Vec<u64> = tokenize(p).iter().filter(|t| t.class == Class::Word).map(|t| fnv(&p[t.start..t.end])).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Dice similarity of two bags: 2·common / (|a| + |b|), in 0..=1.
+fn dice(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f32 / (a.len() + b.len()) as f32
+}
+
+/// Whether two bags could reach `min` similarity at all, by size alone.
+fn could_reach(a: usize, b: usize, min: f32) -> bool {
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    (lo + hi) == 0 || 2.0 * lo as f32 / (lo + hi) as f32 >= min
+}
+
+/// Order-preserving pairing that maximises total similarity (pairs below
+/// `PAIR_MIN` excluded). Returns (old position, new position) pairs, or
+/// `None` when the deadline passes first.
+fn pair_in_order(olds: &[&Vec<u64>], news: &[&Vec<u64>], deadline: Instant) -> Option<Vec<(usize, usize)>> {
+    let (n, m) = (olds.len(), news.len());
+    let mut sim = vec![0f32; n * m];
+    for i in 0..n {
+        if Instant::now() >= deadline {
+            return None;
+        }
+        for j in 0..m {
+            if could_reach(olds[i].len(), news[j].len(), PAIR_MIN) {
+                let s = dice(olds[i], news[j]);
+                if s >= PAIR_MIN {
+                    sim[i * m + j] = s;
+                }
+            }
+        }
+    }
+    // best[i][j]: best total using olds[i..], news[j..].
+    let w = m + 1;
+    let mut best = vec![0f32; (n + 1) * w];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            let s = sim[i * m + j];
+            let take = if s > 0.0 { s + best[(i + 1) * w + j + 1] } else { 0.0 };
+            best[i * w + j] = take.max(best[(i + 1) * w + j]).max(best[i * w + j + 1]);
+        }
+    }
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        let s = sim[i * m + j];
+        if s > 0.0 && best[i * w + j] == s + best[(i + 1) * w + j + 1] {
+            out.push((i, j));
+            i += 1;
+            j += 1;
+        } else if best[i * w + j] == best[(i + 1) * w + j] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    Some(out)
+}
+
+fn whole(kind: SegmentKind, text: &str) -> Vec<Segment> {
+    if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![Segment { kind, text: text.to_string() }]
+    }
+}
+
+fn words_in(p: &str) -> u32 {
+    tokenize(p).iter().filter(|t| t.class == Class::Word).count() as u32
+}
+
+pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, deadline: Instant) -> BodyResult {
+    let mut coarse = false;
+    fn key(p: &str, boring: bool) -> Cow<'_, str> {
+        if boring {
+            Cow::Owned(boring_key(p))
+        } else {
+            Cow::Borrowed(p)
+        }
+    }
+    let ak: Vec<Cow<str>> = a.iter().map(|p| key(p, opts.ignore_boring)).collect();
+    let bk: Vec<Cow<str>> = b.iter().map(|p| key(p, opts.ignore_boring)).collect();
+    // Align on 64-bit hashes of the keys (cheap to hash and compare again
+    // inside the algorithm); equal hashes are checked against the text, and
+    // on the (astronomically unlikely) collision we align on the keys.
+    let ah: Vec<u64> = ak.iter().map(|k| fnv(k)).collect();
+    let bh: Vec<u64> = bk.iter().map(|k| fnv(k)).collect();
+    let mut ops = capture_diff_deadline(Algorithm::Patience, &ah, 0..ah.len(), &bh, 0..bh.len(), Some(deadline));
+    let collided = ops.iter().any(|op| {
+        let (tag, o, n) = op.as_tag_tuple();
+        tag == DiffTag::Equal && o.zip(n).any(|(i, j)| ak[i] != bk[j])
+    });
+    if collided {
+        ops = capture_diff_deadline(Algorithm::Patience, &ak, 0..ak.len(), &bk, 0..bk.len(), Some(deadline));
+    }
+    if Instant::now() >= deadline {
+        coarse = true;
+    }
+
+    // 1. Alignment: equal paragraphs and hunks of the rest.
+    let mut old_fate = vec![Fate::Unmatched; a.len()];
+    let mut new_fate = vec![Fate::Unmatched; b.len()];
+    let mut old_hunk = vec![usize::MAX; a.len()];
+    let mut new_hunk = vec![usize::MAX; b.len()];
+    let mut hunks: Vec<Hunk> = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
+    for op in &ops {
+        let (tag, o, n) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            for (i, j) in o.clone().zip(n.clone()) {
+                old_fate[i] = Fate::Equal;
+                new_fate[j] = Fate::Equal;
+            }
+            blocks.push(Block::Equal(o, n));
+            continue;
+        }
+        // Consecutive non-equal ops form one hunk.
+        let extend = matches!(blocks.last(), Some(Block::Hunk(_)));
+        if !extend {
+            hunks.push(Hunk { old: o.start..o.start, new: n.start..n.start });
+            blocks.push(Block::Hunk(hunks.len() - 1));
+        }
+        let id = hunks.len() - 1;
+        let h = hunks.last_mut().unwrap();
+        h.old.end = o.end;
+        h.new.end = n.end;
+        for i in o {
+            old_hunk[i] = id;
+        }
+        for j in n {
+            new_hunk[j] = id;
+        }
+    }
+
+    // 2. Exact moves across hunks. `moves[id] = (old, new)`.
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    let mut inserted_by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for j in (0..b.len()).rev() {
+        if new_fate[j] == Fate::Unmatched {
+            inserted_by_key.entry(bk[j].as_ref()).or_default().push(j);
+        }
+    }
+    for i in 0..a.len() {
+        if old_fate[i] != Fate::Unmatched {
+            continue;
+        }
+        if let Some(list) = inserted_by_key.get_mut(ak[i].as_ref()) {
+            if let Some(pos) = list.iter().rposition(|&j| new_hunk[j] != old_hunk[i] && new_fate[j] == Fate::Unmatched) {
+                let j = list.remove(pos);
+                old_fate[i] = Fate::Moved(moves.len());
+                new_fate[j] = Fate::Moved(moves.len());
+                moves.push((i, j));
+            }
+        }
+    }
+
+    // 3. Pair inside hunks by similarity.
+    let mut bags: HashMap<(bool, usize), Vec<u64>> = HashMap::new();
+    // Word diffs already computed, by old index (see the 1 × 1 case).
+    let mut ready: HashMap<usize, WordDiff> = HashMap::new();
+    for h in &hunks {
+        let olds: Vec<usize> = h.old.clone().filter(|&i| old_fate[i] == Fate::Unmatched).collect();
+        let news: Vec<usize> = h.new.clone().filter(|&j| new_fate[j] == Fate::Unmatched).collect();
+        if olds.is_empty() || news.is_empty() {
+            continue;
+        }
+        if olds.len() == 1 && news.len() == 1 {
+            // The common case, one paragraph edited in place: its word diff
+            // is needed anyway, and its ratio is the similarity.
+            let (i, j) = (olds[0], news[0]);
+            let wd = WordDiff::new(&a[i], &b[j], opts.ignore_boring, Some(deadline));
+            coarse |= wd.coarse;
+            if wd.ratio() >= PAIR_MIN {
+                old_fate[i] = Fate::Paired(j);
+                new_fate[j] = Fate::Paired(i);
+                ready.insert(i, wd);
+            }
+            continue;
+        }
+        if olds.len() * news.len() > PAIR_CAP || Instant::now() >= deadline {
+            coarse = true;
+            continue;
+        }
+        for &i in &olds {
+            bags.entry((false, i)).or_insert_with(|| bag(&a[i]));
+        }
+        for &j in &news {
+            bags.entry((true, j)).or_insert_with(|| bag(&b[j]));
+        }
+        let ob: Vec<&Vec<u64>> = olds.iter().map(|i| &bags[&(false, *i)]).collect();
+        let nb: Vec<&Vec<u64>> = news.iter().map(|j| &bags[&(true, *j)]).collect();
+        let Some(pairs) = pair_in_order(&ob, &nb, deadline) else {
+            coarse = true;
+            continue;
+        };
+        for (x, y) in pairs {
+            old_fate[olds[x]] = Fate::Paired(news[y]);
+            new_fate[news[y]] = Fate::Paired(olds[x]);
+        }
+    }
+
+    // 4. Near moves among the leftovers.
+    let left_old: Vec<usize> = (0..a.len()).filter(|&i| old_fate[i] == Fate::Unmatched).collect();
+    let left_new: Vec<usize> = (0..b.len()).filter(|&j| new_fate[j] == Fate::Unmatched).collect();
+    if !left_old.is_empty() && !left_new.is_empty() {
+        if left_old.len() * left_new.len() > MOVE_CAP {
+            coarse = true;
+        } else {
+            let nbags: Vec<Vec<u64>> = left_new.iter().map(|&j| bags.remove(&(true, j)).unwrap_or_else(|| bag(&b[j]))).collect();
+            for &i in &left_old {
+                if Instant::now() >= deadline {
+                    coarse = true;
+                    break;
+                }
+                let ob = bags.remove(&(false, i)).unwrap_or_else(|| bag(&a[i]));
+                let mut best: Option<(f32, usize)> = None;
+                for (k, &j) in left_new.iter().enumerate() {
+                    if new_fate[j] != Fate::Unmatched || new_hunk[j] == old_hunk[i] || !could_reach(ob.len(), nbags[k].len(), MOVE_MIN) {
+                        continue;
+                    }
+                    let s = dice(&ob, &nbags[k]);
+                    if s >= MOVE_MIN && best.is_none_or(|(bs, _)| s > bs) {
+                        best = Some((s, j));
+                    }
+                }
+                if let Some((_, j)) = best {
+                    old_fate[i] = Fate::Moved(moves.len());
+                    new_fate[j] = Fate::Moved(moves.len());
+                    moves.push((i, j));
+                }
+            }
+        }
+    }
+    // Number moves in reading order of their old position.
+    let mut order: Vec<usize> = (0..moves.len()).collect();
+    order.sort_by_key(|&m| moves[m].0);
+    let mut move_id = vec![0u32; moves.len()];
+    for (id, &m) in order.iter().enumerate() {
+        move_id[m] = id as u32;
+    }
+
+    // 5. Rows.
+    let ctx = Ctx { a, b, opts, deadline };
+    let mut out = BodyResult { rows: Vec::with_capacity(a.len().max(b.len())), alerts: Vec::new(), stats: Stats::default(), coarse };
+    // Each move's (left, right) segments, computed at its first end.
+    type Sides = (Option<Vec<Segment>>, Option<Vec<Segment>>);
+    let mut move_sides: Vec<Sides> = vec![(None, None); moves.len()];
+    let mut take_side = |out: &mut BodyResult, m: usize, left: bool| -> Vec<Segment> {
+        if move_sides[m].0.is_none() && move_sides[m].1.is_none() {
+            let (l, r, _) = ctx.pair(out, moves[m].0, moves[m].1);
+            move_sides[m] = (Some(l), Some(r));
+        }
+        let side = if left { &mut move_sides[m].0 } else { &mut move_sides[m].1 };
+        side.take().expect("each end of a move is emitted once")
+    };
+    for block in &blocks {
+        let (o, n) = match block {
+            Block::Equal(o, n) => {
+                for (i, j) in o.clone().zip(n.clone()) {
+                    out.rows.push(Row {
+                        kind: RowKind::Equal,
+                        left: Some(Side { index: i as u32, segments: whole(SegmentKind::Equal, &a[i]) }),
+                        right: Some(Side { index: j as u32, segments: whole(SegmentKind::Equal, &b[j]) }),
+                        move_id: None,
+                        other_index: None,
+                    });
+                }
+                continue;
+            }
+            Block::Hunk(h) => (hunks[*h].old.clone(), hunks[*h].new.clone()),
+        };
+        // Pairs are order-preserving inside a hunk, so one walk over both
+        // ranges meets each pair's two ends together.
+        let (mut i, mut j) = (o.start, n.start);
+        while i < o.end || j < n.end {
+            let of = (i < o.end).then(|| old_fate[i]);
+            let nf = (j < n.end).then(|| new_fate[j]);
+            match (of, nf) {
+                (Some(Fate::Moved(m)), _) => {
+                    let segments = take_side(&mut out, m, true);
+                    out.rows.push(Row {
+                        kind: RowKind::Moved,
+                        left: Some(Side { index: i as u32, segments }),
+                        right: None,
+                        move_id: Some(move_id[m]),
+                        other_index: Some(moves[m].1 as u32),
+                    });
+                    i += 1;
+                }
+                (_, Some(Fate::Moved(m))) => {
+                    let segments = take_side(&mut out, m, false);
+                    out.rows.push(Row {
+                        kind: RowKind::Moved,
+                        left: None,
+                        right: Some(Side { index: j as u32, segments }),
+                        move_id: Some(move_id[m]),
+                        other_index: Some(moves[m].0 as u32),
+                    });
+                    j += 1;
+                }
+                (Some(Fate::Paired(pj)), Some(_)) if pj == j => {
+                    let (l, r, changed) = ctx.pair_diff(&mut out, i, j, ready.remove(&i));
+                    if changed {
+                        out.stats.paragraphs_changed += 1;
+                    }
+                    out.rows.push(Row {
+                        kind: if changed { RowKind::Changed } else { RowKind::Equal },
+                        left: Some(Side { index: i as u32, segments: l }),
+                        right: Some(Side { index: j as u32, segments: r }),
+                        move_id: None,
+                        other_index: None,
+                    });
+                    i += 1;
+                    j += 1;
+                }
+                (Some(f), _) if !matches!(f, Fate::Paired(_)) => {
+                    push_deleted(&mut out, a, i);
+                    i += 1;
+                }
+                (_, Some(f)) if !matches!(f, Fate::Paired(_)) => {
+                    push_inserted(&mut out, b, j);
+                    j += 1;
+                }
+                _ => unreachable!("order-preserving pairs cannot cross"),
+            }
+        }
+    }
+    out.stats.paragraphs_moved = moves.len() as u32;
+    out
+}
+
+struct Ctx<'a> {
+    a: &'a [String],
+    b: &'a [String],
+    opts: &'a CompareOptions,
+    deadline: Instant,
+}
+
+impl Ctx<'_> {
+    /// Word-level comparison of old paragraph `i` with new paragraph `j`:
+    /// both sides' segments and whether anything counts as changed. Adds
+    /// word counts and alerts (at the new index) to `out`.
+    fn pair(&self, out: &mut BodyResult, i: usize, j: usize) -> (Vec<Segment>, Vec<Segment>, bool) {
+        self.pair_diff(out, i, j, None)
+    }
+
+    /// [`Ctx::pair`] reusing a word diff computed earlier.
+    fn pair_diff<'t>(&'t self, out: &mut BodyResult, i: usize, j: usize, wd: Option<WordDiff<'t>>) -> (Vec<Segment>, Vec<Segment>, bool) {
+        let wd = wd.unwrap_or_else(|| WordDiff::new(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline)));
+        out.coarse |= wd.coarse;
+        let (added, removed) = wd.word_counts();
+        out.stats.words_added += added;
+        out.stats.words_removed += removed;
+        out.alerts.extend(alerts_for(&wd, Some(j as u32), None));
+        let changed = wd.has_changes() || (!self.opts.ignore_boring && self.a[i] != self.b[j]);
+        let (l, r) = wd.sides(self.opts.char_level);
+        (l, r, changed)
+    }
+}
+
+fn push_deleted(out: &mut BodyResult, a: &[String], i: usize) {
+    out.stats.paragraphs_deleted += 1;
+    out.stats.words_removed += words_in(&a[i]);
+    out.rows.push(Row {
+        kind: RowKind::Deleted,
+        left: Some(Side { index: i as u32, segments: whole(SegmentKind::Deleted, &a[i]) }),
+        right: None,
+        move_id: None,
+        other_index: None,
+    });
+}
+
+fn push_inserted(out: &mut BodyResult, b: &[String], j: usize) {
+    out.stats.paragraphs_inserted += 1;
+    out.stats.words_added += words_in(&b[j]);
+    out.rows.push(Row {
+        kind: RowKind::Inserted,
+        left: None,
+        right: Some(Side { index: j as u32, segments: whole(SegmentKind::Inserted, &b[j]) }),
+        move_id: None,
+        other_index: None,
+    });
+}

@@ -1,0 +1,283 @@
+//! Comparing two revisions of a story.
+//!
+//! [`compare`] returns one [`Comparison`] the UI renders side by side without
+//! further computation:
+//!
+//! ```
+//! use copydesk::diff::{compare, CompareOptions, RowKind};
+//! use copydesk::StoryContent;
+//!
+//! let a = StoryContent::new("Kim visits", vec!["He ran 6 miles.".into(), "The end.".into()]);
+//! let b = StoryContent::new("Kim visits", vec!["He ran 8 miles.".into(), "The end.".into()]);
+//! let c = compare(&a, &b, &CompareOptions::default());
+//! assert_eq!(c.rows[0].kind, RowKind::Changed);
+//! assert_eq!(c.alerts[0].before, "6 miles");
+//! assert_eq!(c.alerts[0].after, "8 miles");
+//! ```
+//!
+//! How the body is compared (see `body.rs`): paragraphs are aligned by
+//! content with Patience (unchanged paragraphs cost nothing); paragraphs
+//! deleted in one hunk and inserted in another, identically or ≥ 80% similar,
+//! become moves; the remaining deleted/inserted paragraphs of each hunk are
+//! paired by similarity into *changed* rows with word-level segments
+//! (`words.rs`); alerts come from `alerts.rs`; fields, credits and photos
+//! from `fields.rs`. Everything runs against a deadline: past it, work
+//! degrades to whole-paragraph deletes/inserts and `coarse` is set.
+//!
+//! JSON shape (snake_case fields, lowercase enums):
+//!
+//! ```text
+//! { "fields":  [{"field":"headline","before":"…","after":"…","segments":[{"kind":"equal","text":"…"},…]}],
+//!   "credits": [{"kind":"role","name":"Jim Heintz","before":"author","after":"contributor"}],
+//!   "photos":  [{"kind":"caption","index":0,"before":"…","after":"…"}],
+//!   "rows":    [{"kind":"changed","left":{"index":0,"segments":[…]},"right":{"index":0,"segments":[…]}},
+//!               {"kind":"moved","left":{"index":3,"segments":[…]},"right":null,"move_id":0,"other_index":7}],
+//!   "alerts":  [{"kind":"number","before":"6 miles","after":"8 miles","paragraph":0,"field":null}],
+//!   "stats":   {"words_added":1,"words_removed":1,"paragraphs_changed":1,"paragraphs_inserted":0,
+//!               "paragraphs_deleted":0,"paragraphs_moved":0},
+//!   "coarse":  false }
+//! ```
+
+mod alerts;
+mod blame;
+mod body;
+mod fields;
+mod render;
+mod words;
+
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model::StoryContent;
+
+pub use blame::{blame, Attribution};
+pub use render::{render_html, render_terminal};
+
+/// How to compare.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CompareOptions {
+    /// Treat changes of whitespace, punctuation only, and straight vs curly
+    /// quotes as no change.
+    pub ignore_boring: bool,
+    /// Show a small changed word (a typo fix) character by character.
+    pub char_level: bool,
+}
+
+/// Is a piece of text the same on both sides, or only on one?
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum SegmentKind {
+    Equal,
+    Inserted,
+    Deleted,
+}
+
+/// A run of text with its change marking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Segment {
+    pub kind: SegmentKind,
+    pub text: String,
+}
+
+/// What happened to a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum RowKind {
+    Equal,
+    Changed,
+    Inserted,
+    Deleted,
+    Moved,
+}
+
+/// One paragraph of one revision in a row: its position in that revision's
+/// body and its text cut into segments (left: equal + deleted, right: equal +
+/// inserted). The segments concatenate to exactly the paragraph text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Side {
+    pub index: u32,
+    pub segments: Vec<Segment>,
+}
+
+/// One line of the side-by-side view (older revision left, newer right).
+///
+/// A move shows as two rows: one with only `left`, where the paragraph was,
+/// and one with only `right`, where it went; both carry the same `move_id`,
+/// and `other_index` is the paragraph index of the other end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Row {
+    pub kind: RowKind,
+    pub left: Option<Side>,
+    pub right: Option<Side>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub move_id: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub other_index: Option<u32>,
+}
+
+/// A single-value field of the story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Field {
+    Headline,
+    Dek,
+    Section,
+    Dateline,
+    Status,
+    Copyright,
+}
+
+/// A field whose value changed; `segments` is one inline stream (equal,
+/// deleted and inserted text in reading order).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FieldChange {
+    pub field: Field,
+    pub before: String,
+    pub after: String,
+    pub segments: Vec<Segment>,
+}
+
+/// What changed about a credited person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum CreditChangeKind {
+    Added,
+    Removed,
+    Role,
+    Location,
+    Organization,
+    /// Moved in the credit order; before/after are 1-based positions.
+    Reordered,
+}
+
+/// A change to the people credited. People are matched by name; for
+/// added/removed, `after`/`before` describe the credit ("contributor,
+/// Tallinn, Estonia, Associated Press").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CreditChange {
+    pub kind: CreditChangeKind,
+    pub name: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum PhotoChangeKind {
+    Added,
+    Removed,
+    Caption,
+    Credit,
+}
+
+/// A change to the photos. `index` is the photo's position in the newer
+/// revision (in the older one for `removed`); for added/removed,
+/// `after`/`before` is the caption.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PhotoChange {
+    pub kind: PhotoChangeKind,
+    pub index: u32,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum AlertKind {
+    Quote,
+    Number,
+    Name,
+}
+
+/// A change an editor must not miss. `before`/`after` are the whole quote,
+/// number (with unit or currency) or name on each side; one may be empty when
+/// the item was added or removed inside a changed paragraph.
+///
+/// `paragraph` is the right-side (newer) paragraph index of the changed row
+/// (for a move, where it went); it is null for alerts on a field, which set
+/// `field` instead. Wholly inserted or deleted paragraphs raise no alerts:
+/// the whole paragraph is marked already.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Alert {
+    pub kind: AlertKind,
+    pub before: String,
+    pub after: String,
+    pub paragraph: Option<u32>,
+    pub field: Option<Field>,
+}
+
+/// Counts for a summary line. Words are letter/digit runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Stats {
+    pub words_added: u32,
+    pub words_removed: u32,
+    pub paragraphs_changed: u32,
+    pub paragraphs_inserted: u32,
+    pub paragraphs_deleted: u32,
+    pub paragraphs_moved: u32,
+}
+
+/// Everything that differs between two revisions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Comparison {
+    pub fields: Vec<FieldChange>,
+    pub credits: Vec<CreditChange>,
+    pub photos: Vec<PhotoChange>,
+    pub rows: Vec<Row>,
+    pub alerts: Vec<Alert>,
+    pub stats: Stats,
+    /// The deadline was reached: some rows are coarser than they could be
+    /// (whole paragraphs deleted and inserted rather than paired or moved),
+    /// and those rows raise no alerts.
+    pub coarse: bool,
+}
+
+/// Time allowed for one comparison; past it the work degrades (see
+/// [`Comparison::coarse`]). Leaves headroom under the 100 ms target for
+/// the work that follows the deadline (building segments for what is left)
+/// on a loaded machine.
+pub const BUDGET: Duration = Duration::from_millis(50);
+
+/// Compares two revisions, `a` the older and `b` the newer.
+pub fn compare(a: &StoryContent, b: &StoryContent, opts: &CompareOptions) -> Comparison {
+    compare_until(a, b, opts, Instant::now() + BUDGET)
+}
+
+/// [`compare`] with an explicit deadline.
+pub(crate) fn compare_until(a: &StoryContent, b: &StoryContent, opts: &CompareOptions, deadline: Instant) -> Comparison {
+    let (fields, mut alerts) = fields::compare_fields(a, b, opts);
+    let body = body::compare_body(&a.body, &b.body, opts, deadline);
+    alerts.extend(body.alerts);
+    Comparison {
+        fields,
+        credits: fields::compare_credits(&a.credits, &b.credits),
+        photos: fields::compare_photos(&a.photos, &b.photos),
+        rows: body.rows,
+        alerts,
+        stats: body.stats,
+        coarse: body.coarse,
+    }
+}
+
+#[cfg(test)]
+mod tests;
