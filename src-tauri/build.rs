@@ -16,6 +16,8 @@ const COMMANDS: &[&str] = &[
     "restore_flagged",
     "credit_preview",
     "suggest_people",
+    "compare_revisions",
+    "blame",
 ];
 
 fn main() {

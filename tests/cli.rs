@@ -245,3 +245,35 @@ fn the_text_export_of_an_imported_raw_story_imports_back_identically() {
         assert_eq!(a[key], b[key], "{key} differs after export and re-import");
     }
 }
+
+#[test]
+fn diff_and_blame_from_the_cli() {
+    let env = Env::new();
+    let a = env.file("a.txt", b"Storm nears coast\n\nWinds reached 90 mph, officials said.\n\n\"We are ready,\" Mayor Ana Ruiz said.\n\nSchools will close.\n");
+    let b = env.file("b.txt", b"Storm nears coast\n\nSchools will close.\n\nWinds reached 110 mph, officials said.\n\n\"We are ready,\" Mayor Ana Ruiz said.\n");
+    let c: Value = env.json(&["diff", "--files", &a, &b]);
+    assert_eq!(c["alerts"][0]["kind"], "number");
+    assert_eq!(c["alerts"][0]["before"], "90 mph");
+    assert_eq!(c["alerts"][0]["after"], "110 mph");
+    assert_eq!(c["alerts"].as_array().unwrap().len(), 1, "unchanged quote raised an alert: {c}");
+    assert!(c["rows"].as_array().unwrap().iter().any(|r| r["kind"] == "moved"), "{c}");
+
+    // Plain output is readable text without colour codes when piped.
+    let plain = env.ok(&["diff", "--files", &a, &b]);
+    assert!(plain.contains("110") && !plain.contains('\u{1b}'), "{plain}");
+    let html = env.ok(&["diff", "--files", &a, &b, "--format", "html"]);
+    assert!(html.contains("<!DOCTYPE html") || html.contains("<!doctype html"), "{html}");
+    assert!(html.contains("&quot;We are ready,&quot;") || html.contains("\"We are ready,\""));
+
+    env.ok(&["import", &a, "--author", "ana"]);
+    env.ok(&["save", "1", &b, "--author", "ben"]);
+    let stored: Value = env.json(&["diff", "1", "1", "2"]);
+    assert_eq!(stored["alerts"], c["alerts"]);
+    let blame = env.json(&["blame", "1"]);
+    let lines = blame.as_array().unwrap();
+    assert_eq!(lines.len(), 3);
+    let by_text = |t: &str| lines.iter().find(|l| l["text"].as_str().unwrap().contains(t)).unwrap().clone();
+    assert_eq!(by_text("110 mph")["author"], "ben");
+    assert_eq!(by_text("We are ready")["author"], "ana");
+    assert!(env.fail(&["diff", "1", "1", "7"]).contains("no revision 7"));
+}

@@ -6,6 +6,7 @@ use copydesk::export::{self, Format};
 use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::store::StoryFilter;
 use copydesk::credits::{self, CreditPreview};
+use copydesk::diff::{self, Attribution, CompareOptions, Comparison};
 use copydesk::import::{self, ImportDraft, OpenedStory};
 use copydesk::{text, AppInfo, Person, Revision, RevisionInfo, RevisionKind, Role, Status, StoryContent, StorySummary};
 use tauri::{AppHandle, State};
@@ -165,4 +166,26 @@ pub fn credit_preview(content: StoryContent) -> Res<CreditPreview> {
 #[tauri::command(async)]
 pub fn suggest_people(state: State<'_, AppState>, prefix: String) -> Res<Vec<Person>> {
     state.with_store(|s| s.suggest_people(&prefix, 12))
+}
+
+/// Compares two revisions of a story (`a` older, `b` newer). The store lock
+/// is held only to read them; the comparison runs after, on this worker
+/// thread, never on the main one.
+#[tauri::command(async)]
+pub fn compare_revisions(
+    state: State<'_, AppState>,
+    story: i64,
+    a: u32,
+    b: u32,
+    options: CompareOptions,
+) -> Res<Comparison> {
+    let (old, new) = state.with_store(|s| Ok((s.revision(story, Some(a))?, s.revision(story, Some(b))?)))?;
+    Ok(diff::compare(&old.content, &new.content, &options))
+}
+
+/// Who last changed each paragraph of revision `revision` (latest if none).
+#[tauri::command(async)]
+pub fn blame(state: State<'_, AppState>, story: i64, revision: Option<u32>) -> Res<Vec<Attribution>> {
+    let history = state.with_store(|s| s.revisions_through(story, revision))?;
+    Ok(diff::blame(&history))
 }

@@ -25,6 +25,8 @@ pub fn run() {
             commands::restore_flagged,
             commands::credit_preview,
             commands::suggest_people,
+            commands::compare_revisions,
+            commands::blame,
         ])
         .run(tauri::generate_context!())
         .expect("Copydesk could not start its window");

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 
 use copydesk::export::{self, Format};
+use copydesk::diff::{self, CompareOptions};
 use copydesk::{credits, import};
 use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::store::{resolve_path, StoryFilter};
@@ -74,6 +75,34 @@ enum Command {
         author: Option<String>,
         #[arg(long)]
         note: Option<String>,
+    },
+    /// Compare two revisions of a story, or two story files
+    #[command(after_help = "Examples:\n  copydesk diff 1 2 3\n  copydesk diff --files old.txt new.txt --format html -o redline.html")]
+    Diff {
+        /// The story, then the older and newer revision numbers
+        #[arg(required_unless_present = "files", num_args = 3, value_names = ["STORY", "A", "B"])]
+        revisions: Vec<i64>,
+        /// Compare two plain-text story files instead (no database)
+        #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "revisions")]
+        files: Option<Vec<PathBuf>>,
+        /// terminal (default) or html (a standalone printable redline page)
+        #[arg(long, default_value = "terminal", value_parser = ["terminal", "html"])]
+        format: String,
+        /// Ignore whitespace, punctuation-only and straight/curly quote changes
+        #[arg(long)]
+        ignore_boring: bool,
+        /// Show small changed words character by character (typo fixes)
+        #[arg(long)]
+        char_level: bool,
+        /// Write to this file instead of stdout
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Who last changed each paragraph of a revision (the latest by default)
+    Blame {
+        story: i64,
+        #[arg(long)]
+        revision: Option<u32>,
     },
     /// Export a revision (the latest by default)
     Export {
@@ -251,6 +280,56 @@ fn run(cli: Cli) -> Result<()> {
             let outcome = store.restore(story, revision, &author, note.as_deref())?;
             report_outcome(&outcome, cli.json);
         }
+        Command::Diff { revisions, files, format, ignore_boring, char_level, output } => {
+            let opts = CompareOptions { ignore_boring, char_level };
+            let (old, new, title) = match files {
+                Some(f) => {
+                    let read = |p: &Path| text::read_story_file(p).and_then(|t| text::parse(&t).map_err(|e| not_a_story(p, e)));
+                    let title = format!("{} → {}", file_name(&f[0]), file_name(&f[1]));
+                    (read(&f[0])?, read(&f[1])?, title)
+                }
+                None => {
+                    let (story, a, b) = (revisions[0], revision_number(revisions[1])?, revision_number(revisions[2])?);
+                    let store = open(db)?;
+                    let title = format!("Story {story}: revision {a} → {b}");
+                    (store.revision(story, Some(a))?.content, store.revision(story, Some(b))?.content, title)
+                }
+            };
+            let comparison = diff::compare(&old, &new, &opts);
+            let rendered = if cli.json {
+                serde_json::to_string_pretty(&comparison).expect("comparisons serialise") + "\n"
+            } else if format == "html" {
+                diff::render_html(&comparison, &title)
+            } else {
+                let color = output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                diff::render_terminal(&comparison, color)
+            };
+            match output {
+                Some(path) => export::write_file(&path, &rendered)?,
+                None => {
+                    let _ = std::io::stdout().lock().write_all(rendered.as_bytes());
+                }
+            }
+        }
+        Command::Blame { story, revision } => {
+            let store = open(db)?;
+            let history = store.revisions_through(story, revision)?;
+            let lines = diff::blame(&history);
+            if cli.json {
+                print_json(&to_value(&lines));
+            } else {
+                for l in lines {
+                    println!(
+                        "r{:<4} {:<16} {}  ¶{:<3} {}",
+                        l.revision,
+                        l.author,
+                        l.created_at.format("%Y-%m-%d %H:%M"),
+                        l.index + 1,
+                        l.text.replace('\n', " ")
+                    );
+                }
+            }
+        }
         Command::Export { story, revision, format, output } => {
             let store = open(db)?;
             let rev = store.revision(story, revision)?;
@@ -294,6 +373,10 @@ fn write_output(output: Option<&Path>, text: &str, json: bool, info: &copydesk::
         }
     }
     Ok(())
+}
+
+fn revision_number(n: i64) -> Result<u32> {
+    u32::try_from(n).ok().filter(|&n| n >= 1).ok_or_else(|| Error::Invalid(format!("{n} is not a revision number")))
 }
 
 fn file_name(p: &Path) -> String {

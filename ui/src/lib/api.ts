@@ -4,6 +4,9 @@ import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { ErrorReport } from "../bindings/ErrorReport";
 import type { Format } from "../bindings/Format";
+import type { Attribution } from "../bindings/Attribution";
+import type { CompareOptions } from "../bindings/CompareOptions";
+import type { Comparison } from "../bindings/Comparison";
 import type { CreditPreview } from "../bindings/CreditPreview";
 import type { ImportDraft } from "../bindings/ImportDraft";
 import type { OpenedStory } from "../bindings/OpenedStory";
@@ -48,6 +51,9 @@ export const api = {
     invoke<StoryContent>("restore_flagged", { content, index }),
   creditPreview: (content: StoryContent) => invoke<CreditPreview>("credit_preview", { content }),
   suggestPeople: (prefix: string) => invoke<Person[]>("suggest_people", { prefix }),
+  compareRevisions: (story: number, a: number, b: number, options: CompareOptions) =>
+    invoke<Comparison>("compare_revisions", { story, a, b, options }),
+  blame: (story: number, revision: number | null) => invoke<Attribution[]>("blame", { story, revision }),
 };
 
 /** "3 min ago", "Nov 27, 14:05": times as an editor reads them. */
