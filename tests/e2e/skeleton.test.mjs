@@ -51,7 +51,9 @@ test("create, edit and save twice: three revisions in history", async () => {
   await (await (await s.el('.history li[data-revision="1"] button.open'))).click();
   await waitFor(async () => (await s.text(".readonly-banner")).includes("revision 1"), "read-only banner");
   assert.equal(await (await s.find("textarea")).prop("readOnly"), true);
-  assert.doesNotMatch(await (await s.find("textarea")).prop("value"), /Mayor/);
+  const old = await (await s.find("textarea")).prop("value");
+  assert.doesNotMatch(old, /Mayor/);
+  assert.match(old, /Tuesday\.\n\nThe budget/, "paragraphs were not kept apart");
   await s.screenshot("skeleton-history.png");
 
   // The CLI reads the same database and sees the same history.
@@ -59,4 +61,6 @@ test("create, edit and save twice: three revisions in history", async () => {
   assert.equal(history.length, 3);
   assert.equal(history[1].note, "add mayor");
   assert.ok(history[0].created_at.endsWith("Z"));
+  const shown = cli(app.db, "show", "1");
+  assert.equal(shown.body.length, 3, JSON.stringify(shown.body));
 });

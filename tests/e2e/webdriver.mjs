@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import net from "node:net";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const ELEMENT = "element-6066-11e4-a52f-4a5cb98d8c5c";
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 export const KEY = { CONTROL: "\uE009", ENTER: "\uE007", BACKSPACE: "\uE003", TAB: "\uE004" };
 
 function freePort() {
@@ -117,7 +117,8 @@ export class Element {
     return this.s.cmd("POST", `/element/${this.id}/click`, {});
   }
   type(text) {
-    return this.s.cmd("POST", `/element/${this.id}/value`, { text });
+    // WebKitWebDriver drops a bare "\n"; the Enter key is what a person types.
+    return this.s.cmd("POST", `/element/${this.id}/value`, { text: text.replaceAll("\n", KEY.ENTER) });
   }
   clear() {
     return this.s.cmd("POST", `/element/${this.id}/clear`, {});
