@@ -277,3 +277,12 @@ fn diff_and_blame_from_the_cli() {
     assert_eq!(by_text("We are ready")["author"], "ana");
     assert!(env.fail(&["diff", "1", "1", "7"]).contains("no revision 7"));
 }
+
+#[test]
+fn a_fifty_megabyte_line_is_refused_and_creates_nothing() {
+    let env = Env::new();
+    let huge = env.file("huge.txt", &vec![b'x'; 50 * 1024 * 1024]);
+    let err = env.fail(&["import", &huge]);
+    assert!(err.contains("not a story") && err.contains("MB"), "{err}");
+    assert!(!env.db.exists());
+}
