@@ -109,4 +109,13 @@ test("paste, preview, put back a set-aside line, import, fix a credit, save", as
   assert.equal(history.length, 2);
   assert.equal(history.at(-1).note, "Imported from paste");
   assert.equal(history.at(-1).kind, "import");
+
+  // The compare view shows the credit change as a change to a person.
+  await (await s.el('.history li[data-revision="2"] button.compare-prev')).click();
+  await s.el(".compare-view");
+  await waitFor(
+    async () => (await texts(s, ".credit-changes li")).some((t) => t.includes("Jim Heintz") && t.includes("Riga, Latvia")),
+    "the credit change in the compare view",
+  );
+  await s.screenshot("import-compare.png");
 });
