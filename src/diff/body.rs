@@ -22,7 +22,7 @@ use std::time::Instant;
 use similar::{capture_diff_deadline, Algorithm, DiffTag};
 
 use super::alerts::alerts_for;
-use super::words::{tokenize, Class, WordDiff};
+use super::words::{count_words, for_each_word, tokenize, Class, WordDiff};
 use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Side, Stats};
 
 /// Largest deleted × inserted paragraph count of one hunk we pair by
@@ -139,9 +139,14 @@ impl std::hash::Hasher for IdHasher {
     fn write_u64(&mut self, x: u64) {
         self.0 = x;
     }
+    fn write_usize(&mut self, x: usize) {
+        // Small indices: spread them over the table's hash bits.
+        self.0 = (x as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 type IdMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<IdHasher>>;
+type IndexMap<V> = HashMap<usize, V, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// Patience alignment of two sequences of paragraph hashes: the runs they
 /// share, as `(old start, new start, length)` in order. Recursively: the
@@ -252,7 +257,8 @@ fn patience_into(a: &[u64], b: &[u64], ao: usize, bo: usize, deadline: Instant, 
 
 /// The paragraph's words as sorted hashes (a bag of words).
 fn bag(p: &str) -> Vec<u64> {
-    let mut v: Vec<u64> = tokenize(p).iter().filter(|t| t.class == Class::Word).map(|t| fnv(&p[t.start..t.end])).collect();
+    let mut v: Vec<u64> = Vec::with_capacity(p.len() / 4);
+    for_each_word(p, |s, e| v.push(fnv(&p[s..e])));
     v.sort_unstable();
     v
 }
@@ -338,7 +344,7 @@ fn whole(kind: SegmentKind, text: &str) -> Vec<Segment> {
 }
 
 fn words_in(p: &str) -> u32 {
-    tokenize(p).iter().filter(|t| t.class == Class::Word).count() as u32
+    count_words(p)
 }
 
 pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, deadline: Instant) -> BodyResult {
@@ -404,18 +410,19 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
 
     // 2. Exact moves across hunks. `moves[id] = (old, new)`.
     let mut moves: Vec<(usize, usize)> = Vec::new();
-    let mut inserted_by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    // By key hash; a list may hold colliding keys, so keys are compared too.
+    let mut inserted_by_key: IdMap<Vec<usize>> = IdMap::default();
     for j in (0..b.len()).rev() {
         if new_fate[j] == Fate::Unmatched {
-            inserted_by_key.entry(bk[j].as_ref()).or_default().push(j);
+            inserted_by_key.entry(bh[j]).or_default().push(j);
         }
     }
     for i in 0..a.len() {
         if old_fate[i] != Fate::Unmatched {
             continue;
         }
-        if let Some(list) = inserted_by_key.get_mut(ak[i].as_ref()) {
-            if let Some(pos) = list.iter().rposition(|&j| new_hunk[j] != old_hunk[i] && new_fate[j] == Fate::Unmatched) {
+        if let Some(list) = inserted_by_key.get_mut(&ah[i]) {
+            if let Some(pos) = list.iter().rposition(|&j| new_hunk[j] != old_hunk[i] && new_fate[j] == Fate::Unmatched && bk[j] == ak[i]) {
                 let j = list.remove(pos);
                 old_fate[i] = Fate::Moved(moves.len());
                 new_fate[j] = Fate::Moved(moves.len());
@@ -425,9 +432,11 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
     }
 
     // 3. Pair inside hunks by similarity.
-    let mut bags: HashMap<(bool, usize), Vec<u64>> = HashMap::new();
+    // Bags of words, computed once, by paragraph index of each side.
+    let mut old_bags: IndexMap<Vec<u64>> = IndexMap::default();
+    let mut new_bags: IndexMap<Vec<u64>> = IndexMap::default();
     // Word diffs already computed, by old index (see the 1 × 1 case).
-    let mut ready: HashMap<usize, WordDiff> = HashMap::new();
+    let mut ready: IndexMap<WordDiff> = IndexMap::default();
     for h in &hunks {
         let olds: Vec<usize> = h.old.clone().filter(|&i| old_fate[i] == Fate::Unmatched).collect();
         let news: Vec<usize> = h.new.clone().filter(|&j| new_fate[j] == Fate::Unmatched).collect();
@@ -452,13 +461,13 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
             continue;
         }
         for &i in &olds {
-            bags.entry((false, i)).or_insert_with(|| bag(&a[i]));
+            old_bags.entry(i).or_insert_with(|| bag(&a[i]));
         }
         for &j in &news {
-            bags.entry((true, j)).or_insert_with(|| bag(&b[j]));
+            new_bags.entry(j).or_insert_with(|| bag(&b[j]));
         }
-        let ob: Vec<&Vec<u64>> = olds.iter().map(|i| &bags[&(false, *i)]).collect();
-        let nb: Vec<&Vec<u64>> = news.iter().map(|j| &bags[&(true, *j)]).collect();
+        let ob: Vec<&Vec<u64>> = olds.iter().map(|i| &old_bags[i]).collect();
+        let nb: Vec<&Vec<u64>> = news.iter().map(|j| &new_bags[j]).collect();
         let Some(pairs) = pair_in_order(&ob, &nb, deadline) else {
             coarse = true;
             continue;
@@ -476,13 +485,13 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
         if left_old.len() * left_new.len() > MOVE_CAP {
             coarse = true;
         } else {
-            let nbags: Vec<Vec<u64>> = left_new.iter().map(|&j| bags.remove(&(true, j)).unwrap_or_else(|| bag(&b[j]))).collect();
+            let nbags: Vec<Vec<u64>> = left_new.iter().map(|&j| new_bags.remove(&j).unwrap_or_else(|| bag(&b[j]))).collect();
             for &i in &left_old {
                 if Instant::now() >= deadline {
                     coarse = true;
                     break;
                 }
-                let ob = bags.remove(&(false, i)).unwrap_or_else(|| bag(&a[i]));
+                let ob = old_bags.remove(&i).unwrap_or_else(|| bag(&a[i]));
                 let mut best: Option<(f32, usize)> = None;
                 for (k, &j) in left_new.iter().enumerate() {
                     if new_fate[j] != Fate::Unmatched || new_hunk[j] == old_hunk[i] || !could_reach(ob.len(), nbags[k].len(), MOVE_MIN) {
