@@ -86,6 +86,19 @@ pub(crate) fn quotes(text: &str) -> Vec<Range<usize>> {
     while i < bytes.len() {
         // Every opening mark is `"` or a non-ASCII character: skip the rest
         // without decoding.
+        // Skip 8 plain ASCII bytes at a time (no `"`, no high bit).
+        while i + 8 <= bytes.len() {
+            let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+            let q = w ^ 0x2222_2222_2222_2222;
+            let has_quote = q.wrapping_sub(0x0101_0101_0101_0101) & !q & 0x8080_8080_8080_8080;
+            if (w & 0x8080_8080_8080_8080) | has_quote != 0 {
+                break;
+            }
+            i += 8;
+        }
+        if i >= bytes.len() {
+            break;
+        }
         let b = bytes[i];
         if (b != b'"' && b < 0x80) || !text.is_char_boundary(i) {
             i += 1;
@@ -253,7 +266,10 @@ pub(crate) fn items_near(text: &str, near: &[Range<usize>]) -> Vec<Item> {
         if part.bytes().any(|b| b.is_ascii_digit()) {
             out.extend(numbers(part).into_iter().map(|r| Item { kind: AlertKind::Number, range: shift(r) }));
         }
-        out.extend(names(part).into_iter().map(|r| Item { kind: AlertKind::Name, range: shift(r) }));
+        // A name starts with a capital: ASCII, or a non-ASCII letter.
+        if part.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+            out.extend(names(part).into_iter().map(|r| Item { kind: AlertKind::Name, range: shift(r) }));
+        }
     }
     out
 }
