@@ -125,17 +125,24 @@ pub(crate) fn for_each_word(s: &str, mut f: impl FnMut(usize, usize)) {
     }
 }
 
-/// The number of words (letter/digit runs) in `s`.
+/// The number of words (letter/digit runs) in `s`: one pass counting where
+/// a word starts, decoding only non-ASCII characters.
 pub(crate) fn count_words(s: &str) -> u32 {
-    if s.is_ascii() {
-        // Count word starts without branches (the compiler vectorizes it).
-        let alnum = |b: u8| ((b | 0x20).wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10);
-        let b = s.as_bytes();
-        let first = b.first().is_some_and(|&c| alnum(c)) as u32;
-        return first + b.windows(2).map(|w| (alnum(w[1]) & !alnum(w[0])) as u32).sum::<u32>();
+    let b = s.as_bytes();
+    let (mut n, mut prev, mut i) = (0u32, false, 0);
+    while i < b.len() {
+        let c = b[i];
+        let word = if c < 0x80 {
+            i += 1;
+            ((c | 0x20).wrapping_sub(b'a') < 26) | (c.wrapping_sub(b'0') < 10)
+        } else {
+            let ch = s[i..].chars().next().expect("char boundary");
+            i += ch.len_utf8();
+            ch.is_alphanumeric()
+        };
+        n += (word & !prev) as u32;
+        prev = word;
     }
-    let mut n = 0;
-    for_each_word(s, |_, _| n += 1);
     n
 }
 
