@@ -77,7 +77,8 @@ fn boring_key(p: &str) -> String {
 }
 
 /// A cheap, stable 64-bit hash (8 bytes at a time, multiply-rotate like
-/// FxHash, then a final mix) for paragraph keys and word bags.
+/// FxHash, then a final mix) for the words of bags (paragraph keys use
+/// [`para_hash`]).
 fn fnv(s: &str) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h: u64 = s.len() as u64;
