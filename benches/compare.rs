@@ -10,13 +10,17 @@
 //! 2. Writes both revisions to temp files in the plain-text story format
 //!    (paragraphs separated by blank lines) and parses them back, so both
 //!    tools see the same text.
-//! 3. Times `compare` (one warm-up, then the median of 15 runs) — the whole
-//!    comparison: alignment, pairing, moves, word segments, alerts.
-//! 4. Times `git diff --no-index --word-diff=porcelain OLD NEW` (median of 21
-//!    runs, output captured through a pipe) and git's own start-up cost: the
-//!    same command on two tiny files (median of 21, interleaved with the real
-//!    runs so both see the same machine load). git's net time is the
-//!    difference, so process start does not count against git.
+//! 3. Times `compare`: warm-up runs first (caches, allocator, page faults),
+//!    then the median of [`COMPARE_RUNS`] runs, each timed on its own with
+//!    its result dropped outside the timing — the whole comparison:
+//!    alignment, pairing, moves, word segments, alerts. Nothing is kept
+//!    between runs.
+//! 4. Times `git diff --no-index --word-diff=porcelain OLD NEW` (median of
+//!    [`GIT_RUNS`] runs after a warm-up, output captured through a pipe) and
+//!    git's own start-up cost: the same command on two tiny files (median of
+//!    as many runs, interleaved with the real runs so both see the same
+//!    machine load). git's net time is the difference, so process start does
+//!    not count against git.
 //! 5. Prints each timing, the ratio git-net / compare, and whether the
 //!    targets are met: ≥ 3× faster than git at 5k words, ≥ 5× at 50k.
 //!    Also times two unrelated 50k-word texts (worst of 5), and the same as
@@ -30,7 +34,15 @@ use copydesk::diff::{compare, CompareOptions};
 use copydesk::StoryContent;
 
 /// Runs of each git command (and of its start-up) per size.
-const GIT_RUNS: usize = 21;
+const GIT_RUNS: usize = 31;
+/// Timed runs of `compare` per size (after [`WARM_UP`] untimed ones).
+const COMPARE_RUNS: usize = 101;
+const WARM_UP: usize = 5;
+
+/// How the numbers below are measured (printed with them).
+const METHOD: &str = "compare: median of 101 timed runs after 5 warm-up runs, result dropped outside the timing; \
+git: median of 31 runs of `git diff --no-index --word-diff=porcelain` on the story files, minus git's start-up = \
+median of 31 runs of the same command on two tiny files, interleaved, after one warm-up of each";
 
 struct Rng(u64);
 
@@ -143,6 +155,7 @@ fn main() {
     std::fs::write(&tiny_a, "H\n\none\n").unwrap();
     std::fs::write(&tiny_b, "H\n\ntwo\n").unwrap();
 
+    println!("method: {METHOD}");
     let mut all_met = true;
     for (words, target) in [(5_000usize, 3.0f64), (50_000, 5.0)] {
         let (old_body, new_body) = story_pair(words, 0x5eed_0000 + words as u64);
@@ -157,8 +170,11 @@ fn main() {
 
         let opts = CompareOptions::default();
         let warm = compare(&a, &b, &opts);
+        for _ in 1..WARM_UP {
+            std::hint::black_box(compare(&a, &b, &opts));
+        }
         let ours = median(
-            (0..15)
+            (0..COMPARE_RUNS)
                 .map(|_| {
                     let t = Instant::now();
                     let c = compare(&a, &b, &opts);
@@ -169,6 +185,8 @@ fn main() {
                 .collect(),
         );
         // Interleave git's start-up and real runs so both see the same load.
+        git_diff(&tiny_a, &tiny_b);
+        git_diff(&old_path, &new_path);
         let mut starts = Vec::new();
         let mut runs = Vec::new();
         for _ in 0..GIT_RUNS {

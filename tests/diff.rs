@@ -243,3 +243,101 @@ fn blame_names_who_last_changed_each_paragraph() {
     assert_eq!(blame(&history)[4].created_at, history[2].info.created_at);
     assert!(blame(&[]).is_empty());
 }
+
+/// Pieces for [`dump_comparisons`]: quotes (straight, curly, guillemets),
+/// numbers with units and currencies, names with particles, sentence-start
+/// words, non-ASCII letters and punctuation.
+const DUMP_VOCAB: &[&str] = &[
+    "the", "The", "He", "In", "Kim", "Jong", "Un", "Jong-un", "Putin", "Vladimir", "said", "6", "8", "miles", "mile",
+    "$3.5", "$3.8", "million", "€40", "US$", "12", "1,200", "people", "2.5", "percentage", "points", "percent", "5-4",
+    "4-5", "40", "seconds", "“we", "win”", "“We", "will”", "\"yes\"", "\"no", "«Oui»", "„Ja“", "it’s", "‘quoted’",
+    "Ana", "María", "Ruiz", "Ludwig", "van", "Beethoven", "de", "la", "Moscow", "Pyongyang", "and", "in", "of", "a",
+    "to", "talks", "on", "Wednesday.", "Thursday,", "it", "was", "(AP)", "—", "-", ";", "café", "naïve", "Zürich",
+    "日本", "ok", "3", "1990s", "x1", "%",
+];
+
+fn dump_rng(s: &mut u64) -> usize {
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    (*s >> 11) as usize
+}
+
+/// A random edit to a body of word lists (`dump_comparisons`).
+fn dump_edit(s: &mut u64, body: &mut Vec<Vec<String>>) {
+    let word = |s: &mut u64| DUMP_VOCAB[dump_rng(s) % DUMP_VOCAB.len()].to_string();
+    let n = body.len();
+    let kind = dump_rng(s) % 14;
+    if n == 0 || kind == 0 {
+        let len = 1 + dump_rng(s) % 20;
+        let para = (0..len).map(|_| word(s)).collect();
+        body.insert(dump_rng(s) % (n + 1), para);
+        return;
+    }
+    let p = dump_rng(s) % n;
+    let len = body[p].len();
+    let w = dump_rng(s) % len.max(1);
+    match kind {
+        1..=4 if len > 0 => body[p][w] = word(s),
+        5 => body[p].insert(dump_rng(s) % (len + 1), word(s)),
+        6 if len > 1 => {
+            body[p].remove(w);
+        }
+        7 if len > 0 => body[p][w].push_str([",", ".", "!", "”", "\""][dump_rng(s) % 5]),
+        8 if len > 0 => body[p][w] = body[p][w].replace('“', "\"").replace('”', "\"").replace('’', "'"),
+        9 if len > 0 => body[p][w].insert_str(0, [" ", "\t", "  "][dump_rng(s) % 3]),
+        10 => {
+            body.remove(p);
+        }
+        11 => {
+            let para = body.remove(p);
+            body.insert(dump_rng(s) % n, para);
+        }
+        12 => {
+            let para = body[p].clone();
+            body.insert(dump_rng(s) % (n + 1), para);
+        }
+        13 if len > 3 => {
+            // Several words replaced in a row.
+            let k = 2 + dump_rng(s) % (len - 2).min(4);
+            for x in w.min(len - k)..w.min(len - k) + k {
+                body[p][x] = word(s);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Writes the comparisons of many generated revision pairs, one JSON line
+/// each, to the file named by `COPYDESK_DIFF_DUMP`. Run it before and after
+/// a change to the engine that must not change its results, and compare the
+/// files: `COPYDESK_DIFF_DUMP=/tmp/x.jsonl cargo test -p copydesk --test diff
+/// -- --ignored dump_comparisons`.
+#[test]
+#[ignore]
+fn dump_comparisons() {
+    use std::io::Write;
+    let Some(path) = std::env::var_os("COPYDESK_DIFF_DUMP") else { return };
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let mut s = 0x9e37_79b9_7f4a_7c15u64;
+    for case in 0..4000 {
+        let paras = 1 + dump_rng(&mut s) % 14;
+        let left: Vec<Vec<String>> = (0..paras)
+            .map(|_| (0..1 + dump_rng(&mut s) % 30).map(|_| DUMP_VOCAB[dump_rng(&mut s) % DUMP_VOCAB.len()].to_string()).collect())
+            .collect();
+        let mut right = left.clone();
+        for _ in 0..dump_rng(&mut s) % 8 {
+            dump_edit(&mut s, &mut right);
+        }
+        let mut a = StoryContent::new(join(&left[..1]).concat(), join(&left));
+        let mut b = StoryContent::new(join(&right[..right.len().min(1)]).concat(), join(&right));
+        a.dek = join(&left[left.len() - 1..]).concat();
+        b.dek = join(&right[right.len().saturating_sub(1)..]).concat();
+        for opts in [(false, false), (true, false), (false, true), (true, true)] {
+            let opts = CompareOptions { ignore_boring: opts.0, char_level: opts.1 };
+            let c = compare(&a, &b, &opts);
+            assert!(!c.coarse, "case {case} ran out of time");
+            writeln!(out, "{}", serde_json::to_string(&c).unwrap()).unwrap();
+        }
+    }
+}

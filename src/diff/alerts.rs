@@ -86,6 +86,19 @@ pub(crate) fn quotes(text: &str) -> Vec<Range<usize>> {
     while i < bytes.len() {
         // Every opening mark is `"` or a non-ASCII character: skip the rest
         // without decoding.
+        // Skip 8 plain ASCII bytes at a time (no `"`, no high bit).
+        while i + 8 <= bytes.len() {
+            let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+            let q = w ^ 0x2222_2222_2222_2222;
+            let has_quote = q.wrapping_sub(0x0101_0101_0101_0101) & !q & 0x8080_8080_8080_8080;
+            if (w & 0x8080_8080_8080_8080) | has_quote != 0 {
+                break;
+            }
+            i += 8;
+        }
+        if i >= bytes.len() {
+            break;
+        }
         let b = bytes[i];
         if (b != b'"' && b < 0x80) || !text.is_char_boundary(i) {
             i += 1;
@@ -110,30 +123,68 @@ pub(crate) fn numbers(text: &str) -> Vec<Range<usize>> {
     NUMBER.find_iter(text).map(|m| m.range()).collect()
 }
 
+/// Whether `w` is in `table` (short words: compare lengths first, then bytes).
+#[inline]
+fn listed(table: &[&str], w: &str) -> bool {
+    table.iter().any(|t| t.len() == w.len() && t.as_bytes() == w.as_bytes())
+}
+
 /// Proper names: runs of capitalised words (with name particles inside),
 /// broken by punctuation, with leading [`NOT_NAMES`] words dropped.
 pub(crate) fn names(text: &str) -> Vec<Range<usize>> {
     // Words with their byte ranges, punctuation trimmed off both ends;
     // `joined` says whether only a space separates this word from the last.
+    // The text is cut after each whitespace character (as
+    // `split_inclusive(char::is_whitespace)` would); each piece without its
+    // whitespace is trimmed of non-alphanumeric characters at both ends.
     let mut words: Vec<(Range<usize>, bool)> = Vec::new();
     let mut prev_clean_end = true;
-    let mut pos = 0;
-    for raw in text.split_inclusive(char::is_whitespace) {
-        let start = pos;
-        pos += raw.len();
-        let w = raw.trim_end();
-        let trimmed_start = w.len() - w.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-        let core = w.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end_matches(|c: char| !c.is_alphanumeric());
-        if core.is_empty() {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let mut first: Option<usize> = None;
+        let mut last_end = start;
+        let w_end;
+        loop {
+            if i >= b.len() {
+                w_end = b.len();
+                break;
+            }
+            let c = b[i];
+            let (alnum, space, len) = if c < 0x80 {
+                (c.is_ascii_alphanumeric(), matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
+            } else {
+                let ch = text[i..].chars().next().expect("char boundary");
+                (ch.is_alphanumeric(), ch.is_whitespace(), ch.len_utf8())
+            };
+            if space {
+                w_end = i;
+                i += len;
+                break;
+            }
+            if alnum {
+                first.get_or_insert(i);
+                last_end = i + len;
+            }
+            i += len;
+        }
+        let Some(s) = first else {
             prev_clean_end = false;
             continue;
-        }
-        let s = start + trimmed_start;
-        words.push((s..s + core.len(), prev_clean_end && trimmed_start == 0));
-        prev_clean_end = core.len() + trimmed_start == w.len();
+        };
+        words.push((s..last_end, prev_clean_end && s == start));
+        prev_clean_end = last_end == w_end;
     }
-    let is_cap = |r: &Range<usize>| text[r.clone()].chars().next().is_some_and(char::is_uppercase);
-    let is_particle = |r: &Range<usize>| NAME_PARTICLES.contains(&&text[r.clone()]);
+    let is_cap = |r: &Range<usize>| {
+        let c = b[r.start];
+        if c < 0x80 {
+            c.is_ascii_uppercase()
+        } else {
+            text[r.clone()].chars().next().is_some_and(char::is_uppercase)
+        }
+    };
+    let is_particle = |r: &Range<usize>| listed(NAME_PARTICLES, &text[r.clone()]);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -152,7 +203,7 @@ pub(crate) fn names(text: &str) -> Vec<Range<usize>> {
                 break;
             }
         }
-        if let Some(f) = (i..j).find(|&k| !NOT_NAMES.contains(&&text[words[k].0.clone()])) {
+        if let Some(f) = (i..j).find(|&k| !listed(NOT_NAMES, &text[words[k].0.clone()])) {
             out.push(words[f].0.start..words[j - 1].0.end);
         }
         i = j;
@@ -215,39 +266,40 @@ pub(crate) fn items_near(text: &str, near: &[Range<usize>]) -> Vec<Item> {
         if part.bytes().any(|b| b.is_ascii_digit()) {
             out.extend(numbers(part).into_iter().map(|r| Item { kind: AlertKind::Number, range: shift(r) }));
         }
-        out.extend(names(part).into_iter().map(|r| Item { kind: AlertKind::Name, range: shift(r) }));
+        // A name starts with a capital: ASCII, or a non-ASCII letter.
+        if part.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+            out.extend(names(part).into_iter().map(|r| Item { kind: AlertKind::Name, range: shift(r) }));
+        }
     }
     out
 }
 
-/// Items of `kind` touched by a change at `at`: overlapping it, or for a pure
-/// insertion/deletion point, strictly inside (or with `inclusive`, at an
-/// edge, also across the whitespace before the point).
-fn touched<'i>(text: &str, items: &'i [Item], kind: AlertKind, at: &Range<usize>, inclusive: bool) -> Vec<&'i Item> {
-    let back = text[..at.start].trim_end().len();
-    items
-        .iter()
-        .filter(|it| it.kind == kind)
-        .filter(|it| {
-            let r = &it.range;
-            if at.is_empty() {
-                if inclusive {
-                    (r.start <= at.start && at.start <= r.end) || (r.start <= back && back <= r.end)
-                } else {
-                    r.start < at.start && at.start < r.end
-                }
+/// The span from the first to the last item of `kind` touched by a change
+/// at `at`: overlapping it, or for a pure insertion/deletion point, strictly
+/// inside (or with `inclusive`, at an edge, also across the whitespace
+/// before the point). `None` when no item is touched.
+fn touched(text: &str, items: &[Item], kind: AlertKind, at: &Range<usize>, inclusive: bool) -> Option<Range<usize>> {
+    let back = if at.is_empty() && inclusive { text[..at.start].trim_end().len() } else { 0 };
+    let mut span: Option<Range<usize>> = None;
+    for it in items.iter().filter(|it| it.kind == kind) {
+        let r = &it.range;
+        let hit = if at.is_empty() {
+            if inclusive {
+                (r.start <= at.start && at.start <= r.end) || (r.start <= back && back <= r.end)
             } else {
-                r.start < at.end && at.start < r.end
+                r.start < at.start && at.start < r.end
             }
-        })
-        .collect()
-}
-
-fn span(text: &str, its: &[&Item]) -> String {
-    match (its.first(), its.last()) {
-        (Some(a), Some(b)) => text[a.range.start..b.range.end].to_string(),
-        _ => String::new(),
+        } else {
+            r.start < at.end && at.start < r.end
+        };
+        if hit {
+            match &mut span {
+                None => span = Some(r.clone()),
+                Some(s) => s.end = r.end,
+            }
+        }
     }
+    span
 }
 
 /// Alerts for one compared pair (paragraph or field).
@@ -259,22 +311,25 @@ pub(crate) fn alerts_for(wd: &WordDiff, paragraph: Option<u32>, field: Option<Fi
     let old_items = items_near(wd.old, &marks.iter().map(|m| m.0.clone()).collect::<Vec<_>>());
     let new_items = items_near(wd.new, &marks.iter().map(|m| m.1.clone()).collect::<Vec<_>>());
     let mut out: Vec<Alert> = Vec::new();
+    if old_items.is_empty() && new_items.is_empty() {
+        return out;
+    }
     for (o, n) in marks {
         for kind in [AlertKind::Quote, AlertKind::Number, AlertKind::Name] {
             let mut before = touched(wd.old, &old_items, kind, &o, false);
             let mut after = touched(wd.new, &new_items, kind, &n, false);
-            if before.is_empty() && !after.is_empty() {
+            if before.is_none() && after.is_some() {
                 before = touched(wd.old, &old_items, kind, &o, true);
-            } else if after.is_empty() && !before.is_empty() {
+            } else if after.is_none() && before.is_some() {
                 after = touched(wd.new, &new_items, kind, &n, true);
             }
-            let (b, a) = (span(wd.old, &before), span(wd.new, &after));
-            if b == a || (b.is_empty() && a.is_empty()) {
+            let b = before.map_or("", |r| &wd.old[r]);
+            let a = after.map_or("", |r| &wd.new[r]);
+            if b == a {
                 continue;
             }
-            let alert = Alert { kind, before: b, after: a, paragraph, field };
-            if !out.contains(&alert) {
-                out.push(alert);
+            if !out.iter().any(|x| x.kind == kind && x.before == b && x.after == a) {
+                out.push(Alert { kind, before: b.to_string(), after: a.to_string(), paragraph, field });
             }
         }
     }

@@ -22,7 +22,7 @@ use std::time::Instant;
 use similar::{capture_diff_deadline, Algorithm, DiffTag};
 
 use super::alerts::alerts_for;
-use super::words::{tokenize, Class, WordDiff};
+use super::words::{count_words, for_each_word, tokenize, Class, WordDiff};
 use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Side, Stats};
 
 /// Largest deleted × inserted paragraph count of one hunk we pair by
@@ -77,7 +77,8 @@ fn boring_key(p: &str) -> String {
 }
 
 /// A cheap, stable 64-bit hash (8 bytes at a time, multiply-rotate like
-/// FxHash, then a final mix) for paragraph keys and word bags.
+/// FxHash, then a final mix) for the words of bags (paragraph keys use
+/// [`para_hash`]).
 fn fnv(s: &str) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h: u64 = s.len() as u64;
@@ -95,9 +96,170 @@ fn fnv(s: &str) -> u64 {
     h ^ (h >> 33)
 }
 
+/// `a · b` as 128 bits, folded to 64 (as in wyhash/foldhash).
+#[inline(always)]
+fn fold_mul(a: u64, b: u64) -> u64 {
+    let r = (a as u128).wrapping_mul(b as u128);
+    (r as u64) ^ ((r >> 64) as u64)
+}
+
+/// A fast 64-bit hash of a paragraph key: two independent folded-multiply
+/// lanes over 32-byte blocks (several bytes per cycle, where [`fnv`]'s one
+/// serial chain manages about one). Equal hashes are always checked against
+/// the text.
+fn para_hash(s: &str) -> u64 {
+    const P: [u64; 4] = [0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db, 0x8ebc_6af0_9c88_c6e3, 0x5899_65cc_7537_4cc3];
+    let b = s.as_bytes();
+    let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+    let (mut h0, mut h1) = (P[0] ^ b.len() as u64, P[1]);
+    let mut i = 0;
+    while i + 32 <= b.len() {
+        h0 = fold_mul(word(i) ^ P[2], word(i + 8) ^ h0);
+        h1 = fold_mul(word(i + 16) ^ P[3], word(i + 24) ^ h1);
+        i += 32;
+    }
+    let mut last = [0u8; 32];
+    last[..b.len() - i].copy_from_slice(&b[i..]);
+    let lw = |k: usize| u64::from_le_bytes(last[k..k + 8].try_into().expect("8 bytes"));
+    h0 = fold_mul(lw(0) ^ P[2], lw(8) ^ h0);
+    h1 = fold_mul(lw(16) ^ P[3], lw(24) ^ h1);
+    fold_mul(h0 ^ P[1], h1 ^ P[0])
+}
+
+/// A hasher for keys that are already good 64-bit hashes.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 keys")
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+    fn write_usize(&mut self, x: usize) {
+        // Small indices: spread them over the table's hash bits.
+        self.0 = (x as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type IdMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<IdHasher>>;
+type IndexMap<V> = HashMap<usize, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// Patience alignment of two sequences of paragraph hashes: the runs they
+/// share, as `(old start, new start, length)` in order. Recursively: the
+/// identical head and tail are shared; of the rest, the values found exactly
+/// once on each side are anchors, and the longest increasing run of them
+/// (by position on both sides) is shared, with the gaps between aligned the
+/// same way; a gap with no such anchors goes to Myers. Returns `None` past
+/// the deadline.
+fn patience(a: &[u64], b: &[u64], deadline: Instant) -> Option<Vec<(usize, usize, usize)>> {
+    let mut out = Vec::new();
+    patience_into(a, b, 0, 0, deadline, &mut out)?;
+    Some(out)
+}
+
+fn push_run(out: &mut Vec<(usize, usize, usize)>, i: usize, j: usize, n: usize) {
+    if n == 0 {
+        return;
+    }
+    if let Some(last) = out.last_mut() {
+        if last.0 + last.2 == i && last.1 + last.2 == j {
+            last.2 += n;
+            return;
+        }
+    }
+    out.push((i, j, n));
+}
+
+fn patience_into(a: &[u64], b: &[u64], ao: usize, bo: usize, deadline: Instant, out: &mut Vec<(usize, usize, usize)>) -> Option<()> {
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    push_run(out, ao, bo, head);
+    let (a, b) = (&a[head..], &b[head..]);
+    let tail = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let (am, bm) = (&a[..a.len() - tail], &b[..b.len() - tail]);
+    let (ao2, bo2) = (ao + head, bo + head);
+    if !am.is_empty() && !bm.is_empty() {
+        if am.len() * bm.len() <= 64 && !am.iter().any(|x| bm.contains(x)) {
+            // A small hunk with nothing in common (a paragraph or two edited).
+        } else {
+            if Instant::now() >= deadline {
+                return None;
+            }
+            // value -> (count in a, index in a, count in b, index in b)
+            let mut seen: IdMap<(u32, u32, u32, u32)> = IdMap::with_capacity_and_hasher(am.len(), Default::default());
+            for (i, &x) in am.iter().enumerate() {
+                let e = seen.entry(x).or_insert((0, 0, 0, 0));
+                e.0 += 1;
+                e.1 = i as u32;
+            }
+            for (j, &y) in bm.iter().enumerate() {
+                if let Some(e) = seen.get_mut(&y) {
+                    e.2 += 1;
+                    e.3 = j as u32;
+                }
+            }
+            // Anchors in old order: their new positions.
+            let mut anchors: Vec<(u32, u32)> = seen.values().filter(|e| e.0 == 1 && e.2 == 1).map(|e| (e.1, e.3)).collect();
+            if anchors.is_empty() {
+                let ops = capture_diff_deadline(Algorithm::Myers, am, 0..am.len(), bm, 0..bm.len(), Some(deadline));
+                for op in ops {
+                    let (tag, o, n) = op.as_tag_tuple();
+                    if tag == DiffTag::Equal {
+                        push_run(out, ao2 + o.start, bo2 + n.start, o.len());
+                    }
+                }
+            } else {
+                anchors.sort_unstable();
+                // Longest increasing run of new positions (patience sorting),
+                // built from the end so that among equally long runs the
+                // earlier paragraphs stay in place (as Myers would keep
+                // them): tops[k] = the anchor starting the best run of
+                // k + 1 found so far, next[x] = the anchor after x.
+                let mut tops: Vec<usize> = Vec::new();
+                let mut next = vec![usize::MAX; anchors.len()];
+                for (k, &(_, j)) in anchors.iter().enumerate().rev() {
+                    let pos = tops.partition_point(|&t| anchors[t].1 > j);
+                    if pos > 0 {
+                        next[k] = tops[pos - 1];
+                    }
+                    if pos == tops.len() {
+                        tops.push(k);
+                    } else {
+                        tops[pos] = k;
+                    }
+                }
+                let mut chain = Vec::with_capacity(tops.len());
+                let mut k = *tops.last().expect("anchors");
+                loop {
+                    chain.push(anchors[k]);
+                    if next[k] == usize::MAX {
+                        break;
+                    }
+                    k = next[k];
+                }
+                let (mut i0, mut j0) = (0usize, 0usize);
+                for (i, j) in chain {
+                    let (i, j) = (i as usize, j as usize);
+                    patience_into(&am[i0..i], &bm[j0..j], ao2 + i0, bo2 + j0, deadline, out)?;
+                    push_run(out, ao2 + i, bo2 + j, 1);
+                    (i0, j0) = (i + 1, j + 1);
+                }
+                patience_into(&am[i0..], &bm[j0..], ao2 + i0, bo2 + j0, deadline, out)?;
+            }
+        }
+    }
+    push_run(out, ao2 + am.len(), bo2 + bm.len(), tail);
+    Some(())
+}
+
 /// The paragraph's words as sorted hashes (a bag of words).
 fn bag(p: &str) -> Vec<u64> {
-    let mut v: Vec<u64> = tokenize(p).iter().filter(|t| t.class == Class::Word).map(|t| fnv(&p[t.start..t.end])).collect();
+    let mut v: Vec<u64> = Vec::with_capacity(p.len() / 4);
+    for_each_word(p, |s, e| v.push(fnv(&p[s..e])));
     v.sort_unstable();
     v
 }
@@ -183,7 +345,7 @@ fn whole(kind: SegmentKind, text: &str) -> Vec<Segment> {
 }
 
 fn words_in(p: &str) -> u32 {
-    tokenize(p).iter().filter(|t| t.class == Class::Word).count() as u32
+    count_words(p)
 }
 
 pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, deadline: Instant) -> BodyResult {
@@ -200,15 +362,20 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
     // Align on 64-bit hashes of the keys (cheap to hash and compare again
     // inside the algorithm); equal hashes are checked against the text, and
     // on the (astronomically unlikely) collision we align on the keys.
-    let ah: Vec<u64> = ak.iter().map(|k| fnv(k)).collect();
-    let bh: Vec<u64> = bk.iter().map(|k| fnv(k)).collect();
-    let mut ops = capture_diff_deadline(Algorithm::Patience, &ah, 0..ah.len(), &bh, 0..bh.len(), Some(deadline));
-    let collided = ops.iter().any(|op| {
-        let (tag, o, n) = op.as_tag_tuple();
-        tag == DiffTag::Equal && o.zip(n).any(|(i, j)| ak[i] != bk[j])
+    let ah: Vec<u64> = ak.iter().map(|k| para_hash(k)).collect();
+    let bh: Vec<u64> = bk.iter().map(|k| para_hash(k)).collect();
+    let mut runs = patience(&ah, &bh, deadline).unwrap_or_else(|| {
+        // Out of time: all one hunk, and coarse below.
+        Vec::new()
     });
+    let collided = runs.iter().any(|&(i, j, n)| (0..n).any(|k| ak[i + k] != bk[j + k]));
     if collided {
-        ops = capture_diff_deadline(Algorithm::Patience, &ak, 0..ak.len(), &bk, 0..bk.len(), Some(deadline));
+        runs = capture_diff_deadline(Algorithm::Patience, &ak, 0..ak.len(), &bk, 0..bk.len(), Some(deadline))
+            .iter()
+            .map(|op| op.as_tag_tuple())
+            .filter(|(tag, _, _)| *tag == DiffTag::Equal)
+            .map(|(_, o, n)| (o.start, n.start, o.len()))
+            .collect();
     }
     if Instant::now() >= deadline {
         coarse = true;
@@ -221,48 +388,42 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
     let mut new_hunk = vec![usize::MAX; b.len()];
     let mut hunks: Vec<Hunk> = Vec::new();
     let mut blocks: Vec<Block> = Vec::new();
-    for op in &ops {
-        let (tag, o, n) = op.as_tag_tuple();
-        if tag == DiffTag::Equal {
-            for (i, j) in o.clone().zip(n.clone()) {
-                old_fate[i] = Fate::Equal;
-                new_fate[j] = Fate::Equal;
+    let (mut i0, mut j0) = (0, 0);
+    for &(i, j, n) in runs.iter().chain(std::iter::once(&(a.len(), b.len(), 0))) {
+        if i > i0 || j > j0 {
+            let id = hunks.len();
+            for x in &mut old_hunk[i0..i] {
+                *x = id;
             }
-            blocks.push(Block::Equal(o, n));
-            continue;
+            for x in &mut new_hunk[j0..j] {
+                *x = id;
+            }
+            hunks.push(Hunk { old: i0..i, new: j0..j });
+            blocks.push(Block::Hunk(id));
         }
-        // Consecutive non-equal ops form one hunk.
-        let extend = matches!(blocks.last(), Some(Block::Hunk(_)));
-        if !extend {
-            hunks.push(Hunk { old: o.start..o.start, new: n.start..n.start });
-            blocks.push(Block::Hunk(hunks.len() - 1));
+        if n > 0 {
+            old_fate[i..i + n].fill(Fate::Equal);
+            new_fate[j..j + n].fill(Fate::Equal);
+            blocks.push(Block::Equal(i..i + n, j..j + n));
         }
-        let id = hunks.len() - 1;
-        let h = hunks.last_mut().unwrap();
-        h.old.end = o.end;
-        h.new.end = n.end;
-        for i in o {
-            old_hunk[i] = id;
-        }
-        for j in n {
-            new_hunk[j] = id;
-        }
+        (i0, j0) = (i + n, j + n);
     }
 
     // 2. Exact moves across hunks. `moves[id] = (old, new)`.
     let mut moves: Vec<(usize, usize)> = Vec::new();
-    let mut inserted_by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    // By key hash; a list may hold colliding keys, so keys are compared too.
+    let mut inserted_by_key: IdMap<Vec<usize>> = IdMap::default();
     for j in (0..b.len()).rev() {
         if new_fate[j] == Fate::Unmatched {
-            inserted_by_key.entry(bk[j].as_ref()).or_default().push(j);
+            inserted_by_key.entry(bh[j]).or_default().push(j);
         }
     }
     for i in 0..a.len() {
         if old_fate[i] != Fate::Unmatched {
             continue;
         }
-        if let Some(list) = inserted_by_key.get_mut(ak[i].as_ref()) {
-            if let Some(pos) = list.iter().rposition(|&j| new_hunk[j] != old_hunk[i] && new_fate[j] == Fate::Unmatched) {
+        if let Some(list) = inserted_by_key.get_mut(&ah[i]) {
+            if let Some(pos) = list.iter().rposition(|&j| new_hunk[j] != old_hunk[i] && new_fate[j] == Fate::Unmatched && bk[j] == ak[i]) {
                 let j = list.remove(pos);
                 old_fate[i] = Fate::Moved(moves.len());
                 new_fate[j] = Fate::Moved(moves.len());
@@ -272,9 +433,11 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
     }
 
     // 3. Pair inside hunks by similarity.
-    let mut bags: HashMap<(bool, usize), Vec<u64>> = HashMap::new();
+    // Bags of words, computed once, by paragraph index of each side.
+    let mut old_bags: IndexMap<Vec<u64>> = IndexMap::default();
+    let mut new_bags: IndexMap<Vec<u64>> = IndexMap::default();
     // Word diffs already computed, by old index (see the 1 × 1 case).
-    let mut ready: HashMap<usize, WordDiff> = HashMap::new();
+    let mut ready: IndexMap<WordDiff> = IndexMap::default();
     for h in &hunks {
         let olds: Vec<usize> = h.old.clone().filter(|&i| old_fate[i] == Fate::Unmatched).collect();
         let news: Vec<usize> = h.new.clone().filter(|&j| new_fate[j] == Fate::Unmatched).collect();
@@ -299,13 +462,13 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
             continue;
         }
         for &i in &olds {
-            bags.entry((false, i)).or_insert_with(|| bag(&a[i]));
+            old_bags.entry(i).or_insert_with(|| bag(&a[i]));
         }
         for &j in &news {
-            bags.entry((true, j)).or_insert_with(|| bag(&b[j]));
+            new_bags.entry(j).or_insert_with(|| bag(&b[j]));
         }
-        let ob: Vec<&Vec<u64>> = olds.iter().map(|i| &bags[&(false, *i)]).collect();
-        let nb: Vec<&Vec<u64>> = news.iter().map(|j| &bags[&(true, *j)]).collect();
+        let ob: Vec<&Vec<u64>> = olds.iter().map(|i| &old_bags[i]).collect();
+        let nb: Vec<&Vec<u64>> = news.iter().map(|j| &new_bags[j]).collect();
         let Some(pairs) = pair_in_order(&ob, &nb, deadline) else {
             coarse = true;
             continue;
@@ -323,13 +486,13 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
         if left_old.len() * left_new.len() > MOVE_CAP {
             coarse = true;
         } else {
-            let nbags: Vec<Vec<u64>> = left_new.iter().map(|&j| bags.remove(&(true, j)).unwrap_or_else(|| bag(&b[j]))).collect();
+            let nbags: Vec<Vec<u64>> = left_new.iter().map(|&j| new_bags.remove(&j).unwrap_or_else(|| bag(&b[j]))).collect();
             for &i in &left_old {
                 if Instant::now() >= deadline {
                     coarse = true;
                     break;
                 }
-                let ob = bags.remove(&(false, i)).unwrap_or_else(|| bag(&a[i]));
+                let ob = old_bags.remove(&i).unwrap_or_else(|| bag(&a[i]));
                 let mut best: Option<(f32, usize)> = None;
                 for (k, &j) in left_new.iter().enumerate() {
                     if new_fate[j] != Fate::Unmatched || new_hunk[j] == old_hunk[i] || !could_reach(ob.len(), nbags[k].len(), MOVE_MIN) {

@@ -48,37 +48,178 @@ static ASCII_CLASS: [Class; 128] = {
     t
 };
 
+/// The class and byte length of the character at byte `i` of `s`.
+#[inline(always)]
+fn class_at(s: &str, i: usize) -> (Class, usize) {
+    // ASCII fast path; other characters are decoded.
+    match ASCII_CLASS.get(s.as_bytes()[i] as usize) {
+        Some(&c) => (c, 1),
+        None => {
+            let ch = s[i..].chars().next().expect("char boundary");
+            let class = if ch.is_alphanumeric() {
+                Class::Word
+            } else if ch.is_whitespace() {
+                Class::Space
+            } else {
+                Class::Punct
+            };
+            (class, ch.len_utf8())
+        }
+    }
+}
+
+/// The token starting at byte `i` of `s` (a token boundary): its class and end.
+#[inline(always)]
+fn token_at(s: &str, i: usize, end: usize) -> (Class, usize) {
+    let (class, len) = class_at(s, i);
+    let mut e = i + len;
+    if class != Class::Punct {
+        let b = s.as_bytes();
+        while e < end {
+            // Stay on the ASCII fast path while the run goes on.
+            match ASCII_CLASS.get(b[e] as usize) {
+                Some(&c) if c == class => e += 1,
+                Some(_) => break,
+                None => {
+                    let (c, l) = class_at(s, e);
+                    if c != class {
+                        break;
+                    }
+                    e += l;
+                }
+            }
+        }
+    }
+    (class, e)
+}
+
 /// Cuts text into word, whitespace and punctuation tokens that together cover
 /// every byte of it.
 pub(crate) fn tokenize(s: &str) -> Vec<Tok> {
-    let bytes = s.as_bytes();
-    let mut out: Vec<Tok> = Vec::with_capacity(s.len() / 3);
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII fast path; other characters are decoded.
-        let b = bytes[i];
-        let (class, len) = match ASCII_CLASS.get(b as usize) {
-            Some(&c) => (c, 1),
-            None => {
-                let ch = s[i..].chars().next().expect("char boundary");
-                let class = if ch.is_alphanumeric() {
-                    Class::Word
-                } else if ch.is_whitespace() {
-                    Class::Space
-                } else {
-                    Class::Punct
-                };
-                (class, ch.len_utf8())
-            }
-        };
-        let end = i + len;
-        match out.last_mut() {
-            Some(last) if last.class == class && class != Class::Punct && last.end == i => last.end = end,
-            _ => out.push(Tok { start: i, end, class }),
-        }
-        i = end;
+    tokenize_range(s, 0, s.len())
+}
+
+/// [`tokenize`] for `s[start..end]`, both token boundaries of `s`; token
+/// positions are bytes of `s`.
+pub(crate) fn tokenize_range(s: &str, start: usize, end: usize) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::with_capacity((end - start) / 3 + 1);
+    let mut i = start;
+    while i < end {
+        let (class, e) = token_at(s, i, end);
+        out.push(Tok { start: i, end: e, class });
+        i = e;
     }
     out
+}
+
+/// Calls `f` with the byte range of each word (letter/digit run) of `s`.
+#[inline]
+pub(crate) fn for_each_word(s: &str, mut f: impl FnMut(usize, usize)) {
+    let mut i = 0;
+    while i < s.len() {
+        let (class, e) = token_at(s, i, s.len());
+        if class == Class::Word {
+            f(i, e);
+        }
+        i = e;
+    }
+}
+
+/// The number of words (letter/digit runs) in `s`: one pass counting where
+/// a word starts, decoding only non-ASCII characters.
+pub(crate) fn count_words(s: &str) -> u32 {
+    let b = s.as_bytes();
+    let (mut n, mut prev, mut i) = (0u32, false, 0);
+    while i < b.len() {
+        let c = b[i];
+        let word = if c < 0x80 {
+            i += 1;
+            ((c | 0x20).wrapping_sub(b'a') < 26) | (c.wrapping_sub(b'0') < 10)
+        } else {
+            let ch = s[i..].chars().next().expect("char boundary");
+            i += ch.len_utf8();
+            ch.is_alphanumeric()
+        };
+        n += (word & !prev) as u32;
+        prev = word;
+    }
+    n
+}
+
+/// Whether every character of `s` is of a class `ok` accepts.
+fn all_chars(s: &str, ok: impl Fn(Class) -> bool) -> bool {
+    let mut i = 0;
+    while i < s.len() {
+        let (c, l) = class_at(s, i);
+        if !ok(c) {
+            return false;
+        }
+        i += l;
+    }
+    true
+}
+
+/// The number of tokens in `s`, counting no further than `max + 1`.
+fn count_tokens(s: &str, max: usize) -> usize {
+    let (mut i, mut n) = (0, 0);
+    while i < s.len() && n <= max {
+        i = token_at(s, i, s.len()).1;
+        n += 1;
+    }
+    n
+}
+
+/// The identical head and tail of two texts, at token boundaries of both:
+/// `(p, old_end, new_end)` with `old[..p] == new[..p]` and
+/// `old[old_end..] == new[new_end..]`, `p <= old_end`, `p <= new_end`. Each
+/// boundary is decided by characters both texts share, so tokenizing
+/// `p..end` gives the same tokens as the whole text does there.
+fn identical_ends(old: &str, new: &str) -> (usize, usize, usize) {
+    let (ob, nb) = (old.as_bytes(), new.as_bytes());
+    let min = ob.len().min(nb.len());
+    let mut pre = ob.iter().zip(nb).take_while(|(x, y)| x == y).count();
+    if pre == ob.len() && pre == nb.len() {
+        return (pre, pre, pre);
+    }
+    // Back to a char boundary, then to the start of the token holding the
+    // last shared character (a boundary in both: the character at it is
+    // shared, and so is the one before).
+    while pre > 0 && !old.is_char_boundary(pre) {
+        pre -= 1;
+    }
+    let p = if pre == 0 {
+        0
+    } else {
+        let mut q = pre;
+        let prev_start = |q: usize| (1..=4).map(|k| q - k).find(|&x| old.is_char_boundary(x)).expect("char");
+        let last = prev_start(q);
+        let (class, _) = class_at(old, last);
+        q = last;
+        if class != Class::Punct {
+            while q > 0 {
+                let x = prev_start(q);
+                if class_at(old, x).0 != class {
+                    break;
+                }
+                q = x;
+            }
+        }
+        q
+    };
+    let mut suf = ob.iter().rev().zip(nb.iter().rev()).take(min - p).take_while(|(x, y)| x == y).count();
+    // Forward to a char boundary, then to the end of the token holding the
+    // first shared character.
+    while suf > 0 && !old.is_char_boundary(ob.len() - suf) {
+        suf -= 1;
+    }
+    if suf == 0 {
+        return (p, ob.len(), nb.len());
+    }
+    let mut e = ob.len() - suf;
+    let (_, te) = token_at(old, e, ob.len());
+    e = te;
+    let cut = ob.len() - e;
+    (p, ob.len() - cut, nb.len() - cut)
 }
 
 /// Straight and curly quotes (and primes) compared as one when boring changes
@@ -122,7 +263,8 @@ fn same_token(a: &str, x: &Tok, b: &str, y: &Tok, boring: bool) -> bool {
     }
 }
 
-/// A stretch of tokens, equal on both sides or changed.
+/// A stretch of text (whole tokens, as byte ranges of each side), equal on
+/// both sides or changed.
 #[derive(Debug, Clone)]
 pub(crate) struct Piece {
     pub equal: bool,
@@ -135,42 +277,58 @@ pub(crate) struct Piece {
 pub(crate) struct WordDiff<'a> {
     pub old: &'a str,
     pub new: &'a str,
-    pub ot: Vec<Tok>,
-    pub nt: Vec<Tok>,
     pub pieces: Vec<Piece>,
     /// The diff ran out of time and may mark more than really changed.
     pub coarse: bool,
+}
+
+/// Byte position of token index `k` of a window's tokens (`end` past the last).
+fn at(toks: &[Tok], k: usize, end: usize) -> usize {
+    toks.get(k).map_or(end, |t| t.start)
 }
 
 impl<'a> WordDiff<'a> {
     /// Compares two texts word by word. With `boring`, changes made only of
     /// whitespace and punctuation (including straight vs curly quotes) count
     /// as equal. Past `deadline` the whole text is one change (`coarse`).
+    ///
+    /// Only the part between the texts' identical head and tail (cut at
+    /// token boundaries, [`identical_ends`]) is tokenized: a typical edit
+    /// touches a word or two of a paragraph.
     pub fn new(old: &'a str, new: &'a str, boring: bool, deadline: Option<Instant>) -> WordDiff<'a> {
-        Self::with_tokens(old, new, tokenize(old), tokenize(new), boring, deadline)
-    }
-
-    /// [`WordDiff::new`] for texts already tokenized.
-    pub fn with_tokens(old: &'a str, new: &'a str, ot: Vec<Tok>, nt: Vec<Tok>, boring: bool, deadline: Option<Instant>) -> WordDiff<'a> {
         let expired = deadline.is_some_and(|d| Instant::now() >= d);
-        let mut pieces: Vec<Piece> = Vec::new();
+        let mut pieces: Vec<Piece> = Vec::with_capacity(5);
         let mut coarse = false;
         if expired {
             coarse = true;
-            pieces.push(Piece { equal: false, old: 0..ot.len(), new: 0..nt.len() });
+            push_piece(&mut pieces, false, 0..old.len(), 0..new.len());
         } else {
-            // Most edits touch a word or two: strip the common head and
-            // tail first (comparing in place) so the diff algorithm, and the
-            // keys it needs, see only the middle.
+            let (p, mut oend, mut nend) = identical_ends(old, new);
+            let mut ot = tokenize_range(old, p, oend);
+            let mut nt = tokenize_range(new, p, nend);
+            // Strip the common head and tail of the tokens (comparing in
+            // place) so the diff algorithm, and the keys it needs, see only
+            // the middle.
             let same = |x: &Tok, y: &Tok| same_token(old, x, new, y, boring);
-            let head = ot.iter().zip(&nt).take_while(|(x, y)| same(x, y)).count();
+            let mut head = ot.iter().zip(&nt).take_while(|(x, y)| same(x, y)).count();
+            if (head == ot.len() || head == nt.len()) && (oend < old.len() || p > 0) {
+                // A side's window is all head: over the whole text the head
+                // might run on into the identical tail, so decide on the
+                // whole text (rare).
+                (oend, nend) = (old.len(), new.len());
+                ot = tokenize(old);
+                nt = tokenize(new);
+                head = ot.iter().zip(&nt).take_while(|(x, y)| same(x, y)).count();
+            }
             let tail = ot[head..].iter().rev().zip(nt[head..].iter().rev()).take_while(|(x, y)| same(x, y)).count();
             let (oe, ne) = (ot.len() - tail, nt.len() - tail);
-            push_piece(&mut pieces, true, 0..head, 0..head);
+            let ob = |k: usize| at(&ot, k, oend);
+            let nb = |k: usize| at(&nt, k, nend);
+            push_piece(&mut pieces, true, 0..ob(head), 0..nb(head));
             // An empty side, or a middle of at most two tokens a side (a
             // changed word): one change, no diff needed.
             if head == oe || head == ne || (oe - head <= 2 && ne - head <= 2) {
-                push_piece(&mut pieces, false, head..oe, head..ne);
+                push_piece(&mut pieces, false, ob(head)..ob(oe), nb(head)..nb(ne));
             } else {
                 let ok: Vec<Cow<str>> = ot[head..oe].iter().map(|t| key(old, t, boring)).collect();
                 let nk: Vec<Cow<str>> = nt[head..ne].iter().map(|t| key(new, t, boring)).collect();
@@ -180,26 +338,27 @@ impl<'a> WordDiff<'a> {
                 }
                 for op in ops {
                     let (tag, o, n) = op.as_tag_tuple();
-                    push_piece(&mut pieces, tag == DiffTag::Equal, o.start + head..o.end + head, n.start + head..n.end + head);
+                    push_piece(&mut pieces, tag == DiffTag::Equal, ob(o.start + head)..ob(o.end + head), nb(n.start + head)..nb(n.end + head));
                 }
             }
-            push_piece(&mut pieces, true, oe..ot.len(), ne..nt.len());
+            push_piece(&mut pieces, true, ob(oe)..old.len(), nb(ne)..new.len());
         }
-        let mut wd = WordDiff { old, new, ot, nt, pieces, coarse };
+        let mut wd = WordDiff { old, new, pieces, coarse };
         wd.cleanup(boring);
         wd
-    }
-
-    fn all_of(toks: &[Tok], r: &Range<usize>, ok: impl Fn(Class) -> bool) -> bool {
-        toks[r.clone()].iter().all(|t| ok(t.class))
     }
 
     /// Folds a lone whitespace run between two changes into the change (so
     /// `[-x y-]{+p q+}` reads as one edit rather than two), and with `boring`
     /// turns changes made only of whitespace/punctuation into equal pieces.
     fn cleanup(&mut self, boring: bool) {
-        let mut merged: Vec<Piece> = Vec::with_capacity(self.pieces.len());
         let n = self.pieces.len();
+        // Nothing to fold: a lone change, or equal text only (the common
+        // cases).
+        if n <= 1 || (!boring && n <= 2) {
+            return;
+        }
+        let mut merged: Vec<Piece> = Vec::with_capacity(n);
         for i in 0..n {
             let p = self.pieces[i].clone();
             let sandwiched = p.equal
@@ -207,12 +366,11 @@ impl<'a> WordDiff<'a> {
                 && i + 1 < n
                 && !self.pieces[i - 1].equal
                 && !self.pieces[i + 1].equal
-                && Self::all_of(&self.ot, &p.old, |c| c == Class::Space);
+                && all_chars(&self.old[p.old.clone()], |c| c == Class::Space);
             let equal = if sandwiched {
                 false
             } else if !p.equal && boring {
-                Self::all_of(&self.ot, &p.old, |c| c != Class::Word)
-                    && Self::all_of(&self.nt, &p.new, |c| c != Class::Word)
+                all_chars(&self.old[p.old.clone()], |c| c != Class::Word) && all_chars(&self.new[p.new.clone()], |c| c != Class::Word)
             } else {
                 p.equal
             };
@@ -227,30 +385,18 @@ impl<'a> WordDiff<'a> {
         self.pieces.iter().any(|p| !p.equal && (!p.old.is_empty() || !p.new.is_empty()))
     }
 
-    fn bytes(toks: &[Tok], text: &str, r: &Range<usize>) -> Range<usize> {
-        if r.is_empty() {
-            let at = toks.get(r.start).map_or(text.len(), |t| t.start);
-            at..at
-        } else {
-            toks[r.start].start..toks[r.end - 1].end
-        }
-    }
-
     /// Byte ranges of each change: (in old, in new). A pure insertion has an
     /// empty old range at the point of insertion, and vice versa.
     pub fn marks(&self) -> Vec<(Range<usize>, Range<usize>)> {
-        self.pieces
-            .iter()
-            .filter(|p| !p.equal)
-            .map(|p| (Self::bytes(&self.ot, self.old, &p.old), Self::bytes(&self.nt, self.new, &p.new)))
-            .collect()
+        self.pieces.iter().filter(|p| !p.equal).map(|p| (p.old.clone(), p.new.clone())).collect()
     }
 
     /// Similarity as the share of words left unchanged: 2·equal / (old + new).
     pub fn ratio(&self) -> f32 {
-        let words = |toks: &[Tok], r: &Range<usize>| toks[r.clone()].iter().filter(|t| t.class == Class::Word).count();
-        let equal: usize = self.pieces.iter().filter(|p| p.equal).map(|p| words(&self.ot, &p.old)).sum();
-        let total = words(&self.ot, &(0..self.ot.len())) + words(&self.nt, &(0..self.nt.len()));
+        let old_words = count_words(self.old);
+        let total = old_words + count_words(self.new);
+        let (_, removed) = self.word_counts();
+        let equal = old_words - removed;
         if total == 0 {
             1.0
         } else {
@@ -263,8 +409,8 @@ impl<'a> WordDiff<'a> {
         let mut removed = 0;
         let mut added = 0;
         for p in self.pieces.iter().filter(|p| !p.equal) {
-            removed += self.ot[p.old.clone()].iter().filter(|t| t.class == Class::Word).count() as u32;
-            added += self.nt[p.new.clone()].iter().filter(|t| t.class == Class::Word).count() as u32;
+            removed += count_words(&self.old[p.old.clone()]);
+            added += count_words(&self.new[p.new.clone()]);
         }
         (added, removed)
     }
@@ -272,12 +418,10 @@ impl<'a> WordDiff<'a> {
     /// Segments of the old side (equal + deleted) and the new side (equal +
     /// inserted). Each side's segments concatenate to exactly its text.
     pub fn sides(&self, char_level: bool) -> (Vec<Segment>, Vec<Segment>) {
-        let mut left = Vec::new();
-        let mut right = Vec::new();
+        let mut left = Vec::with_capacity(self.pieces.len());
+        let mut right = Vec::with_capacity(self.pieces.len());
         for p in &self.pieces {
-            let o = Self::bytes(&self.ot, self.old, &p.old);
-            let n = Self::bytes(&self.nt, self.new, &p.new);
-            let (os, ns) = (&self.old[o], &self.new[n]);
+            let (os, ns) = (&self.old[p.old.clone()], &self.new[p.new.clone()]);
             if p.equal {
                 push_seg(&mut left, SegmentKind::Equal, os);
                 push_seg(&mut right, SegmentKind::Equal, ns);
@@ -303,8 +447,7 @@ impl<'a> WordDiff<'a> {
     pub fn combined(&self, char_level: bool) -> Vec<Segment> {
         let mut out = Vec::new();
         for p in &self.pieces {
-            let os = &self.old[Self::bytes(&self.ot, self.old, &p.old)];
-            let ns = &self.new[Self::bytes(&self.nt, self.new, &p.new)];
+            let (os, ns) = (&self.old[p.old.clone()], &self.new[p.new.clone()]);
             if p.equal {
                 push_seg(&mut out, SegmentKind::Equal, ns);
             } else if char_level && self.refinable(p) {
@@ -325,13 +468,13 @@ impl<'a> WordDiff<'a> {
     /// A small change (a word or two on each side) worth refining into
     /// characters, as for a typo fix.
     fn refinable(&self, p: &Piece) -> bool {
-        let words = |toks: &[Tok], r: &Range<usize>| toks[r.clone()].iter().filter(|t| t.class == Class::Word).count();
+        let (os, ns) = (&self.old[p.old.clone()], &self.new[p.new.clone()]);
         !p.old.is_empty()
             && !p.new.is_empty()
-            && p.old.len() <= 3
-            && p.new.len() <= 3
-            && words(&self.ot, &p.old) <= 1
-            && words(&self.nt, &p.new) <= 1
+            && count_tokens(os, 3) <= 3
+            && count_tokens(ns, 3) <= 3
+            && count_words(os) <= 1
+            && count_words(ns) <= 1
     }
 }
 
