@@ -159,24 +159,18 @@ pub fn parse(text: &str) -> Result<StoryContent> {
     Ok(content)
 }
 
+/// Splits `---\nheader\n---\nrest` into header and rest; `None` when the
+/// text has no header block.
 fn split_header(text: &str) -> Option<(&str, &str)> {
     let after_open = text.strip_prefix(FENCE)?.strip_prefix('\n')?;
-    let close = after_open
-        .match_indices('\n')
-        .map(|(i, _)| i)
-        .chain(std::iter::once(usize::MAX))
-        .scan(0usize, |start, end| {
-            let line_start = *start;
-            *start = end.saturating_add(1);
-            Some((line_start, end))
-        })
-        .find(|&(s, e)| {
-            let end = e.min(after_open.len());
-            s <= after_open.len() && after_open[s..end].trim_end() == FENCE
-        })?;
-    let header = &after_open[..close.0];
-    let rest = after_open.get(close.1.saturating_add(1)..).unwrap_or("");
-    Some((header, rest))
+    let mut start = 0;
+    for line in after_open.split_inclusive('\n') {
+        if line.trim_end() == FENCE {
+            return Some((&after_open[..start], &after_open[start + line.len()..]));
+        }
+        start += line.len();
+    }
+    None
 }
 
 fn parse_header(header: &str, c: &mut StoryContent) -> Result<()> {

@@ -58,14 +58,14 @@ impl Store {
         let now = now();
         let path = self.path.clone();
         let tx = begin(&mut self.conn, &path)?;
-        let story = (|| {
-            tx.execute("INSERT INTO stories (created_at) VALUES (?1)", [&now])?;
-            Ok::<_, rusqlite::Error>(tx.last_insert_rowid())
-        })()
-        .map_err(|e| super::map_err(e, &path))?;
-        let info = insert_revision(&tx, story, None, &content, &NewRevision { author, note, kind, restored_from: None }, &now)
+        let info = tx
+            .execute("INSERT INTO stories (created_at) VALUES (?1)", [&now])
+            .and_then(|_| {
+                let new = NewRevision { author, note, kind, restored_from: None };
+                insert_revision(&tx, tx.last_insert_rowid(), None, &content, &new, &now)
+            })
+            .and_then(|info| tx.commit().map(|_| info))
             .map_err(|e| super::map_err(e, &path))?;
-        tx.commit().map_err(|e| super::map_err(e, &path))?;
         Ok(info)
     }
 
