@@ -146,9 +146,13 @@ pub fn import_story(
     state.with_store(|s| s.create_story(&content, &author, note.as_deref(), RevisionKind::Import))
 }
 
-/// Puts a set-aside line back into the body where it was found.
+/// Puts a set-aside line back into the body where it was found. The editor
+/// sends its body as text (`body_text`), which the core splits as on save.
 #[tauri::command(async)]
-pub fn restore_flagged(mut content: StoryContent, index: u32) -> Res<StoryContent> {
+pub fn restore_flagged(mut content: StoryContent, body_text: Option<String>, index: u32) -> Res<StoryContent> {
+    if let Some(body) = body_text {
+        content.body = text::paragraphs(&body);
+    }
     if !content.restore_flagged(index as usize) {
         return Err(ErrorReport { kind: "invalid".into(), message: format!("there is no set-aside line {index}") });
     }

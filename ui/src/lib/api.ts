@@ -47,8 +47,9 @@ export const api = {
   openStoryFile: () => invoke<OpenedStory | null>("open_story_file"),
   importStory: (content: StoryContent, author: string, note: string | null) =>
     invoke<RevisionInfo>("import_story", { content, author, note }),
-  restoreFlagged: (content: StoryContent, index: number) =>
-    invoke<StoryContent>("restore_flagged", { content, index }),
+  /** `bodyText`, when given, replaces content.body (the core splits it into paragraphs). */
+  restoreFlagged: (content: StoryContent, index: number, bodyText: string | null = null) =>
+    invoke<StoryContent>("restore_flagged", { content, bodyText, index }),
   creditPreview: (content: StoryContent) => invoke<CreditPreview>("credit_preview", { content }),
   suggestPeople: (prefix: string) => invoke<Person[]>("suggest_people", { prefix }),
   compareRevisions: (story: number, a: number, b: number, options: CompareOptions) =>
