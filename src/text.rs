@@ -375,6 +375,38 @@ mod tests {
         assert_eq!(decode_story_bytes("H\n\nB".as_bytes()).unwrap(), "H\n\nB");
     }
 
+    fn any_line() -> impl proptest::strategy::Strategy<Value = String> {
+        // Printable text with the characters the format must escape.
+        "[a-zA-Z0-9 |\\\\:,.;'“”—-]{0,30}"
+    }
+
+    proptest::proptest! {
+        /// Whatever a revision holds, its text export reads back into the
+        /// same revision: exporting and saving back never loses anything.
+        #[test]
+        fn any_story_round_trips(
+            headline in "[a-zA-Z][a-zA-Z0-9 |:,.—-]{0,40}",
+            dek in any_line(),
+            body in proptest::collection::vec("[a-zA-Z0-9 “”|.,-]{1,40}(\n[a-z ]{1,10})?", 0..6),
+            names in proptest::collection::vec((any_line(), any_line(), any_line()), 0..4),
+            photos in proptest::collection::vec((any_line(), any_line(), proptest::collection::vec(any_line(), 0..3)), 0..3),
+            flagged in proptest::collection::vec((any_line(), any_line(), 0u32..9), 0..3),
+        ) {
+            let mut c = StoryContent { headline, dek, body, ..Default::default() };
+            c.credits = names.into_iter().map(|(name, loc, org)| Credit {
+                name, role: Role::Contributor, location: Some(loc), organization: Some(org),
+            }).collect();
+            c.photos = photos.into_iter().map(|(caption, photographer, sources)| Photo {
+                caption, credit: String::new(), photographer: Some(photographer), sources, via: None,
+            }).collect();
+            c.flagged = flagged.into_iter().map(|(text, reason, position)| Flagged { text, reason, position }).collect();
+            c.normalize();
+            proptest::prop_assume!(!c.headline.is_empty());
+            let back = parse(&render(&c)).unwrap();
+            proptest::prop_assert_eq!(back, c);
+        }
+    }
+
     #[test]
     fn headline_that_looks_like_a_fence_survives() {
         let c = StoryContent::new("---", vec!["b".into()]);
