@@ -65,9 +65,11 @@ pub fn save_revision(
     body_text: String,
     author: String,
     note: Option<String>,
+    autosave: bool,
 ) -> Res<SaveOutcome> {
     content.body = text::paragraphs(&body_text);
-    state.with_store(|s| s.save(story, &content, &author, note.as_deref(), RevisionKind::Manual))
+    let kind = if autosave { RevisionKind::Autosave } else { RevisionKind::Manual };
+    state.with_store(|s| s.save(story, &content, &author, note.as_deref(), kind))
 }
 
 #[tauri::command(async)]

@@ -33,8 +33,14 @@ export const api = {
     invoke<Revision>("get_revision", { story, revision }),
   createStory: (content: StoryContent, bodyText: string, author: string, note: string | null) =>
     invoke<RevisionInfo>("create_story", { content, bodyText, author, note }),
-  saveRevision: (story: number, content: StoryContent, bodyText: string, author: string, note: string | null) =>
-    invoke<SaveOutcome>("save_revision", { story, content, bodyText, author, note }),
+  saveRevision: (
+    story: number,
+    content: StoryContent,
+    bodyText: string,
+    author: string,
+    note: string | null,
+    autosave = false,
+  ) => invoke<SaveOutcome>("save_revision", { story, content, bodyText, author, note, autosave }),
   restoreRevision: (story: number, revision: number, author: string) =>
     invoke<SaveOutcome>("restore_revision", { story, revision, author }),
   exportRevision: (story: number, revision: number | null, format: Format) =>
