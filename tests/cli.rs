@@ -286,3 +286,41 @@ fn a_fifty_megabyte_line_is_refused_and_creates_nothing() {
     assert!(err.contains("not a story") && err.contains("MB"), "{err}");
     assert!(!env.db.exists());
 }
+
+#[test]
+fn saves_killed_mid_write_lose_nothing_acknowledged() {
+    let env = Env::new();
+    let first = env.file("r.txt", b"Headline\n\nParagraph 0.\n");
+    env.ok(&["import", &first]);
+    let mut acknowledged = vec![1u64];
+    for i in 1..=24u32 {
+        let body: String = (0..=i).map(|n| format!("Paragraph {n} of a growing story.\n\n")).collect();
+        let file = env.file(&format!("r{i}.txt"), format!("Headline\n\n{body}").as_bytes());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["--db", env.db.to_str().unwrap(), "save", "1", &file, "--json"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Kill every third save at a varying moment, possibly mid-transaction.
+        if i % 3 == 0 {
+            std::thread::sleep(std::time::Duration::from_micros(300 * u64::from(i)));
+            let _ = child.kill();
+        }
+        let out = child.wait_with_output().unwrap();
+        if out.status.success() {
+            let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+            acknowledged.push(v["revision"].as_u64().unwrap());
+        }
+    }
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    let history = env.json(&["history", "1"]);
+    let numbers: Vec<u64> = history.as_array().unwrap().iter().map(|r| r["revision"].as_u64().unwrap()).collect();
+    // Numbers are contiguous (newest first) and every acknowledged save is there.
+    assert!(numbers.windows(2).all(|w| w[0] == w[1] + 1), "{numbers:?}");
+    for n in &acknowledged {
+        assert!(numbers.contains(n), "acknowledged revision {n} lost: {numbers:?}");
+    }
+    assert!(acknowledged.len() >= 16, "too few saves completed: {acknowledged:?}");
+}
