@@ -167,3 +167,30 @@ fn revisions_through_gives_the_chain_oldest_first() {
     assert_eq!(chain.iter().map(|r| r.info.revision).collect::<Vec<_>>(), vec![1, 2]);
     assert_eq!(s.revisions_through(r.story, None).unwrap().len(), 3);
 }
+
+/// Storage per revision for a realistic history, printed for the record
+/// (`cargo test --release --test store -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn storage_per_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let mut s = Store::open(&path).unwrap();
+    let mut body: Vec<String> = (0..100)
+        .map(|p| (0..50).map(|w| format!("word{}", (p * 50 + w) % 997)).collect::<Vec<_>>().join(" "))
+        .collect();
+    let mut c = StoryContent::new("A headline", body.clone());
+    c.credits = vec![Credit { name: "Jim Heintz".into(), role: Role::Contributor, location: Some("Tallinn, Estonia".into()), organization: Some("Associated Press".into()) }; 1];
+    let r = s.create_story(&c, "a", None, RevisionKind::Import).unwrap();
+    for i in 0..1000 {
+        let p = (i * 37) % body.len();
+        body[p] = format!("{} edit{i}", body[p]);
+        c.body = body.clone();
+        s.save(r.story, &c, "a", Some("edit"), RevisionKind::Manual).unwrap();
+    }
+    drop(s);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;").unwrap();
+    let bytes = std::fs::metadata(&path).unwrap().len();
+    println!("{bytes} bytes for 1001 revisions: {} bytes per revision", bytes / 1001);
+}
