@@ -223,19 +223,21 @@ fn parse_header(header: &str, c: &mut StoryContent) -> Result<()> {
 
 /// Splits `a | b | c` into unescaped fields (see `esc`), at least `n`.
 fn fields(value: &str, n: usize) -> Vec<String> {
-    let mut out = vec![String::new()];
+    let mut out = Vec::new();
+    let mut cur = String::new();
     let mut chars = value.chars();
     while let Some(ch) = chars.next() {
         match ch {
             '\\' => match chars.next() {
-                Some('n') => out.last_mut().unwrap().push('\n'),
-                Some(other) => out.last_mut().unwrap().push(other),
-                None => out.last_mut().unwrap().push('\\'),
+                Some('n') => cur.push('\n'),
+                Some(other) => cur.push(other),
+                None => cur.push('\\'),
             },
-            '|' => out.push(String::new()),
-            _ => out.last_mut().unwrap().push(ch),
+            '|' => out.push(std::mem::take(&mut cur)),
+            _ => cur.push(ch),
         }
     }
+    out.push(cur);
     let mut f: Vec<String> = out.into_iter().map(|s| s.trim().to_string()).collect();
     if f.len() < n {
         f.resize(n, String::new());
