@@ -69,7 +69,9 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         v.sort_by_key(|s| std::cmp::Reverse(s.len()));
         v.join("|")
     };
-    let num = r"\d[\d,]*(?:\.\d+)?";
+    // Thousands separators only between digits: a comma after a number is
+    // sentence punctuation ("mile marker 9, then"), not part of it.
+    let num = r"\d(?:[\d,]*\d)?(?:\.\d+)?";
     Regex::new(&format!(
         r"(?:(?:{cur})\s?)?{num}(?:\s?[-–/]\s?{num})?(?:\s?%)?(?:\s+(?:{units})(?-u:\b))?",
         cur = esc(CURRENCIES),
@@ -404,6 +406,18 @@ mod tests {
         assert!(alerts("Putin said “no” to 6 miles quickly.", "Putin said “no” to 6 miles slowly.").is_empty());
         // A word added next to a name does not change the name.
         assert!(alerts("Putin said it.", "Putin also said it.").is_empty());
+    }
+
+    #[test]
+    fn numbers_leave_out_trailing_punctuation() {
+        assert_eq!(found(numbers, "mile marker 9, then 9. And 9; or 9: 9,, 9."), vec!["9", "9", "9", "9", "9", "9"]);
+        assert_eq!(found(numbers, "250,000, up 3.5. Cost $3.5 million, won 5-4, 1,200."), vec!["250,000", "3.5", "$3.5 million", "5-4", "1,200"]);
+        assert_eq!(
+            alerts("They passed mile marker 9, then stopped.", "They passed mile marker nine, then stopped."),
+            vec![(AlertKind::Number, "9".into(), "".into())]
+        );
+        assert_eq!(alerts("It cost $3.5 million, he said.", "It cost $3.8 million, he said."), vec![(AlertKind::Number, "$3.5 million".into(), "$3.8 million".into())]);
+        assert_eq!(alerts("About 250,000, officials said.", "About 260,000, officials said."), vec![(AlertKind::Number, "250,000".into(), "260,000".into())]);
     }
 
     #[test]
