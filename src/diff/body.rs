@@ -23,7 +23,7 @@ use similar::{capture_diff_deadline, Algorithm, DiffTag};
 
 use super::alerts::alerts_for;
 use super::words::{count_words, for_each_word, tokenize, Class, WordDiff};
-use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Side, Stats};
+use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Side, Stats, Text};
 
 /// Largest deleted × inserted paragraph count of one hunk we pair by
 /// similarity; a bigger hunk (typically unrelated texts) stays
@@ -340,8 +340,16 @@ fn whole(kind: SegmentKind, text: &str) -> Vec<Segment> {
     if text.is_empty() {
         Vec::new()
     } else {
-        vec![Segment { kind, text: text.to_string() }]
+        vec![Segment { kind, text: Text::from(text) }]
     }
+}
+
+/// An equal row's two sides; with the same text (always, unless boring
+/// changes are ignored) they share it.
+fn equal_sides(a: &str, b: &str) -> (Vec<Segment>, Vec<Segment>) {
+    let l = whole(SegmentKind::Equal, a);
+    let r = if a == b { l.clone() } else { whole(SegmentKind::Equal, b) };
+    (l, r)
 }
 
 fn words_in(p: &str) -> u32 {
@@ -537,10 +545,11 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
         let (o, n) = match block {
             Block::Equal(o, n) => {
                 for (i, j) in o.clone().zip(n.clone()) {
+                    let (l, r) = equal_sides(&a[i], &b[j]);
                     out.rows.push(Row {
                         kind: RowKind::Equal,
-                        left: Some(Side { index: i as u32, segments: whole(SegmentKind::Equal, &a[i]) }),
-                        right: Some(Side { index: j as u32, segments: whole(SegmentKind::Equal, &b[j]) }),
+                        left: Some(Side { index: i as u32, segments: l }),
+                        right: Some(Side { index: j as u32, segments: r }),
                         move_id: None,
                         other_index: None,
                     });

@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use similar::{capture_diff_deadline, capture_diff_slices, Algorithm, DiffTag};
 
-use super::{Segment, SegmentKind};
+use super::{Segment, SegmentKind, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Class {
@@ -417,52 +417,56 @@ impl<'a> WordDiff<'a> {
 
     /// Segments of the old side (equal + deleted) and the new side (equal +
     /// inserted). Each side's segments concatenate to exactly its text.
+    /// Equal segments with the same text on both sides share it.
     pub fn sides(&self, char_level: bool) -> (Vec<Segment>, Vec<Segment>) {
-        let mut left = Vec::with_capacity(self.pieces.len());
-        let mut right = Vec::with_capacity(self.pieces.len());
+        let mut left = SegBuilder::new(self.old, self.new, self.pieces.len());
+        let mut right = SegBuilder::new(self.old, self.new, self.pieces.len());
         for p in &self.pieces {
-            let (os, ns) = (&self.old[p.old.clone()], &self.new[p.new.clone()]);
             if p.equal {
-                push_seg(&mut left, SegmentKind::Equal, os);
-                push_seg(&mut right, SegmentKind::Equal, ns);
+                left.push(SegmentKind::Equal, OLD, p.old.clone());
+                right.push(SegmentKind::Equal, NEW, p.new.clone());
             } else if char_level && self.refinable(p) {
-                for (kind, text, side_old) in char_pieces(os, ns) {
+                for (kind, r, side_old) in char_pieces(&self.old[p.old.clone()], &self.new[p.new.clone()]) {
+                    let (o, n) = (p.old.start, p.new.start);
                     match (kind, side_old) {
-                        (SegmentKind::Equal, true) => push_seg(&mut left, kind, text),
-                        (SegmentKind::Equal, false) => push_seg(&mut right, kind, text),
-                        (SegmentKind::Deleted, _) => push_seg(&mut left, kind, text),
-                        (SegmentKind::Inserted, _) => push_seg(&mut right, kind, text),
+                        (SegmentKind::Equal, true) => left.push(kind, OLD, o + r.start..o + r.end),
+                        (SegmentKind::Equal, false) => right.push(kind, NEW, n + r.start..n + r.end),
+                        (SegmentKind::Deleted, _) => left.push(kind, OLD, o + r.start..o + r.end),
+                        (SegmentKind::Inserted, _) => right.push(kind, NEW, n + r.start..n + r.end),
                     }
                 }
             } else {
-                push_seg(&mut left, SegmentKind::Deleted, os);
-                push_seg(&mut right, SegmentKind::Inserted, ns);
+                left.push(SegmentKind::Deleted, OLD, p.old.clone());
+                right.push(SegmentKind::Inserted, NEW, p.new.clone());
             }
         }
+        let left = left.finish();
+        let mut right = right.finish();
+        share_equal(&left, &mut right);
         (left, right)
     }
 
     /// One stream for an inline view: equal text (as in the new text),
     /// deleted text, then inserted text for each change.
     pub fn combined(&self, char_level: bool) -> Vec<Segment> {
-        let mut out = Vec::new();
+        let mut out = SegBuilder::new(self.old, self.new, 2 * self.pieces.len());
         for p in &self.pieces {
-            let (os, ns) = (&self.old[p.old.clone()], &self.new[p.new.clone()]);
             if p.equal {
-                push_seg(&mut out, SegmentKind::Equal, ns);
+                out.push(SegmentKind::Equal, NEW, p.new.clone());
             } else if char_level && self.refinable(p) {
-                for (kind, text, side_old) in char_pieces(os, ns) {
+                for (kind, r, side_old) in char_pieces(&self.old[p.old.clone()], &self.new[p.new.clone()]) {
                     // Equal characters appear once, from the new side.
                     if kind != SegmentKind::Equal || !side_old {
-                        push_seg(&mut out, kind, text);
+                        let (src, base) = if side_old { (OLD, p.old.start) } else { (NEW, p.new.start) };
+                        out.push(kind, src, base + r.start..base + r.end);
                     }
                 }
             } else {
-                push_seg(&mut out, SegmentKind::Deleted, os);
-                push_seg(&mut out, SegmentKind::Inserted, ns);
+                out.push(SegmentKind::Deleted, OLD, p.old.clone());
+                out.push(SegmentKind::Inserted, NEW, p.new.clone());
             }
         }
-        out
+        out.finish()
     }
 
     /// A small change (a word or two on each side) worth refining into
@@ -492,24 +496,84 @@ fn push_piece(pieces: &mut Vec<Piece>, equal: bool, old: Range<usize>, new: Rang
     pieces.push(Piece { equal, old, new });
 }
 
-/// Appends text to a segment list, merging with the last segment of the same
-/// kind; empty text adds nothing.
-pub(crate) fn push_seg(out: &mut Vec<Segment>, kind: SegmentKind, text: &str) {
-    if text.is_empty() {
-        return;
-    }
-    if let Some(last) = out.last_mut() {
-        if last.kind == kind {
-            last.text.push_str(text);
-            return;
-        }
-    }
-    out.push(Segment { kind, text: text.to_string() });
+const OLD: usize = 0;
+const NEW: usize = 1;
+
+/// The text of a segment being built: a byte range of one of the two
+/// texts, or (when a run joins text that is not adjacent) owned.
+enum RunText {
+    Range(usize, Range<usize>),
+    Owned(String),
 }
 
-/// Character-level diff of a small change: (kind, text, from_old_side) where
-/// equal characters come twice, once per side.
-fn char_pieces<'s>(old: &'s str, new: &'s str) -> Vec<(SegmentKind, &'s str, bool)> {
+/// Segments under construction: a run of one kind is merged into one
+/// segment, empty text adds nothing; runs are kept as byte ranges so each
+/// segment's text is allocated once, at the end.
+struct SegBuilder<'a> {
+    src: [&'a str; 2],
+    runs: Vec<(SegmentKind, RunText)>,
+}
+
+impl<'a> SegBuilder<'a> {
+    fn new(old: &'a str, new: &'a str, cap: usize) -> Self {
+        SegBuilder { src: [old, new], runs: Vec::with_capacity(cap) }
+    }
+
+    fn push(&mut self, kind: SegmentKind, src: usize, r: Range<usize>) {
+        if r.is_empty() {
+            return;
+        }
+        if let Some((k, text)) = self.runs.last_mut() {
+            if *k == kind {
+                match text {
+                    RunText::Range(s, last) if *s == src && last.end == r.start => last.end = r.end,
+                    RunText::Range(s, last) => {
+                        let mut o = String::with_capacity(last.len() + r.len());
+                        o.push_str(&self.src[*s][last.clone()]);
+                        o.push_str(&self.src[src][r]);
+                        *text = RunText::Owned(o);
+                    }
+                    RunText::Owned(o) => o.push_str(&self.src[src][r]),
+                }
+                return;
+            }
+        }
+        self.runs.push((kind, RunText::Range(src, r)));
+    }
+
+    fn finish(self) -> Vec<Segment> {
+        let src = self.src;
+        self.runs
+            .into_iter()
+            .map(|(kind, t)| Segment {
+                kind,
+                text: match t {
+                    RunText::Range(s, r) => Text::from(&src[s][r]),
+                    RunText::Owned(o) => Text::from(o),
+                },
+            })
+            .collect()
+    }
+}
+
+/// Lets equal segments of the right side share the text of the matching
+/// equal segments of the left side (the n-th equal segment of each side,
+/// when their texts are the same).
+fn share_equal(left: &[Segment], right: &mut [Segment]) {
+    let mut l = left.iter().filter(|s| s.kind == SegmentKind::Equal);
+    for r in right.iter_mut().filter(|s| s.kind == SegmentKind::Equal) {
+        match l.next() {
+            Some(x) if x.text == r.text => r.text = x.text.clone(),
+            Some(_) => {}
+            None => break,
+        }
+    }
+}
+
+/// Character-level diff of a small change: (kind, byte range, from_old_side)
+/// where equal characters come twice, once per side; ranges are of `old`
+/// or `new` as the flag says.
+fn char_pieces(old: &str, new: &str) -> Vec<(SegmentKind, Range<usize>, bool)> {
     let oc: Vec<(usize, char)> = old.char_indices().collect();
     let nc: Vec<(usize, char)> = new.char_indices().collect();
     let ochars: Vec<char> = oc.iter().map(|c| c.1).collect();
@@ -519,8 +583,8 @@ fn char_pieces<'s>(old: &'s str, new: &'s str) -> Vec<(SegmentKind, &'s str, boo
     let mut out = Vec::new();
     for op in capture_diff_slices(Algorithm::Myers, &ochars, &nchars) {
         let (tag, o, n) = op.as_tag_tuple();
-        let os = &old[obyte(o.start)..obyte(o.end)];
-        let ns = &new[nbyte(n.start)..nbyte(n.end)];
+        let os = obyte(o.start)..obyte(o.end);
+        let ns = nbyte(n.start)..nbyte(n.end);
         if tag == DiffTag::Equal {
             out.push((SegmentKind::Equal, os, true));
             out.push((SegmentKind::Equal, ns, false));
@@ -544,7 +608,7 @@ mod tests {
     use SegmentKind::*;
 
     fn marked(segs: &[Segment], kind: SegmentKind) -> Vec<String> {
-        segs.iter().filter(|s| s.kind == kind).map(|s| s.text.clone()).collect()
+        segs.iter().filter(|s| s.kind == kind).map(|s| s.text.to_string()).collect()
     }
 
     #[test]
