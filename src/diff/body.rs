@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use similar::{capture_diff_deadline, Algorithm, DiffTag};
 
-use super::alerts::alerts_for;
+use super::alerts::{alerts_into, AlertScratch};
 use super::words::{count_words, for_each_word, tokenize, Class, WordDiff};
 use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Side, Stats, Text};
 
@@ -528,7 +528,7 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
     }
 
     // 5. Rows.
-    let ctx = Ctx { a, b, opts, deadline };
+    let ctx = Ctx { a, b, opts, deadline, scratch: Default::default() };
     let mut out = BodyResult { rows: Vec::with_capacity(a.len().max(b.len())), alerts: Vec::new(), stats: Stats::default(), coarse };
     // Each move's (left, right) segments, computed at its first end.
     type Sides = (Option<Vec<Segment>>, Option<Vec<Segment>>);
@@ -623,6 +623,8 @@ struct Ctx<'a> {
     b: &'a [String],
     opts: &'a CompareOptions,
     deadline: Instant,
+    /// Buffers reused by every pair of this comparison.
+    scratch: std::cell::RefCell<AlertScratch>,
 }
 
 impl Ctx<'_> {
@@ -640,7 +642,7 @@ impl Ctx<'_> {
         let (added, removed) = wd.word_counts();
         out.stats.words_added += added;
         out.stats.words_removed += removed;
-        out.alerts.extend(alerts_for(&wd, Some(j as u32), None));
+        alerts_into(&wd, Some(j as u32), None, &mut self.scratch.borrow_mut(), &mut out.alerts);
         let changed = wd.has_changes() || (!self.opts.ignore_boring && self.a[i] != self.b[j]);
         let (l, r) = wd.sides(self.opts.char_level);
         (l, r, changed)

@@ -385,12 +385,6 @@ impl<'a> WordDiff<'a> {
         self.pieces.iter().any(|p| !p.equal && (!p.old.is_empty() || !p.new.is_empty()))
     }
 
-    /// Byte ranges of each change: (in old, in new). A pure insertion has an
-    /// empty old range at the point of insertion, and vice versa.
-    pub fn marks(&self) -> Vec<(Range<usize>, Range<usize>)> {
-        self.pieces.iter().filter(|p| !p.equal).map(|p| (p.old.clone(), p.new.clone())).collect()
-    }
-
     /// Similarity as the share of words left unchanged: 2·equal / (old + new).
     pub fn ratio(&self) -> f32 {
         let old_words = count_words(self.old);
