@@ -144,10 +144,16 @@ fn inert(ch: char) -> bool {
 }
 
 /// Appends the [`numbers`] of `text` to `out`.
+#[cfg(test)]
 fn numbers_into(text: &str, out: &mut Vec<Range<usize>>) {
+    numbers_checked(text, text.bytes().any(|b| b >= 0x80), out);
+}
+
+/// [`numbers_into`], told whether `text` has non-ASCII characters.
+fn numbers_checked(text: &str, non_ascii: bool, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     let mut i = 0;
-    while i < b.len() {
+    while non_ascii && i < b.len() {
         if b[i] < 0x80 {
             i += 1;
             continue;
@@ -168,6 +174,11 @@ fn numbers_into(text: &str, out: &mut Vec<Range<usize>>) {
 fn ascii_numbers(b: &[u8], out: &mut Vec<Range<usize>>) {
     let mut s = 0;
     while s < b.len() {
+        // Only a digit or a currency sign starts a number.
+        if !matches!(b[s], b'0'..=b'9' | b'$' | b'U' | b'C' | b'A') {
+            s += 1;
+            continue;
+        }
         match number_at(b, s) {
             Some(e) => {
                 out.push(s..e);
@@ -253,7 +264,7 @@ fn number_at(b: &[u8], s: usize) -> Option<usize> {
         if q < b.len() && b[q].is_ascii_lowercase() {
             for u in UNITS_LONGEST_FIRST.iter() {
                 let end = q + u.len();
-                if b[q..].starts_with(u.as_bytes()) && (end == b.len() || !(b[end].is_ascii_alphanumeric() || b[end] == b'_')) {
+                if u.as_bytes()[0] == b[q] && b[q..].starts_with(u.as_bytes()) && (end == b.len() || !(b[end].is_ascii_alphanumeric() || b[end] == b'_')) {
                     e = end;
                     break;
                 }
@@ -439,18 +450,19 @@ fn items_near_into(
     }
     for w in windows.iter() {
         let part = &text[w.clone()];
-        let (mut digits, mut caps) = (false, false);
+        let (mut digits, mut upper, mut non_ascii) = (false, false, false);
         for &b in part.as_bytes() {
             digits |= b.is_ascii_digit();
-            // A name starts with a capital: ASCII, or a non-ASCII letter.
-            caps |= b.is_ascii_uppercase() || b >= 0x80;
+            upper |= b.is_ascii_uppercase();
+            non_ascii |= b >= 0x80;
         }
         if digits {
             ranges.clear();
-            numbers_into(part, ranges);
+            numbers_checked(part, non_ascii, ranges);
             out.extend(ranges.iter().map(|r| Item { kind: AlertKind::Number, range: r.start + w.start..r.end + w.start }));
         }
-        if caps {
+        // A name starts with a capital: ASCII, or a non-ASCII letter.
+        if upper || non_ascii {
             names_into(part, w.start, words, out, |range| Item { kind: AlertKind::Name, range });
         }
     }
@@ -518,6 +530,9 @@ pub(crate) fn alerts_into(wd: &WordDiff, paragraph: Option<u32>, field: Option<F
                 before = touched(wd.old, old_items, kind, o, true);
             } else if after.is_none() && before.is_some() {
                 after = touched(wd.new, new_items, kind, n, true);
+            }
+            if before.is_none() && after.is_none() {
+                continue;
             }
             let b = before.map_or("", |r| &wd.old[r]);
             let a = after.map_or("", |r| &wd.new[r]);
