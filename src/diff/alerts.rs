@@ -274,11 +274,24 @@ fn number_at(b: &[u8], s: usize) -> Option<usize> {
     Some(e)
 }
 
-/// Whether `w` is in `table` (short words: compare lengths first, then bytes).
+/// A table of words by first byte, for [`listed`].
+type ByFirst = LazyLock<Vec<Vec<&'static str>>>;
+
+fn by_first(table: &[&'static str]) -> Vec<Vec<&'static str>> {
+    let mut v = vec![Vec::new(); 256];
+    for w in table {
+        v[w.as_bytes()[0] as usize].push(*w);
+    }
+    v
+}
+
+static NOT_NAMES_BY_FIRST: ByFirst = LazyLock::new(|| by_first(NOT_NAMES));
+static NAME_PARTICLES_BY_FIRST: ByFirst = LazyLock::new(|| by_first(NAME_PARTICLES));
+
+/// Whether the (non-empty) word `w` is in the table.
 #[inline]
-fn listed(table: &[&str], w: &str) -> bool {
-    let w = w.as_bytes();
-    table.iter().any(|t| t.len() == w.len() && t.as_bytes()[0] == w[0] && t.as_bytes() == w)
+fn listed(table: &ByFirst, w: &str) -> bool {
+    table[w.as_bytes()[0] as usize].iter().any(|t| *t == w)
 }
 
 /// Proper names: runs of capitalised words (with name particles inside),
@@ -345,7 +358,7 @@ fn names_into<T>(text: &str, shift: usize, words: &mut Vec<(Range<usize>, bool)>
             text[r.clone()].chars().next().is_some_and(char::is_uppercase)
         }
     };
-    let is_particle = |r: &Range<usize>| listed(NAME_PARTICLES, &text[r.clone()]);
+    let is_particle = |r: &Range<usize>| listed(&NAME_PARTICLES_BY_FIRST, &text[r.clone()]);
     let mut i = 0;
     while i < words.len() {
         if !is_cap(&words[i].0) {
@@ -363,7 +376,7 @@ fn names_into<T>(text: &str, shift: usize, words: &mut Vec<(Range<usize>, bool)>
                 break;
             }
         }
-        if let Some(f) = (i..j).find(|&k| !listed(NOT_NAMES, &text[words[k].0.clone()])) {
+        if let Some(f) = (i..j).find(|&k| !listed(&NOT_NAMES_BY_FIRST, &text[words[k].0.clone()])) {
             out.push(item(words[f].0.start + shift..words[j - 1].0.end + shift));
         }
         i = j;

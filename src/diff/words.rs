@@ -103,13 +103,19 @@ pub(crate) fn tokenize(s: &str) -> Vec<Tok> {
 /// positions are bytes of `s`.
 pub(crate) fn tokenize_range(s: &str, start: usize, end: usize) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::with_capacity((end - start) / 3 + 1);
+    tokenize_into(s, start, end, &mut out);
+    out
+}
+
+/// [`tokenize_range`] into `out` (cleared first).
+fn tokenize_into(s: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+    out.clear();
     let mut i = start;
     while i < end {
         let (class, e) = token_at(s, i, end);
         out.push(Tok { start: i, end: e, class });
         i = e;
     }
-    out
 }
 
 /// Calls `f` with the byte range of each word (letter/digit run) of `s`.
@@ -284,6 +290,13 @@ fn same_token(a: &str, x: &Tok, b: &str, y: &Tok, boring: bool) -> bool {
     }
 }
 
+/// Token buffers for [`WordDiff::new_in`], reused from one pair to the next.
+#[derive(Default)]
+pub(crate) struct WordScratch {
+    ot: Vec<Tok>,
+    nt: Vec<Tok>,
+}
+
 /// A stretch of text (whole tokens, as byte ranges of each side), equal on
 /// both sides or changed.
 #[derive(Debug, Clone)]
@@ -319,6 +332,11 @@ impl<'a> WordDiff<'a> {
     /// token boundaries, [`identical_ends`]) is tokenized: a typical edit
     /// touches a word or two of a paragraph.
     pub fn new(old: &'a str, new: &'a str, boring: bool, deadline: Option<Instant>) -> WordDiff<'a> {
+        WordDiff::new_in(old, new, boring, deadline, &mut WordScratch::default())
+    }
+
+    /// [`WordDiff::new`] with token buffers reused from earlier calls.
+    pub(crate) fn new_in(old: &'a str, new: &'a str, boring: bool, deadline: Option<Instant>, scratch: &mut WordScratch) -> WordDiff<'a> {
         let expired = deadline.is_some_and(|d| Instant::now() >= d);
         let mut pieces: Vec<Piece> = Vec::with_capacity(5);
         let mut coarse = false;
@@ -327,26 +345,27 @@ impl<'a> WordDiff<'a> {
             push_piece(&mut pieces, false, 0..old.len(), 0..new.len());
         } else {
             let (p, mut oend, mut nend) = identical_ends(old, new);
-            let mut ot = tokenize_range(old, p, oend);
-            let mut nt = tokenize_range(new, p, nend);
+            let WordScratch { ot, nt } = scratch;
+            tokenize_into(old, p, oend, ot);
+            tokenize_into(new, p, nend, nt);
             // Strip the common head and tail of the tokens (comparing in
             // place) so the diff algorithm, and the keys it needs, see only
             // the middle.
             let same = |x: &Tok, y: &Tok| same_token(old, x, new, y, boring);
-            let mut head = ot.iter().zip(&nt).take_while(|(x, y)| same(x, y)).count();
+            let mut head = ot.iter().zip(nt.iter()).take_while(|(x, y)| same(x, y)).count();
             if (head == ot.len() || head == nt.len()) && (oend < old.len() || p > 0) {
                 // A side's window is all head: over the whole text the head
                 // might run on into the identical tail, so decide on the
                 // whole text (rare).
                 (oend, nend) = (old.len(), new.len());
-                ot = tokenize(old);
-                nt = tokenize(new);
-                head = ot.iter().zip(&nt).take_while(|(x, y)| same(x, y)).count();
+                tokenize_into(old, 0, old.len(), ot);
+                tokenize_into(new, 0, new.len(), nt);
+                head = ot.iter().zip(nt.iter()).take_while(|(x, y)| same(x, y)).count();
             }
             let tail = ot[head..].iter().rev().zip(nt[head..].iter().rev()).take_while(|(x, y)| same(x, y)).count();
             let (oe, ne) = (ot.len() - tail, nt.len() - tail);
-            let ob = |k: usize| at(&ot, k, oend);
-            let nb = |k: usize| at(&nt, k, nend);
+            let ob = |k: usize| at(ot, k, oend);
+            let nb = |k: usize| at(nt, k, nend);
             push_piece(&mut pieces, true, 0..ob(head), 0..nb(head));
             // An empty side, or a middle of at most two tokens a side (a
             // changed word): one change, no diff needed.
@@ -379,6 +398,11 @@ impl<'a> WordDiff<'a> {
         // Nothing to fold: a lone change, or equal text only (the common
         // cases).
         if n <= 1 || (!boring && n <= 2) {
+            return;
+        }
+        // Pieces alternate between equal and changed; without `boring` only
+        // an equal piece between two changes can fold.
+        if !boring && !(1..n - 1).any(|i| self.pieces[i].equal && !self.pieces[i - 1].equal && !self.pieces[i + 1].equal) {
             return;
         }
         let mut merged: Vec<Piece> = Vec::with_capacity(n);
