@@ -418,6 +418,32 @@ fn words_forward(text: &str, at: usize, n: usize) -> usize {
     i
 }
 
+/// Whether `b` has (ASCII digits, ASCII capitals, non-ASCII bytes); 8
+/// bytes at a time.
+fn byte_kinds(b: &[u8]) -> (bool, bool, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte of `x` (all < 0x80) strictly between m and n.
+    let between = |x: u64, m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
+    let (mut digits, mut upper, mut high) = (0u64, 0u64, 0u64);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        high |= w & HIGH;
+        // Compared without the high bit, then bytes that had it dropped.
+        let x = w & !HIGH;
+        digits |= between(x, b'0' as u64 - 1, b'9' as u64 + 1) & !w;
+        upper |= between(x, b'A' as u64 - 1, b'Z' as u64 + 1) & !w;
+    }
+    let (mut d, mut u, mut h) = (digits != 0, upper != 0, high != 0);
+    for &c in chunks.remainder() {
+        d |= c.is_ascii_digit();
+        u |= c.is_ascii_uppercase();
+        h |= c >= 0x80;
+    }
+    (d, u, h)
+}
+
 /// Buffers for finding alerts, reused from one compared pair to the next.
 #[derive(Default)]
 pub(crate) struct AlertScratch {
@@ -463,12 +489,7 @@ fn items_near_into(
     }
     for w in windows.iter() {
         let part = &text[w.clone()];
-        let (mut digits, mut upper, mut non_ascii) = (false, false, false);
-        for &b in part.as_bytes() {
-            digits |= b.is_ascii_digit();
-            upper |= b.is_ascii_uppercase();
-            non_ascii |= b >= 0x80;
-        }
+        let (digits, upper, non_ascii) = byte_kinds(part.as_bytes());
         if digits {
             ranges.clear();
             numbers_checked(part, non_ascii, ranges);
@@ -659,6 +680,18 @@ mod tests {
         }
         // Other non-ASCII text goes to the pattern.
         assert_eq!(found(numbers, "€40 and 3\u{a0}% and 5–4 and ٣"), vec!["€40", "3\u{a0}%", "5–4", "٣"]);
+    }
+
+    #[test]
+    fn byte_kinds_finds_digits_capitals_and_non_ascii() {
+        for text in ["", "abc", "abcdefgh5", "ABC", "zzzzzzzzzzzzzzzzQ", "é", "0", "@[`{/:", "xxxxxxxx\u{c0}\u{b0}xx", "\u{b0}\u{b9}"] {
+            let b = text.as_bytes();
+            let expected = (b.iter().any(u8::is_ascii_digit), b.iter().any(u8::is_ascii_uppercase), b.iter().any(|&c| c >= 0x80));
+            assert_eq!(byte_kinds(b), expected, "{text:?}");
+        }
+        // Bytes with the high bit set are never counted as digits or capitals.
+        let b = [0xb0u8, 0xb9, 0xc1, 0xda, 0xb5, 0xc4, 0xd0, 0xd5, 0xb0];
+        assert_eq!(byte_kinds(&b), (false, false, true));
     }
 
     #[test]

@@ -87,10 +87,13 @@ fn fnv(s: &str) -> u64 {
         let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
         h = (h.rotate_left(5) ^ w).wrapping_mul(K);
     }
-    let mut last = [0u8; 8];
-    let rest = chunks.remainder();
-    last[..rest.len()].copy_from_slice(rest);
-    h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    // The last 0..=7 bytes, zero-padded, as a little-endian word (built
+    // byte by byte: a variable-length copy would call memcpy per word).
+    let mut last = 0u64;
+    for (k, &x) in chunks.remainder().iter().enumerate() {
+        last |= (x as u64) << (8 * k);
+    }
+    h = (h.rotate_left(5) ^ last).wrapping_mul(K);
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)

@@ -589,17 +589,17 @@ impl<'a> SegBuilder<'a> {
     }
 
     fn finish(self) -> Vec<Segment> {
-        let src = self.src;
-        self.runs
-            .into_iter()
-            .map(|(kind, t)| Segment {
-                kind,
-                text: match t {
-                    RunText::Range(s, r) => Text::from(&src[s][r]),
-                    RunText::Owned(o) => Text::from(o),
-                },
-            })
-            .collect()
+        // Pushed into a Vec of the exact size (collecting in place would
+        // reuse the larger buffer of runs and then shrink it).
+        let mut out = Vec::with_capacity(self.runs.len());
+        for (kind, t) in self.runs {
+            let text = match t {
+                RunText::Range(s, r) => Text::from(&self.src[s][r]),
+                RunText::Owned(o) => Text::from(o),
+            };
+            out.push(Segment { kind, text });
+        }
+        out
     }
 }
 
