@@ -655,7 +655,7 @@ impl Ctx<'_> {
         out.stats.words_removed += removed;
         alerts_into(&wd, Some(j as u32), None, &mut self.scratch.borrow_mut(), &mut out.alerts);
         let changed = wd.has_changes() || (!self.opts.ignore_boring && self.a[i] != self.b[j]);
-        let (l, r) = wd.sides(self.opts.char_level);
+        let (l, r) = wd.sides_in(self.opts.char_level, &mut self.word_scratch.borrow_mut());
         (l, r, changed)
     }
 }

@@ -290,11 +290,14 @@ fn same_token(a: &str, x: &Tok, b: &str, y: &Tok, boring: bool) -> bool {
     }
 }
 
-/// Token buffers for [`WordDiff::new_in`], reused from one pair to the next.
+/// Token and segment buffers for [`WordDiff::new_in`] and
+/// [`WordDiff::sides_in`], reused from one pair to the next.
 #[derive(Default)]
 pub(crate) struct WordScratch {
     ot: Vec<Tok>,
     nt: Vec<Tok>,
+    left: Vec<(SegmentKind, RunText)>,
+    right: Vec<(SegmentKind, RunText)>,
 }
 
 /// A stretch of text (whole tokens, as byte ranges of each side), equal on
@@ -345,7 +348,7 @@ impl<'a> WordDiff<'a> {
             push_piece(&mut pieces, false, 0..old.len(), 0..new.len());
         } else {
             let (p, mut oend, mut nend) = identical_ends(old, new);
-            let WordScratch { ot, nt } = scratch;
+            let WordScratch { ot, nt, .. } = scratch;
             tokenize_into(old, p, oend, ot);
             tokenize_into(new, p, nend, nt);
             // Strip the common head and tail of the tokens (comparing in
@@ -465,9 +468,15 @@ impl<'a> WordDiff<'a> {
     /// Segments of the old side (equal + deleted) and the new side (equal +
     /// inserted). Each side's segments concatenate to exactly its text.
     /// Equal segments with the same text on both sides share it.
+    #[cfg(test)]
     pub fn sides(&self, char_level: bool) -> (Vec<Segment>, Vec<Segment>) {
-        let mut left = SegBuilder::new(self.old, self.new, self.pieces.len());
-        let mut right = SegBuilder::new(self.old, self.new, self.pieces.len());
+        self.sides_in(char_level, &mut WordScratch::default())
+    }
+
+    /// [`WordDiff::sides`] with run buffers reused from earlier calls.
+    pub(crate) fn sides_in(&self, char_level: bool, scratch: &mut WordScratch) -> (Vec<Segment>, Vec<Segment>) {
+        let mut left = SegBuilder::with(self.old, self.new, std::mem::take(&mut scratch.left));
+        let mut right = SegBuilder::with(self.old, self.new, std::mem::take(&mut scratch.right));
         for p in &self.pieces {
             if p.equal {
                 left.push(SegmentKind::Equal, OLD, p.old.clone());
@@ -487,8 +496,9 @@ impl<'a> WordDiff<'a> {
                 right.push(SegmentKind::Inserted, NEW, p.new.clone());
             }
         }
-        let left = left.finish();
-        let mut right = right.finish();
+        let (left, l_runs) = left.finish_keep();
+        let (mut right, r_runs) = right.finish_keep();
+        (scratch.left, scratch.right) = (l_runs, r_runs);
         share_equal(&left, &mut right);
         (left, right)
     }
@@ -566,6 +576,12 @@ impl<'a> SegBuilder<'a> {
         SegBuilder { src: [old, new], runs: Vec::with_capacity(cap) }
     }
 
+    /// A builder using `runs` (emptied) as its buffer.
+    fn with(old: &'a str, new: &'a str, mut runs: Vec<(SegmentKind, RunText)>) -> Self {
+        runs.clear();
+        SegBuilder { src: [old, new], runs }
+    }
+
     fn push(&mut self, kind: SegmentKind, src: usize, r: Range<usize>) {
         if r.is_empty() {
             return;
@@ -589,17 +605,22 @@ impl<'a> SegBuilder<'a> {
     }
 
     fn finish(self) -> Vec<Segment> {
+        self.finish_keep().0
+    }
+
+    /// The segments, and the emptied buffer of runs for reuse.
+    fn finish_keep(mut self) -> (Vec<Segment>, Vec<(SegmentKind, RunText)>) {
         // Pushed into a Vec of the exact size (collecting in place would
         // reuse the larger buffer of runs and then shrink it).
         let mut out = Vec::with_capacity(self.runs.len());
-        for (kind, t) in self.runs {
+        for (kind, t) in self.runs.drain(..) {
             let text = match t {
                 RunText::Range(s, r) => Text::from(&self.src[s][r]),
                 RunText::Owned(o) => Text::from(o),
             };
             out.push(Segment { kind, text });
         }
-        out
+        (out, self.runs)
     }
 }
 
