@@ -339,7 +339,13 @@ fn names_into<T>(text: &str, shift: usize, words: &mut Vec<(Range<usize>, bool)>
             }
             if alnum {
                 first.get_or_insert(i);
-                last_end = i + len;
+                i += len;
+                // The rest of an ASCII letter/digit run at once.
+                while i < b.len() && b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                last_end = i;
+                continue;
             }
             i += len;
         }
