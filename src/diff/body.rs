@@ -465,7 +465,7 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
             let (i, j) = (olds[0], news[0]);
             let wd = WordDiff::new_in(&a[i], &b[j], opts.ignore_boring, Some(deadline), &mut word_scratch);
             coarse |= wd.coarse;
-            if wd.ratio() >= PAIR_MIN {
+            if wd.ratio_at_least(PAIR_MIN) {
                 old_fate[i] = Fate::Paired(j);
                 new_fate[j] = Fate::Paired(i);
                 ready.insert(i, wd);

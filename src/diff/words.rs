@@ -450,6 +450,42 @@ impl<'a> WordDiff<'a> {
         }
     }
 
+    /// Whether [`WordDiff::ratio`] is at least `min`, counting unchanged
+    /// words only until that is certain. The ratio grows with the number
+    /// of equal words (the changed ones fixed), so a lower bound of that
+    /// number that already reaches `min` decides; else the full ratio does.
+    pub fn ratio_at_least(&self, min: f32) -> bool {
+        const CHUNK: usize = 64;
+        let (added, removed) = self.word_counts();
+        let reaches = |equal: u32| {
+            let total = 2 * equal + added + removed;
+            total == 0 || 2.0 * equal as f32 / total as f32 >= min
+        };
+        // Equal words counted 64 bytes at a time; a word cut by a chunk
+        // boundary is counted in both chunks, so every chunk after a
+        // piece's first counts one word less (never below zero): a lower
+        // bound.
+        let mut lower = 0u32;
+        for p in self.pieces.iter().filter(|p| p.equal) {
+            let mut start = p.old.start;
+            let mut first = true;
+            while start < p.old.end {
+                let mut end = (start + CHUNK).min(p.old.end);
+                while !self.old.is_char_boundary(end) {
+                    end += 1;
+                }
+                let n = count_words(&self.old[start..end]);
+                lower += if first { n } else { n.saturating_sub(1) };
+                if reaches(lower) {
+                    return true;
+                }
+                first = false;
+                start = end;
+            }
+        }
+        self.ratio() >= min
+    }
+
     /// Words (letter/digit runs) removed from the old text and added in the new.
     pub fn word_counts(&self) -> (u32, u32) {
         if let Some(c) = self.counts.get() {
@@ -752,6 +788,27 @@ mod tests {
         let c = wd.combined(true);
         assert_eq!(marked(&c, Inserted), vec!["n"]);
         assert_eq!(text_of(&c, &[Equal, Inserted]), "the government said");
+    }
+
+    #[test]
+    fn ratio_at_least_agrees_with_ratio() {
+        let texts = [
+            "", "a", "a b", "He ran 6 miles today.", "He ran 8 miles today.", "Kim’s “sacred fight,” $3.5 million",
+            "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen",
+            "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen eighteen",
+            "völlig verschiedene Wörter hier und dort, immer wieder und wieder verschieden, naïve café Zürich",
+            "completely different words",
+        ];
+        for a in texts {
+            for b in texts {
+                for boring in [false, true] {
+                    let wd = WordDiff::new(a, b, boring, None);
+                    for min in [0.0, 0.1, 0.45, 0.5, 0.8, 0.95, 1.0] {
+                        assert_eq!(wd.ratio_at_least(min), wd.ratio() >= min, "{a:?} {b:?} {min}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
