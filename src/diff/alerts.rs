@@ -69,7 +69,9 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         v.sort_by_key(|s| std::cmp::Reverse(s.len()));
         v.join("|")
     };
-    let num = r"\d[\d,]*(?:\.\d+)?";
+    // Thousands separators only between digits: a comma after a number is
+    // sentence punctuation ("mile marker 9, then"), not part of it.
+    let num = r"\d(?:[\d,]*\d)?(?:\.\d+)?";
     Regex::new(&format!(
         r"(?:(?:{cur})\s?)?{num}(?:\s?[-–/]\s?{num})?(?:\s?%)?(?:\s+(?:{units})(?-u:\b))?",
         cur = esc(CURRENCIES),
@@ -119,25 +121,197 @@ pub(crate) fn quotes(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Numbers with their currency sign and unit.
+#[cfg(test)]
 pub(crate) fn numbers(text: &str) -> Vec<Range<usize>> {
-    NUMBER.find_iter(text).map(|m| m.range()).collect()
+    let mut out = Vec::new();
+    numbers_into(text, &mut out);
+    out
 }
 
-/// Whether `w` is in `table` (short words: compare lengths first, then bytes).
+/// [`UNITS`] longest first, as the [`NUMBER`] pattern tries them.
+static UNITS_LONGEST_FIRST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v = UNITS.to_vec();
+    v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    v
+});
+
+/// Characters that can be no part of a [`NUMBER`] match: letters (never
+/// decimal digits, whitespace, currency signs or dashes) and quotation
+/// marks. Text whose non-ASCII characters are all inert is searched by
+/// [`ascii_numbers`]; other text by the pattern itself.
+fn inert(ch: char) -> bool {
+    ch.is_alphabetic() || matches!(ch, '“' | '”' | '‘' | '’' | '„' | '‚' | '‛' | '‟' | '«' | '»' | '′' | '″' | '—' | '…')
+}
+
+/// Appends the [`numbers`] of `text` to `out`.
+#[cfg(test)]
+fn numbers_into(text: &str, out: &mut Vec<Range<usize>>) {
+    numbers_checked(text, text.bytes().any(|b| b >= 0x80), out);
+}
+
+/// [`numbers_into`], told whether `text` has non-ASCII characters.
+fn numbers_checked(text: &str, non_ascii: bool, out: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while non_ascii && i < b.len() {
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let ch = text[i..].chars().next().expect("char boundary");
+        if !inert(ch) {
+            out.extend(NUMBER.find_iter(text).map(|m| m.range()));
+            return;
+        }
+        i += ch.len_utf8();
+    }
+    ascii_numbers(b, out);
+}
+
+/// The [`NUMBER`] pattern's leftmost-first matches, hand-written for text
+/// whose non-ASCII characters are all [`inert`] (so `\d`, `\s` and the signs
+/// and dashes that matter are ASCII).
+fn ascii_numbers(b: &[u8], out: &mut Vec<Range<usize>>) {
+    let mut s = 0;
+    while s < b.len() {
+        // Only a digit or a currency sign starts a number.
+        if !matches!(b[s], b'0'..=b'9' | b'$' | b'U' | b'C' | b'A') {
+            s += 1;
+            continue;
+        }
+        match number_at(b, s) {
+            Some(e) => {
+                out.push(s..e);
+                s = e;
+            }
+            None => s += 1,
+        }
+    }
+}
+
+#[inline(always)]
+fn digit(b: &[u8], i: usize) -> bool {
+    i < b.len() && b[i].is_ascii_digit()
+}
+
+#[inline(always)]
+fn space(b: &[u8], i: usize) -> bool {
+    i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// End of `\d(?:[\d,]*\d)?(?:\.\d+)?` at `p` (a digit).
+fn number_end(b: &[u8], p: usize) -> usize {
+    let mut i = p + 1;
+    let mut end = i;
+    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b',') {
+        i += 1;
+        if b[i - 1] != b',' {
+            end = i;
+        }
+    }
+    if end < b.len() && b[end] == b'.' && digit(b, end + 1) {
+        end += 2;
+        while digit(b, end) {
+            end += 1;
+        }
+    }
+    end
+}
+
+/// End of the [`NUMBER`] match starting at `s`, if one does.
 #[inline]
-fn listed(table: &[&str], w: &str) -> bool {
-    table.iter().any(|t| t.len() == w.len() && t.as_bytes() == w.as_bytes())
+fn number_at(b: &[u8], s: usize) -> Option<usize> {
+    let c = b[s];
+    let p = if c.is_ascii_digit() {
+        s
+    } else {
+        let sign = match c {
+            b'$' => 1,
+            b'U' if b[s..].starts_with(b"US$") => 3,
+            b'C' | b'A' if b.get(s + 1) == Some(&b'$') => 2,
+            _ => return None,
+        };
+        let q = s + sign;
+        if digit(b, q) {
+            q
+        } else if space(b, q) && digit(b, q + 1) {
+            q + 1
+        } else {
+            return None;
+        }
+    };
+    let mut e = number_end(b, p);
+    // A range or score: `\s?[-–/]\s?` and a number.
+    let q = if space(b, e) { e + 1 } else { e };
+    if q < b.len() && matches!(b[q], b'-' | b'/') {
+        let r = if space(b, q + 1) { q + 2 } else { q + 1 };
+        if digit(b, r) {
+            e = number_end(b, r);
+        }
+    }
+    // `\s?%`
+    if b.get(e) == Some(&b'%') {
+        e += 1;
+    } else if space(b, e) && b.get(e + 1) == Some(&b'%') {
+        e += 2;
+    }
+    // `\s+` and a unit, ending at a word boundary.
+    if space(b, e) {
+        let mut q = e + 1;
+        while space(b, q) {
+            q += 1;
+        }
+        if q < b.len() && b[q].is_ascii_lowercase() {
+            for u in UNITS_LONGEST_FIRST.iter() {
+                let end = q + u.len();
+                if u.as_bytes()[0] == b[q] && b[q..].starts_with(u.as_bytes()) && (end == b.len() || !(b[end].is_ascii_alphanumeric() || b[end] == b'_')) {
+                    e = end;
+                    break;
+                }
+            }
+        }
+    }
+    Some(e)
+}
+
+/// A table of words by first byte, for [`listed`].
+type ByFirst = LazyLock<Vec<Vec<&'static str>>>;
+
+fn by_first(table: &[&'static str]) -> Vec<Vec<&'static str>> {
+    let mut v = vec![Vec::new(); 256];
+    for w in table {
+        v[w.as_bytes()[0] as usize].push(*w);
+    }
+    v
+}
+
+static NOT_NAMES_BY_FIRST: ByFirst = LazyLock::new(|| by_first(NOT_NAMES));
+static NAME_PARTICLES_BY_FIRST: ByFirst = LazyLock::new(|| by_first(NAME_PARTICLES));
+
+/// Whether the (non-empty) word `w` is in the table.
+#[inline]
+fn listed(table: &ByFirst, w: &str) -> bool {
+    table[w.as_bytes()[0] as usize].iter().any(|t| *t == w)
 }
 
 /// Proper names: runs of capitalised words (with name particles inside),
 /// broken by punctuation, with leading [`NOT_NAMES`] words dropped.
+#[cfg(test)]
 pub(crate) fn names(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    names_into(text, 0, &mut Vec::new(), &mut out, |r| r);
+    out
+}
+
+/// Appends the [`names`] of `text` to `out` (as `item(range + shift)`),
+/// with `words` as scratch space.
+fn names_into<T>(text: &str, shift: usize, words: &mut Vec<(Range<usize>, bool)>, out: &mut Vec<T>, item: impl Fn(Range<usize>) -> T) {
+    words.clear();
     // Words with their byte ranges, punctuation trimmed off both ends;
     // `joined` says whether only a space separates this word from the last.
     // The text is cut after each whitespace character (as
     // `split_inclusive(char::is_whitespace)` would); each piece without its
     // whitespace is trimmed of non-alphanumeric characters at both ends.
-    let mut words: Vec<(Range<usize>, bool)> = Vec::new();
     let mut prev_clean_end = true;
     let b = text.as_bytes();
     let mut i = 0;
@@ -165,7 +339,13 @@ pub(crate) fn names(text: &str) -> Vec<Range<usize>> {
             }
             if alnum {
                 first.get_or_insert(i);
-                last_end = i + len;
+                i += len;
+                // The rest of an ASCII letter/digit run at once.
+                while i < b.len() && b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                last_end = i;
+                continue;
             }
             i += len;
         }
@@ -184,8 +364,7 @@ pub(crate) fn names(text: &str) -> Vec<Range<usize>> {
             text[r.clone()].chars().next().is_some_and(char::is_uppercase)
         }
     };
-    let is_particle = |r: &Range<usize>| listed(NAME_PARTICLES, &text[r.clone()]);
-    let mut out = Vec::new();
+    let is_particle = |r: &Range<usize>| listed(&NAME_PARTICLES_BY_FIRST, &text[r.clone()]);
     let mut i = 0;
     while i < words.len() {
         if !is_cap(&words[i].0) {
@@ -203,12 +382,11 @@ pub(crate) fn names(text: &str) -> Vec<Range<usize>> {
                 break;
             }
         }
-        if let Some(f) = (i..j).find(|&k| !listed(NOT_NAMES, &text[words[k].0.clone()])) {
-            out.push(words[f].0.start..words[j - 1].0.end);
+        if let Some(f) = (i..j).find(|&k| !listed(&NOT_NAMES_BY_FIRST, &text[words[k].0.clone()])) {
+            out.push(item(words[f].0.start + shift..words[j - 1].0.end + shift));
         }
         i = j;
     }
-    out
 }
 
 /// How many words around a change to look for numbers and names: more than
@@ -246,12 +424,67 @@ fn words_forward(text: &str, at: usize, n: usize) -> usize {
     i
 }
 
+/// Whether `b` has (ASCII digits, ASCII capitals, non-ASCII bytes); 8
+/// bytes at a time.
+fn byte_kinds(b: &[u8]) -> (bool, bool, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte of `x` (all < 0x80) strictly between m and n.
+    let between = |x: u64, m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
+    let (mut digits, mut upper, mut high) = (0u64, 0u64, 0u64);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        high |= w & HIGH;
+        // Compared without the high bit, then bytes that had it dropped.
+        let x = w & !HIGH;
+        digits |= between(x, b'0' as u64 - 1, b'9' as u64 + 1) & !w;
+        upper |= between(x, b'A' as u64 - 1, b'Z' as u64 + 1) & !w;
+    }
+    let (mut d, mut u, mut h) = (digits != 0, upper != 0, high != 0);
+    for &c in chunks.remainder() {
+        d |= c.is_ascii_digit();
+        u |= c.is_ascii_uppercase();
+        h |= c >= 0x80;
+    }
+    (d, u, h)
+}
+
+/// Buffers for finding alerts, reused from one compared pair to the next.
+#[derive(Default)]
+pub(crate) struct AlertScratch {
+    old_marks: Vec<Range<usize>>,
+    new_marks: Vec<Range<usize>>,
+    old_items: Vec<Item>,
+    new_items: Vec<Item>,
+    windows: Vec<Range<usize>>,
+    ranges: Vec<Range<usize>>,
+    words: Vec<(Range<usize>, bool)>,
+}
+
 /// Items of the text, with numbers and names searched only near the given
 /// byte ranges (quotes can span the paragraph, so they are always searched
 /// in full). Windows end at ASCII whitespace, so they are char boundaries.
+#[cfg(test)]
 pub(crate) fn items_near(text: &str, near: &[Range<usize>]) -> Vec<Item> {
-    let mut out: Vec<Item> = quotes(text).into_iter().map(|range| Item { kind: AlertKind::Quote, range }).collect();
-    let mut windows: Vec<Range<usize>> = Vec::new();
+    let mut out = Vec::new();
+    let mut scratch = AlertScratch::default();
+    items_near_into(text, near, &mut out, &mut scratch.windows, &mut scratch.ranges, &mut scratch.words);
+    out
+}
+
+/// [`items_near`] into `out` (cleared first), with scratch buffers.
+fn items_near_into(
+    text: &str,
+    near: &[Range<usize>],
+    out: &mut Vec<Item>,
+    windows: &mut Vec<Range<usize>>,
+    ranges: &mut Vec<Range<usize>>,
+    words: &mut Vec<(Range<usize>, bool)>,
+) {
+    out.clear();
+    out.extend(quotes(text).into_iter().map(|range| Item { kind: AlertKind::Quote, range }));
+    windows.clear();
     for r in near {
         let s = words_back(text, r.start, WINDOW_WORDS);
         let e = words_forward(text, r.end, WINDOW_WORDS);
@@ -260,18 +493,19 @@ pub(crate) fn items_near(text: &str, near: &[Range<usize>]) -> Vec<Item> {
             _ => windows.push(s..e),
         }
     }
-    for w in windows {
+    for w in windows.iter() {
         let part = &text[w.clone()];
-        let shift = |r: Range<usize>| r.start + w.start..r.end + w.start;
-        if part.bytes().any(|b| b.is_ascii_digit()) {
-            out.extend(numbers(part).into_iter().map(|r| Item { kind: AlertKind::Number, range: shift(r) }));
+        let (digits, upper, non_ascii) = byte_kinds(part.as_bytes());
+        if digits {
+            ranges.clear();
+            numbers_checked(part, non_ascii, ranges);
+            out.extend(ranges.iter().map(|r| Item { kind: AlertKind::Number, range: r.start + w.start..r.end + w.start }));
         }
         // A name starts with a capital: ASCII, or a non-ASCII letter.
-        if part.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
-            out.extend(names(part).into_iter().map(|r| Item { kind: AlertKind::Name, range: shift(r) }));
+        if upper || non_ascii {
+            names_into(part, w.start, words, out, |range| Item { kind: AlertKind::Name, range });
         }
     }
-    out
 }
 
 /// The span from the first to the last item of `kind` touched by a change
@@ -303,37 +537,53 @@ fn touched(text: &str, items: &[Item], kind: AlertKind, at: &Range<usize>, inclu
 }
 
 /// Alerts for one compared pair (paragraph or field).
+#[cfg(test)]
 pub(crate) fn alerts_for(wd: &WordDiff, paragraph: Option<u32>, field: Option<Field>) -> Vec<Alert> {
+    let mut out = Vec::new();
+    alerts_into(wd, paragraph, field, &mut AlertScratch::default(), &mut out);
+    out
+}
+
+/// Appends the alerts for one compared pair (paragraph or field) to `out`.
+pub(crate) fn alerts_into(wd: &WordDiff, paragraph: Option<u32>, field: Option<Field>, scratch: &mut AlertScratch, out: &mut Vec<Alert>) {
     if !wd.has_changes() || wd.coarse {
-        return Vec::new();
+        return;
     }
-    let marks = wd.marks();
-    let old_items = items_near(wd.old, &marks.iter().map(|m| m.0.clone()).collect::<Vec<_>>());
-    let new_items = items_near(wd.new, &marks.iter().map(|m| m.1.clone()).collect::<Vec<_>>());
-    let mut out: Vec<Alert> = Vec::new();
+    let AlertScratch { old_marks, new_marks, old_items, new_items, windows, ranges, words } = scratch;
+    old_marks.clear();
+    new_marks.clear();
+    for p in wd.pieces.iter().filter(|p| !p.equal) {
+        old_marks.push(p.old.clone());
+        new_marks.push(p.new.clone());
+    }
+    items_near_into(wd.old, old_marks, old_items, windows, ranges, words);
+    items_near_into(wd.new, new_marks, new_items, windows, ranges, words);
     if old_items.is_empty() && new_items.is_empty() {
-        return out;
+        return;
     }
-    for (o, n) in marks {
+    let first = out.len();
+    for (o, n) in old_marks.iter().zip(new_marks.iter()) {
         for kind in [AlertKind::Quote, AlertKind::Number, AlertKind::Name] {
-            let mut before = touched(wd.old, &old_items, kind, &o, false);
-            let mut after = touched(wd.new, &new_items, kind, &n, false);
+            let mut before = touched(wd.old, old_items, kind, o, false);
+            let mut after = touched(wd.new, new_items, kind, n, false);
             if before.is_none() && after.is_some() {
-                before = touched(wd.old, &old_items, kind, &o, true);
+                before = touched(wd.old, old_items, kind, o, true);
             } else if after.is_none() && before.is_some() {
-                after = touched(wd.new, &new_items, kind, &n, true);
+                after = touched(wd.new, new_items, kind, n, true);
+            }
+            if before.is_none() && after.is_none() {
+                continue;
             }
             let b = before.map_or("", |r| &wd.old[r]);
             let a = after.map_or("", |r| &wd.new[r]);
             if b == a {
                 continue;
             }
-            if !out.iter().any(|x| x.kind == kind && x.before == b && x.after == a) {
+            if !out[first..].iter().any(|x| x.kind == kind && x.before == b && x.after == a) {
                 out.push(Alert { kind, before: b.to_string(), after: a.to_string(), paragraph, field });
             }
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -404,6 +654,62 @@ mod tests {
         assert!(alerts("Putin said “no” to 6 miles quickly.", "Putin said “no” to 6 miles slowly.").is_empty());
         // A word added next to a name does not change the name.
         assert!(alerts("Putin said it.", "Putin also said it.").is_empty());
+    }
+
+    #[test]
+    fn hand_written_number_search_matches_the_pattern() {
+        // Inert characters are no part of any match.
+        let special = Regex::new(r"[\d\s–/%$€£¥₽,.-]").unwrap();
+        let mut buf = [0u8; 4];
+        for ch in (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| !c.is_ascii() && inert(c)) {
+            assert!(!special.is_match(ch.encode_utf8(&mut buf)), "{ch:?}");
+        }
+        let pieces = [
+            "1", "2", "0", "9", ",", ".", " ", "  ", "\t", "\n", "-", "/", "%", "$", "US$", "C$", "A$", "U", "S", "A", "C", "x", "_", "é", "“",
+            "’", "million", "mile", "miles", "milestone", "percentage points", "percentage", "points", "km", "kmh", "years", "Jong", "5-4",
+            "3.5", "1,200,", "mph",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as usize
+        };
+        for _ in 0..20_000 {
+            let n = 1 + next() % 12;
+            let text: String = (0..n).map(|_| pieces[next() % pieces.len()]).collect();
+            let mut hand = Vec::new();
+            ascii_numbers(text.as_bytes(), &mut hand);
+            let pattern: Vec<Range<usize>> = NUMBER.find_iter(&text).map(|m| m.range()).collect();
+            assert_eq!(hand, pattern, "{text:?}");
+        }
+        // Other non-ASCII text goes to the pattern.
+        assert_eq!(found(numbers, "€40 and 3\u{a0}% and 5–4 and ٣"), vec!["€40", "3\u{a0}%", "5–4", "٣"]);
+    }
+
+    #[test]
+    fn byte_kinds_finds_digits_capitals_and_non_ascii() {
+        for text in ["", "abc", "abcdefgh5", "ABC", "zzzzzzzzzzzzzzzzQ", "é", "0", "@[`{/:", "xxxxxxxx\u{c0}\u{b0}xx", "\u{b0}\u{b9}"] {
+            let b = text.as_bytes();
+            let expected = (b.iter().any(u8::is_ascii_digit), b.iter().any(u8::is_ascii_uppercase), b.iter().any(|&c| c >= 0x80));
+            assert_eq!(byte_kinds(b), expected, "{text:?}");
+        }
+        // Bytes with the high bit set are never counted as digits or capitals.
+        let b = [0xb0u8, 0xb9, 0xc1, 0xda, 0xb5, 0xc4, 0xd0, 0xd5, 0xb0];
+        assert_eq!(byte_kinds(&b), (false, false, true));
+    }
+
+    #[test]
+    fn numbers_leave_out_trailing_punctuation() {
+        assert_eq!(found(numbers, "mile marker 9, then 9. And 9; or 9: 9,, 9."), vec!["9", "9", "9", "9", "9", "9"]);
+        assert_eq!(found(numbers, "250,000, up 3.5. Cost $3.5 million, won 5-4, 1,200."), vec!["250,000", "3.5", "$3.5 million", "5-4", "1,200"]);
+        assert_eq!(
+            alerts("They passed mile marker 9, then stopped.", "They passed mile marker nine, then stopped."),
+            vec![(AlertKind::Number, "9".into(), "".into())]
+        );
+        assert_eq!(alerts("It cost $3.5 million, he said.", "It cost $3.8 million, he said."), vec![(AlertKind::Number, "$3.5 million".into(), "$3.8 million".into())]);
+        assert_eq!(alerts("About 250,000, officials said.", "About 260,000, officials said."), vec![(AlertKind::Number, "250,000".into(), "260,000".into())]);
     }
 
     #[test]

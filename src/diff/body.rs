@@ -21,9 +21,9 @@ use std::time::Instant;
 
 use similar::{capture_diff_deadline, Algorithm, DiffTag};
 
-use super::alerts::alerts_for;
-use super::words::{count_words, for_each_word, tokenize, Class, WordDiff};
-use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Side, Stats};
+use super::alerts::{alerts_into, AlertScratch};
+use super::words::{count_words, for_each_word, tokenize, Class, WordDiff, WordScratch};
+use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Side, Stats, Text};
 
 /// Largest deleted × inserted paragraph count of one hunk we pair by
 /// similarity; a bigger hunk (typically unrelated texts) stays
@@ -87,10 +87,13 @@ fn fnv(s: &str) -> u64 {
         let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
         h = (h.rotate_left(5) ^ w).wrapping_mul(K);
     }
-    let mut last = [0u8; 8];
-    let rest = chunks.remainder();
-    last[..rest.len()].copy_from_slice(rest);
-    h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    // The last 0..=7 bytes, zero-padded, as a little-endian word (built
+    // byte by byte: a variable-length copy would call memcpy per word).
+    let mut last = 0u64;
+    for (k, &x) in chunks.remainder().iter().enumerate() {
+        last |= (x as u64) << (8 * k);
+    }
+    h = (h.rotate_left(5) ^ last).wrapping_mul(K);
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^ (h >> 33)
@@ -256,12 +259,13 @@ fn patience_into(a: &[u64], b: &[u64], ao: usize, bo: usize, deadline: Instant, 
     Some(())
 }
 
-/// The paragraph's words as sorted hashes (a bag of words).
-fn bag(p: &str) -> Vec<u64> {
-    let mut v: Vec<u64> = Vec::with_capacity(p.len() / 4);
-    for_each_word(p, |s, e| v.push(fnv(&p[s..e])));
-    v.sort_unstable();
-    v
+/// The paragraph's words as sorted hashes (a bag of words), appended to
+/// `store`; returns where.
+fn bag(p: &str, store: &mut Vec<u64>) -> Range<usize> {
+    let start = store.len();
+    for_each_word(p, |s, e| store.push(fnv(&p[s..e])));
+    store[start..].sort_unstable();
+    start..store.len()
 }
 
 /// Dice similarity of two bags: 2·common / (|a| + |b|), in 0..=1.
@@ -293,7 +297,7 @@ fn could_reach(a: usize, b: usize, min: f32) -> bool {
 /// Order-preserving pairing that maximises total similarity (pairs below
 /// `PAIR_MIN` excluded). Returns (old position, new position) pairs, or
 /// `None` when the deadline passes first.
-fn pair_in_order(olds: &[&Vec<u64>], news: &[&Vec<u64>], deadline: Instant) -> Option<Vec<(usize, usize)>> {
+fn pair_in_order(olds: &[&[u64]], news: &[&[u64]], deadline: Instant) -> Option<Vec<(usize, usize)>> {
     let (n, m) = (olds.len(), news.len());
     let mut sim = vec![0f32; n * m];
     for i in 0..n {
@@ -340,8 +344,16 @@ fn whole(kind: SegmentKind, text: &str) -> Vec<Segment> {
     if text.is_empty() {
         Vec::new()
     } else {
-        vec![Segment { kind, text: text.to_string() }]
+        vec![Segment { kind, text: Text::from(text) }]
     }
+}
+
+/// An equal row's two sides; with the same text (always, unless boring
+/// changes are ignored) they share it.
+fn equal_sides(a: &str, b: &str) -> (Vec<Segment>, Vec<Segment>) {
+    let l = whole(SegmentKind::Equal, a);
+    let r = if a == b { l.clone() } else { whole(SegmentKind::Equal, b) };
+    (l, r)
 }
 
 fn words_in(p: &str) -> u32 {
@@ -433,11 +445,14 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
     }
 
     // 3. Pair inside hunks by similarity.
-    // Bags of words, computed once, by paragraph index of each side.
-    let mut old_bags: IndexMap<Vec<u64>> = IndexMap::default();
-    let mut new_bags: IndexMap<Vec<u64>> = IndexMap::default();
+    // Bags of words, computed once, by paragraph index of each side: ranges
+    // of one store.
+    let mut bags: Vec<u64> = Vec::new();
+    let mut old_bags: IndexMap<Range<usize>> = IndexMap::default();
+    let mut new_bags: IndexMap<Range<usize>> = IndexMap::default();
     // Word diffs already computed, by old index (see the 1 × 1 case).
     let mut ready: IndexMap<WordDiff> = IndexMap::default();
+    let mut word_scratch = WordScratch::default();
     for h in &hunks {
         let olds: Vec<usize> = h.old.clone().filter(|&i| old_fate[i] == Fate::Unmatched).collect();
         let news: Vec<usize> = h.new.clone().filter(|&j| new_fate[j] == Fate::Unmatched).collect();
@@ -448,9 +463,9 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
             // The common case, one paragraph edited in place: its word diff
             // is needed anyway, and its ratio is the similarity.
             let (i, j) = (olds[0], news[0]);
-            let wd = WordDiff::new(&a[i], &b[j], opts.ignore_boring, Some(deadline));
+            let wd = WordDiff::new_in(&a[i], &b[j], opts.ignore_boring, Some(deadline), &mut word_scratch);
             coarse |= wd.coarse;
-            if wd.ratio() >= PAIR_MIN {
+            if wd.ratio_at_least(PAIR_MIN) {
                 old_fate[i] = Fate::Paired(j);
                 new_fate[j] = Fate::Paired(i);
                 ready.insert(i, wd);
@@ -462,13 +477,13 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
             continue;
         }
         for &i in &olds {
-            old_bags.entry(i).or_insert_with(|| bag(&a[i]));
+            old_bags.entry(i).or_insert_with(|| bag(&a[i], &mut bags));
         }
         for &j in &news {
-            new_bags.entry(j).or_insert_with(|| bag(&b[j]));
+            new_bags.entry(j).or_insert_with(|| bag(&b[j], &mut bags));
         }
-        let ob: Vec<&Vec<u64>> = olds.iter().map(|i| &old_bags[i]).collect();
-        let nb: Vec<&Vec<u64>> = news.iter().map(|j| &new_bags[j]).collect();
+        let ob: Vec<&[u64]> = olds.iter().map(|i| &bags[old_bags[i].clone()]).collect();
+        let nb: Vec<&[u64]> = news.iter().map(|j| &bags[new_bags[j].clone()]).collect();
         let Some(pairs) = pair_in_order(&ob, &nb, deadline) else {
             coarse = true;
             continue;
@@ -486,19 +501,20 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
         if left_old.len() * left_new.len() > MOVE_CAP {
             coarse = true;
         } else {
-            let nbags: Vec<Vec<u64>> = left_new.iter().map(|&j| new_bags.remove(&j).unwrap_or_else(|| bag(&b[j]))).collect();
+            let nbags: Vec<Range<usize>> = left_new.iter().map(|&j| new_bags.remove(&j).unwrap_or_else(|| bag(&b[j], &mut bags))).collect();
             for &i in &left_old {
                 if Instant::now() >= deadline {
                     coarse = true;
                     break;
                 }
-                let ob = old_bags.remove(&i).unwrap_or_else(|| bag(&a[i]));
+                let ob = old_bags.remove(&i).unwrap_or_else(|| bag(&a[i], &mut bags));
+                let ob = &bags[ob];
                 let mut best: Option<(f32, usize)> = None;
                 for (k, &j) in left_new.iter().enumerate() {
                     if new_fate[j] != Fate::Unmatched || new_hunk[j] == old_hunk[i] || !could_reach(ob.len(), nbags[k].len(), MOVE_MIN) {
                         continue;
                     }
-                    let s = dice(&ob, &nbags[k]);
+                    let s = dice(ob, &bags[nbags[k].clone()]);
                     if s >= MOVE_MIN && best.is_none_or(|(bs, _)| s > bs) {
                         best = Some((s, j));
                     }
@@ -520,7 +536,7 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
     }
 
     // 5. Rows.
-    let ctx = Ctx { a, b, opts, deadline };
+    let ctx = Ctx { a, b, opts, deadline, scratch: Default::default(), word_scratch: std::cell::RefCell::new(word_scratch) };
     let mut out = BodyResult { rows: Vec::with_capacity(a.len().max(b.len())), alerts: Vec::new(), stats: Stats::default(), coarse };
     // Each move's (left, right) segments, computed at its first end.
     type Sides = (Option<Vec<Segment>>, Option<Vec<Segment>>);
@@ -537,10 +553,11 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
         let (o, n) = match block {
             Block::Equal(o, n) => {
                 for (i, j) in o.clone().zip(n.clone()) {
+                    let (l, r) = equal_sides(&a[i], &b[j]);
                     out.rows.push(Row {
                         kind: RowKind::Equal,
-                        left: Some(Side { index: i as u32, segments: whole(SegmentKind::Equal, &a[i]) }),
-                        right: Some(Side { index: j as u32, segments: whole(SegmentKind::Equal, &b[j]) }),
+                        left: Some(Side { index: i as u32, segments: l }),
+                        right: Some(Side { index: j as u32, segments: r }),
                         move_id: None,
                         other_index: None,
                     });
@@ -614,6 +631,9 @@ struct Ctx<'a> {
     b: &'a [String],
     opts: &'a CompareOptions,
     deadline: Instant,
+    /// Buffers reused by every pair of this comparison.
+    scratch: std::cell::RefCell<AlertScratch>,
+    word_scratch: std::cell::RefCell<WordScratch>,
 }
 
 impl Ctx<'_> {
@@ -626,14 +646,16 @@ impl Ctx<'_> {
 
     /// [`Ctx::pair`] reusing a word diff computed earlier.
     fn pair_diff<'t>(&'t self, out: &mut BodyResult, i: usize, j: usize, wd: Option<WordDiff<'t>>) -> (Vec<Segment>, Vec<Segment>, bool) {
-        let wd = wd.unwrap_or_else(|| WordDiff::new(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline)));
+        let wd = wd.unwrap_or_else(|| {
+            WordDiff::new_in(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline), &mut self.word_scratch.borrow_mut())
+        });
         out.coarse |= wd.coarse;
         let (added, removed) = wd.word_counts();
         out.stats.words_added += added;
         out.stats.words_removed += removed;
-        out.alerts.extend(alerts_for(&wd, Some(j as u32), None));
+        alerts_into(&wd, Some(j as u32), None, &mut self.scratch.borrow_mut(), &mut out.alerts);
         let changed = wd.has_changes() || (!self.opts.ignore_boring && self.a[i] != self.b[j]);
-        let (l, r) = wd.sides(self.opts.char_level);
+        let (l, r) = wd.sides_in(self.opts.char_level, &mut self.word_scratch.borrow_mut());
         (l, r, changed)
     }
 }

@@ -3,7 +3,7 @@
 
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
-use super::alerts::alerts_for;
+use super::alerts::{alerts_into, AlertScratch};
 use super::words::WordDiff;
 use super::{Alert, CompareOptions, CreditChange, CreditChangeKind, Field, FieldChange, PhotoChange, PhotoChangeKind};
 use crate::model::{Credit, Photo, StoryContent};
@@ -21,6 +21,7 @@ pub(crate) fn compare_fields(a: &StoryContent, b: &StoryContent, opts: &CompareO
     ];
     let mut changes = Vec::new();
     let mut alerts = Vec::new();
+    let mut scratch = AlertScratch::default();
     for (field, before, after) in pairs {
         if before == after {
             continue;
@@ -30,7 +31,7 @@ pub(crate) fn compare_fields(a: &StoryContent, b: &StoryContent, opts: &CompareO
             continue;
         }
         if matches!(field, Field::Headline | Field::Dek) {
-            alerts.extend(alerts_for(&wd, None, Some(field)));
+            alerts_into(&wd, None, Some(field), &mut scratch, &mut alerts);
         }
         changes.push(FieldChange {
             field,

@@ -14,7 +14,7 @@ fn kinds(c: &Comparison) -> Vec<RowKind> {
 }
 
 fn marked(side: &Option<Side>, kind: SegmentKind) -> Vec<String> {
-    side.as_ref().map_or(Vec::new(), |s| s.segments.iter().filter(|x| x.kind == kind).map(|x| x.text.clone()).collect())
+    side.as_ref().map_or(Vec::new(), |s| s.segments.iter().filter(|x| x.kind == kind).map(|x| x.text.to_string()).collect())
 }
 
 const P0: &str = "North Korean leader Kim Jong Un vowed full support for Russia on Wednesday.";

@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use similar::{capture_diff_deadline, capture_diff_slices, Algorithm, DiffTag};
 
-use super::{Segment, SegmentKind};
+use super::{Segment, SegmentKind, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Class {
@@ -103,13 +103,19 @@ pub(crate) fn tokenize(s: &str) -> Vec<Tok> {
 /// positions are bytes of `s`.
 pub(crate) fn tokenize_range(s: &str, start: usize, end: usize) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::with_capacity((end - start) / 3 + 1);
+    tokenize_into(s, start, end, &mut out);
+    out
+}
+
+/// [`tokenize_range`] into `out` (cleared first).
+fn tokenize_into(s: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+    out.clear();
     let mut i = start;
     while i < end {
         let (class, e) = token_at(s, i, end);
         out.push(Tok { start: i, end: e, class });
         i = e;
     }
-    out
 }
 
 /// Calls `f` with the byte range of each word (letter/digit run) of `s`.
@@ -126,11 +132,32 @@ pub(crate) fn for_each_word(s: &str, mut f: impl FnMut(usize, usize)) {
 }
 
 /// The number of words (letter/digit runs) in `s`: one pass counting where
-/// a word starts, decoding only non-ASCII characters.
+/// a word starts; plain ASCII 8 bytes at a time, decoding only non-ASCII
+/// characters.
 pub(crate) fn count_words(s: &str) -> u32 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    /// High bit of each byte of `x` (all < 0x80) that is strictly between
+    /// `m` and `n`.
+    #[inline(always)]
+    fn between(x: u64, m: u64, n: u64) -> u64 {
+        (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH
+    }
     let b = s.as_bytes();
     let (mut n, mut prev, mut i) = (0u32, false, 0);
     while i < b.len() {
+        if i + 8 <= b.len() {
+            let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+            if w & HIGH == 0 {
+                // One high bit per letter or digit.
+                let m = between(w | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1) | between(w, b'0' as u64 - 1, b'9' as u64 + 1);
+                let before = (m << 8) | if prev { 0x80 } else { 0 };
+                n += (m & !before).count_ones();
+                prev = m >> 63 != 0;
+                i += 8;
+                continue;
+            }
+        }
         let c = b[i];
         let word = if c < 0x80 {
             i += 1;
@@ -263,6 +290,16 @@ fn same_token(a: &str, x: &Tok, b: &str, y: &Tok, boring: bool) -> bool {
     }
 }
 
+/// Token and segment buffers for [`WordDiff::new_in`] and
+/// [`WordDiff::sides_in`], reused from one pair to the next.
+#[derive(Default)]
+pub(crate) struct WordScratch {
+    ot: Vec<Tok>,
+    nt: Vec<Tok>,
+    left: Vec<(SegmentKind, RunText)>,
+    right: Vec<(SegmentKind, RunText)>,
+}
+
 /// A stretch of text (whole tokens, as byte ranges of each side), equal on
 /// both sides or changed.
 #[derive(Debug, Clone)]
@@ -280,6 +317,8 @@ pub(crate) struct WordDiff<'a> {
     pub pieces: Vec<Piece>,
     /// The diff ran out of time and may mark more than really changed.
     pub coarse: bool,
+    /// [`WordDiff::word_counts`], once counted.
+    counts: std::cell::Cell<Option<(u32, u32)>>,
 }
 
 /// Byte position of token index `k` of a window's tokens (`end` past the last).
@@ -296,6 +335,11 @@ impl<'a> WordDiff<'a> {
     /// token boundaries, [`identical_ends`]) is tokenized: a typical edit
     /// touches a word or two of a paragraph.
     pub fn new(old: &'a str, new: &'a str, boring: bool, deadline: Option<Instant>) -> WordDiff<'a> {
+        WordDiff::new_in(old, new, boring, deadline, &mut WordScratch::default())
+    }
+
+    /// [`WordDiff::new`] with token buffers reused from earlier calls.
+    pub(crate) fn new_in(old: &'a str, new: &'a str, boring: bool, deadline: Option<Instant>, scratch: &mut WordScratch) -> WordDiff<'a> {
         let expired = deadline.is_some_and(|d| Instant::now() >= d);
         let mut pieces: Vec<Piece> = Vec::with_capacity(5);
         let mut coarse = false;
@@ -304,26 +348,27 @@ impl<'a> WordDiff<'a> {
             push_piece(&mut pieces, false, 0..old.len(), 0..new.len());
         } else {
             let (p, mut oend, mut nend) = identical_ends(old, new);
-            let mut ot = tokenize_range(old, p, oend);
-            let mut nt = tokenize_range(new, p, nend);
+            let WordScratch { ot, nt, .. } = scratch;
+            tokenize_into(old, p, oend, ot);
+            tokenize_into(new, p, nend, nt);
             // Strip the common head and tail of the tokens (comparing in
             // place) so the diff algorithm, and the keys it needs, see only
             // the middle.
             let same = |x: &Tok, y: &Tok| same_token(old, x, new, y, boring);
-            let mut head = ot.iter().zip(&nt).take_while(|(x, y)| same(x, y)).count();
+            let mut head = ot.iter().zip(nt.iter()).take_while(|(x, y)| same(x, y)).count();
             if (head == ot.len() || head == nt.len()) && (oend < old.len() || p > 0) {
                 // A side's window is all head: over the whole text the head
                 // might run on into the identical tail, so decide on the
                 // whole text (rare).
                 (oend, nend) = (old.len(), new.len());
-                ot = tokenize(old);
-                nt = tokenize(new);
-                head = ot.iter().zip(&nt).take_while(|(x, y)| same(x, y)).count();
+                tokenize_into(old, 0, old.len(), ot);
+                tokenize_into(new, 0, new.len(), nt);
+                head = ot.iter().zip(nt.iter()).take_while(|(x, y)| same(x, y)).count();
             }
             let tail = ot[head..].iter().rev().zip(nt[head..].iter().rev()).take_while(|(x, y)| same(x, y)).count();
             let (oe, ne) = (ot.len() - tail, nt.len() - tail);
-            let ob = |k: usize| at(&ot, k, oend);
-            let nb = |k: usize| at(&nt, k, nend);
+            let ob = |k: usize| at(ot, k, oend);
+            let nb = |k: usize| at(nt, k, nend);
             push_piece(&mut pieces, true, 0..ob(head), 0..nb(head));
             // An empty side, or a middle of at most two tokens a side (a
             // changed word): one change, no diff needed.
@@ -343,7 +388,7 @@ impl<'a> WordDiff<'a> {
             }
             push_piece(&mut pieces, true, ob(oe)..old.len(), nb(ne)..new.len());
         }
-        let mut wd = WordDiff { old, new, pieces, coarse };
+        let mut wd = WordDiff { old, new, pieces, coarse, counts: Default::default() };
         wd.cleanup(boring);
         wd
     }
@@ -356,6 +401,11 @@ impl<'a> WordDiff<'a> {
         // Nothing to fold: a lone change, or equal text only (the common
         // cases).
         if n <= 1 || (!boring && n <= 2) {
+            return;
+        }
+        // Pieces alternate between equal and changed; without `boring` only
+        // an equal piece between two changes can fold.
+        if !boring && !(1..n - 1).any(|i| self.pieces[i].equal && !self.pieces[i - 1].equal && !self.pieces[i + 1].equal) {
             return;
         }
         let mut merged: Vec<Piece> = Vec::with_capacity(n);
@@ -385,18 +435,14 @@ impl<'a> WordDiff<'a> {
         self.pieces.iter().any(|p| !p.equal && (!p.old.is_empty() || !p.new.is_empty()))
     }
 
-    /// Byte ranges of each change: (in old, in new). A pure insertion has an
-    /// empty old range at the point of insertion, and vice versa.
-    pub fn marks(&self) -> Vec<(Range<usize>, Range<usize>)> {
-        self.pieces.iter().filter(|p| !p.equal).map(|p| (p.old.clone(), p.new.clone())).collect()
-    }
-
     /// Similarity as the share of words left unchanged: 2·equal / (old + new).
     pub fn ratio(&self) -> f32 {
-        let old_words = count_words(self.old);
-        let total = old_words + count_words(self.new);
-        let (_, removed) = self.word_counts();
-        let equal = old_words - removed;
+        // Equal pieces hold the same words on both sides (equal tokens, or
+        // with `boring` no words at all), and the pieces cover both texts:
+        // old = equal + removed, new = equal + added.
+        let (added, removed) = self.word_counts();
+        let equal: u32 = self.pieces.iter().filter(|p| p.equal).map(|p| count_words(&self.old[p.old.clone()])).sum();
+        let total = 2 * equal + added + removed;
         if total == 0 {
             1.0
         } else {
@@ -404,65 +450,116 @@ impl<'a> WordDiff<'a> {
         }
     }
 
+    /// Whether [`WordDiff::ratio`] is at least `min`, counting unchanged
+    /// words only until that is certain. The ratio grows with the number
+    /// of equal words (the changed ones fixed), so a lower bound of that
+    /// number that already reaches `min` decides; else the full ratio does.
+    pub fn ratio_at_least(&self, min: f32) -> bool {
+        const CHUNK: usize = 64;
+        let (added, removed) = self.word_counts();
+        let reaches = |equal: u32| {
+            let total = 2 * equal + added + removed;
+            total == 0 || 2.0 * equal as f32 / total as f32 >= min
+        };
+        // Equal words counted 64 bytes at a time; a word cut by a chunk
+        // boundary is counted in both chunks, so every chunk after a
+        // piece's first counts one word less (never below zero): a lower
+        // bound.
+        let mut lower = 0u32;
+        for p in self.pieces.iter().filter(|p| p.equal) {
+            let mut start = p.old.start;
+            let mut first = true;
+            while start < p.old.end {
+                let mut end = (start + CHUNK).min(p.old.end);
+                while !self.old.is_char_boundary(end) {
+                    end += 1;
+                }
+                let n = count_words(&self.old[start..end]);
+                lower += if first { n } else { n.saturating_sub(1) };
+                if reaches(lower) {
+                    return true;
+                }
+                first = false;
+                start = end;
+            }
+        }
+        self.ratio() >= min
+    }
+
     /// Words (letter/digit runs) removed from the old text and added in the new.
     pub fn word_counts(&self) -> (u32, u32) {
+        if let Some(c) = self.counts.get() {
+            return c;
+        }
         let mut removed = 0;
         let mut added = 0;
         for p in self.pieces.iter().filter(|p| !p.equal) {
             removed += count_words(&self.old[p.old.clone()]);
             added += count_words(&self.new[p.new.clone()]);
         }
+        self.counts.set(Some((added, removed)));
         (added, removed)
     }
 
     /// Segments of the old side (equal + deleted) and the new side (equal +
     /// inserted). Each side's segments concatenate to exactly its text.
+    /// Equal segments with the same text on both sides share it.
+    #[cfg(test)]
     pub fn sides(&self, char_level: bool) -> (Vec<Segment>, Vec<Segment>) {
-        let mut left = Vec::with_capacity(self.pieces.len());
-        let mut right = Vec::with_capacity(self.pieces.len());
+        self.sides_in(char_level, &mut WordScratch::default())
+    }
+
+    /// [`WordDiff::sides`] with run buffers reused from earlier calls.
+    pub(crate) fn sides_in(&self, char_level: bool, scratch: &mut WordScratch) -> (Vec<Segment>, Vec<Segment>) {
+        let mut left = SegBuilder::with(self.old, self.new, std::mem::take(&mut scratch.left));
+        let mut right = SegBuilder::with(self.old, self.new, std::mem::take(&mut scratch.right));
         for p in &self.pieces {
-            let (os, ns) = (&self.old[p.old.clone()], &self.new[p.new.clone()]);
             if p.equal {
-                push_seg(&mut left, SegmentKind::Equal, os);
-                push_seg(&mut right, SegmentKind::Equal, ns);
+                left.push(SegmentKind::Equal, OLD, p.old.clone());
+                right.push(SegmentKind::Equal, NEW, p.new.clone());
             } else if char_level && self.refinable(p) {
-                for (kind, text, side_old) in char_pieces(os, ns) {
+                for (kind, r, side_old) in char_pieces(&self.old[p.old.clone()], &self.new[p.new.clone()]) {
+                    let (o, n) = (p.old.start, p.new.start);
                     match (kind, side_old) {
-                        (SegmentKind::Equal, true) => push_seg(&mut left, kind, text),
-                        (SegmentKind::Equal, false) => push_seg(&mut right, kind, text),
-                        (SegmentKind::Deleted, _) => push_seg(&mut left, kind, text),
-                        (SegmentKind::Inserted, _) => push_seg(&mut right, kind, text),
+                        (SegmentKind::Equal, true) => left.push(kind, OLD, o + r.start..o + r.end),
+                        (SegmentKind::Equal, false) => right.push(kind, NEW, n + r.start..n + r.end),
+                        (SegmentKind::Deleted, _) => left.push(kind, OLD, o + r.start..o + r.end),
+                        (SegmentKind::Inserted, _) => right.push(kind, NEW, n + r.start..n + r.end),
                     }
                 }
             } else {
-                push_seg(&mut left, SegmentKind::Deleted, os);
-                push_seg(&mut right, SegmentKind::Inserted, ns);
+                left.push(SegmentKind::Deleted, OLD, p.old.clone());
+                right.push(SegmentKind::Inserted, NEW, p.new.clone());
             }
         }
+        let (left, l_runs) = left.finish_keep();
+        let (mut right, r_runs) = right.finish_keep();
+        (scratch.left, scratch.right) = (l_runs, r_runs);
+        share_equal(&left, &mut right);
         (left, right)
     }
 
     /// One stream for an inline view: equal text (as in the new text),
     /// deleted text, then inserted text for each change.
     pub fn combined(&self, char_level: bool) -> Vec<Segment> {
-        let mut out = Vec::new();
+        let mut out = SegBuilder::new(self.old, self.new, 2 * self.pieces.len());
         for p in &self.pieces {
-            let (os, ns) = (&self.old[p.old.clone()], &self.new[p.new.clone()]);
             if p.equal {
-                push_seg(&mut out, SegmentKind::Equal, ns);
+                out.push(SegmentKind::Equal, NEW, p.new.clone());
             } else if char_level && self.refinable(p) {
-                for (kind, text, side_old) in char_pieces(os, ns) {
+                for (kind, r, side_old) in char_pieces(&self.old[p.old.clone()], &self.new[p.new.clone()]) {
                     // Equal characters appear once, from the new side.
                     if kind != SegmentKind::Equal || !side_old {
-                        push_seg(&mut out, kind, text);
+                        let (src, base) = if side_old { (OLD, p.old.start) } else { (NEW, p.new.start) };
+                        out.push(kind, src, base + r.start..base + r.end);
                     }
                 }
             } else {
-                push_seg(&mut out, SegmentKind::Deleted, os);
-                push_seg(&mut out, SegmentKind::Inserted, ns);
+                out.push(SegmentKind::Deleted, OLD, p.old.clone());
+                out.push(SegmentKind::Inserted, NEW, p.new.clone());
             }
         }
-        out
+        out.finish()
     }
 
     /// A small change (a word or two on each side) worth refining into
@@ -492,24 +589,95 @@ fn push_piece(pieces: &mut Vec<Piece>, equal: bool, old: Range<usize>, new: Rang
     pieces.push(Piece { equal, old, new });
 }
 
-/// Appends text to a segment list, merging with the last segment of the same
-/// kind; empty text adds nothing.
-pub(crate) fn push_seg(out: &mut Vec<Segment>, kind: SegmentKind, text: &str) {
-    if text.is_empty() {
-        return;
-    }
-    if let Some(last) = out.last_mut() {
-        if last.kind == kind {
-            last.text.push_str(text);
-            return;
-        }
-    }
-    out.push(Segment { kind, text: text.to_string() });
+const OLD: usize = 0;
+const NEW: usize = 1;
+
+/// The text of a segment being built: a byte range of one of the two
+/// texts, or (when a run joins text that is not adjacent) owned.
+enum RunText {
+    Range(usize, Range<usize>),
+    Owned(String),
 }
 
-/// Character-level diff of a small change: (kind, text, from_old_side) where
-/// equal characters come twice, once per side.
-fn char_pieces<'s>(old: &'s str, new: &'s str) -> Vec<(SegmentKind, &'s str, bool)> {
+/// Segments under construction: a run of one kind is merged into one
+/// segment, empty text adds nothing; runs are kept as byte ranges so each
+/// segment's text is allocated once, at the end.
+struct SegBuilder<'a> {
+    src: [&'a str; 2],
+    runs: Vec<(SegmentKind, RunText)>,
+}
+
+impl<'a> SegBuilder<'a> {
+    fn new(old: &'a str, new: &'a str, cap: usize) -> Self {
+        SegBuilder { src: [old, new], runs: Vec::with_capacity(cap) }
+    }
+
+    /// A builder using `runs` (emptied) as its buffer.
+    fn with(old: &'a str, new: &'a str, mut runs: Vec<(SegmentKind, RunText)>) -> Self {
+        runs.clear();
+        SegBuilder { src: [old, new], runs }
+    }
+
+    fn push(&mut self, kind: SegmentKind, src: usize, r: Range<usize>) {
+        if r.is_empty() {
+            return;
+        }
+        if let Some((k, text)) = self.runs.last_mut() {
+            if *k == kind {
+                match text {
+                    RunText::Range(s, last) if *s == src && last.end == r.start => last.end = r.end,
+                    RunText::Range(s, last) => {
+                        let mut o = String::with_capacity(last.len() + r.len());
+                        o.push_str(&self.src[*s][last.clone()]);
+                        o.push_str(&self.src[src][r]);
+                        *text = RunText::Owned(o);
+                    }
+                    RunText::Owned(o) => o.push_str(&self.src[src][r]),
+                }
+                return;
+            }
+        }
+        self.runs.push((kind, RunText::Range(src, r)));
+    }
+
+    fn finish(self) -> Vec<Segment> {
+        self.finish_keep().0
+    }
+
+    /// The segments, and the emptied buffer of runs for reuse.
+    fn finish_keep(mut self) -> (Vec<Segment>, Vec<(SegmentKind, RunText)>) {
+        // Pushed into a Vec of the exact size (collecting in place would
+        // reuse the larger buffer of runs and then shrink it).
+        let mut out = Vec::with_capacity(self.runs.len());
+        for (kind, t) in self.runs.drain(..) {
+            let text = match t {
+                RunText::Range(s, r) => Text::from(&self.src[s][r]),
+                RunText::Owned(o) => Text::from(o),
+            };
+            out.push(Segment { kind, text });
+        }
+        (out, self.runs)
+    }
+}
+
+/// Lets equal segments of the right side share the text of the matching
+/// equal segments of the left side (the n-th equal segment of each side,
+/// when their texts are the same).
+fn share_equal(left: &[Segment], right: &mut [Segment]) {
+    let mut l = left.iter().filter(|s| s.kind == SegmentKind::Equal);
+    for r in right.iter_mut().filter(|s| s.kind == SegmentKind::Equal) {
+        match l.next() {
+            Some(x) if x.text == r.text => r.text = x.text.clone(),
+            Some(_) => {}
+            None => break,
+        }
+    }
+}
+
+/// Character-level diff of a small change: (kind, byte range, from_old_side)
+/// where equal characters come twice, once per side; ranges are of `old`
+/// or `new` as the flag says.
+fn char_pieces(old: &str, new: &str) -> Vec<(SegmentKind, Range<usize>, bool)> {
     let oc: Vec<(usize, char)> = old.char_indices().collect();
     let nc: Vec<(usize, char)> = new.char_indices().collect();
     let ochars: Vec<char> = oc.iter().map(|c| c.1).collect();
@@ -519,8 +687,8 @@ fn char_pieces<'s>(old: &'s str, new: &'s str) -> Vec<(SegmentKind, &'s str, boo
     let mut out = Vec::new();
     for op in capture_diff_slices(Algorithm::Myers, &ochars, &nchars) {
         let (tag, o, n) = op.as_tag_tuple();
-        let os = &old[obyte(o.start)..obyte(o.end)];
-        let ns = &new[nbyte(n.start)..nbyte(n.end)];
+        let os = obyte(o.start)..obyte(o.end);
+        let ns = nbyte(n.start)..nbyte(n.end);
         if tag == DiffTag::Equal {
             out.push((SegmentKind::Equal, os, true));
             out.push((SegmentKind::Equal, ns, false));
@@ -544,7 +712,22 @@ mod tests {
     use SegmentKind::*;
 
     fn marked(segs: &[Segment], kind: SegmentKind) -> Vec<String> {
-        segs.iter().filter(|s| s.kind == kind).map(|s| s.text.clone()).collect()
+        segs.iter().filter(|s| s.kind == kind).map(|s| s.text.to_string()).collect()
+    }
+
+    #[test]
+    fn count_words_counts_letter_digit_runs() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let pieces = ["a", "Z", "0", "9", " ", ",", "@", "[", "`", "{", "/", ":", "_", "é", "“", "日本", "\t", "xy", "12", "\u{7f}"];
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = (seed % 40) as usize;
+            let text: String = (0..n).map(|k| pieces[((seed >> (k % 50)) as usize + k * 7) % pieces.len()]).collect();
+            let expected = tokenize(&text).iter().filter(|t| t.class == Class::Word).count() as u32;
+            assert_eq!(count_words(&text), expected, "{text:?}");
+        }
     }
 
     #[test]
@@ -605,6 +788,27 @@ mod tests {
         let c = wd.combined(true);
         assert_eq!(marked(&c, Inserted), vec!["n"]);
         assert_eq!(text_of(&c, &[Equal, Inserted]), "the government said");
+    }
+
+    #[test]
+    fn ratio_at_least_agrees_with_ratio() {
+        let texts = [
+            "", "a", "a b", "He ran 6 miles today.", "He ran 8 miles today.", "Kim’s “sacred fight,” $3.5 million",
+            "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen",
+            "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen eighteen",
+            "völlig verschiedene Wörter hier und dort, immer wieder und wieder verschieden, naïve café Zürich",
+            "completely different words",
+        ];
+        for a in texts {
+            for b in texts {
+                for boring in [false, true] {
+                    let wd = WordDiff::new(a, b, boring, None);
+                    for min in [0.0, 0.1, 0.45, 0.5, 0.8, 0.95, 1.0] {
+                        assert_eq!(wd.ratio_at_least(min), wd.ratio() >= min, "{a:?} {b:?} {min}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
