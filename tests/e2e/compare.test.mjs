@@ -67,7 +67,7 @@ test("compare two revisions: changed words, a move, alerts, navigation, inline, 
   await s.exec("location.reload()");
   // The list may re-render right after loading: retry the click until the story opens.
   await waitFor(async () => {
-    await (await s.find('.story-list button.story[data-story="1"]')).click();
+    await s.click('.story-list button.story[data-story="1"]');
     return (await count(s, ".history li.revision")) === 2;
   }, "the story open with two revisions in history");
 
@@ -110,7 +110,7 @@ test("compare two revisions: changed words, a move, alerts, navigation, inline, 
 
   // Next/previous change, by button and by key.
   const current = () => s.exec(`const r = document.querySelector(".compare-row.current"); return r && [r.dataset.kind, r.dataset.row];`);
-  await (await s.find("button.next-change")).click();
+  await s.click("button.next-change");
   await waitFor(async () => (await current())?.[0] === "changed", "the changed row to be current");
   await s.keys("j");
   await waitFor(async () => (await current())?.join() === "moved,2", "the first end of the move to be current");
@@ -121,30 +121,30 @@ test("compare two revisions: changed words, a move, alerts, navigation, inline, 
   await waitFor(async () => (await current())?.[0] === "changed", "back at the changed row");
 
   // An alert's paragraph link and a move link flash their target row.
-  await (await s.find(".alerts li button")).click();
+  await s.click(".alerts li button");
   await waitFor(async () => (await count(s, `${changed}.flash`)) === 1, "the alert's row to flash");
-  await (await s.find('.compare-row[data-row="2"] .move-link')).click();
+  await s.click('.compare-row[data-row="2"] .move-link');
   await waitFor(async () => (await count(s, '.compare-row[data-row="5"].flash')) === 1, "the other end of the move to flash");
 
   // Re-fetching with options keeps the view; the edit is not boring.
-  await (await s.find("input.ignore-boring")).click();
-  await (await s.find("input.char-level")).click();
+  await s.click("input.ignore-boring");
+  await s.click("input.char-level");
   await waitFor(async () => !(await s.exec(`return !!document.querySelector(".compare-view .status-note")`)), "the re-compare");
   assert.deepEqual(await texts(s, `${changed} del`), ["6"]);
-  await (await s.find("input.char-level")).click();
-  await (await s.find("input.ignore-boring")).click();
+  await s.click("input.char-level");
+  await s.click("input.ignore-boring");
 
   // Inline: one column, deleted and inserted words interleaved, equal text once.
-  await (await s.find("button.inline-toggle")).click();
+  await s.click("button.inline-toggle");
   await waitFor(async () => (await count(s, ".compare-view .grid.inline")) === 1, "the inline layout");
   const [inlineText] = await texts(s, `${changed} .cell p`);
   assert.equal(inlineText, "The course stretched 68 miles along the waterfront, starting at the Old Port and finishing at the Eastern Promenade.");
   assert.deepEqual(await texts(s, `${changed} del`), ["6"]);
   assert.deepEqual(await texts(s, `${changed} ins`), ["8", "the"]);
   await s.screenshot("compare-inline.png");
-  await (await s.find("button.inline-toggle")).click();
+  await s.click("button.inline-toggle");
   await waitFor(async () => (await count(s, ".compare-view .grid.split")) === 1, "side by side again");
-  await (await s.find("button.next-change")).click();
+  await s.click("button.next-change");
   await s.screenshot("compare.png");
 
   // Escape closes the comparison.
@@ -153,14 +153,14 @@ test("compare two revisions: changed words, a move, alerts, navigation, inline, 
 
   // Pick any two revisions in the history panel.
   assert.equal(await (await s.el("button.compare-picked")).prop("disabled"), true);
-  await (await s.find('.history li[data-revision="2"] input.pick')).click();
-  await (await s.find('.history li[data-revision="1"] input.pick')).click();
+  await s.click('.history li[data-revision="2"] input.pick');
+  await s.click('.history li[data-revision="1"] input.pick');
   assert.equal(await (await s.find("button.compare-picked")).prop("disabled"), false);
-  await (await s.find("button.compare-picked")).click();
+  await s.click("button.compare-picked");
   await waitFor(async () => (await count(s, '.compare-view .compare-row[data-kind="changed"]')) === 1, "the picked comparison");
   assert.equal(await (await s.find(".compare-view select.pick-a")).prop("value"), "1");
   assert.equal(await (await s.find(".compare-view select.pick-b")).prop("value"), "2");
-  await (await s.find(".compare-view button.close")).click();
+  await s.click(".compare-view button.close");
   await waitFor(async () => (await count(s, ".compare-view")) === 0, "the compare view to close");
 
   // Who changed what: the corrected paragraph is r2's, the rest (moved or not) r1's.

@@ -75,6 +75,21 @@ export class Session {
     return waitFor(() => this.find(css), `element ${css}`, timeout);
   }
 
+  /**
+   * Clicks an element, retrying while it is not yet interactable (mid-scroll
+   * or mid-render), as a person would wait for it.
+   */
+  async click(css, timeout) {
+    return waitFor(
+      async () => {
+        await (await this.find(css)).click();
+        return true;
+      },
+      `a clickable ${css}`,
+      timeout,
+    );
+  }
+
   async exec(script, args = []) {
     return this.cmd("POST", "/execute/sync", { script, args });
   }
