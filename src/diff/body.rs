@@ -36,11 +36,14 @@ pub const PAIR_MIN: f32 = 0.45;
 /// Least similarity for a paragraph elsewhere to count as moved.
 pub const MOVE_MIN: f32 = 0.8;
 
+#[derive(Debug, PartialEq)]
 pub(crate) struct BodyResult {
     pub rows: Vec<Row>,
     pub alerts: Vec<Alert>,
     pub stats: Stats,
     pub coarse: bool,
+    /// Threads used (1: all on the calling thread).
+    pub threads: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -361,6 +364,11 @@ fn words_in(p: &str) -> u32 {
 }
 
 pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, deadline: Instant) -> BodyResult {
+    compare_body_par(a, b, opts, deadline, Par::auto())
+}
+
+/// [`compare_body`] with the threads to use given.
+pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions, deadline: Instant, par: Par) -> BodyResult {
     let mut coarse = false;
     fn key(p: &str, boring: bool) -> Cow<'_, str> {
         if boring {
@@ -450,9 +458,16 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
     let mut bags: Vec<u64> = Vec::new();
     let mut old_bags: IndexMap<Range<usize>> = IndexMap::default();
     let mut new_bags: IndexMap<Range<usize>> = IndexMap::default();
-    // Word diffs already computed, by old index (see the 1 × 1 case).
-    let mut ready: IndexMap<WordDiff> = IndexMap::default();
-    let mut word_scratch = WordScratch::default();
+    // Pairs already compared in full, by old index (see the 1 × 1 case).
+    let mut ready: IndexMap<Done> = IndexMap::default();
+    let mut scratch = Scratch::default();
+    // The common case, one paragraph edited in place (a 1 × 1 hunk): its
+    // word diff is needed anyway, and its ratio is the similarity. These
+    // pairs are independent of each other and of the bigger hunks, so they
+    // are compared first, in full (word diff, counts, alerts, segments), and
+    // on several threads when there are enough of them.
+    let mut singles: Vec<(usize, usize)> = Vec::new();
+    let mut multis: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
     for h in &hunks {
         let olds: Vec<usize> = h.old.clone().filter(|&i| old_fate[i] == Fate::Unmatched).collect();
         let news: Vec<usize> = h.new.clone().filter(|&j| new_fate[j] == Fate::Unmatched).collect();
@@ -460,18 +475,24 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
             continue;
         }
         if olds.len() == 1 && news.len() == 1 {
-            // The common case, one paragraph edited in place: its word diff
-            // is needed anyway, and its ratio is the similarity.
-            let (i, j) = (olds[0], news[0]);
-            let wd = WordDiff::new_in(&a[i], &b[j], opts.ignore_boring, Some(deadline), &mut word_scratch);
-            coarse |= wd.coarse;
-            if wd.ratio_at_least(PAIR_MIN) {
+            singles.push((olds[0], news[0]));
+        } else {
+            multis.push((olds, news));
+        }
+    }
+    let work = Work { a, b, opts, deadline };
+    let (single_done, threads) = work.singles(&singles, par, &mut scratch);
+    for (&(i, j), done) in singles.iter().zip(single_done) {
+        match done {
+            Single::Unpaired { coarse: c } => coarse |= c,
+            Single::Paired(d) => {
                 old_fate[i] = Fate::Paired(j);
                 new_fate[j] = Fate::Paired(i);
-                ready.insert(i, wd);
+                ready.insert(i, d);
             }
-            continue;
         }
+    }
+    for (olds, news) in multis {
         if olds.len() * news.len() > PAIR_CAP || Instant::now() >= deadline {
             coarse = true;
             continue;
@@ -536,14 +557,13 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
     }
 
     // 5. Rows.
-    let ctx = Ctx { a, b, opts, deadline, scratch: Default::default(), word_scratch: std::cell::RefCell::new(word_scratch) };
-    let mut out = BodyResult { rows: Vec::with_capacity(a.len().max(b.len())), alerts: Vec::new(), stats: Stats::default(), coarse };
+    let mut out = BodyResult { rows: Vec::with_capacity(a.len().max(b.len())), alerts: Vec::new(), stats: Stats::default(), coarse, threads };
     // Each move's (left, right) segments, computed at its first end.
     type Sides = (Option<Vec<Segment>>, Option<Vec<Segment>>);
     let mut move_sides: Vec<Sides> = vec![(None, None); moves.len()];
-    let mut take_side = |out: &mut BodyResult, m: usize, left: bool| -> Vec<Segment> {
+    let mut take_side = |out: &mut BodyResult, m: usize, left: bool, scratch: &mut Scratch| -> Vec<Segment> {
         if move_sides[m].0.is_none() && move_sides[m].1.is_none() {
-            let (l, r, _) = ctx.pair(out, moves[m].0, moves[m].1);
+            let (l, r, _) = work.pair(moves[m].0, moves[m].1, None, scratch).apply(out);
             move_sides[m] = (Some(l), Some(r));
         }
         let side = if left { &mut move_sides[m].0 } else { &mut move_sides[m].1 };
@@ -574,7 +594,7 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
             let nf = (j < n.end).then(|| new_fate[j]);
             match (of, nf) {
                 (Some(Fate::Moved(m)), _) => {
-                    let segments = take_side(&mut out, m, true);
+                    let segments = take_side(&mut out, m, true, &mut scratch);
                     out.rows.push(Row {
                         kind: RowKind::Moved,
                         left: Some(Side { index: i as u32, segments }),
@@ -585,7 +605,7 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
                     i += 1;
                 }
                 (_, Some(Fate::Moved(m))) => {
-                    let segments = take_side(&mut out, m, false);
+                    let segments = take_side(&mut out, m, false, &mut scratch);
                     out.rows.push(Row {
                         kind: RowKind::Moved,
                         left: None,
@@ -596,7 +616,11 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
                     j += 1;
                 }
                 (Some(Fate::Paired(pj)), Some(_)) if pj == j => {
-                    let (l, r, changed) = ctx.pair_diff(&mut out, i, j, ready.remove(&i));
+                    let done = match ready.remove(&i) {
+                        Some(d) => d,
+                        None => work.pair(i, j, None, &mut scratch),
+                    };
+                    let (l, r, changed) = done.apply(&mut out);
                     if changed {
                         out.stats.paragraphs_changed += 1;
                     }
@@ -626,37 +650,143 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
     out
 }
 
-struct Ctx<'a> {
+/// Most threads one comparison uses.
+pub const MAX_THREADS: usize = 4;
+/// Fewest in-place edited paragraphs (1 × 1 hunks) worth comparing on
+/// several threads: below it, starting threads costs more than it saves.
+pub const PAR_MIN_PAIRS: usize = 64;
+
+/// How many threads a big comparison uses: the available parallelism
+/// (asked once per process; on Linux it reads cgroup files), capped at
+/// [`MAX_THREADS`].
+pub(crate) fn threads() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, MAX_THREADS))
+}
+
+/// When to compare pairs on several threads.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Par {
+    /// Threads to use, the calling one included.
+    pub threads: usize,
+    /// Fewest 1 × 1 pairs to use more than one thread for.
+    pub min_pairs: usize,
+}
+
+impl Par {
+    pub(crate) fn auto() -> Par {
+        Par { threads: threads(), min_pairs: PAR_MIN_PAIRS }
+    }
+}
+
+/// Buffers reused by every pair one thread compares.
+#[derive(Default)]
+struct Scratch {
+    alerts: AlertScratch,
+    words: WordScratch,
+}
+
+/// One old paragraph compared in full with one new one: both sides'
+/// segments, whether anything counts as changed, word counts, alerts (at
+/// the new index), and whether its word diff ran out of time.
+#[derive(Debug)]
+struct Done {
+    left: Vec<Segment>,
+    right: Vec<Segment>,
+    changed: bool,
+    added: u32,
+    removed: u32,
+    alerts: Vec<Alert>,
+    coarse: bool,
+}
+
+impl Done {
+    /// Adds the counts, alerts and `coarse` to `out`; returns the sides.
+    fn apply(mut self, out: &mut BodyResult) -> (Vec<Segment>, Vec<Segment>, bool) {
+        out.coarse |= self.coarse;
+        out.stats.words_added += self.added;
+        out.stats.words_removed += self.removed;
+        out.alerts.append(&mut self.alerts);
+        (self.left, self.right, self.changed)
+    }
+}
+
+/// A 1 × 1 hunk's outcome: paired (and compared), or not similar enough.
+#[derive(Debug)]
+enum Single {
+    Paired(Done),
+    Unpaired { coarse: bool },
+}
+
+/// What every pair of one comparison shares (all `Sync`).
+#[derive(Clone, Copy)]
+struct Work<'a> {
     a: &'a [String],
     b: &'a [String],
     opts: &'a CompareOptions,
     deadline: Instant,
-    /// Buffers reused by every pair of this comparison.
-    scratch: std::cell::RefCell<AlertScratch>,
-    word_scratch: std::cell::RefCell<WordScratch>,
 }
 
-impl Ctx<'_> {
-    /// Word-level comparison of old paragraph `i` with new paragraph `j`:
-    /// both sides' segments and whether anything counts as changed. Adds
-    /// word counts and alerts (at the new index) to `out`.
-    fn pair(&self, out: &mut BodyResult, i: usize, j: usize) -> (Vec<Segment>, Vec<Segment>, bool) {
-        self.pair_diff(out, i, j, None)
+impl<'a> Work<'a> {
+    /// Word-level comparison of old paragraph `i` with new paragraph `j`,
+    /// reusing a word diff computed earlier.
+    fn pair(&self, i: usize, j: usize, wd: Option<WordDiff<'a>>, scratch: &mut Scratch) -> Done {
+        let wd = wd.unwrap_or_else(|| WordDiff::new_in(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline), &mut scratch.words));
+        let (added, removed) = wd.word_counts();
+        let mut alerts = Vec::new();
+        alerts_into(&wd, Some(j as u32), None, &mut scratch.alerts, &mut alerts);
+        let changed = wd.has_changes() || (!self.opts.ignore_boring && self.a[i] != self.b[j]);
+        let (left, right) = wd.sides_in(self.opts.char_level, &mut scratch.words);
+        Done { left, right, changed, added, removed, alerts, coarse: wd.coarse }
     }
 
-    /// [`Ctx::pair`] reusing a word diff computed earlier.
-    fn pair_diff<'t>(&'t self, out: &mut BodyResult, i: usize, j: usize, wd: Option<WordDiff<'t>>) -> (Vec<Segment>, Vec<Segment>, bool) {
-        let wd = wd.unwrap_or_else(|| {
-            WordDiff::new_in(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline), &mut self.word_scratch.borrow_mut())
+    /// A 1 × 1 hunk: paired when similar enough, and then compared in full.
+    fn single(&self, i: usize, j: usize, scratch: &mut Scratch) -> Single {
+        // The word diff checks the deadline itself (on every thread).
+        let wd = WordDiff::new_in(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline), &mut scratch.words);
+        if wd.ratio_at_least(PAIR_MIN) {
+            Single::Paired(self.pair(i, j, Some(wd), scratch))
+        } else {
+            Single::Unpaired { coarse: wd.coarse }
+        }
+    }
+
+    /// [`Work::single`] for each pair, in order, and the number of threads
+    /// used: with enough pairs, contiguous runs of them (of about equal text
+    /// length) go to up to `par.threads` threads, each with its own buffers,
+    /// and the results are joined in the original order, so they are the
+    /// same as from one thread.
+    fn singles(&self, pairs: &[(usize, usize)], par: Par, scratch: &mut Scratch) -> (Vec<Single>, usize) {
+        let threads = par.threads.min(pairs.len()).max(1);
+        if threads == 1 || pairs.len() < par.min_pairs {
+            return (pairs.iter().map(|&(i, j)| self.single(i, j, scratch)).collect(), 1);
+        }
+        // Cut points by cumulative text length.
+        let cost = |&(i, j): &(usize, usize)| self.a[i].len() + self.b[j].len() + 64;
+        let total: usize = pairs.iter().map(cost).sum();
+        let mut cuts = Vec::with_capacity(threads + 1);
+        cuts.push(0);
+        let mut acc = 0;
+        for (k, p) in pairs.iter().enumerate() {
+            acc += cost(p);
+            if acc * threads >= total * cuts.len() && cuts.len() < threads {
+                cuts.push(k + 1);
+            }
+        }
+        cuts.push(pairs.len());
+        let chunks: Vec<&[(usize, usize)]> = cuts.windows(2).map(|w| &pairs[w[0]..w[1]]).filter(|c| !c.is_empty()).collect();
+        let used = chunks.len();
+        let run = |chunk: &[(usize, usize)], scratch: &mut Scratch| -> Vec<Single> { chunk.iter().map(|&(i, j)| self.single(i, j, scratch)).collect() };
+        let mut out = std::thread::scope(|s| {
+            let handles: Vec<_> = chunks[1..].iter().map(|&c| s.spawn(move || run(c, &mut Scratch::default()))).collect();
+            let mut out = run(chunks[0], scratch);
+            for h in handles {
+                out.append(&mut h.join().expect("comparison thread"));
+            }
+            out
         });
-        out.coarse |= wd.coarse;
-        let (added, removed) = wd.word_counts();
-        out.stats.words_added += added;
-        out.stats.words_removed += removed;
-        alerts_into(&wd, Some(j as u32), None, &mut self.scratch.borrow_mut(), &mut out.alerts);
-        let changed = wd.has_changes() || (!self.opts.ignore_boring && self.a[i] != self.b[j]);
-        let (l, r) = wd.sides_in(self.opts.char_level, &mut self.word_scratch.borrow_mut());
-        (l, r, changed)
+        out.shrink_to_fit();
+        (out, used)
     }
 }
 
