@@ -9,10 +9,14 @@
 //!    A 1 × 1 hunk (one paragraph edited in place, the common case) uses the
 //!    word diff's share of unchanged words; bigger hunks use bag-of-words Dice
 //!    on hashed words and an order-preserving DP — only when the hunk is
-//!    small enough ([`PAIR_CAP`]), else coarse.
+//!    small enough ([`PAIR_CAP`]), else coarse. Each pair is then compared
+//!    in full (word segments, word counts, alerts). Hunks are independent:
+//!    with at least [`PAR_MIN_HUNKS`] of them, contiguous runs of hunks go
+//!    to up to [`MAX_THREADS`] threads (`std::thread::scope`, own buffers
+//!    each, results joined in hunk order, so the output is the same).
 //! 4. Near moves: leftovers ≥ 80% similar across hunks — only when there are
 //!    few enough candidate pairs ([`MOVE_CAP`]), else coarse.
-//! 5. Word-level segments for changed and moved rows; alerts; stats.
+//! 5. Rows in order; word-level segments and alerts for moved rows; stats.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -452,66 +456,28 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
         }
     }
 
-    // 3. Pair inside hunks by similarity.
-    // Bags of words, computed once, by paragraph index of each side: ranges
-    // of one store.
-    let mut bags: Vec<u64> = Vec::new();
-    let mut old_bags: IndexMap<Range<usize>> = IndexMap::default();
-    let mut new_bags: IndexMap<Range<usize>> = IndexMap::default();
-    // Pairs already compared in full, by old index (see the 1 × 1 case).
+    // 3. Pair inside hunks by similarity, and compare each pair in full
+    // (word diff, counts, alerts, segments). Hunks are independent of each
+    // other, so with enough of them they go to several threads.
+    // Pairs compared, by old index.
     let mut ready: IndexMap<Done> = IndexMap::default();
     let mut scratch = Scratch::default();
-    // The common case, one paragraph edited in place (a 1 × 1 hunk): its
-    // word diff is needed anyway, and its ratio is the similarity. These
-    // pairs are independent of each other and of the bigger hunks, so they
-    // are compared first, in full (word diff, counts, alerts, segments), and
-    // on several threads when there are enough of them.
-    let mut singles: Vec<(usize, usize)> = Vec::new();
-    let mut multis: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    let mut jobs: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
     for h in &hunks {
         let olds: Vec<usize> = h.old.clone().filter(|&i| old_fate[i] == Fate::Unmatched).collect();
         let news: Vec<usize> = h.new.clone().filter(|&j| new_fate[j] == Fate::Unmatched).collect();
-        if olds.is_empty() || news.is_empty() {
-            continue;
-        }
-        if olds.len() == 1 && news.len() == 1 {
-            singles.push((olds[0], news[0]));
-        } else {
-            multis.push((olds, news));
+        if !olds.is_empty() && !news.is_empty() {
+            jobs.push((olds, news));
         }
     }
     let work = Work { a, b, opts, deadline };
-    let (single_done, threads) = work.singles(&singles, par, &mut scratch);
-    for (&(i, j), done) in singles.iter().zip(single_done) {
-        match done {
-            Single::Unpaired { coarse: c } => coarse |= c,
-            Single::Paired(d) => {
-                old_fate[i] = Fate::Paired(j);
-                new_fate[j] = Fate::Paired(i);
-                ready.insert(i, d);
-            }
-        }
-    }
-    for (olds, news) in multis {
-        if olds.len() * news.len() > PAIR_CAP || Instant::now() >= deadline {
-            coarse = true;
-            continue;
-        }
-        for &i in &olds {
-            old_bags.entry(i).or_insert_with(|| bag(&a[i], &mut bags));
-        }
-        for &j in &news {
-            new_bags.entry(j).or_insert_with(|| bag(&b[j], &mut bags));
-        }
-        let ob: Vec<&[u64]> = olds.iter().map(|i| &bags[old_bags[i].clone()]).collect();
-        let nb: Vec<&[u64]> = news.iter().map(|j| &bags[new_bags[j].clone()]).collect();
-        let Some(pairs) = pair_in_order(&ob, &nb, deadline) else {
-            coarse = true;
-            continue;
-        };
-        for (x, y) in pairs {
-            old_fate[olds[x]] = Fate::Paired(news[y]);
-            new_fate[news[y]] = Fate::Paired(olds[x]);
+    let (paired, threads) = work.hunks(&jobs, par, &mut scratch);
+    for h in paired {
+        coarse |= h.coarse;
+        for (i, j, done) in h.pairs {
+            old_fate[i] = Fate::Paired(j);
+            new_fate[j] = Fate::Paired(i);
+            ready.insert(i, done);
         }
     }
 
@@ -522,13 +488,15 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
         if left_old.len() * left_new.len() > MOVE_CAP {
             coarse = true;
         } else {
-            let nbags: Vec<Range<usize>> = left_new.iter().map(|&j| new_bags.remove(&j).unwrap_or_else(|| bag(&b[j], &mut bags))).collect();
+            // Bags of words of the leftovers: ranges of one store.
+            let mut bags: Vec<u64> = Vec::new();
+            let nbags: Vec<Range<usize>> = left_new.iter().map(|&j| bag(&b[j], &mut bags)).collect();
             for &i in &left_old {
                 if Instant::now() >= deadline {
                     coarse = true;
                     break;
                 }
-                let ob = old_bags.remove(&i).unwrap_or_else(|| bag(&a[i], &mut bags));
+                let ob = bag(&a[i], &mut bags);
                 let ob = &bags[ob];
                 let mut best: Option<(f32, usize)> = None;
                 for (k, &j) in left_new.iter().enumerate() {
@@ -652,9 +620,10 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
 
 /// Most threads one comparison uses.
 pub const MAX_THREADS: usize = 4;
-/// Fewest in-place edited paragraphs (1 × 1 hunks) worth comparing on
-/// several threads: below it, starting threads costs more than it saves.
-pub const PAR_MIN_PAIRS: usize = 64;
+/// Fewest hunks (with paragraphs left to pair on both sides) worth pairing
+/// and comparing on several threads: below it, starting threads costs more
+/// than it saves.
+pub const PAR_MIN_HUNKS: usize = 64;
 
 /// How many threads a big comparison uses: the available parallelism
 /// (asked once per process; on Linux it reads cgroup files), capped at
@@ -669,13 +638,13 @@ pub(crate) fn threads() -> usize {
 pub(crate) struct Par {
     /// Threads to use, the calling one included.
     pub threads: usize,
-    /// Fewest 1 × 1 pairs to use more than one thread for.
-    pub min_pairs: usize,
+    /// Fewest hunks to use more than one thread for.
+    pub min_hunks: usize,
 }
 
 impl Par {
     pub(crate) fn auto() -> Par {
-        Par { threads: threads(), min_pairs: PAR_MIN_PAIRS }
+        Par { threads: threads(), min_hunks: PAR_MIN_HUNKS }
     }
 }
 
@@ -684,6 +653,10 @@ impl Par {
 struct Scratch {
     alerts: AlertScratch,
     words: WordScratch,
+    /// Bags of words of one hunk (ranges of it).
+    bags: Vec<u64>,
+    ob: Vec<Range<usize>>,
+    nb: Vec<Range<usize>>,
 }
 
 /// One old paragraph compared in full with one new one: both sides'
@@ -711,11 +684,13 @@ impl Done {
     }
 }
 
-/// A 1 × 1 hunk's outcome: paired (and compared), or not similar enough.
-#[derive(Debug)]
-enum Single {
-    Paired(Done),
-    Unpaired { coarse: bool },
+/// A hunk's pairs `(old, new, comparison)`, in order, and whether pairing
+/// it ran out of time or was too big (the word diffs' own `coarse` is in
+/// their [`Done`]).
+#[derive(Debug, Default)]
+struct Paired {
+    pairs: Vec<(usize, usize, Done)>,
+    coarse: bool,
 }
 
 /// What every pair of one comparison shares (all `Sync`).
@@ -740,44 +715,78 @@ impl<'a> Work<'a> {
         Done { left, right, changed, added, removed, alerts, coarse: wd.coarse }
     }
 
-    /// A 1 × 1 hunk: paired when similar enough, and then compared in full.
-    fn single(&self, i: usize, j: usize, scratch: &mut Scratch) -> Single {
-        // The word diff checks the deadline itself (on every thread).
-        let wd = WordDiff::new_in(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline), &mut scratch.words);
-        if wd.ratio_at_least(PAIR_MIN) {
-            Single::Paired(self.pair(i, j, Some(wd), scratch))
-        } else {
-            Single::Unpaired { coarse: wd.coarse }
+    /// Pairs the unmatched old paragraphs `olds` of a hunk with its new
+    /// ones `news` and compares each pair in full.
+    ///
+    /// A 1 × 1 hunk (one paragraph edited in place, the common case): its
+    /// word diff is needed anyway, and its ratio is the similarity. Bigger
+    /// hunks: bag-of-words Dice and an order-preserving DP, only when small
+    /// enough ([`PAIR_CAP`]) and in time, else coarse. Every word diff checks
+    /// the deadline itself (on every thread).
+    fn hunk(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch) -> Paired {
+        if let ([i], [j]) = (olds, news) {
+            let (i, j) = (*i, *j);
+            let wd = WordDiff::new_in(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline), &mut scratch.words);
+            return if wd.ratio_at_least(PAIR_MIN) {
+                Paired { pairs: vec![(i, j, self.pair(i, j, Some(wd), scratch))], coarse: false }
+            } else {
+                Paired { pairs: Vec::new(), coarse: wd.coarse }
+            };
+        }
+        if olds.len() * news.len() > PAIR_CAP || Instant::now() >= self.deadline {
+            return Paired { pairs: Vec::new(), coarse: true };
+        }
+        let (mut store, mut ob, mut nb) = (std::mem::take(&mut scratch.bags), std::mem::take(&mut scratch.ob), std::mem::take(&mut scratch.nb));
+        store.clear();
+        ob.clear();
+        nb.clear();
+        ob.extend(olds.iter().map(|&i| bag(&self.a[i], &mut store)));
+        nb.extend(news.iter().map(|&j| bag(&self.b[j], &mut store)));
+        let found = {
+            let obs: Vec<&[u64]> = ob.iter().map(|r| &store[r.clone()]).collect();
+            let nbs: Vec<&[u64]> = nb.iter().map(|r| &store[r.clone()]).collect();
+            pair_in_order(&obs, &nbs, self.deadline)
+        };
+        (scratch.bags, scratch.ob, scratch.nb) = (store, ob, nb);
+        match found {
+            None => Paired { pairs: Vec::new(), coarse: true },
+            Some(found) => Paired {
+                pairs: found.into_iter().map(|(x, y)| (olds[x], news[y], self.pair(olds[x], news[y], None, scratch))).collect(),
+                coarse: false,
+            },
         }
     }
 
-    /// [`Work::single`] for each pair, in order, and the number of threads
-    /// used: with enough pairs, contiguous runs of them (of about equal text
+    /// [`Work::hunk`] for each hunk, in order, and the number of threads
+    /// used: with enough hunks, contiguous runs of them (of about equal text
     /// length) go to up to `par.threads` threads, each with its own buffers,
     /// and the results are joined in the original order, so they are the
     /// same as from one thread.
-    fn singles(&self, pairs: &[(usize, usize)], par: Par, scratch: &mut Scratch) -> (Vec<Single>, usize) {
-        let threads = par.threads.min(pairs.len()).max(1);
-        if threads == 1 || pairs.len() < par.min_pairs {
-            return (pairs.iter().map(|&(i, j)| self.single(i, j, scratch)).collect(), 1);
+    fn hunks(&self, jobs: &[(Vec<usize>, Vec<usize>)], par: Par, scratch: &mut Scratch) -> (Vec<Paired>, usize) {
+        let run = |chunk: &[(Vec<usize>, Vec<usize>)], scratch: &mut Scratch| -> Vec<Paired> {
+            chunk.iter().map(|(olds, news)| self.hunk(olds, news, scratch)).collect()
+        };
+        let threads = par.threads.min(jobs.len()).max(1);
+        if threads == 1 || jobs.len() < par.min_hunks {
+            return (run(jobs, scratch), 1);
         }
         // Cut points by cumulative text length.
-        let cost = |&(i, j): &(usize, usize)| self.a[i].len() + self.b[j].len() + 64;
-        let total: usize = pairs.iter().map(cost).sum();
+        let cost = |(olds, news): &(Vec<usize>, Vec<usize>)| {
+            olds.iter().map(|&i| self.a[i].len()).sum::<usize>() + news.iter().map(|&j| self.b[j].len()).sum::<usize>() + 64
+        };
+        let total: usize = jobs.iter().map(cost).sum();
         let mut cuts = Vec::with_capacity(threads + 1);
         cuts.push(0);
         let mut acc = 0;
-        for (k, p) in pairs.iter().enumerate() {
-            acc += cost(p);
+        for (k, job) in jobs.iter().enumerate() {
+            acc += cost(job);
             if acc * threads >= total * cuts.len() && cuts.len() < threads {
                 cuts.push(k + 1);
             }
         }
-        cuts.push(pairs.len());
-        let chunks: Vec<&[(usize, usize)]> = cuts.windows(2).map(|w| &pairs[w[0]..w[1]]).filter(|c| !c.is_empty()).collect();
-        let used = chunks.len();
-        let run = |chunk: &[(usize, usize)], scratch: &mut Scratch| -> Vec<Single> { chunk.iter().map(|&(i, j)| self.single(i, j, scratch)).collect() };
-        let mut out = std::thread::scope(|s| {
+        cuts.push(jobs.len());
+        let chunks: Vec<&[(Vec<usize>, Vec<usize>)]> = cuts.windows(2).map(|w| &jobs[w[0]..w[1]]).filter(|c| !c.is_empty()).collect();
+        let out = std::thread::scope(|s| {
             let handles: Vec<_> = chunks[1..].iter().map(|&c| s.spawn(move || run(c, &mut Scratch::default()))).collect();
             let mut out = run(chunks[0], scratch);
             for h in handles {
@@ -785,8 +794,7 @@ impl<'a> Work<'a> {
             }
             out
         });
-        out.shrink_to_fit();
-        (out, used)
+        (out, chunks.len())
     }
 }
 

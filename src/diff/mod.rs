@@ -24,12 +24,11 @@
 //! from `fields.rs`. Everything runs against a deadline: past it, work
 //! degrades to whole-paragraph deletes/inserts and `coarse` is set.
 //!
-//! Paragraphs edited in place (1 × 1 hunks, the bulk of a typical edit) are
-//! compared in full — word diff, alerts, segments — on up to
-//! `available_parallelism` threads (at most 4) when there are many of them
-//! (`std::thread::scope`, contiguous runs per thread, each with its own
-//! buffers, results joined in order: the output is the same as on one
-//! thread). Each thread checks the same deadline; any that runs out of time
+//! Hunks are paired, and their pairs compared in full — word diff, alerts,
+//! segments — on up to `available_parallelism` threads (at most 4) when
+//! there are many of them (`std::thread::scope`, contiguous runs of hunks
+//! per thread, each with its own buffers, results joined in order: the
+//! output is the same as on one thread). Each thread checks the same deadline; any that runs out of time
 //! sets `coarse`.
 //!
 //! JSON shape (snake_case fields, lowercase enums):
@@ -377,7 +376,7 @@ pub fn compare(a: &StoryContent, b: &StoryContent, opts: &CompareOptions) -> Com
 }
 
 /// Threads the most recent [`compare`] (on any thread) used for the body:
-/// 1 unless it had at least 64 paragraphs edited in place, else the
+/// 1 unless it had at least 64 hunks of changed paragraphs, else the
 /// available parallelism capped at 4 (0 before the first comparison). A
 /// diagnostic for benchmarks; results never depend on it.
 pub fn last_threads() -> usize {
