@@ -462,23 +462,27 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
     // Pairs compared, by old index.
     let mut ready: IndexMap<Done> = IndexMap::default();
     let mut scratch = Scratch::default();
-    let mut jobs: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    // Each hunk's unmatched paragraphs: ranges of one list per side.
+    let (mut olds, mut news) = (Vec::new(), Vec::new());
+    let mut jobs: Vec<Job> = Vec::new();
     for h in &hunks {
-        let olds: Vec<usize> = h.old.clone().filter(|&i| old_fate[i] == Fate::Unmatched).collect();
-        let news: Vec<usize> = h.new.clone().filter(|&j| new_fate[j] == Fate::Unmatched).collect();
-        if !olds.is_empty() && !news.is_empty() {
-            jobs.push((olds, news));
+        let (o0, n0) = (olds.len(), news.len());
+        olds.extend(h.old.clone().filter(|&i| old_fate[i] == Fate::Unmatched));
+        news.extend(h.new.clone().filter(|&j| new_fate[j] == Fate::Unmatched));
+        if olds.len() > o0 && news.len() > n0 {
+            jobs.push((o0..olds.len(), n0..news.len()));
+        } else {
+            olds.truncate(o0);
+            news.truncate(n0);
         }
     }
     let work = Work { a, b, opts, deadline };
-    let (paired, threads) = work.hunks(&jobs, par, &mut scratch);
-    for h in paired {
-        coarse |= h.coarse;
-        for (i, j, done) in h.pairs {
-            old_fate[i] = Fate::Paired(j);
-            new_fate[j] = Fate::Paired(i);
-            ready.insert(i, done);
-        }
+    let (paired, hunks_coarse, threads) = work.hunks(&olds, &news, &jobs, par, &mut scratch);
+    coarse |= hunks_coarse;
+    for (i, j, done) in paired {
+        old_fate[i] = Fate::Paired(j);
+        new_fate[j] = Fate::Paired(i);
+        ready.insert(i, done);
     }
 
     // 4. Near moves among the leftovers.
@@ -684,14 +688,11 @@ impl Done {
     }
 }
 
-/// A hunk's pairs `(old, new, comparison)`, in order, and whether pairing
-/// it ran out of time or was too big (the word diffs' own `coarse` is in
-/// their [`Done`]).
-#[derive(Debug, Default)]
-struct Paired {
-    pairs: Vec<(usize, usize, Done)>,
-    coarse: bool,
-}
+/// A hunk to pair: ranges of the lists of unmatched old and new paragraphs.
+type Job = (Range<usize>, Range<usize>);
+
+/// Pairs `(old, new, comparison)`, in order.
+type Pairs = Vec<(usize, usize, Done)>;
 
 /// What every pair of one comparison shares (all `Sync`).
 #[derive(Clone, Copy)]
@@ -716,25 +717,28 @@ impl<'a> Work<'a> {
     }
 
     /// Pairs the unmatched old paragraphs `olds` of a hunk with its new
-    /// ones `news` and compares each pair in full.
+    /// ones `news`, compares each pair in full and adds them to `out`;
+    /// returns whether pairing ran out of time or the hunk was too big (the
+    /// word diffs' own `coarse` is in their [`Done`]).
     ///
     /// A 1 × 1 hunk (one paragraph edited in place, the common case): its
     /// word diff is needed anyway, and its ratio is the similarity. Bigger
     /// hunks: bag-of-words Dice and an order-preserving DP, only when small
     /// enough ([`PAIR_CAP`]) and in time, else coarse. Every word diff checks
     /// the deadline itself (on every thread).
-    fn hunk(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch) -> Paired {
+    fn hunk(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch, out: &mut Pairs) -> bool {
         if let ([i], [j]) = (olds, news) {
             let (i, j) = (*i, *j);
             let wd = WordDiff::new_in(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline), &mut scratch.words);
             return if wd.ratio_at_least(PAIR_MIN) {
-                Paired { pairs: vec![(i, j, self.pair(i, j, Some(wd), scratch))], coarse: false }
+                out.push((i, j, self.pair(i, j, Some(wd), scratch)));
+                false
             } else {
-                Paired { pairs: Vec::new(), coarse: wd.coarse }
+                wd.coarse
             };
         }
         if olds.len() * news.len() > PAIR_CAP || Instant::now() >= self.deadline {
-            return Paired { pairs: Vec::new(), coarse: true };
+            return true;
         }
         let (mut store, mut ob, mut nb) = (std::mem::take(&mut scratch.bags), std::mem::take(&mut scratch.ob), std::mem::take(&mut scratch.nb));
         store.clear();
@@ -748,31 +752,33 @@ impl<'a> Work<'a> {
             pair_in_order(&obs, &nbs, self.deadline)
         };
         (scratch.bags, scratch.ob, scratch.nb) = (store, ob, nb);
-        match found {
-            None => Paired { pairs: Vec::new(), coarse: true },
-            Some(found) => Paired {
-                pairs: found.into_iter().map(|(x, y)| (olds[x], news[y], self.pair(olds[x], news[y], None, scratch))).collect(),
-                coarse: false,
-            },
-        }
+        let Some(found) = found else { return true };
+        out.extend(found.into_iter().map(|(x, y)| (olds[x], news[y], self.pair(olds[x], news[y], None, scratch))));
+        false
     }
 
-    /// [`Work::hunk`] for each hunk, in order, and the number of threads
-    /// used: with enough hunks, contiguous runs of them (of about equal text
+    /// [`Work::hunk`] for each hunk, in order: the pairs, whether any hunk
+    /// was coarse, and the number of threads used: with enough hunks, contiguous runs of them (of about equal text
     /// length) go to up to `par.threads` threads, each with its own buffers,
     /// and the results are joined in the original order, so they are the
     /// same as from one thread.
-    fn hunks(&self, jobs: &[(Vec<usize>, Vec<usize>)], par: Par, scratch: &mut Scratch) -> (Vec<Paired>, usize) {
-        let run = |chunk: &[(Vec<usize>, Vec<usize>)], scratch: &mut Scratch| -> Vec<Paired> {
-            chunk.iter().map(|(olds, news)| self.hunk(olds, news, scratch)).collect()
+    fn hunks(&self, olds: &[usize], news: &[usize], jobs: &[Job], par: Par, scratch: &mut Scratch) -> (Pairs, bool, usize) {
+        let run = |chunk: &[Job], scratch: &mut Scratch| -> (Pairs, bool) {
+            let mut out = Pairs::with_capacity(chunk.len());
+            let mut coarse = false;
+            for (o, n) in chunk {
+                coarse |= self.hunk(&olds[o.clone()], &news[n.clone()], scratch, &mut out);
+            }
+            (out, coarse)
         };
         let threads = par.threads.min(jobs.len()).max(1);
         if threads == 1 || jobs.len() < par.min_hunks {
-            return (run(jobs, scratch), 1);
+            let (out, coarse) = run(jobs, scratch);
+            return (out, coarse, 1);
         }
         // Cut points by cumulative text length.
-        let cost = |(olds, news): &(Vec<usize>, Vec<usize>)| {
-            olds.iter().map(|&i| self.a[i].len()).sum::<usize>() + news.iter().map(|&j| self.b[j].len()).sum::<usize>() + 64
+        let cost = |(o, n): &Job| {
+            olds[o.clone()].iter().map(|&i| self.a[i].len()).sum::<usize>() + news[n.clone()].iter().map(|&j| self.b[j].len()).sum::<usize>() + 64
         };
         let total: usize = jobs.iter().map(cost).sum();
         let mut cuts = Vec::with_capacity(threads + 1);
@@ -785,16 +791,18 @@ impl<'a> Work<'a> {
             }
         }
         cuts.push(jobs.len());
-        let chunks: Vec<&[(Vec<usize>, Vec<usize>)]> = cuts.windows(2).map(|w| &jobs[w[0]..w[1]]).filter(|c| !c.is_empty()).collect();
-        let out = std::thread::scope(|s| {
+        let chunks: Vec<&[Job]> = cuts.windows(2).map(|w| &jobs[w[0]..w[1]]).filter(|c| !c.is_empty()).collect();
+        let (out, coarse) = std::thread::scope(|s| {
             let handles: Vec<_> = chunks[1..].iter().map(|&c| s.spawn(move || run(c, &mut Scratch::default()))).collect();
-            let mut out = run(chunks[0], scratch);
+            let (mut out, mut coarse) = run(chunks[0], scratch);
             for h in handles {
-                out.append(&mut h.join().expect("comparison thread"));
+                let (mut more, c) = h.join().expect("comparison thread");
+                out.append(&mut more);
+                coarse |= c;
             }
-            out
+            (out, coarse)
         });
-        (out, chunks.len())
+        (out, coarse, chunks.len())
     }
 }
 
