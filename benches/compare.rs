@@ -14,7 +14,10 @@
 //!    then the median of [`COMPARE_RUNS`] runs, each timed on its own with
 //!    its result dropped outside the timing — the whole comparison:
 //!    alignment, pairing, moves, word segments, alerts. Nothing is kept
-//!    between runs.
+//!    between runs. `compare` may use several threads (up to the available
+//!    parallelism, capped at 4) when many paragraphs were edited in place;
+//!    git runs on one. The threads `compare` used are printed with each
+//!    size, and the available parallelism up front.
 //! 4. Times `git diff --no-index --word-diff=porcelain OLD NEW` (median of
 //!    [`GIT_RUNS`] runs after a warm-up, output captured through a pipe) and
 //!    git's own start-up cost: the same command on two tiny files (median of
@@ -40,7 +43,8 @@ const COMPARE_RUNS: usize = 101;
 const WARM_UP: usize = 5;
 
 /// How the numbers below are measured (printed with them).
-const METHOD: &str = "compare: median of 101 timed runs after 5 warm-up runs, result dropped outside the timing; \
+const METHOD: &str = "compare: median of 101 timed runs after 5 warm-up runs, result dropped outside the timing, \
+wall-clock time (compare may use several threads, git one); \
 git: median of 31 runs of `git diff --no-index --word-diff=porcelain` on the story files, minus git's start-up = \
 median of 31 runs of the same command on two tiny files, interleaved, after one warm-up of each";
 
@@ -156,6 +160,10 @@ fn main() {
     std::fs::write(&tiny_b, "H\n\ntwo\n").unwrap();
 
     println!("method: {METHOD}");
+    println!(
+        "available parallelism: {} (compare uses at most 4 threads)",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
     let mut all_met = true;
     for (words, target) in [(5_000usize, 3.0f64), (50_000, 5.0)] {
         let (old_body, new_body) = story_pair(words, 0x5eed_0000 + words as u64);
@@ -170,6 +178,7 @@ fn main() {
 
         let opts = CompareOptions::default();
         let warm = compare(&a, &b, &opts);
+        let threads = copydesk::diff::last_threads();
         for _ in 1..WARM_UP {
             std::hint::black_box(compare(&a, &b, &opts));
         }
@@ -200,8 +209,9 @@ fn main() {
         let met = ratio >= target;
         all_met &= met;
         println!(
-            "{words:>6} words: compare {:.2} ms (coarse={}, {} rows, {} moved, {} changed, {} alerts) | git start-up {:.2} ms, git --word-diff {:.2} ms, net {:.2} ms | git-net/compare {:.1}x, target >= {target}x: {}",
+            "{words:>6} words: compare {:.2} ms ({threads} thread{}, coarse={}, {} rows, {} moved, {} changed, {} alerts) | git start-up {:.2} ms, git --word-diff {:.2} ms, net {:.2} ms | git-net/compare {:.1}x, target >= {target}x: {}",
             ms(ours),
+            if threads == 1 { "" } else { "s" },
             warm.coarse,
             warm.rows.len(),
             warm.stats.paragraphs_moved,

@@ -9,10 +9,14 @@
 //!    A 1 × 1 hunk (one paragraph edited in place, the common case) uses the
 //!    word diff's share of unchanged words; bigger hunks use bag-of-words Dice
 //!    on hashed words and an order-preserving DP — only when the hunk is
-//!    small enough ([`PAIR_CAP`]), else coarse.
+//!    small enough ([`PAIR_CAP`]), else coarse. Each pair is then compared
+//!    in full (word segments, word counts, alerts). Hunks are independent:
+//!    with at least [`PAR_MIN_HUNKS`] of them, contiguous runs of hunks go
+//!    to up to [`MAX_THREADS`] threads (`std::thread::scope`, own buffers
+//!    each, results joined in hunk order, so the output is the same).
 //! 4. Near moves: leftovers ≥ 80% similar across hunks — only when there are
 //!    few enough candidate pairs ([`MOVE_CAP`]), else coarse.
-//! 5. Word-level segments for changed and moved rows; alerts; stats.
+//! 5. Rows in order; word-level segments and alerts for moved rows; stats.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -36,11 +40,14 @@ pub const PAIR_MIN: f32 = 0.45;
 /// Least similarity for a paragraph elsewhere to count as moved.
 pub const MOVE_MIN: f32 = 0.8;
 
+#[derive(Debug, PartialEq)]
 pub(crate) struct BodyResult {
     pub rows: Vec<Row>,
     pub alerts: Vec<Alert>,
     pub stats: Stats,
     pub coarse: bool,
+    /// Threads used (1: all on the calling thread).
+    pub threads: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -361,6 +368,11 @@ fn words_in(p: &str) -> u32 {
 }
 
 pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, deadline: Instant) -> BodyResult {
+    compare_body_par(a, b, opts, deadline, Par::auto())
+}
+
+/// [`compare_body`] with the threads to use given.
+pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions, deadline: Instant, par: Par) -> BodyResult {
     let mut coarse = false;
     fn key(p: &str, boring: bool) -> Cow<'_, str> {
         if boring {
@@ -444,54 +456,33 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
         }
     }
 
-    // 3. Pair inside hunks by similarity.
-    // Bags of words, computed once, by paragraph index of each side: ranges
-    // of one store.
-    let mut bags: Vec<u64> = Vec::new();
-    let mut old_bags: IndexMap<Range<usize>> = IndexMap::default();
-    let mut new_bags: IndexMap<Range<usize>> = IndexMap::default();
-    // Word diffs already computed, by old index (see the 1 × 1 case).
-    let mut ready: IndexMap<WordDiff> = IndexMap::default();
-    let mut word_scratch = WordScratch::default();
+    // 3. Pair inside hunks by similarity, and compare each pair in full
+    // (word diff, counts, alerts, segments). Hunks are independent of each
+    // other, so with enough of them they go to several threads.
+    // Pairs compared, by old index.
+    let mut ready: IndexMap<Done> = IndexMap::default();
+    let mut scratch = Scratch::default();
+    // Each hunk's unmatched paragraphs: ranges of one list per side.
+    let (mut olds, mut news) = (Vec::new(), Vec::new());
+    let mut jobs: Vec<Job> = Vec::new();
     for h in &hunks {
-        let olds: Vec<usize> = h.old.clone().filter(|&i| old_fate[i] == Fate::Unmatched).collect();
-        let news: Vec<usize> = h.new.clone().filter(|&j| new_fate[j] == Fate::Unmatched).collect();
-        if olds.is_empty() || news.is_empty() {
-            continue;
+        let (o0, n0) = (olds.len(), news.len());
+        olds.extend(h.old.clone().filter(|&i| old_fate[i] == Fate::Unmatched));
+        news.extend(h.new.clone().filter(|&j| new_fate[j] == Fate::Unmatched));
+        if olds.len() > o0 && news.len() > n0 {
+            jobs.push((o0..olds.len(), n0..news.len()));
+        } else {
+            olds.truncate(o0);
+            news.truncate(n0);
         }
-        if olds.len() == 1 && news.len() == 1 {
-            // The common case, one paragraph edited in place: its word diff
-            // is needed anyway, and its ratio is the similarity.
-            let (i, j) = (olds[0], news[0]);
-            let wd = WordDiff::new_in(&a[i], &b[j], opts.ignore_boring, Some(deadline), &mut word_scratch);
-            coarse |= wd.coarse;
-            if wd.ratio_at_least(PAIR_MIN) {
-                old_fate[i] = Fate::Paired(j);
-                new_fate[j] = Fate::Paired(i);
-                ready.insert(i, wd);
-            }
-            continue;
-        }
-        if olds.len() * news.len() > PAIR_CAP || Instant::now() >= deadline {
-            coarse = true;
-            continue;
-        }
-        for &i in &olds {
-            old_bags.entry(i).or_insert_with(|| bag(&a[i], &mut bags));
-        }
-        for &j in &news {
-            new_bags.entry(j).or_insert_with(|| bag(&b[j], &mut bags));
-        }
-        let ob: Vec<&[u64]> = olds.iter().map(|i| &bags[old_bags[i].clone()]).collect();
-        let nb: Vec<&[u64]> = news.iter().map(|j| &bags[new_bags[j].clone()]).collect();
-        let Some(pairs) = pair_in_order(&ob, &nb, deadline) else {
-            coarse = true;
-            continue;
-        };
-        for (x, y) in pairs {
-            old_fate[olds[x]] = Fate::Paired(news[y]);
-            new_fate[news[y]] = Fate::Paired(olds[x]);
-        }
+    }
+    let work = Work { a, b, opts, deadline };
+    let (paired, hunks_coarse, threads) = work.hunks(&olds, &news, &jobs, par, &mut scratch);
+    coarse |= hunks_coarse;
+    for (i, j, done) in paired {
+        old_fate[i] = Fate::Paired(j);
+        new_fate[j] = Fate::Paired(i);
+        ready.insert(i, done);
     }
 
     // 4. Near moves among the leftovers.
@@ -501,13 +492,15 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
         if left_old.len() * left_new.len() > MOVE_CAP {
             coarse = true;
         } else {
-            let nbags: Vec<Range<usize>> = left_new.iter().map(|&j| new_bags.remove(&j).unwrap_or_else(|| bag(&b[j], &mut bags))).collect();
+            // Bags of words of the leftovers: ranges of one store.
+            let mut bags: Vec<u64> = Vec::new();
+            let nbags: Vec<Range<usize>> = left_new.iter().map(|&j| bag(&b[j], &mut bags)).collect();
             for &i in &left_old {
                 if Instant::now() >= deadline {
                     coarse = true;
                     break;
                 }
-                let ob = old_bags.remove(&i).unwrap_or_else(|| bag(&a[i], &mut bags));
+                let ob = bag(&a[i], &mut bags);
                 let ob = &bags[ob];
                 let mut best: Option<(f32, usize)> = None;
                 for (k, &j) in left_new.iter().enumerate() {
@@ -536,14 +529,13 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
     }
 
     // 5. Rows.
-    let ctx = Ctx { a, b, opts, deadline, scratch: Default::default(), word_scratch: std::cell::RefCell::new(word_scratch) };
-    let mut out = BodyResult { rows: Vec::with_capacity(a.len().max(b.len())), alerts: Vec::new(), stats: Stats::default(), coarse };
+    let mut out = BodyResult { rows: Vec::with_capacity(a.len().max(b.len())), alerts: Vec::new(), stats: Stats::default(), coarse, threads };
     // Each move's (left, right) segments, computed at its first end.
     type Sides = (Option<Vec<Segment>>, Option<Vec<Segment>>);
     let mut move_sides: Vec<Sides> = vec![(None, None); moves.len()];
-    let mut take_side = |out: &mut BodyResult, m: usize, left: bool| -> Vec<Segment> {
+    let mut take_side = |out: &mut BodyResult, m: usize, left: bool, scratch: &mut Scratch| -> Vec<Segment> {
         if move_sides[m].0.is_none() && move_sides[m].1.is_none() {
-            let (l, r, _) = ctx.pair(out, moves[m].0, moves[m].1);
+            let (l, r, _) = work.pair(moves[m].0, moves[m].1, None, scratch).apply(out);
             move_sides[m] = (Some(l), Some(r));
         }
         let side = if left { &mut move_sides[m].0 } else { &mut move_sides[m].1 };
@@ -574,7 +566,7 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
             let nf = (j < n.end).then(|| new_fate[j]);
             match (of, nf) {
                 (Some(Fate::Moved(m)), _) => {
-                    let segments = take_side(&mut out, m, true);
+                    let segments = take_side(&mut out, m, true, &mut scratch);
                     out.rows.push(Row {
                         kind: RowKind::Moved,
                         left: Some(Side { index: i as u32, segments }),
@@ -585,7 +577,7 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
                     i += 1;
                 }
                 (_, Some(Fate::Moved(m))) => {
-                    let segments = take_side(&mut out, m, false);
+                    let segments = take_side(&mut out, m, false, &mut scratch);
                     out.rows.push(Row {
                         kind: RowKind::Moved,
                         left: None,
@@ -596,7 +588,11 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
                     j += 1;
                 }
                 (Some(Fate::Paired(pj)), Some(_)) if pj == j => {
-                    let (l, r, changed) = ctx.pair_diff(&mut out, i, j, ready.remove(&i));
+                    let done = match ready.remove(&i) {
+                        Some(d) => d,
+                        None => work.pair(i, j, None, &mut scratch),
+                    };
+                    let (l, r, changed) = done.apply(&mut out);
                     if changed {
                         out.stats.paragraphs_changed += 1;
                     }
@@ -626,37 +622,187 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
     out
 }
 
-struct Ctx<'a> {
+/// Most threads one comparison uses.
+pub const MAX_THREADS: usize = 4;
+/// Fewest hunks (with paragraphs left to pair on both sides) worth pairing
+/// and comparing on several threads: below it, starting threads costs more
+/// than it saves.
+pub const PAR_MIN_HUNKS: usize = 64;
+
+/// How many threads a big comparison uses: the available parallelism
+/// (asked once per process; on Linux it reads cgroup files), capped at
+/// [`MAX_THREADS`].
+pub(crate) fn threads() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, MAX_THREADS))
+}
+
+/// When to compare pairs on several threads.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Par {
+    /// Threads to use, the calling one included.
+    pub threads: usize,
+    /// Fewest hunks to use more than one thread for.
+    pub min_hunks: usize,
+}
+
+impl Par {
+    pub(crate) fn auto() -> Par {
+        Par { threads: threads(), min_hunks: PAR_MIN_HUNKS }
+    }
+}
+
+/// Buffers reused by every pair one thread compares.
+#[derive(Default)]
+struct Scratch {
+    alerts: AlertScratch,
+    words: WordScratch,
+    /// Bags of words of one hunk (ranges of it).
+    bags: Vec<u64>,
+    ob: Vec<Range<usize>>,
+    nb: Vec<Range<usize>>,
+}
+
+/// One old paragraph compared in full with one new one: both sides'
+/// segments, whether anything counts as changed, word counts, alerts (at
+/// the new index), and whether its word diff ran out of time.
+#[derive(Debug)]
+struct Done {
+    left: Vec<Segment>,
+    right: Vec<Segment>,
+    changed: bool,
+    added: u32,
+    removed: u32,
+    alerts: Vec<Alert>,
+    coarse: bool,
+}
+
+impl Done {
+    /// Adds the counts, alerts and `coarse` to `out`; returns the sides.
+    fn apply(mut self, out: &mut BodyResult) -> (Vec<Segment>, Vec<Segment>, bool) {
+        out.coarse |= self.coarse;
+        out.stats.words_added += self.added;
+        out.stats.words_removed += self.removed;
+        out.alerts.append(&mut self.alerts);
+        (self.left, self.right, self.changed)
+    }
+}
+
+/// A hunk to pair: ranges of the lists of unmatched old and new paragraphs.
+type Job = (Range<usize>, Range<usize>);
+
+/// Pairs `(old, new, comparison)`, in order.
+type Pairs = Vec<(usize, usize, Done)>;
+
+/// What every pair of one comparison shares (all `Sync`).
+#[derive(Clone, Copy)]
+struct Work<'a> {
     a: &'a [String],
     b: &'a [String],
     opts: &'a CompareOptions,
     deadline: Instant,
-    /// Buffers reused by every pair of this comparison.
-    scratch: std::cell::RefCell<AlertScratch>,
-    word_scratch: std::cell::RefCell<WordScratch>,
 }
 
-impl Ctx<'_> {
-    /// Word-level comparison of old paragraph `i` with new paragraph `j`:
-    /// both sides' segments and whether anything counts as changed. Adds
-    /// word counts and alerts (at the new index) to `out`.
-    fn pair(&self, out: &mut BodyResult, i: usize, j: usize) -> (Vec<Segment>, Vec<Segment>, bool) {
-        self.pair_diff(out, i, j, None)
+impl<'a> Work<'a> {
+    /// Word-level comparison of old paragraph `i` with new paragraph `j`,
+    /// reusing a word diff computed earlier.
+    fn pair(&self, i: usize, j: usize, wd: Option<WordDiff<'a>>, scratch: &mut Scratch) -> Done {
+        let wd = wd.unwrap_or_else(|| WordDiff::new_in(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline), &mut scratch.words));
+        let (added, removed) = wd.word_counts();
+        let mut alerts = Vec::new();
+        alerts_into(&wd, Some(j as u32), None, &mut scratch.alerts, &mut alerts);
+        let changed = wd.has_changes() || (!self.opts.ignore_boring && self.a[i] != self.b[j]);
+        let (left, right) = wd.sides_in(self.opts.char_level, &mut scratch.words);
+        Done { left, right, changed, added, removed, alerts, coarse: wd.coarse }
     }
 
-    /// [`Ctx::pair`] reusing a word diff computed earlier.
-    fn pair_diff<'t>(&'t self, out: &mut BodyResult, i: usize, j: usize, wd: Option<WordDiff<'t>>) -> (Vec<Segment>, Vec<Segment>, bool) {
-        let wd = wd.unwrap_or_else(|| {
-            WordDiff::new_in(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline), &mut self.word_scratch.borrow_mut())
+    /// Pairs the unmatched old paragraphs `olds` of a hunk with its new
+    /// ones `news`, compares each pair in full and adds them to `out`;
+    /// returns whether pairing ran out of time or the hunk was too big (the
+    /// word diffs' own `coarse` is in their [`Done`]).
+    ///
+    /// A 1 × 1 hunk (one paragraph edited in place, the common case): its
+    /// word diff is needed anyway, and its ratio is the similarity. Bigger
+    /// hunks: bag-of-words Dice and an order-preserving DP, only when small
+    /// enough ([`PAIR_CAP`]) and in time, else coarse. Every word diff checks
+    /// the deadline itself (on every thread).
+    fn hunk(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch, out: &mut Pairs) -> bool {
+        if let ([i], [j]) = (olds, news) {
+            let (i, j) = (*i, *j);
+            let wd = WordDiff::new_in(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline), &mut scratch.words);
+            return if wd.ratio_at_least(PAIR_MIN) {
+                out.push((i, j, self.pair(i, j, Some(wd), scratch)));
+                false
+            } else {
+                wd.coarse
+            };
+        }
+        if olds.len() * news.len() > PAIR_CAP || Instant::now() >= self.deadline {
+            return true;
+        }
+        let (mut store, mut ob, mut nb) = (std::mem::take(&mut scratch.bags), std::mem::take(&mut scratch.ob), std::mem::take(&mut scratch.nb));
+        store.clear();
+        ob.clear();
+        nb.clear();
+        ob.extend(olds.iter().map(|&i| bag(&self.a[i], &mut store)));
+        nb.extend(news.iter().map(|&j| bag(&self.b[j], &mut store)));
+        let found = {
+            let obs: Vec<&[u64]> = ob.iter().map(|r| &store[r.clone()]).collect();
+            let nbs: Vec<&[u64]> = nb.iter().map(|r| &store[r.clone()]).collect();
+            pair_in_order(&obs, &nbs, self.deadline)
+        };
+        (scratch.bags, scratch.ob, scratch.nb) = (store, ob, nb);
+        let Some(found) = found else { return true };
+        out.extend(found.into_iter().map(|(x, y)| (olds[x], news[y], self.pair(olds[x], news[y], None, scratch))));
+        false
+    }
+
+    /// [`Work::hunk`] for each hunk, in order: the pairs, whether any hunk
+    /// was coarse, and the number of threads used: with enough hunks, contiguous runs of them (of about equal text
+    /// length) go to up to `par.threads` threads, each with its own buffers,
+    /// and the results are joined in the original order, so they are the
+    /// same as from one thread.
+    fn hunks(&self, olds: &[usize], news: &[usize], jobs: &[Job], par: Par, scratch: &mut Scratch) -> (Pairs, bool, usize) {
+        let run = |chunk: &[Job], scratch: &mut Scratch| -> (Pairs, bool) {
+            let mut out = Pairs::with_capacity(chunk.len());
+            let mut coarse = false;
+            for (o, n) in chunk {
+                coarse |= self.hunk(&olds[o.clone()], &news[n.clone()], scratch, &mut out);
+            }
+            (out, coarse)
+        };
+        let threads = par.threads.min(jobs.len()).max(1);
+        if threads == 1 || jobs.len() < par.min_hunks {
+            let (out, coarse) = run(jobs, scratch);
+            return (out, coarse, 1);
+        }
+        // Cut points by cumulative text length.
+        let cost = |(o, n): &Job| {
+            olds[o.clone()].iter().map(|&i| self.a[i].len()).sum::<usize>() + news[n.clone()].iter().map(|&j| self.b[j].len()).sum::<usize>() + 64
+        };
+        let total: usize = jobs.iter().map(cost).sum();
+        let mut cuts = Vec::with_capacity(threads + 1);
+        cuts.push(0);
+        let mut acc = 0;
+        for (k, job) in jobs.iter().enumerate() {
+            acc += cost(job);
+            if acc * threads >= total * cuts.len() && cuts.len() < threads {
+                cuts.push(k + 1);
+            }
+        }
+        cuts.push(jobs.len());
+        let chunks: Vec<&[Job]> = cuts.windows(2).map(|w| &jobs[w[0]..w[1]]).filter(|c| !c.is_empty()).collect();
+        let (out, coarse) = std::thread::scope(|s| {
+            let handles: Vec<_> = chunks[1..].iter().map(|&c| s.spawn(move || run(c, &mut Scratch::default()))).collect();
+            let (mut out, mut coarse) = run(chunks[0], scratch);
+            for h in handles {
+                let (mut more, c) = h.join().expect("comparison thread");
+                out.append(&mut more);
+                coarse |= c;
+            }
+            (out, coarse)
         });
-        out.coarse |= wd.coarse;
-        let (added, removed) = wd.word_counts();
-        out.stats.words_added += added;
-        out.stats.words_removed += removed;
-        alerts_into(&wd, Some(j as u32), None, &mut self.scratch.borrow_mut(), &mut out.alerts);
-        let changed = wd.has_changes() || (!self.opts.ignore_boring && self.a[i] != self.b[j]);
-        let (l, r) = wd.sides_in(self.opts.char_level, &mut self.word_scratch.borrow_mut());
-        (l, r, changed)
+        (out, coarse, chunks.len())
     }
 }
 

@@ -24,6 +24,13 @@
 //! from `fields.rs`. Everything runs against a deadline: past it, work
 //! degrades to whole-paragraph deletes/inserts and `coarse` is set.
 //!
+//! Hunks are paired, and their pairs compared in full — word diff, alerts,
+//! segments — on up to `available_parallelism` threads (at most 4) when
+//! there are many of them (`std::thread::scope`, contiguous runs of hunks
+//! per thread, each with its own buffers, results joined in order: the
+//! output is the same as on one thread). Each thread checks the same deadline; any that runs out of time
+//! sets `coarse`.
+//!
 //! JSON shape (snake_case fields, lowercase enums):
 //!
 //! ```text
@@ -368,10 +375,21 @@ pub fn compare(a: &StoryContent, b: &StoryContent, opts: &CompareOptions) -> Com
     compare_until(a, b, opts, Instant::now() + BUDGET)
 }
 
+/// Threads the most recent [`compare`] (on any thread) used for the body:
+/// 1 unless it had at least 64 hunks of changed paragraphs, else the
+/// available parallelism capped at 4 (0 before the first comparison). A
+/// diagnostic for benchmarks; results never depend on it.
+pub fn last_threads() -> usize {
+    LAST_THREADS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+static LAST_THREADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// [`compare`] with an explicit deadline.
 pub(crate) fn compare_until(a: &StoryContent, b: &StoryContent, opts: &CompareOptions, deadline: Instant) -> Comparison {
     let (fields, mut alerts) = fields::compare_fields(a, b, opts);
     let body = body::compare_body(&a.body, &b.body, opts, deadline);
+    LAST_THREADS.store(body.threads, std::sync::atomic::Ordering::Relaxed);
     alerts.extend(body.alerts);
     Comparison {
         fields,

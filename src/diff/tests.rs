@@ -328,3 +328,45 @@ fn renderings_mark_changes_and_escape_text() {
     assert!(!html.contains("<script"));
     assert!(html.contains("<del>5</del>") && html.contains("<ins>6</ins>"));
 }
+
+/// A long story with many paragraphs edited in place (and moves, inserts,
+/// deletes, alerts), compared on one thread and, forced, on four: the same
+/// rows, alerts, stats and `coarse`.
+#[test]
+fn threads_give_the_same_result_as_one_thread() {
+    use super::body::{compare_body_par, Par};
+    let mut s = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |n: usize| {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        (s >> 11) as usize % n
+    };
+    const W: &[&str] = &["Kim", "said", "6", "miles", "“we", "win”", "$3.5", "million", "the", "of", "talks", "Putin", "Moscow", "40", "and"];
+    let a: Vec<String> = (0..600).map(|_| (0..10 + next(25)).map(|_| W[next(W.len())]).collect::<Vec<_>>().join(" ")).collect();
+    let mut b = a.clone();
+    for _ in 0..400 {
+        let p = next(b.len());
+        let mut words: Vec<&str> = b[p].split(' ').collect();
+        let w = next(words.len());
+        words[w] = W[next(W.len())];
+        b[p] = words.join(" ");
+    }
+    for _ in 0..5 {
+        let p = b.remove(next(b.len()));
+        b.insert(next(b.len() + 1), p);
+    }
+    b.remove(next(b.len()));
+    b.insert(next(b.len()), "A wholly new paragraph.".to_string());
+    let far = Instant::now() + Duration::from_secs(3600);
+    for opts in [(false, false), (true, false), (false, true), (true, true)] {
+        let opts = CompareOptions { ignore_boring: opts.0, char_level: opts.1 };
+        let one = compare_body_par(&a, &b, &opts, far, Par { threads: 1, min_hunks: usize::MAX });
+        for threads in [2, 3, 4] {
+            let many = compare_body_par(&a, &b, &opts, far, Par { threads, min_hunks: 0 });
+            assert_eq!(many.threads, threads);
+            assert!(one.threads == 1 && !one.coarse && one.stats.paragraphs_changed > 200 && !one.alerts.is_empty());
+            assert_eq!((&many.rows, &many.alerts, many.stats, many.coarse), (&one.rows, &one.alerts, one.stats, one.coarse));
+        }
+    }
+}
