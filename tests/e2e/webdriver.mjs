@@ -82,7 +82,11 @@ export class Session {
   async click(css, timeout) {
     return waitFor(
       async () => {
-        await (await this.find(css)).click();
+        const el = await this.find(css);
+        // Bring it to the middle of its scroller first, as a person would:
+        // at an edge a sticky header can cover it.
+        await this.exec('arguments[0].scrollIntoView({ block: "center" });', [{ [ELEMENT]: el.id }]);
+        await el.click();
         return true;
       },
       `a clickable ${css}`,
