@@ -7,6 +7,8 @@ cd "$ROOT"
 
 # Builds live outside the clone so that later runs (and CI on this machine)
 # reuse them; a fresh machine simply builds cold.
+# A CI environment may come without HOME; the account's home is still known.
+export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/copydesk/target}"
 export PATH="$HOME/.cargo/bin:$PATH"
 
