@@ -51,7 +51,18 @@ ensure_rust() {
   fi
 }
 
+ensure_node() {
+  # Vite 8 needs Node.js 20.19 or newer; Debian 12's own nodejs is 18.
+  local v
+  v="$(node -p 'process.versions.node' 2>/dev/null || echo 0)"
+  if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+    echo "Node.js $v is too old for the UI build: install Node.js 20.19 or newer (e.g. from NodeSource), then run this again." >&2
+    exit 1
+  fi
+}
+
 ensure_node_modules() {
+  ensure_node
   # npm ci only when the lock file changed since the last install.
   local stamp="ui/node_modules/.copydesk-lock"
   if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
