@@ -37,6 +37,18 @@ pub enum Error {
 
     #[error("cannot write {path}: {reason}")]
     Io { path: PathBuf, reason: String },
+
+    #[error("a story cannot go from {from} to {to}; from {from} it can go to {options}")]
+    Workflow { from: String, to: String, options: String },
+
+    #[error("this story is published: say in the note what you corrected, then save again")]
+    CorrectionNoteRequired,
+
+    #[error("story {0} is in the trash; restore it from the trash to change it")]
+    InTrash(i64),
+
+    #[error("the settings file {path} cannot be used: {reason}")]
+    Settings { path: PathBuf, reason: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -64,12 +76,19 @@ impl Error {
             Error::TooNew { .. } => "too_new",
             Error::Database(_) => "database",
             Error::Io { .. } => "io",
+            Error::Workflow { .. } => "workflow",
+            Error::CorrectionNoteRequired => "correction_note_required",
+            Error::InTrash(_) => "in_trash",
+            Error::Settings { .. } => "settings",
         }
     }
 }
 
 impl From<&Error> for ErrorReport {
     fn from(e: &Error) -> ErrorReport {
-        ErrorReport { kind: e.kind().to_string(), message: e.to_string() }
+        ErrorReport {
+            kind: e.kind().to_string(),
+            message: e.to_string(),
+        }
     }
 }

@@ -9,8 +9,10 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod revision;
+pub mod settings;
 pub mod store;
 pub mod text;
+pub mod workflow;
 
 pub use error::{Error, Result};
 pub use model::*;

@@ -9,7 +9,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Where a story stands in the newsroom workflow.
+/// Where a story stands in the newsroom workflow (the allowed moves between
+/// them are the table in `workflow.rs`).
 ///
 /// Status belongs to a revision, so moving a story through the workflow is
 /// recorded in its history like any other edit.
@@ -19,33 +20,49 @@ use ts_rs::TS;
 pub enum Status {
     #[default]
     Draft,
-    Review,
+    // Databases written before the copy-edit step existed say "review" and
+    // "spiked"; revisions are immutable, so the old names are read as these.
+    #[serde(alias = "review")]
+    Editing,
+    Copyedit,
     Ready,
     Published,
-    Spiked,
+    Withheld,
+    #[serde(alias = "spiked")]
+    Killed,
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
+    pub const ALL: [Status; 7] = [
         Status::Draft,
-        Status::Review,
+        Status::Editing,
+        Status::Copyedit,
         Status::Ready,
         Status::Published,
-        Status::Spiked,
+        Status::Withheld,
+        Status::Killed,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Draft => "draft",
-            Status::Review => "review",
+            Status::Editing => "editing",
+            Status::Copyedit => "copyedit",
             Status::Ready => "ready",
             Status::Published => "published",
-            Status::Spiked => "spiked",
+            Status::Withheld => "withheld",
+            Status::Killed => "killed",
         }
     }
 
+    /// Reads a status name, including the names older databases used.
     pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|st| st.as_str().eq_ignore_ascii_case(s.trim()))
+        let s = s.trim();
+        match s.to_ascii_lowercase().replace([' ', '-'], "").as_str() {
+            "review" => Some(Status::Editing),
+            "spiked" => Some(Status::Killed),
+            folded => Status::ALL.into_iter().find(|st| st.as_str() == folded),
+        }
     }
 }
 
@@ -85,7 +102,9 @@ impl Role {
     }
 
     pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
     }
 }
 
@@ -148,6 +167,9 @@ pub struct Flagged {
 #[ts(export)]
 pub struct StoryContent {
     pub headline: String,
+    /// The short name the desk calls the story by ("Russia-North Korea").
+    #[serde(default)]
+    pub slug: String,
     /// The summary under the headline.
     pub dek: String,
     /// The section label ("Russia", "Sports").
@@ -181,6 +203,7 @@ impl StoryContent {
     pub fn normalize(&mut self) {
         for field in [
             &mut self.headline,
+            &mut self.slug,
             &mut self.dek,
             &mut self.section,
             &mut self.dateline,
@@ -205,7 +228,12 @@ impl StoryContent {
             p.credit = one_line(&p.credit);
             p.photographer = p.photographer.as_deref().map(one_line).filter(|s| !s.is_empty());
             p.via = p.via.as_deref().map(one_line).filter(|s| !s.is_empty());
-            p.sources = p.sources.iter().map(|s| one_line(s)).filter(|s| !s.is_empty()).collect();
+            p.sources = p
+                .sources
+                .iter()
+                .map(|s| one_line(s))
+                .filter(|s| !s.is_empty())
+                .collect();
         }
         for f in &mut self.flagged {
             f.text = normalize_paragraph(&f.text);
@@ -216,9 +244,8 @@ impl StoryContent {
 
     /// Words in the headline, dek and body, as an editor would count them.
     pub fn word_count(&self) -> u32 {
-        let n = word_count(&self.headline)
-            + word_count(&self.dek)
-            + self.body.iter().map(|p| word_count(p)).sum::<usize>();
+        let n =
+            word_count(&self.headline) + word_count(&self.dek) + self.body.iter().map(|p| word_count(p)).sum::<usize>();
         n as u32
     }
 
@@ -244,6 +271,31 @@ impl StoryContent {
     }
 }
 
+/// Words a slug leaves out: they say nothing about the story.
+const SLUG_SKIP: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "for", "and", "at", "with", "is", "as", "by", "from", "after",
+];
+/// AP slugs are short: at most this many words.
+const SLUG_WORDS: usize = 3;
+
+/// A slug for a story that has none, from its headline's first telling
+/// words: "Kim and Putin to meet in Vladivostok" → "Kim-Putin-Meet".
+pub fn slug_from_headline(headline: &str) -> String {
+    headline
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty() && !SLUG_SKIP.contains(&w.to_lowercase().as_str()))
+        .take(SLUG_WORDS)
+        .map(|w| {
+            let mut cs = w.chars().filter(|c| c.is_alphanumeric() || *c == '-');
+            cs.next()
+                .map(|f| f.to_uppercase().chain(cs).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// Counts whitespace-separated words.
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
@@ -267,27 +319,39 @@ pub enum RevisionKind {
     Manual,
     Autosave,
     Restore,
+    /// Only the workflow status changed.
+    Status,
+    /// An edit of a published story, with its correction note.
+    Correction,
+    /// Revision 1 of a copy of another story.
+    Duplicate,
 }
 
 impl RevisionKind {
+    pub const ALL: [RevisionKind; 7] = [
+        RevisionKind::Import,
+        RevisionKind::Manual,
+        RevisionKind::Autosave,
+        RevisionKind::Restore,
+        RevisionKind::Status,
+        RevisionKind::Correction,
+        RevisionKind::Duplicate,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             RevisionKind::Import => "import",
             RevisionKind::Manual => "manual",
             RevisionKind::Autosave => "autosave",
             RevisionKind::Restore => "restore",
+            RevisionKind::Status => "status",
+            RevisionKind::Correction => "correction",
+            RevisionKind::Duplicate => "duplicate",
         }
     }
 
     pub fn parse(s: &str) -> Option<RevisionKind> {
-        [
-            RevisionKind::Import,
-            RevisionKind::Manual,
-            RevisionKind::Autosave,
-            RevisionKind::Restore,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+        RevisionKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 
@@ -326,12 +390,146 @@ pub struct Revision {
 pub struct StorySummary {
     #[ts(type = "number")]
     pub id: i64,
+    pub slug: String,
     pub headline: String,
+    pub section: String,
     pub status: Status,
     pub revisions: u32,
+    pub words: u32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub last_author: String,
+    pub archived_at: Option<DateTime<Utc>>,
+    pub trashed_at: Option<DateTime<Utc>>,
+    /// Where a search matched, when the list was searched.
+    pub matches: Option<SearchMatch>,
+}
+
+/// A piece of text that a search matched (`hit`) or that surrounds a match.
+/// The UI renders the parts as text, marking hits: never as HTML.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TextPart {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// The headline with the searched words marked, and an excerpt of the body
+/// (or dek, slug, section) around the best match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SearchMatch {
+    pub headline: Vec<TextPart>,
+    pub excerpt: Vec<TextPart>,
+}
+
+/// Which shelf of the story list to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum StoryView {
+    /// Stories being worked on: neither archived nor in the trash.
+    #[default]
+    Active,
+    Archived,
+    Trash,
+}
+
+/// A column the story list can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SortKey {
+    Slug,
+    Headline,
+    Section,
+    /// In workflow order, not alphabetical.
+    Status,
+    LastEditor,
+    #[default]
+    Updated,
+    Words,
+    /// Best search match first; without a search, the same as `Updated`.
+    Relevance,
+}
+
+/// Which stories the list shows, and in what order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct StoryFilter {
+    /// Words to find (full-text, prefix matching) in the slug, headline, dek,
+    /// section or body.
+    #[ts(optional = nullable)]
+    pub text: Option<String>,
+    #[ts(optional = nullable)]
+    pub status: Option<Status>,
+    #[ts(optional = nullable)]
+    pub section: Option<String>,
+    pub view: StoryView,
+    pub sort: SortKey,
+    /// Smallest first; the default is largest (newest, most words) first.
+    pub ascending: bool,
+}
+
+/// A name pinned to a revision: "Sent to desk", "Legal approved".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NamedVersion {
+    #[ts(type = "number")]
+    pub story: i64,
+    pub revision: u32,
+    pub name: String,
+    pub author: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Which revisions a page of history holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct HistoryQuery {
+    #[ts(optional = nullable)]
+    pub author: Option<String>,
+    #[ts(optional = nullable)]
+    pub kind: Option<RevisionKind>,
+    /// Only revisions numbered below this (the next page).
+    #[ts(optional = nullable)]
+    pub before: Option<u32>,
+    /// Page size; 100 when not given.
+    #[ts(optional = nullable)]
+    pub limit: Option<u32>,
+}
+
+/// A page of a story's history, newest first, with what the history panel
+/// shows around it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HistoryPage {
+    pub revisions: Vec<RevisionInfo>,
+    /// Revisions matching the query, on all pages.
+    pub matching: u32,
+    /// The story's latest revision number.
+    pub latest: u32,
+    /// Everyone who saved a revision of the story, for the author filter.
+    pub authors: Vec<String>,
+    /// Every named version of the story, newest first.
+    pub named: Vec<NamedVersion>,
+    /// Whether older matching revisions remain.
+    pub more: bool,
+}
+
+/// Unsaved edits kept for crash recovery.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RecoveryDraft {
+    /// `None` for a new story that was never saved.
+    #[ts(type = "number | null")]
+    pub story: Option<i64>,
+    /// The revision the edits started from.
+    pub base: Option<u32>,
+    pub saved_at: DateTime<Utc>,
+    pub content: StoryContent,
 }
 
 /// What the app shows about itself: which database it uses and who it
@@ -343,6 +541,9 @@ pub struct AppInfo {
     pub db_path: String,
     pub default_author: String,
     pub statuses: Vec<Status>,
+    /// The workflow: each status with its label and where it may go next.
+    pub workflow: Vec<crate::workflow::StatusInfo>,
+    pub revision_kinds: Vec<RevisionKind>,
     pub roles: Vec<Role>,
     pub export_formats: Vec<crate::export::Format>,
 }
@@ -374,14 +575,45 @@ mod tests {
     fn restore_flagged_puts_line_back_where_it_was() {
         let mut c = StoryContent::new("H", vec!["p0".into(), "p1".into(), "p2".into()]);
         c.flagged = vec![
-            Flagged { text: "junk at 1".into(), reason: "r".into(), position: 1 },
-            Flagged { text: "junk at 2".into(), reason: "r".into(), position: 2 },
+            Flagged {
+                text: "junk at 1".into(),
+                reason: "r".into(),
+                position: 1,
+            },
+            Flagged {
+                text: "junk at 2".into(),
+                reason: "r".into(),
+                position: 2,
+            },
         ];
         assert!(c.restore_flagged(0));
         assert_eq!(c.body, vec!["p0", "junk at 1", "p1", "p2"]);
         // The second line was found before p2, which is now at index 3.
         assert_eq!(c.flagged[0].position, 3);
         assert!(!c.restore_flagged(5));
+    }
+
+    #[test]
+    fn slugs_come_from_the_telling_words_of_the_headline() {
+        assert_eq!(
+            slug_from_headline("Kim and Putin to meet in Vladivostok"),
+            "Kim-Putin-Meet"
+        );
+        assert_eq!(
+            slug_from_headline("The storm: \"worst\" in decades"),
+            "Storm-Worst-Decades"
+        );
+        assert_eq!(slug_from_headline("U.S. jobs report"), "US-Jobs-Report");
+        assert_eq!(slug_from_headline("—"), "");
+    }
+
+    #[test]
+    fn old_status_names_are_read_as_their_successors() {
+        assert_eq!(Status::parse("review"), Some(Status::Editing));
+        assert_eq!(Status::parse("spiked"), Some(Status::Killed));
+        assert_eq!(Status::parse("Copy edit"), Some(Status::Copyedit));
+        let s: Status = serde_json::from_str("\"review\"").unwrap();
+        assert_eq!(s, Status::Editing);
     }
 
     #[test]

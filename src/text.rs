@@ -183,11 +183,14 @@ fn parse_header(header: &str, c: &mut StoryContent) -> Result<()> {
         let value = value.trim();
         match key.trim().to_ascii_lowercase().as_str() {
             "section" => c.section = value.into(),
+            "slug" => c.slug = value.into(),
             "dek" => c.dek = value.into(),
             "dateline" => c.dateline = value.into(),
             "copyright" => c.copyright = value.into(),
             "status" => {
-                c.status = Status::parse(value).ok_or_else(|| bad("unknown status (draft, review, ready, published, spiked)"))?
+                c.status = Status::parse(value).ok_or_else(|| {
+                    bad("unknown status (draft, editing, copyedit, ready, published, withheld, killed)")
+                })?
             }
             "credit" => {
                 let f = fields(value, 4);
@@ -213,7 +216,11 @@ fn parse_header(header: &str, c: &mut StoryContent) -> Result<()> {
             "set-aside" => {
                 let f = fields(value, 3);
                 let position = f[0].parse().map_err(|_| bad("position must be a number"))?;
-                c.flagged.push(Flagged { position, reason: f[1].clone(), text: f[2].clone() });
+                c.flagged.push(Flagged {
+                    position,
+                    reason: f[1].clone(),
+                    text: f[2].clone(),
+                });
             }
             other => return Err(bad(&format!("unknown field `{other}`"))),
         }
@@ -263,6 +270,7 @@ pub fn render(c: &StoryContent) -> String {
             header.push(format!("{k}: {v}"));
         }
     };
+    field("Slug", &c.slug);
     field("Section", &c.section);
     if c.status != Status::Draft {
         field("Status", c.status.as_str());
@@ -290,7 +298,12 @@ pub fn render(c: &StoryContent) -> String {
         header.push(format!("Photo: {}", f.join(" | ")));
     }
     for f in &c.flagged {
-        header.push(format!("Set-Aside: {} | {} | {}", f.position, esc(&f.reason), esc(&f.text)));
+        header.push(format!(
+            "Set-Aside: {} | {} | {}",
+            f.position,
+            esc(&f.reason),
+            esc(&f.text)
+        ));
     }
     let mut out = String::new();
     // A headline that itself reads `---` would be taken for a header fence.
@@ -338,7 +351,8 @@ mod tests {
         c.section = "Russia".into();
         c.dek = "A dek".into();
         c.dateline = "REYKJAVIK, Iceland (AP)".into();
-        c.status = Status::Review;
+        c.status = Status::Copyedit;
+        c.slug = "Russia-North Korea".into();
         c.copyright = "Copyright The Associated Press".into();
         c.credits = vec![Credit {
             name: "Jim | Heintz \\ Jr.".into(),
@@ -353,7 +367,11 @@ mod tests {
             sources: vec!["Sputnik".into(), "Kremlin Pool Photo".into()],
             via: Some("AP".into()),
         }];
-        c.flagged = vec![Flagged { text: "Exit mobile version".into(), reason: "navigation".into(), position: 2 }];
+        c.flagged = vec![Flagged {
+            text: "Exit mobile version".into(),
+            reason: "navigation".into(),
+            position: 2,
+        }];
         let text = render(&c);
         assert_eq!(parse(&text).unwrap(), c, "{text}");
     }

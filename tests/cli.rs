@@ -23,13 +23,19 @@ impl Env {
             .arg(&self.db)
             .args(args)
             .env_remove("COPYDESK_DB")
+            // The user's own settings (name, database) must not leak in.
+            .env("COPYDESK_SETTINGS", self.dir.path().join("settings.json"))
             .output()
             .unwrap()
     }
 
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -74,18 +80,32 @@ fn import_edit_save_history_restore_round_trip() {
     let imported = env.json(&["import", fixture.to_str().unwrap(), "--author", "Ana Ruiz"]);
     assert_eq!(imported["story"], 1);
     assert_eq!(imported["revision"], 1);
-    assert!(imported["headline"].as_str().unwrap().starts_with("North Korea's Kim vows full support"));
+    assert!(imported["headline"]
+        .as_str()
+        .unwrap()
+        .starts_with("North Korea's Kim vows full support"));
     assert_eq!(imported["section"], "Russia");
     assert_eq!(imported["copyright"], "Copyright The Associated Press");
     assert_eq!(imported["photos"][0]["photographer"], "Vladimir Smirnov");
-    assert_eq!(imported["photos"][0]["sources"], serde_json::json!(["Sputnik", "Kremlin Pool Photo"]));
+    assert_eq!(
+        imported["photos"][0]["sources"],
+        serde_json::json!(["Sputnik", "Kremlin Pool Photo"])
+    );
     let credits = imported["credits"].as_array().unwrap();
     assert_eq!(credits.len(), 10);
     assert_eq!(credits[0]["name"], "Litvinova");
     assert_eq!(credits[0]["role"], "author");
     assert_eq!(credits[0]["location"], "Tallinn, Estonia");
-    let flagged: Vec<&str> = imported["flagged"].as_array().unwrap().iter().map(|f| f["text"].as_str().unwrap()).collect();
-    assert!(flagged.contains(&"Exit mobile version") && flagged.contains(&"U.S. & World"), "{flagged:?}");
+    let flagged: Vec<&str> = imported["flagged"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        flagged.contains(&"Exit mobile version") && flagged.contains(&"U.S. & World"),
+        "{flagged:?}"
+    );
     assert!(imported["flagged"][0]["reason"].as_str().is_some_and(|r| !r.is_empty()));
     assert!(imported["body"].as_array().unwrap().len() > 10);
 
@@ -97,11 +117,16 @@ fn import_edit_save_history_restore_round_trip() {
     assert_eq!(out["revision"], 1);
     assert!(env.ok(&["save", "1", &same]).contains("nothing saved"));
 
-    let edited = r1_text.replacen("about 200 kilometers", "about 210 kilometers", 1).replace("40 seconds", "45 seconds");
+    let edited = r1_text
+        .replacen("about 200 kilometers", "about 210 kilometers", 1)
+        .replace("40 seconds", "45 seconds");
     assert_ne!(edited, r1_text);
     let edited = env.file("edited.txt", edited.as_bytes());
     let out = env.json(&["save", "1", &edited, "--author", "Ben Osei", "--note", "fix distance"]);
-    assert_eq!((out["outcome"].as_str(), out["revision"].as_u64()), (Some("saved"), Some(2)));
+    assert_eq!(
+        (out["outcome"].as_str(), out["revision"].as_u64()),
+        (Some("saved"), Some(2))
+    );
 
     let history = env.json(&["history", "1"]);
     let h = history.as_array().unwrap();
@@ -126,7 +151,11 @@ fn import_edit_save_history_restore_round_trip() {
 
     let show = env.json(&["show", "1", "--revision", "2"]);
     assert_eq!(show["revision"], 2);
-    assert!(show["body"].as_array().unwrap().iter().any(|p| p.as_str().unwrap().contains("around 45 seconds")));
+    assert!(show["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p.as_str().unwrap().contains("around 45 seconds")));
 
     let list = env.json(&["list"]);
     assert_eq!(list[0]["id"], 1);
@@ -176,7 +205,9 @@ fn unknown_story_and_revision_tell_what_to_do() {
     assert!(env.fail(&["history", "9"]).contains("copydesk list"));
     let good = env.file("good.txt", b"Headline\n\nBody.\n");
     env.ok(&["import", &good]);
-    assert!(env.fail(&["show", "1", "--revision", "5"]).contains("copydesk history 1"));
+    assert!(env
+        .fail(&["show", "1", "--revision", "5"])
+        .contains("copydesk history 1"));
     assert!(env.fail(&["restore", "1", "5"]).contains("no revision 5"));
 }
 
@@ -208,7 +239,9 @@ fn human_output_is_readable() {
     let env = Env::new();
     assert!(env.ok(&["list"]).contains("No stories yet"));
     let good = env.file("good.txt", b"Council votes 5-4\n\nThe council voted.\n");
-    assert!(env.ok(&["import", &good]).contains("Imported story 1 at revision 1: Council votes 5-4"));
+    assert!(env
+        .ok(&["import", &good])
+        .contains("Imported story 1 at revision 1: Council votes 5-4"));
     let list = env.ok(&["list"]);
     assert!(list.contains("Council votes 5-4") && list.contains("draft"), "{list}");
     assert!(env.ok(&["history", "1"]).contains("import"));
@@ -241,7 +274,17 @@ fn the_text_export_of_an_imported_raw_story_imports_back_identically() {
     env.ok(&["import", &file]);
     let a = env.json(&["show", "1"]);
     let b = env.json(&["show", "2"]);
-    for key in ["headline", "dek", "section", "dateline", "credits", "photos", "body", "copyright", "flagged"] {
+    for key in [
+        "headline",
+        "dek",
+        "section",
+        "dateline",
+        "credits",
+        "photos",
+        "body",
+        "copyright",
+        "flagged",
+    ] {
         assert_eq!(a[key], b[key], "{key} differs after export and re-import");
     }
 }
@@ -255,14 +298,24 @@ fn diff_and_blame_from_the_cli() {
     assert_eq!(c["alerts"][0]["kind"], "number");
     assert_eq!(c["alerts"][0]["before"], "90 mph");
     assert_eq!(c["alerts"][0]["after"], "110 mph");
-    assert_eq!(c["alerts"].as_array().unwrap().len(), 1, "unchanged quote raised an alert: {c}");
-    assert!(c["rows"].as_array().unwrap().iter().any(|r| r["kind"] == "moved"), "{c}");
+    assert_eq!(
+        c["alerts"].as_array().unwrap().len(),
+        1,
+        "unchanged quote raised an alert: {c}"
+    );
+    assert!(
+        c["rows"].as_array().unwrap().iter().any(|r| r["kind"] == "moved"),
+        "{c}"
+    );
 
     // Plain output is readable text without colour codes when piped.
     let plain = env.ok(&["diff", "--files", &a, &b]);
     assert!(plain.contains("110") && !plain.contains('\u{1b}'), "{plain}");
     let html = env.ok(&["diff", "--files", &a, &b, "--format", "html"]);
-    assert!(html.contains("<!DOCTYPE html") || html.contains("<!doctype html"), "{html}");
+    assert!(
+        html.contains("<!DOCTYPE html") || html.contains("<!doctype html"),
+        "{html}"
+    );
     assert!(html.contains("&quot;We are ready,&quot;") || html.contains("\"We are ready,\""));
 
     env.ok(&["import", &a, "--author", "ana"]);
@@ -272,7 +325,13 @@ fn diff_and_blame_from_the_cli() {
     let blame = env.json(&["blame", "1"]);
     let lines = blame.as_array().unwrap();
     assert_eq!(lines.len(), 3);
-    let by_text = |t: &str| lines.iter().find(|l| l["text"].as_str().unwrap().contains(t)).unwrap().clone();
+    let by_text = |t: &str| {
+        lines
+            .iter()
+            .find(|l| l["text"].as_str().unwrap().contains(t))
+            .unwrap()
+            .clone()
+    };
     assert_eq!(by_text("110 mph")["author"], "ben");
     assert_eq!(by_text("We are ready")["author"], "ana");
     assert!(env.fail(&["diff", "1", "1", "7"]).contains("no revision 7"));
@@ -294,7 +353,9 @@ fn saves_killed_mid_write_lose_nothing_acknowledged() {
     env.ok(&["import", &first]);
     let mut acknowledged = vec![1u64];
     for i in 1..=24u32 {
-        let body: String = (0..=i).map(|n| format!("Paragraph {n} of a growing story.\n\n")).collect();
+        let body: String = (0..=i)
+            .map(|n| format!("Paragraph {n} of a growing story.\n\n"))
+            .collect();
         let file = env.file(&format!("r{i}.txt"), format!("Headline\n\n{body}").as_bytes());
         let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
             .args(["--db", env.db.to_str().unwrap(), "save", "1", &file, "--json"])
@@ -316,11 +377,77 @@ fn saves_killed_mid_write_lose_nothing_acknowledged() {
     let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(check, "ok");
     let history = env.json(&["history", "1"]);
-    let numbers: Vec<u64> = history.as_array().unwrap().iter().map(|r| r["revision"].as_u64().unwrap()).collect();
+    let numbers: Vec<u64> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["revision"].as_u64().unwrap())
+        .collect();
     // Numbers are contiguous (newest first) and every acknowledged save is there.
     assert!(numbers.windows(2).all(|w| w[0] == w[1] + 1), "{numbers:?}");
     for n in &acknowledged {
         assert!(numbers.contains(n), "acknowledged revision {n} lost: {numbers:?}");
     }
     assert!(acknowledged.len() >= 16, "too few saves completed: {acknowledged:?}");
+}
+
+#[test]
+fn desk_commands_move_shelve_name_and_find_stories() {
+    let env = Env::new();
+    let a = env.file("a.txt", b"Summit opens in Vladivostok\n\nLeaders arrived.\n");
+    let b = env.file("b.txt", b"Council votes\n\nThe summit was mentioned.\n");
+    env.json(&["import", &a]);
+    env.json(&["import", &b]);
+    let found = env.json(&["list", "--search", "summit"]);
+    assert_eq!(found[0]["id"], 1, "the headline match ranks first: {found}");
+    assert_eq!(
+        found[0]["matches"]["headline"][0],
+        serde_json::json!({"text": "Summit", "hit": true})
+    );
+    assert_eq!(found[0]["slug"], "Summit-Opens-Vladivostok");
+
+    let refused = env.fail(&["status", "1", "published"]);
+    assert!(refused.contains("cannot go from Draft to Published"), "{refused}");
+    assert_eq!(
+        env.json(&["status", "1", "editing", "--author", "ben"])["kind"],
+        "status"
+    );
+    assert_eq!(env.json(&["list", "--status", "editing"]).as_array().unwrap().len(), 1);
+    let sorted = env.json(&["list", "--sort", "headline", "--ascending"]);
+    assert_eq!(sorted[0]["headline"], "Council votes");
+
+    assert_eq!(env.json(&["name", "1", "2", "Sent to desk"])["name"], "Sent to desk");
+    assert_eq!(env.json(&["duplicate", "1"])["kind"], "duplicate");
+    env.ok(&["archive", "2"]);
+    env.ok(&["trash", "3"]);
+    assert_eq!(env.json(&["list"]).as_array().unwrap().len(), 1);
+    assert_eq!(env.json(&["list", "--view", "archived"])[0]["id"], 2);
+    assert!(env.fail(&["empty-trash"]).contains("--yes"));
+    assert_eq!(
+        env.json(&["list", "--view", "trash"]).as_array().unwrap().len(),
+        1,
+        "nothing deleted without --yes"
+    );
+    assert_eq!(env.json(&["empty-trash", "--yes"])["deleted"], 1);
+    assert!(env.fail(&["show", "3"]).contains("does not exist"));
+    assert_eq!(
+        env.json(&["history", "1", "--kind", "status"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn the_author_comes_from_the_settings_unless_given() {
+    let env = Env::new();
+    std::fs::write(env.dir.path().join("settings.json"), r#"{"author": "Ana Ruiz"}"#).unwrap();
+    let a = env.file("a.txt", b"Headline\n\nBody.\n");
+    assert_eq!(env.json(&["import", &a]).get("story").unwrap(), 1);
+    assert_eq!(env.json(&["history", "1"])[0]["author"], "Ana Ruiz");
+    assert_eq!(
+        env.json(&["status", "1", "editing", "--author", "Ben"])["author"],
+        "Ben"
+    );
 }

@@ -276,10 +276,12 @@ fn ninjs_3_1_uses_camel_case_names() {
 fn pubstatus_follows_workflow_status() {
     for (status, expected) in [
         (Status::Draft, "withheld"),
-        (Status::Review, "withheld"),
+        (Status::Editing, "withheld"),
+        (Status::Copyedit, "withheld"),
+        (Status::Withheld, "withheld"),
         (Status::Ready, "withheld"),
         (Status::Published, "usable"),
-        (Status::Spiked, "canceled"),
+        (Status::Killed, "canceled"),
     ] {
         let mut rev = rich();
         rev.content.status = status;

@@ -1,13 +1,13 @@
 //! Tauri commands: each a few lines calling the core. `async` keeps database
 //! and diff work off the main thread, so the window never freezes.
 
-use copydesk::error::ErrorReport;
-use copydesk::export::{self, Format};
-use copydesk::revision::{default_author, SaveOutcome};
-use copydesk::store::StoryFilter;
 use copydesk::credits::{self, CreditPreview};
 use copydesk::diff::{self, Attribution, CompareOptions, Comparison};
+use copydesk::error::ErrorReport;
+use copydesk::export::{self, Format};
 use copydesk::import::{self, ImportDraft, OpenedStory};
+use copydesk::revision::{default_author, SaveOutcome};
+use copydesk::store::StoryFilter;
 use copydesk::{text, AppInfo, Person, Revision, RevisionInfo, RevisionKind, Role, Status, StoryContent, StorySummary};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -29,7 +29,11 @@ pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
 }
 
 #[tauri::command(async)]
-pub fn list_stories(state: State<'_, AppState>, search: Option<String>, status: Option<Status>) -> Res<Vec<StorySummary>> {
+pub fn list_stories(
+    state: State<'_, AppState>,
+    search: Option<String>,
+    status: Option<Status>,
+) -> Res<Vec<StorySummary>> {
     state.with_store(|s| s.list_stories(&StoryFilter { text: search, status }))
 }
 
@@ -68,7 +72,11 @@ pub fn save_revision(
     autosave: bool,
 ) -> Res<SaveOutcome> {
     content.body = text::paragraphs(&body_text);
-    let kind = if autosave { RevisionKind::Autosave } else { RevisionKind::Manual };
+    let kind = if autosave {
+        RevisionKind::Autosave
+    } else {
+        RevisionKind::Manual
+    };
     state.with_store(|s| s.save(story, &content, &author, note.as_deref(), kind))
 }
 
@@ -108,7 +116,10 @@ pub fn save_export(
         .add_filter(format.as_str(), &[format.extension()])
         .blocking_save_file();
     let Some(picked) = picked else { return Ok(None) };
-    let path = picked.into_path().map_err(|e| ErrorReport { kind: "io".into(), message: e.to_string() })?;
+    let path = picked.into_path().map_err(|e| ErrorReport {
+        kind: "io".into(),
+        message: e.to_string(),
+    })?;
     export::write_file(&path, &text).map_err(|e| ErrorReport::from(&e))?;
     Ok(Some(path.display().to_string()))
 }
@@ -131,10 +142,16 @@ pub fn open_story_file(app: AppHandle) -> Res<Option<OpenedStory>> {
         .add_filter("Text", &["txt", "text", "md"])
         .blocking_pick_file();
     let Some(picked) = picked else { return Ok(None) };
-    let path = picked.into_path().map_err(|e| ErrorReport { kind: "io".into(), message: e.to_string() })?;
+    let path = picked.into_path().map_err(|e| ErrorReport {
+        kind: "io".into(),
+        message: e.to_string(),
+    })?;
     let raw = text::read_story_file(&path).map_err(|e| ErrorReport::from(&e))?;
     let draft = import::parse_raw(&raw).map_err(|e| ErrorReport::from(&e))?;
-    Ok(Some(OpenedStory { path: path.display().to_string(), draft }))
+    Ok(Some(OpenedStory {
+        path: path.display().to_string(),
+        draft,
+    }))
 }
 
 /// Stores an accepted import as a new story at revision 1.
@@ -156,7 +173,10 @@ pub fn restore_flagged(mut content: StoryContent, body_text: Option<String>, ind
         content.body = text::paragraphs(&body);
     }
     if !content.restore_flagged(index as usize) {
-        return Err(ErrorReport { kind: "invalid".into(), message: format!("there is no set-aside line {index}") });
+        return Err(ErrorReport {
+            kind: "invalid".into(),
+            message: format!("there is no set-aside line {index}"),
+        });
     }
     Ok(content)
 }

@@ -16,7 +16,10 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: PathBuf) -> AppState {
-        AppState { db, store: Mutex::new(None) }
+        AppState {
+            db,
+            store: Mutex::new(None),
+        }
     }
 
     /// Runs `f` on the open store. Callers do only database work inside `f`;

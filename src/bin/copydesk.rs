@@ -9,15 +9,19 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 
-use copydesk::export::{self, Format};
 use copydesk::diff::{self, CompareOptions};
-use copydesk::{credits, import};
+use copydesk::export::{self, Format};
 use copydesk::revision::{default_author, SaveOutcome};
-use copydesk::store::{resolve_path, StoryFilter};
-use copydesk::{text, Error, Result, RevisionKind, Status, Store};
+use copydesk::settings::{self, Settings};
+use copydesk::{credits, import};
+use copydesk::{text, Error, HistoryQuery, Result, RevisionKind, SortKey, Status, Store, StoryFilter, StoryView};
 
 #[derive(Parser)]
-#[command(name = "copydesk", version, about = "Keep every draft of a story, compare any two, credit everyone right")]
+#[command(
+    name = "copydesk",
+    version,
+    about = "Keep every draft of a story, compare any two, credit everyone right"
+)]
 struct Cli {
     /// The database file [default: $COPYDESK_DB, else copydesk.db in your data directory]
     #[arg(long, global = true, value_name = "PATH")]
@@ -52,15 +56,81 @@ enum Command {
     },
     /// List the stories, most recently changed first
     List {
-        /// Only stories whose headline or text contains these words
+        /// Full-text search: stories with all these words (prefixes), best match first
         #[arg(long)]
         search: Option<String>,
         /// Only stories in this workflow status
         #[arg(long, value_parser = parse_status)]
         status: Option<Status>,
+        /// Only stories in this section
+        #[arg(long)]
+        section: Option<String>,
+        /// active (default), archived or trash
+        #[arg(long, default_value = "active", value_parser = parse_view)]
+        view: StoryView,
+        /// slug, headline, section, status, last_editor, updated, words or relevance
+        #[arg(long, value_parser = parse_sort)]
+        sort: Option<SortKey>,
+        /// Smallest first (default: newest, largest first)
+        #[arg(long)]
+        ascending: bool,
     },
     /// The revisions of a story, newest first
-    History { story: i64 },
+    History {
+        story: i64,
+        /// Only revisions by this author
+        #[arg(long)]
+        author: Option<String>,
+        /// Only revisions of this kind (manual, autosave, status, correction…)
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<RevisionKind>,
+        /// At most this many (newest first)
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+    /// Move a story to another workflow status (draft, editing, copyedit, ready, published, withheld, killed)
+    Status {
+        story: i64,
+        #[arg(value_parser = parse_status)]
+        status: Status,
+        #[arg(long)]
+        author: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Pin a name ("Legal approved") on a revision
+    Name {
+        story: i64,
+        revision: u32,
+        name: String,
+    },
+    /// Copy a story's latest revision into a new story, in draft
+    Duplicate {
+        story: i64,
+        #[arg(long)]
+        author: Option<String>,
+    },
+    /// Hide a story from the working list (kept whole; `unarchive` brings it back)
+    Archive {
+        story: i64,
+    },
+    Unarchive {
+        story: i64,
+    },
+    /// Move a story to the trash (kept until the trash is emptied)
+    Trash {
+        story: i64,
+    },
+    /// Take a story out of the trash
+    Untrash {
+        story: i64,
+    },
+    /// Delete every story in the trash for good
+    EmptyTrash {
+        /// Say you mean it: this is the one command that deletes stories
+        #[arg(long)]
+        yes: bool,
+    },
     /// Show a revision of a story (the latest by default)
     Show {
         story: i64,
@@ -77,7 +147,9 @@ enum Command {
         note: Option<String>,
     },
     /// Compare two revisions of a story, or two story files
-    #[command(after_help = "Examples:\n  copydesk diff 1 2 3\n  copydesk diff --files old.txt new.txt --format html -o redline.html")]
+    #[command(
+        after_help = "Examples:\n  copydesk diff 1 2 3\n  copydesk diff --files old.txt new.txt --format html -o redline.html"
+    )]
     Diff {
         /// The story, then the older and newer revision numbers
         #[arg(required_unless_present = "files", num_args = 3, value_names = ["STORY", "A", "B"])]
@@ -129,6 +201,23 @@ fn parse_status(s: &str) -> std::result::Result<Status, String> {
     })
 }
 
+fn parse_view(s: &str) -> std::result::Result<StoryView, String> {
+    serde_json::from_value(json!(s)).map_err(|_| format!("unknown view {s:?}; use active, archived or trash"))
+}
+
+fn parse_sort(s: &str) -> std::result::Result<SortKey, String> {
+    serde_json::from_value(json!(s.replace('-', "_"))).map_err(|_| {
+        format!("unknown sort {s:?}; use slug, headline, section, status, last_editor, updated, words or relevance")
+    })
+}
+
+fn parse_kind(s: &str) -> std::result::Result<RevisionKind, String> {
+    RevisionKind::parse(s).ok_or_else(|| {
+        let all: Vec<_> = RevisionKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("unknown kind {s:?}; use one of {}", all.join(", "))
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -140,8 +229,23 @@ fn main() -> ExitCode {
     }
 }
 
+/// The editor's settings (author, database); a damaged settings file is
+/// reported and otherwise ignored, as the app does.
+fn user_settings() -> Settings {
+    let path = settings::default_path();
+    Settings::load(&path).unwrap_or_else(|e| {
+        eprintln!("copydesk: {e}; using the defaults");
+        Settings::default()
+    })
+}
+
 fn open(db: Option<&Path>) -> Result<Store> {
-    Store::open(&resolve_path(db))
+    Store::open(&settings::db_path(db, &user_settings()))
+}
+
+/// `--author`, else the name in the settings, else the login name.
+fn author_or_default(author: Option<String>) -> String {
+    author.or_else(|| user_settings().author).unwrap_or_else(default_author)
 }
 
 fn print_json(v: &Value) {
@@ -171,7 +275,7 @@ fn run(cli: Cli) -> Result<()> {
             // file leaves it exactly as it was.
             let raw = text::read_story_file(&file)?;
             let draft = import::parse_raw(&raw).map_err(|e| not_a_story(&file, e))?;
-            let author = author.unwrap_or_else(default_author);
+            let author = author_or_default(author);
             let note = note.unwrap_or_else(|| format!("Imported from {}", file_name(&file)));
             let mut store = open(db)?;
             let info = store.create_story(&draft.content, &author, Some(&note), RevisionKind::Import)?;
@@ -205,38 +309,142 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::Save { story, file, author, note } => {
+        Command::Save {
+            story,
+            file,
+            author,
+            note,
+        } => {
             let raw = text::read_story_file(&file)?;
             let content = text::parse(&raw).map_err(|e| not_a_story(&file, e))?;
-            let author = author.unwrap_or_else(default_author);
+            let author = author_or_default(author);
             let mut store = open(db)?;
             let outcome = store.save(story, &content, &author, note.as_deref(), RevisionKind::Manual)?;
             report_outcome(&outcome, cli.json);
         }
-        Command::List { search, status } => {
+        Command::List {
+            search,
+            status,
+            section,
+            view,
+            sort,
+            ascending,
+        } => {
             let store = open(db)?;
-            let stories = store.list_stories(&StoryFilter { text: search, status })?;
+            let sort = sort.unwrap_or(if search.is_some() {
+                SortKey::Relevance
+            } else {
+                SortKey::Updated
+            });
+            let filter = StoryFilter {
+                text: search,
+                status,
+                section,
+                view,
+                sort,
+                ascending,
+            };
+            let stories = store.list_stories(&filter)?;
+            let filtered = filter.text.is_some() || status.is_some() || filter.section.is_some();
             if cli.json {
                 print_json(&to_value(&stories));
+            } else if stories.is_empty() && (filtered || view != StoryView::Active) {
+                println!("No story matches.");
             } else if stories.is_empty() {
                 println!("No stories yet. Import one with `copydesk import FILE`.");
             } else {
-                println!("{:>5}  {:<9}  {:>4}  {:<20}  HEADLINE", "ID", "STATUS", "REVS", "UPDATED (UTC)");
+                println!(
+                    "{:>5}  {:<20}  {:<9}  {:>4}  {:>6}  {:<16}  {:<16}  HEADLINE",
+                    "ID", "SLUG", "STATUS", "REVS", "WORDS", "UPDATED (UTC)", "LAST EDITOR"
+                );
                 for s in stories {
                     println!(
-                        "{:>5}  {:<9}  {:>4}  {:<20}  {}",
+                        "{:>5}  {:<20}  {:<9}  {:>4}  {:>6}  {:<16}  {:<16}  {}",
                         s.id,
+                        s.slug,
                         s.status.as_str(),
                         s.revisions,
-                        s.updated_at.format("%Y-%m-%d %H:%M:%S"),
+                        s.words,
+                        s.updated_at.format("%Y-%m-%d %H:%M"),
+                        s.last_author,
                         s.headline
                     );
                 }
             }
         }
-        Command::History { story } => {
+        Command::Status {
+            story,
+            status,
+            author,
+            note,
+        } => {
+            let author = author_or_default(author);
+            let mut store = open(db)?;
+            let outcome = store.set_status(story, status, &author, note.as_deref())?;
+            report_outcome(&outcome, cli.json);
+        }
+        Command::Name { story, revision, name } => {
+            let mut store = open(db)?;
+            let named = store.name_version(story, revision, &name, &author_or_default(None))?;
+            if cli.json {
+                print_json(&to_value(&named));
+            } else {
+                println!("Named story {story} revision {revision} \"{}\"", named.name);
+            }
+        }
+        Command::Duplicate { story, author } => {
+            let mut store = open(db)?;
+            let info = store.duplicate(story, &author_or_default(author))?;
+            if cli.json {
+                print_json(&to_value(&info));
+            } else {
+                println!("Copied story {story} to story {} (revision 1, draft)", info.story);
+            }
+        }
+        Command::Archive { story } => shelf(db, cli.json, story, "archived", |s| {
+            s.archive(story, &author_or_default(None))
+        })?,
+        Command::Unarchive { story } => shelf(db, cli.json, story, "unarchived", |s| s.unarchive(story))?,
+        Command::Trash { story } => shelf(db, cli.json, story, "moved to the trash", |s| {
+            s.trash(story, &author_or_default(None))
+        })?,
+        Command::Untrash { story } => shelf(db, cli.json, story, "taken out of the trash", |s| s.untrash(story))?,
+        Command::EmptyTrash { yes } => {
+            if !yes {
+                return Err(Error::Invalid(
+                    "emptying the trash deletes its stories for good; run `copydesk empty-trash --yes` if you mean it"
+                        .into(),
+                ));
+            }
+            let n = open(db)?.empty_trash()?;
+            if cli.json {
+                print_json(&json!({ "deleted": n }));
+            } else {
+                println!("Deleted {n} stories from the trash");
+            }
+        }
+        Command::History {
+            story,
+            author,
+            kind,
+            limit,
+        } => {
             let store = open(db)?;
-            let history = store.history(story)?;
+            let history = if author.is_some() || kind.is_some() || limit.is_some() {
+                store
+                    .history_page(
+                        story,
+                        &HistoryQuery {
+                            author,
+                            kind,
+                            before: None,
+                            limit: Some(limit.unwrap_or(u32::MAX)),
+                        },
+                    )?
+                    .revisions
+            } else {
+                store.history(story)?
+            };
             if cli.json {
                 print_json(&to_value(&history));
             } else {
@@ -274,25 +482,50 @@ fn run(cli: Cli) -> Result<()> {
                 print!("{}", text::render(&rev.content));
             }
         }
-        Command::Restore { story, revision, author, note } => {
-            let author = author.unwrap_or_else(default_author);
+        Command::Restore {
+            story,
+            revision,
+            author,
+            note,
+        } => {
+            let author = author_or_default(author);
             let mut store = open(db)?;
             let outcome = store.restore(story, revision, &author, note.as_deref())?;
             report_outcome(&outcome, cli.json);
         }
-        Command::Diff { revisions, files, format, ignore_boring, char_level, output } => {
-            let opts = CompareOptions { ignore_boring, char_level };
+        Command::Diff {
+            revisions,
+            files,
+            format,
+            ignore_boring,
+            char_level,
+            output,
+        } => {
+            let opts = CompareOptions {
+                ignore_boring,
+                char_level,
+            };
             let (old, new, title) = match files {
                 Some(f) => {
-                    let read = |p: &Path| text::read_story_file(p).and_then(|t| text::parse(&t).map_err(|e| not_a_story(p, e)));
+                    let read = |p: &Path| {
+                        text::read_story_file(p).and_then(|t| text::parse(&t).map_err(|e| not_a_story(p, e)))
+                    };
                     let title = format!("{} → {}", file_name(&f[0]), file_name(&f[1]));
                     (read(&f[0])?, read(&f[1])?, title)
                 }
                 None => {
-                    let (story, a, b) = (revisions[0], revision_number(revisions[1])?, revision_number(revisions[2])?);
+                    let (story, a, b) = (
+                        revisions[0],
+                        revision_number(revisions[1])?,
+                        revision_number(revisions[2])?,
+                    );
                     let store = open(db)?;
                     let title = format!("Story {story}: revision {a} → {b}");
-                    (store.revision(story, Some(a))?.content, store.revision(story, Some(b))?.content, title)
+                    (
+                        store.revision(story, Some(a))?.content,
+                        store.revision(story, Some(b))?.content,
+                        title,
+                    )
                 }
             };
             let comparison = diff::compare(&old, &new, &opts);
@@ -301,7 +534,8 @@ fn run(cli: Cli) -> Result<()> {
             } else if format == "html" {
                 diff::render_html(&comparison, &title)
             } else {
-                let color = output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                let color =
+                    output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
                 diff::render_terminal(&comparison, color)
             };
             match output {
@@ -330,12 +564,34 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::Export { story, revision, format, output } => {
+        Command::Export {
+            story,
+            revision,
+            format,
+            output,
+        } => {
             let store = open(db)?;
             let rev = store.revision(story, revision)?;
             let out = export::export(&rev, store.story_created_at(story)?, format)?;
             write_output(output.as_deref(), &out, cli.json, &rev.info)?;
         }
+    }
+    Ok(())
+}
+
+/// Runs an archive/trash action and reports it.
+fn shelf(
+    db: Option<&Path>,
+    json: bool,
+    story: i64,
+    done: &str,
+    f: impl FnOnce(&mut Store) -> Result<()>,
+) -> Result<()> {
+    f(&mut open(db)?)?;
+    if json {
+        print_json(&json!({ "story": story, "done": done }));
+    } else {
+        println!("Story {story} {done}");
     }
     Ok(())
 }
@@ -346,7 +602,10 @@ fn report_outcome(outcome: &SaveOutcome, json: bool) {
         let tag = if outcome.is_saved() { "saved" } else { "unchanged" };
         print_json(&merged(&[json!({"outcome": tag}), to_value(info)]));
     } else if outcome.is_saved() {
-        println!("Saved story {} revision {} by {}", info.story, info.revision, info.author);
+        println!(
+            "Saved story {} revision {} by {}",
+            info.story, info.revision, info.author
+        );
     } else {
         println!(
             "No changes: story {} already has this content as revision {}; nothing saved.",
@@ -362,7 +621,12 @@ fn write_output(output: Option<&Path>, text: &str, json: bool, info: &copydesk::
             if json {
                 print_json(&json!({"story": info.story, "revision": info.revision, "output": path}));
             } else if std::io::stderr().is_terminal() {
-                eprintln!("Wrote story {} revision {} to {}", info.story, info.revision, path.display());
+                eprintln!(
+                    "Wrote story {} revision {} to {}",
+                    info.story,
+                    info.revision,
+                    path.display()
+                );
             }
         }
         None if json => print_json(&json!({"story": info.story, "revision": info.revision, "text": text})),
@@ -376,16 +640,24 @@ fn write_output(output: Option<&Path>, text: &str, json: bool, info: &copydesk::
 }
 
 fn revision_number(n: i64) -> Result<u32> {
-    u32::try_from(n).ok().filter(|&n| n >= 1).ok_or_else(|| Error::Invalid(format!("{n} is not a revision number")))
+    u32::try_from(n)
+        .ok()
+        .filter(|&n| n >= 1)
+        .ok_or_else(|| Error::Invalid(format!("{n} is not a revision number")))
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
 }
 
 fn not_a_story(path: &Path, e: Error) -> Error {
     match e {
-        Error::InvalidText(reason) => Error::NotAStory { path: path.to_path_buf(), reason },
+        Error::InvalidText(reason) => Error::NotAStory {
+            path: path.to_path_buf(),
+            reason,
+        },
         other => other,
     }
 }

@@ -14,7 +14,8 @@
 //! | `version`                      | revision number                                       |
 //! | `versioncreated`               | revision `created_at`                                 |
 //! | `firstcreated`                 | the story's first revision's `created_at`             |
-//! | `pubstatus`                    | published → usable, spiked → canceled, else withheld  |
+//! | `pubstatus`                    | published → usable, killed → canceled, else withheld  |
+//! | `slugline`                     | slug                                                  |
 //! | `headlines[role=main]`         | headline                                              |
 //! | `descriptions[role=summary]`   | dek                                                   |
 //! | `bodies`                       | body as text/plain and text/html, dateline leading    |
@@ -142,6 +143,7 @@ fn document(rev: &Revision, first_created: DateTime<Utc>, v: Version) -> Value {
                 "schema": format!("http://www.iptc.org/std/ninjs/ninjs-schema_{}.json", v.number()),
             }),
         );
+    o.text("slugline", &c.slug);
     o.list("headlines", vec![text_item(v, "main", &c.headline)]);
     if !c.dek.is_empty() {
         o.list("descriptions", vec![text_item(v, "summary", &c.dek)]);
@@ -179,8 +181,8 @@ fn timestamp(t: DateTime<Utc>) -> String {
 fn pubstatus(s: Status) -> &'static str {
     match s {
         Status::Published => "usable",
-        Status::Spiked => "canceled",
-        Status::Draft | Status::Review | Status::Ready => "withheld",
+        Status::Killed => "canceled",
+        Status::Draft | Status::Editing | Status::Copyedit | Status::Ready | Status::Withheld => "withheld",
     }
 }
 

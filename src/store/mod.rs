@@ -4,7 +4,9 @@
 //! transaction per save: a save that returned is on disk, whatever happens to
 //! the process next.
 
+mod desk;
 mod schema;
+mod search;
 mod stories;
 
 use std::path::{Path, PathBuf};
@@ -14,7 +16,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use crate::error::{Error, Result};
 
-pub use stories::StoryFilter;
+pub use crate::model::StoryFilter;
 
 /// How long a write waits for another process (a second window, a CLI run)
 /// to finish its own before we report the database as locked.
@@ -71,7 +73,10 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| map_err(e, path))?;
-        let mut store = Store { conn, path: path.to_path_buf() };
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
         store.configure().map_err(|e| store.classify(e))?;
         store.migrate()?;
         Ok(store)
@@ -80,7 +85,10 @@ impl Store {
     /// Opens a private in-memory database (tests, `diff --files`).
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: PathBuf::from(":memory:") };
+        let mut store = Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -109,12 +117,19 @@ impl Store {
             .map_err(|e| self.classify(e))?;
         let known = schema::latest_version();
         if found > known {
-            return Err(Error::TooNew { path: self.path.clone(), found, known });
+            return Err(Error::TooNew {
+                path: self.path.clone(),
+                found,
+                known,
+            });
         }
         if found > 0 || !self.has_tables()? {
             schema::migrations().to_latest(&mut self.conn).map_err(|e| match e {
                 rusqlite_migration::Error::RusqliteError { err, .. } => self.classify(err),
-                other => Error::Corrupt { path: self.path.clone(), reason: other.to_string() },
+                other => Error::Corrupt {
+                    path: self.path.clone(),
+                    reason: other.to_string(),
+                },
             })?;
             return Ok(());
         }
@@ -140,7 +155,9 @@ impl Store {
 
 fn map_err(e: rusqlite::Error, path: &Path) -> Error {
     match e.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked { path: path.to_path_buf() },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked {
+            path: path.to_path_buf(),
+        },
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Error::Corrupt {
             path: path.to_path_buf(),
             reason: e.to_string(),
@@ -173,7 +190,10 @@ mod tests {
     fn a_foreign_sqlite_database_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("other.db");
-        Connection::open(&path).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x)")
+            .unwrap();
         let err = Store::open(&path).unwrap_err();
         assert!(err.to_string().contains("not one Copydesk wrote"), "{err}");
     }
@@ -183,7 +203,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new.db");
         drop(Store::open(&path).unwrap());
-        Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("PRAGMA user_version = 99")
+            .unwrap();
         let err = Store::open(&path).unwrap_err();
         assert!(matches!(err, Error::TooNew { found: 99, .. }), "{err:?}");
     }
@@ -200,6 +223,50 @@ mod tests {
         assert_eq!(mode, "wal");
         let fk: i64 = s.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
         assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn a_database_written_by_the_first_schema_opens_with_its_stories_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        let old = Connection::open(&path).unwrap();
+        old.execute_batch(schema::V1).unwrap();
+        old.execute_batch(
+            r#"PRAGMA user_version = 1;
+               INSERT INTO stories (id, created_at) VALUES (1, '2026-11-01T10:00:00.000Z');
+               INSERT INTO paragraphs (id, hash, text) VALUES (1, x'01', 'Winds of 90 mph.');
+               INSERT INTO revisions (story_id, number, author, created_at, kind, status, headline, fields, body,
+                                      content_hash, words)
+               VALUES (1, 1, 'ana', '2026-11-01T10:00:00.000Z', 'manual', 'review', 'Storm hits coast',
+                       '{"dek":"","section":"Weather","dateline":"","copyright":"","credits":[],"photos":[],"flagged":[]}',
+                       '[1]', x'02', 7);"#,
+        )
+        .unwrap();
+        drop(old);
+        let mut s = Store::open(&path).unwrap();
+        let rev = s.revision(1, None).unwrap();
+        assert_eq!(
+            (rev.info.status, rev.content.slug.as_str()),
+            (crate::Status::Editing, "")
+        );
+        assert_eq!(rev.content.body, vec!["Winds of 90 mph."]);
+        let found = s
+            .list_stories(&StoryFilter {
+                text: Some("winds".into()),
+                status: Some(crate::Status::Editing),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(
+            found.len(),
+            1,
+            "the search index covers stories written before it existed"
+        );
+        assert_eq!(found[0].section, "Weather");
+        // Still immutable after the table was rebuilt.
+        assert!(s.conn.execute("UPDATE revisions SET author = 'x'", []).is_err());
+        assert!(s.conn.execute("DELETE FROM revisions", []).is_err());
+        s.set_status(1, crate::Status::Copyedit, "ben", None).unwrap();
     }
 
     #[test]

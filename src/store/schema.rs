@@ -5,8 +5,9 @@
 
 use rusqlite_migration::{Migrations, M};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(
-    r#"
+const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2)];
+
+pub(super) const V1: &str = r#"
 CREATE TABLE stories (
     id          INTEGER PRIMARY KEY,
     created_at  TEXT NOT NULL
@@ -60,8 +61,91 @@ CREATE TABLE people (
     role          TEXT NOT NULL,
     last_used     TEXT NOT NULL
 );
-"#,
-)];
+"#;
+
+/// The desk: workflow kinds, archive and trash, named versions, recovery
+/// drafts and full-text search.
+const V2: &str = r#"
+-- New revision kinds need a wider CHECK, which SQLite can only get by
+-- rebuilding the table. The rows are copied unchanged.
+CREATE TABLE revisions_v2 (
+    id            INTEGER PRIMARY KEY,
+    story_id      INTEGER NOT NULL REFERENCES stories(id),
+    number        INTEGER NOT NULL CHECK (number >= 1),
+    parent        INTEGER,
+    restored_from INTEGER,
+    author        TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    note          TEXT,
+    kind          TEXT NOT NULL CHECK (kind IN ('import', 'manual', 'autosave', 'restore',
+                                                'status', 'correction', 'duplicate')),
+    status        TEXT NOT NULL,
+    headline      TEXT NOT NULL,
+    fields        TEXT NOT NULL,
+    body          TEXT NOT NULL,
+    content_hash  BLOB NOT NULL,
+    words         INTEGER NOT NULL,
+    UNIQUE (story_id, number)
+);
+INSERT INTO revisions_v2 SELECT * FROM revisions;
+DROP TRIGGER revisions_are_immutable;
+DROP TRIGGER revisions_are_never_deleted;
+DROP TABLE revisions;
+ALTER TABLE revisions_v2 RENAME TO revisions;
+CREATE INDEX revisions_by_author ON revisions (story_id, author);
+
+CREATE TRIGGER revisions_are_immutable BEFORE UPDATE ON revisions
+BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+-- The one way a revision leaves the database: emptying the trash, on
+-- purpose, deletes the stories in it. Nothing else can.
+CREATE TRIGGER revisions_are_never_deleted BEFORE DELETE ON revisions
+WHEN (SELECT trashed_at FROM stories WHERE id = OLD.story_id) IS NULL
+BEGIN SELECT RAISE(ABORT, 'revisions are never deleted'); END;
+
+ALTER TABLE stories ADD COLUMN archived_at TEXT;
+ALTER TABLE stories ADD COLUMN archived_by TEXT;
+ALTER TABLE stories ADD COLUMN trashed_at TEXT;
+ALTER TABLE stories ADD COLUMN trashed_by TEXT;
+
+-- Named versions ("Sent to desk", "Legal approved"): names pinned to a
+-- revision. A revision may carry several names and a name may recur.
+CREATE TABLE named_versions (
+    story_id    INTEGER NOT NULL REFERENCES stories(id),
+    number      INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    author      TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (story_id, number, name)
+);
+
+-- What the editor typed and has not saved yet, written every few seconds,
+-- so a crash loses nothing: offered back on the next start. story_id 0 is a
+-- new story that was never saved.
+CREATE TABLE drafts (
+    story_id  INTEGER PRIMARY KEY,
+    base      INTEGER,
+    content   TEXT NOT NULL,
+    saved_at  TEXT NOT NULL
+);
+
+-- Full-text search over each story as of its latest revision (rowid = story
+-- id), kept up to date by every save.
+CREATE VIRTUAL TABLE story_search USING fts5(
+    slug, headline, dek, section, body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO story_search (rowid, slug, headline, dek, section, body)
+SELECT r.story_id,
+       coalesce(json_extract(r.fields, '$.slug'), ''),
+       r.headline,
+       coalesce(json_extract(r.fields, '$.dek'), ''),
+       coalesce(json_extract(r.fields, '$.section'), ''),
+       coalesce((SELECT group_concat(text, char(10)) FROM
+                   (SELECT p.text AS text FROM json_each(r.body) AS j JOIN paragraphs AS p ON p.id = j.value
+                    ORDER BY j.key)), '')
+FROM revisions AS r
+WHERE r.number = (SELECT max(number) FROM revisions WHERE story_id = r.story_id);
+"#;
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)

@@ -1,4 +1,4 @@
-//! Stories and their revisions: create, save, restore, read, list.
+//! Stories and their revisions: create, save, restore, change status, read.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
@@ -7,21 +7,21 @@ use serde::{Deserialize, Serialize};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::{
-    Credit, Flagged, Person, Photo, Revision, RevisionInfo, RevisionKind, Role, Status, StoryContent, StorySummary,
+    Credit, Flagged, HistoryPage, HistoryQuery, Person, Photo, Revision, RevisionInfo, RevisionKind, Role, Status,
+    StoryContent,
 };
 use crate::revision::{content_hash, paragraph_hash, SaveOutcome};
+use crate::workflow;
 
-/// Which stories `list_stories` returns.
-#[derive(Debug, Clone, Default)]
-pub struct StoryFilter {
-    /// Words to find in the headline or body (case-insensitive).
-    pub text: Option<String>,
-    pub status: Option<Status>,
-}
+/// History pages hold this many revisions unless asked otherwise.
+const HISTORY_PAGE: u32 = 100;
 
 /// The fields stored together as one JSON column (see the schema).
 #[derive(Serialize, Deserialize, Default)]
 struct StoredFields {
+    // Absent from revisions saved before slugs existed.
+    #[serde(default)]
+    slug: String,
     dek: String,
     section: String,
     dateline: String,
@@ -31,10 +31,11 @@ struct StoredFields {
     flagged: Vec<Flagged>,
 }
 
-const INFO_COLUMNS: &str =
+pub(super) const INFO_COLUMNS: &str =
     "story_id, number, parent, author, created_at, note, kind, restored_from, words, status, headline";
 
-struct NewRevision<'a> {
+#[derive(Clone, Copy)]
+pub(super) struct NewRevision<'a> {
     author: &'a str,
     note: Option<&'a str>,
     kind: RevisionKind,
@@ -42,7 +43,7 @@ struct NewRevision<'a> {
 }
 
 impl Store {
-    fn db<T>(&self, r: rusqlite::Result<T>) -> Result<T> {
+    pub(super) fn db<T>(&self, r: rusqlite::Result<T>) -> Result<T> {
         r.map_err(|e| self.classify(e))
     }
 
@@ -61,7 +62,12 @@ impl Store {
         let info = tx
             .execute("INSERT INTO stories (created_at) VALUES (?1)", [&now])
             .and_then(|_| {
-                let new = NewRevision { author, note, kind, restored_from: None };
+                let new = NewRevision {
+                    author,
+                    note,
+                    kind,
+                    restored_from: None,
+                };
                 insert_revision(&tx, tx.last_insert_rowid(), None, &content, &new, &now)
             })
             .and_then(|info| tx.commit().map(|_| info))
@@ -71,6 +77,11 @@ impl Store {
 
     /// Saves `content` as the next revision of `story`, unless it equals the
     /// latest revision, in which case nothing is stored.
+    ///
+    /// The workflow rules apply (see `workflow.rs`): a status change must be
+    /// a move the workflow allows, and is recorded as kind `status` when it is
+    /// all that changed; an edit of a published story is a `correction` and
+    /// needs a note.
     pub fn save(
         &mut self,
         story: i64,
@@ -80,74 +91,129 @@ impl Store {
         kind: RevisionKind,
     ) -> Result<SaveOutcome> {
         let content = normalized(content)?;
-        self.append(story, &content, &NewRevision { author, note, kind, restored_from: None })
+        self.append(
+            story,
+            &content,
+            &NewRevision {
+                author,
+                note,
+                kind,
+                restored_from: None,
+            },
+        )
     }
 
     /// Appends a revision whose content equals revision `number`. History is
-    /// never rewritten: restoring adds to it.
+    /// never rewritten: restoring adds to it. The story keeps its current
+    /// workflow status: restoring words does not unpublish or revive a story.
     pub fn restore(&mut self, story: i64, number: u32, author: &str, note: Option<&str>) -> Result<SaveOutcome> {
-        let old = self.revision(story, Some(number))?;
-        let note = note.map(str::to_string).unwrap_or_else(|| format!("Restored revision {number}"));
+        let mut content = self.revision(story, Some(number))?.content;
+        content.status = self.revision_info(story, self.latest_number(story)?)?.status;
+        let note = note
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("Restored revision {number}"));
         self.append(
             story,
-            &old.content,
-            &NewRevision { author, note: Some(&note), kind: RevisionKind::Restore, restored_from: Some(number) },
+            &content,
+            &NewRevision {
+                author,
+                note: Some(&note),
+                kind: RevisionKind::Restore,
+                restored_from: Some(number),
+            },
+        )
+    }
+
+    /// Moves `story` to `status` (a revision of kind `status`, the content
+    /// otherwise unchanged), if the workflow allows it.
+    pub fn set_status(&mut self, story: i64, status: Status, author: &str, note: Option<&str>) -> Result<SaveOutcome> {
+        let mut content = self.revision(story, None)?.content;
+        content.status = status;
+        self.append(
+            story,
+            &content,
+            &NewRevision {
+                author,
+                note,
+                kind: RevisionKind::Status,
+                restored_from: None,
+            },
         )
     }
 
     fn append(&mut self, story: i64, content: &StoryContent, new: &NewRevision) -> Result<SaveOutcome> {
         let path = self.path.clone();
         let tx = begin(&mut self.conn, &path)?;
-        let latest: Option<(u32, Vec<u8>)> = tx
+        let latest: Option<(u32, Vec<u8>, String, Option<String>)> = tx
             .query_row(
-                "SELECT number, content_hash FROM revisions WHERE story_id = ?1 ORDER BY number DESC LIMIT 1",
+                "SELECT r.number, r.content_hash, r.status, s.trashed_at FROM revisions AS r
+                 JOIN stories AS s ON s.id = r.story_id
+                 WHERE r.story_id = ?1 ORDER BY r.number DESC LIMIT 1",
                 [story],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()
             .map_err(|e| super::map_err(e, &path))?;
-        let Some((latest, latest_hash)) = latest else {
+        let Some((latest, latest_hash, latest_status, trashed)) = latest else {
             return Err(Error::StoryNotFound(story));
         };
-        if latest_hash == content_hash(content) {
+        if trashed.is_some() {
+            return Err(Error::InTrash(story));
+        }
+        let hash = content_hash(content);
+        if latest_hash == hash {
             drop(tx);
             let info = self.revision_info(story, latest)?;
             return Ok(SaveOutcome::Unchanged { info });
         }
-        let info = insert_revision(&tx, story, Some(latest), content, new, &now()).map_err(|e| super::map_err(e, &path))?;
+        let from = Status::parse(&latest_status).ok_or_else(|| Error::Corrupt {
+            path: path.clone(),
+            reason: format!("unknown status {latest_status}"),
+        })?;
+        let kind = revision_kind(from, &latest_hash, content, new)?;
+        let new = NewRevision { kind, ..*new };
+        let info =
+            insert_revision(&tx, story, Some(latest), content, &new, &now()).map_err(|e| super::map_err(e, &path))?;
+        // A saved revision that holds what the recovery draft held supersedes it.
+        tx.execute(
+            "DELETE FROM drafts WHERE story_id = ?1 AND content = ?2",
+            params![story, serde_json::to_string(content).expect("content serialises")],
+        )
+        .map_err(|e| super::map_err(e, &path))?;
         tx.commit().map_err(|e| super::map_err(e, &path))?;
         Ok(SaveOutcome::Saved { info })
     }
 
     /// Who saved revision `number` of `story`, when and why.
     pub fn revision_info(&self, story: i64, number: u32) -> Result<RevisionInfo> {
-        self.db(
-            self.conn
-                .query_row(
-                    &format!("SELECT {INFO_COLUMNS} FROM revisions WHERE story_id = ?1 AND number = ?2"),
-                    params![story, number],
-                    info_from_row,
-                )
-                .optional(),
-        )?
-        .ok_or_else(|| self.missing(story, number))
+        self.db(self
+            .conn
+            .query_row(
+                &format!("SELECT {INFO_COLUMNS} FROM revisions WHERE story_id = ?1 AND number = ?2"),
+                params![story, number],
+                info_from_row,
+            )
+            .optional())?
+            .ok_or_else(|| self.missing(story, number))
     }
 
     fn missing(&self, story: i64, number: u32) -> Error {
         match self.story_exists(story) {
-            Ok(true) => Error::RevisionNotFound { story, revision: number },
+            Ok(true) => Error::RevisionNotFound {
+                story,
+                revision: number,
+            },
             Ok(false) => Error::StoryNotFound(story),
             Err(e) => e,
         }
     }
 
     fn story_exists(&self, story: i64) -> Result<bool> {
-        self.db(
-            self.conn
-                .query_row("SELECT 1 FROM stories WHERE id = ?1", [story], |_| Ok(()))
-                .optional(),
-        )
-        .map(|r| r.is_some())
+        self.db(self
+            .conn
+            .query_row("SELECT 1 FROM stories WHERE id = ?1", [story], |_| Ok(()))
+            .optional())
+            .map(|r| r.is_some())
     }
 
     /// The revisions of `story`, newest first.
@@ -155,7 +221,9 @@ impl Store {
         let mut stmt = self.db(self.conn.prepare_cached(&format!(
             "SELECT {INFO_COLUMNS} FROM revisions WHERE story_id = ?1 ORDER BY number DESC"
         )))?;
-        let infos = self.db(stmt.query_map([story], info_from_row)?.collect::<rusqlite::Result<Vec<_>>>())?;
+        let infos = self.db(stmt
+            .query_map([story], info_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>())?;
         if infos.is_empty() {
             return Err(Error::StoryNotFound(story));
         }
@@ -168,15 +236,14 @@ impl Store {
             Some(n) => n,
             None => self.latest_number(story)?,
         };
-        let row = self.db(
-            self.conn
-                .query_row(
-                    &format!("SELECT {INFO_COLUMNS}, fields, body FROM revisions WHERE story_id = ?1 AND number = ?2"),
-                    params![story, number],
-                    |r| Ok((info_from_row(r)?, r.get::<_, String>(11)?, r.get::<_, String>(12)?)),
-                )
-                .optional(),
-        )?;
+        let row = self.db(self
+            .conn
+            .query_row(
+                &format!("SELECT {INFO_COLUMNS}, fields, body FROM revisions WHERE story_id = ?1 AND number = ?2"),
+                params![story, number],
+                |r| Ok((info_from_row(r)?, r.get::<_, String>(11)?, r.get::<_, String>(12)?)),
+            )
+            .optional())?;
         let Some((info, fields, body)) = row else {
             return Err(self.missing(story, number));
         };
@@ -184,9 +251,12 @@ impl Store {
         let mut stmt = self.db(self.conn.prepare_cached(
             "SELECT p.text FROM json_each(?1) AS j JOIN paragraphs AS p ON p.id = j.value ORDER BY j.key",
         ))?;
-        let body_text = self.db(stmt.query_map([&body], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>())?;
+        let body_text = self.db(stmt
+            .query_map([&body], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>())?;
         let content = StoryContent {
             headline: info.headline.clone(),
+            slug: fields.slug,
             dek: fields.dek,
             section: fields.section,
             dateline: fields.dateline,
@@ -212,76 +282,73 @@ impl Store {
 
     /// The number of the newest revision of `story`.
     pub fn latest_number(&self, story: i64) -> Result<u32> {
-        let n: Option<u32> = self.db(self.conn.query_row(
-            "SELECT max(number) FROM revisions WHERE story_id = ?1",
-            [story],
-            |r| r.get(0),
-        ))?;
+        let n: Option<u32> =
+            self.db(self
+                .conn
+                .query_row("SELECT max(number) FROM revisions WHERE story_id = ?1", [story], |r| {
+                    r.get(0)
+                }))?;
         n.ok_or(Error::StoryNotFound(story))
     }
 
     /// When `story` was created (its revision 1).
     pub fn story_created_at(&self, story: i64) -> Result<DateTime<Utc>> {
-        let s: Option<String> = self.db(
-            self.conn
-                .query_row("SELECT created_at FROM stories WHERE id = ?1", [story], |r| r.get(0))
-                .optional(),
-        )?;
+        let s: Option<String> = self.db(self
+            .conn
+            .query_row("SELECT created_at FROM stories WHERE id = ?1", [story], |r| r.get(0))
+            .optional())?;
         let s = s.ok_or(Error::StoryNotFound(story))?;
         parse_time(&s).map_err(|e| self.corrupt(&e))
     }
 
-    /// The stories, most recently changed first, each as of its latest
-    /// revision.
-    pub fn list_stories(&self, filter: &StoryFilter) -> Result<Vec<StorySummary>> {
-        let pattern = filter
-            .text
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(|t| format!("%{}%", t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
-        let mut stmt = self.db(self.conn.prepare_cached(
-            "SELECT s.id, s.created_at, r.headline, r.status, r.number, r.created_at, r.author
-             FROM stories AS s
-             JOIN revisions AS r ON r.story_id = s.id
-              AND r.number = (SELECT max(number) FROM revisions WHERE story_id = s.id)
-             WHERE (?1 IS NULL OR r.status = ?1)
-               AND (?2 IS NULL OR r.headline LIKE ?2 ESCAPE '\\' OR r.fields LIKE ?2 ESCAPE '\\'
-                    OR EXISTS (SELECT 1 FROM json_each(r.body) AS j JOIN paragraphs AS p ON p.id = j.value
-                               WHERE p.text LIKE ?2 ESCAPE '\\'))
-             ORDER BY r.created_at DESC, s.id DESC",
+    /// A page of the history of `story`, newest first, filtered by author
+    /// and kind: what the history panel shows without reading every
+    /// revision of a long-lived story.
+    pub fn history_page(&self, story: i64, q: &HistoryQuery) -> Result<HistoryPage> {
+        let latest = self.latest_number(story)?;
+        let limit = q.limit.unwrap_or(HISTORY_PAGE).clamp(1, 10_000);
+        let filter = "story_id = ?1 AND (?2 IS NULL OR author = ?2) AND (?3 IS NULL OR kind = ?3)";
+        let kind = q.kind.map(RevisionKind::as_str);
+        let mut stmt = self.db(self.conn.prepare_cached(&format!(
+            "SELECT {INFO_COLUMNS} FROM revisions WHERE {filter} AND (?4 IS NULL OR number < ?4)
+             ORDER BY number DESC LIMIT ?5"
+        )))?;
+        // One row more than the page tells whether another page follows.
+        let mut revisions = self.db(stmt
+            .query_map(params![story, q.author, kind, q.before, limit + 1], info_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>())?;
+        let more = revisions.len() > limit as usize;
+        revisions.truncate(limit as usize);
+        let matching: u32 = self.db(self.conn.query_row(
+            &format!("SELECT count(*) FROM revisions WHERE {filter}"),
+            params![story, q.author, kind],
+            |r| r.get(0),
         ))?;
-        let rows = stmt.query_map(params![filter.status.map(Status::as_str), pattern], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, u32>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        });
-        let rows = self.db(rows.and_then(|m| m.collect::<rusqlite::Result<Vec<_>>>()))?;
-        rows.into_iter()
-            .map(|(id, created, headline, status, revisions, updated, last_author)| {
-                Ok(StorySummary {
-                    id,
-                    headline,
-                    status: Status::parse(&status).ok_or_else(|| self.corrupt(&format!("unknown status {status}")))?,
-                    revisions,
-                    created_at: parse_time(&created).map_err(|e| self.corrupt(&e))?,
-                    updated_at: parse_time(&updated).map_err(|e| self.corrupt(&e))?,
-                    last_author,
-                })
-            })
-            .collect()
+        let mut stmt = self.db(self.conn.prepare_cached(
+            "SELECT DISTINCT author FROM revisions WHERE story_id = ?1 ORDER BY author COLLATE NOCASE",
+        ))?;
+        let authors = self.db(stmt
+            .query_map([story], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>())?;
+        let named = self.named_versions(story)?;
+        Ok(HistoryPage {
+            revisions,
+            matching,
+            latest,
+            authors,
+            named,
+            more,
+        })
     }
 
     /// People whose name starts with (or has a word starting with) `prefix`,
     /// most recently credited first.
     pub fn suggest_people(&self, prefix: &str, limit: u32) -> Result<Vec<Person>> {
-        let p = prefix.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let p = prefix
+            .trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
         let mut stmt = self.db(self.conn.prepare_cached(
             "SELECT name, role, location, organization FROM people
              WHERE name LIKE ?1 || '%' ESCAPE '\\' OR name LIKE '% ' || ?1 || '%' ESCAPE '\\'
@@ -298,12 +365,39 @@ impl Store {
         self.db(rows.and_then(|m| m.collect()))
     }
 
-    fn corrupt(&self, e: &dyn std::fmt::Display) -> Error {
-        Error::Corrupt { path: self.path.clone(), reason: e.to_string() }
+    pub(super) fn corrupt(&self, e: &dyn std::fmt::Display) -> Error {
+        Error::Corrupt {
+            path: self.path.clone(),
+            reason: e.to_string(),
+        }
     }
 }
 
-fn normalized(content: &StoryContent) -> Result<StoryContent> {
+/// What kind of revision a save makes, by the workflow rules: a save that
+/// changes only the status is a status change; an edit of a published story
+/// is a correction, which needs a note.
+fn revision_kind(from: Status, latest_hash: &[u8], content: &StoryContent, new: &NewRevision) -> Result<RevisionKind> {
+    if new.kind != RevisionKind::Restore {
+        workflow::check_move(from, content.status)?;
+    }
+    // With the latest status put back, the content hashes equal exactly when
+    // the status is all that changed.
+    let mut before_status = content.clone();
+    before_status.status = from;
+    let edited = content_hash(&before_status)[..] != *latest_hash;
+    if !edited {
+        return Ok(RevisionKind::Status);
+    }
+    if workflow::edit_needs_correction_note(from) && new.kind != RevisionKind::Restore {
+        if new.note.is_none_or(|n| n.trim().is_empty()) {
+            return Err(Error::CorrectionNoteRequired);
+        }
+        return Ok(RevisionKind::Correction);
+    }
+    Ok(new.kind)
+}
+
+pub(super) fn normalized(content: &StoryContent) -> Result<StoryContent> {
     let mut c = content.clone();
     crate::credits::refresh_photo_credits(&mut c);
     c.normalize();
@@ -313,14 +407,14 @@ fn normalized(content: &StoryContent) -> Result<StoryContent> {
     Ok(c)
 }
 
-fn begin<'c>(conn: &'c mut rusqlite::Connection, path: &std::path::Path) -> Result<Transaction<'c>> {
+pub(super) fn begin<'c>(conn: &'c mut rusqlite::Connection, path: &std::path::Path) -> Result<Transaction<'c>> {
     // IMMEDIATE takes the write lock up front, so two writers wait for each
     // other (busy timeout) instead of failing half-way through a save.
     conn.transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(|e| super::map_err(e, path))
 }
 
-fn insert_revision(
+pub(super) fn insert_revision(
     tx: &Transaction,
     story: i64,
     parent: Option<u32>,
@@ -330,7 +424,8 @@ fn insert_revision(
 ) -> rusqlite::Result<RevisionInfo> {
     let mut ids = Vec::with_capacity(content.body.len());
     {
-        let mut insert = tx.prepare_cached("INSERT INTO paragraphs (hash, text) VALUES (?1, ?2) ON CONFLICT (hash) DO NOTHING")?;
+        let mut insert =
+            tx.prepare_cached("INSERT INTO paragraphs (hash, text) VALUES (?1, ?2) ON CONFLICT (hash) DO NOTHING")?;
         let mut find = tx.prepare_cached("SELECT id FROM paragraphs WHERE hash = ?1")?;
         for p in &content.body {
             let h = paragraph_hash(p);
@@ -339,6 +434,7 @@ fn insert_revision(
         }
     }
     let fields = StoredFields {
+        slug: content.slug.clone(),
         dek: content.dek.clone(),
         section: content.section.clone(),
         dateline: content.dateline.clone(),
@@ -373,6 +469,7 @@ fn insert_revision(
         ],
     )?;
     remember_people(tx, &content.credits, now)?;
+    super::search::index_story(tx, story, content)?;
     Ok(RevisionInfo {
         story,
         revision: number,
@@ -406,10 +503,9 @@ fn remember_people(tx: &Transaction, credits: &[Credit], now: &str) -> rusqlite:
     Ok(())
 }
 
-fn info_from_row(r: &rusqlite::Row) -> rusqlite::Result<RevisionInfo> {
-    let bad = |i: usize, what: String| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.into())
-    };
+pub(super) fn info_from_row(r: &rusqlite::Row) -> rusqlite::Result<RevisionInfo> {
+    let bad =
+        |i: usize, what: String| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.into());
     let created: String = r.get(4)?;
     let kind: String = r.get(6)?;
     let status: String = r.get(9)?;
@@ -428,11 +524,11 @@ fn info_from_row(r: &rusqlite::Row) -> rusqlite::Result<RevisionInfo> {
     })
 }
 
-fn now() -> String {
+pub(super) fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-fn parse_time(s: &str) -> std::result::Result<DateTime<Utc>, String> {
+pub(super) fn parse_time(s: &str) -> std::result::Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| format!("bad time {s:?}: {e}"))

@@ -3,4 +3,4 @@
 /**
  * How a revision came to be.
  */
-export type RevisionKind = "import" | "manual" | "autosave" | "restore";
+export type RevisionKind = "import" | "manual" | "autosave" | "restore" | "status" | "correction" | "duplicate";

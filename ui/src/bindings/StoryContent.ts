@@ -10,6 +10,10 @@ import type { Status } from "./Status";
  */
 export type StoryContent = { headline: string, 
 /**
+ * The short name the desk calls the story by ("Russia-North Korea").
+ */
+slug: string, 
+/**
  * The summary under the headline.
  */
 dek: string, 
