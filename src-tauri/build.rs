@@ -18,6 +18,19 @@ const COMMANDS: &[&str] = &[
     "suggest_people",
     "compare_revisions",
     "blame",
+    "sections",
+    "history_page",
+    "set_status",
+    "shelve_story",
+    "empty_trash",
+    "duplicate_story",
+    "name_version",
+    "unname_version",
+    "save_draft",
+    "recovery_drafts",
+    "discard_draft",
+    "get_settings",
+    "save_settings",
 ];
 
 fn main() {

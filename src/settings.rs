@@ -25,6 +25,21 @@ pub struct Settings {
     pub db_path: Option<String>,
 }
 
+/// The settings as stored, and what the settings view needs to explain them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SettingsView {
+    pub settings: Settings,
+    /// Where the settings file is.
+    pub path: String,
+    /// The database in use (which `--db` may have chosen over the settings).
+    pub db_in_use: String,
+    /// Whether `--db` or `$COPYDESK_DB` fixed the database for this session.
+    pub db_fixed: bool,
+    /// Why the settings file could not be read, if it could not.
+    pub problem: Option<String>,
+}
+
 /// `$COPYDESK_SETTINGS`, else `settings.json` in the user's config directory.
 pub fn default_path() -> PathBuf {
     if let Some(p) = std::env::var_os(SETTINGS_ENV).filter(|p| !p.is_empty()) {

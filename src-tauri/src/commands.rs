@@ -1,14 +1,17 @@
 //! Tauri commands: each a few lines calling the core. `async` keeps database
 //! and diff work off the main thread, so the window never freezes.
 
-use copydesk::credits::{self, CreditPreview};
-use copydesk::diff::{self, Attribution, CompareOptions, Comparison};
 use copydesk::error::ErrorReport;
 use copydesk::export::{self, Format};
-use copydesk::import::{self, ImportDraft, OpenedStory};
 use copydesk::revision::{default_author, SaveOutcome};
-use copydesk::store::StoryFilter;
-use copydesk::{text, AppInfo, Person, Revision, RevisionInfo, RevisionKind, Role, Status, StoryContent, StorySummary};
+use copydesk::credits::{self, CreditPreview};
+use copydesk::diff::{self, Attribution, CompareOptions, Comparison};
+use copydesk::import::{self, ImportDraft, OpenedStory};
+use copydesk::settings::{Settings, SettingsView};
+use copydesk::{
+    text, workflow, AppInfo, HistoryPage, HistoryQuery, NamedVersion, Person, RecoveryDraft, Revision, RevisionInfo,
+    RevisionKind, Role, Status, StoryContent, StoryFilter, StorySummary,
+};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -20,21 +23,129 @@ type Res<T> = Result<T, ErrorReport>;
 pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
-        db_path: state.db.display().to_string(),
+        db_path: state.db().display().to_string(),
         default_author: default_author(),
         statuses: Status::ALL.to_vec(),
+        workflow: workflow::statuses(),
+        revision_kinds: RevisionKind::ALL.to_vec(),
         roles: Role::ALL.to_vec(),
         export_formats: Format::ALL.to_vec(),
     })
 }
 
 #[tauri::command(async)]
-pub fn list_stories(
+pub fn list_stories(state: State<'_, AppState>, filter: StoryFilter) -> Res<Vec<StorySummary>> {
+    state.with_store(|s| s.list_stories(&filter))
+}
+
+#[tauri::command(async)]
+pub fn sections(state: State<'_, AppState>) -> Res<Vec<String>> {
+    state.with_store(|s| s.sections())
+}
+
+#[tauri::command(async)]
+pub fn history_page(state: State<'_, AppState>, story: i64, query: HistoryQuery) -> Res<HistoryPage> {
+    state.with_store(|s| s.history_page(story, &query))
+}
+
+#[tauri::command(async)]
+pub fn set_status(
     state: State<'_, AppState>,
-    search: Option<String>,
-    status: Option<Status>,
-) -> Res<Vec<StorySummary>> {
-    state.with_store(|s| s.list_stories(&StoryFilter { text: search, status }))
+    story: i64,
+    status: Status,
+    author: String,
+    note: Option<String>,
+) -> Res<SaveOutcome> {
+    state.with_store(|s| s.set_status(story, status, &author, note.as_deref()))
+}
+
+/// Archive, unarchive, trash or untrash a story: one command, since each is
+/// one call of the core.
+#[tauri::command(async)]
+pub fn shelve_story(state: State<'_, AppState>, story: i64, action: String, author: String) -> Res<()> {
+    state.with_store(|s| match action.as_str() {
+        "archive" => s.archive(story, &author),
+        "unarchive" => s.unarchive(story),
+        "trash" => s.trash(story, &author),
+        "untrash" => s.untrash(story),
+        other => Err(copydesk::Error::Invalid(format!("unknown action {other:?}"))),
+    })
+}
+
+/// Deletes the stories in the trash for good (the UI asks first).
+#[tauri::command(async)]
+pub fn empty_trash(state: State<'_, AppState>) -> Res<u32> {
+    state.with_store(|s| s.empty_trash())
+}
+
+#[tauri::command(async)]
+pub fn duplicate_story(state: State<'_, AppState>, story: i64, author: String) -> Res<RevisionInfo> {
+    state.with_store(|s| s.duplicate(story, &author))
+}
+
+#[tauri::command(async)]
+pub fn name_version(state: State<'_, AppState>, story: i64, revision: u32, name: String, author: String) -> Res<NamedVersion> {
+    state.with_store(|s| s.name_version(story, revision, &name, &author))
+}
+
+#[tauri::command(async)]
+pub fn unname_version(state: State<'_, AppState>, story: i64, revision: u32, name: String) -> Res<()> {
+    state.with_store(|s| s.unname_version(story, revision, &name))
+}
+
+/// Keeps the editor's unsaved text for crash recovery (`story` none: a new
+/// story). Called a few seconds after each edit.
+#[tauri::command(async)]
+pub fn save_draft(
+    state: State<'_, AppState>,
+    story: Option<i64>,
+    base: Option<u32>,
+    mut content: StoryContent,
+    body_text: String,
+) -> Res<()> {
+    content.body = text::paragraphs(&body_text);
+    state.with_store(|s| s.save_draft(story, base, &content))
+}
+
+/// Unsaved edits left by a session that ended without saving them.
+#[tauri::command(async)]
+pub fn recovery_drafts(state: State<'_, AppState>) -> Res<Vec<RecoveryDraft>> {
+    state.with_store(|s| s.drafts())
+}
+
+#[tauri::command(async)]
+pub fn discard_draft(state: State<'_, AppState>, story: Option<i64>) -> Res<()> {
+    state.with_store(|s| s.discard_draft(story))
+}
+
+#[tauri::command(async)]
+pub fn get_settings(state: State<'_, AppState>) -> Res<SettingsView> {
+    let (settings, problem) = match Settings::load(&state.settings_path) {
+        Ok(s) => (s, None),
+        Err(e) => (Settings::default(), Some(e.to_string())),
+    };
+    Ok(SettingsView {
+        settings,
+        path: state.settings_path.display().to_string(),
+        db_in_use: state.db().display().to_string(),
+        db_fixed: state.db_fixed,
+        problem,
+    })
+}
+
+/// Stores new settings. A new database location is opened first; if it
+/// cannot be, nothing is saved and the error says why.
+#[tauri::command(async)]
+pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Res<SettingsView> {
+    let settings = settings.cleaned();
+    if !state.db_fixed {
+        let wanted = copydesk::settings::db_path(None, &settings);
+        if wanted != state.db() {
+            state.switch_db(wanted)?;
+        }
+    }
+    settings.save(&state.settings_path).map_err(|e| ErrorReport::from(&e))?;
+    get_settings(state)
 }
 
 #[tauri::command(async)]
@@ -58,7 +169,12 @@ pub fn create_story(
     note: Option<String>,
 ) -> Res<RevisionInfo> {
     content.body = text::paragraphs(&body_text);
-    state.with_store(|s| s.create_story(&content, &author, note.as_deref(), RevisionKind::Manual))
+    state.with_store(|s| {
+        let info = s.create_story(&content, &author, note.as_deref(), RevisionKind::Manual)?;
+        // The new story's recovery draft is now revision 1.
+        s.discard_draft(None)?;
+        Ok(info)
+    })
 }
 
 #[tauri::command(async)]
@@ -72,11 +188,7 @@ pub fn save_revision(
     autosave: bool,
 ) -> Res<SaveOutcome> {
     content.body = text::paragraphs(&body_text);
-    let kind = if autosave {
-        RevisionKind::Autosave
-    } else {
-        RevisionKind::Manual
-    };
+    let kind = if autosave { RevisionKind::Autosave } else { RevisionKind::Manual };
     state.with_store(|s| s.save(story, &content, &author, note.as_deref(), kind))
 }
 
@@ -116,10 +228,7 @@ pub fn save_export(
         .add_filter(format.as_str(), &[format.extension()])
         .blocking_save_file();
     let Some(picked) = picked else { return Ok(None) };
-    let path = picked.into_path().map_err(|e| ErrorReport {
-        kind: "io".into(),
-        message: e.to_string(),
-    })?;
+    let path = picked.into_path().map_err(|e| ErrorReport { kind: "io".into(), message: e.to_string() })?;
     export::write_file(&path, &text).map_err(|e| ErrorReport::from(&e))?;
     Ok(Some(path.display().to_string()))
 }
@@ -142,16 +251,10 @@ pub fn open_story_file(app: AppHandle) -> Res<Option<OpenedStory>> {
         .add_filter("Text", &["txt", "text", "md"])
         .blocking_pick_file();
     let Some(picked) = picked else { return Ok(None) };
-    let path = picked.into_path().map_err(|e| ErrorReport {
-        kind: "io".into(),
-        message: e.to_string(),
-    })?;
+    let path = picked.into_path().map_err(|e| ErrorReport { kind: "io".into(), message: e.to_string() })?;
     let raw = text::read_story_file(&path).map_err(|e| ErrorReport::from(&e))?;
     let draft = import::parse_raw(&raw).map_err(|e| ErrorReport::from(&e))?;
-    Ok(Some(OpenedStory {
-        path: path.display().to_string(),
-        draft,
-    }))
+    Ok(Some(OpenedStory { path: path.display().to_string(), draft }))
 }
 
 /// Stores an accepted import as a new story at revision 1.
@@ -173,10 +276,7 @@ pub fn restore_flagged(mut content: StoryContent, body_text: Option<String>, ind
         content.body = text::paragraphs(&body);
     }
     if !content.restore_flagged(index as usize) {
-        return Err(ErrorReport {
-            kind: "invalid".into(),
-            message: format!("there is no set-aside line {index}"),
-        });
+        return Err(ErrorReport { kind: "invalid".into(), message: format!("there is no set-aside line {index}") });
     }
     Ok(content)
 }

@@ -5,10 +5,10 @@ mod commands;
 mod state;
 
 pub fn run() {
-    let db = state::db_path_from_args(std::env::args_os());
+    let state = state::AppState::from_args(std::env::args_os());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(state::AppState::new(db))
+        .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_stories,
@@ -27,6 +27,19 @@ pub fn run() {
             commands::suggest_people,
             commands::compare_revisions,
             commands::blame,
+            commands::sections,
+            commands::history_page,
+            commands::set_status,
+            commands::shelve_story,
+            commands::empty_trash,
+            commands::duplicate_story,
+            commands::name_version,
+            commands::unname_version,
+            commands::save_draft,
+            commands::recovery_drafts,
+            commands::discard_draft,
+            commands::get_settings,
+            commands::save_settings,
         ])
         .run(tauri::generate_context!())
         .expect("Copydesk could not start its window");

@@ -1,43 +1,72 @@
-//! The app's state: which database it uses, opened on first use.
+//! The app's state: the editor's settings and the database they point at,
+//! opened on first use.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
 use copydesk::error::ErrorReport;
+use copydesk::settings::{self, Settings};
 use copydesk::Store;
 
 pub struct AppState {
-    pub db: PathBuf,
+    pub settings_path: PathBuf,
+    /// Set when `--db` or `$COPYDESK_DB` chose the database: the settings
+    /// cannot move it then, and the settings view says so.
+    pub db_fixed: bool,
+    inner: Mutex<Inner>,
+}
+
+struct Inner {
+    db: PathBuf,
     // Opened lazily so that a locked or damaged database is reported in the
     // window (and retried on the next action) instead of killing start-up.
-    store: Mutex<Option<Store>>,
+    store: Option<Store>,
 }
 
 impl AppState {
-    pub fn new(db: PathBuf) -> AppState {
-        AppState {
-            db,
-            store: Mutex::new(None),
-        }
+    pub fn from_args(args: impl IntoIterator<Item = OsString>) -> AppState {
+        let explicit = db_arg(args);
+        let settings_path = settings::default_path();
+        // A damaged settings file must not stop the app: the settings view
+        // reports it (get_settings) and saving new settings replaces it.
+        let loaded = Settings::load(&settings_path).unwrap_or_default();
+        let db_fixed = explicit.is_some() || std::env::var_os(copydesk::store::DB_ENV).is_some_and(|p| !p.is_empty());
+        let db = settings::db_path(explicit.as_deref(), &loaded);
+        AppState { settings_path, db_fixed, inner: Mutex::new(Inner { db, store: None }) }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.lock().db.clone()
     }
 
     /// Runs `f` on the open store. Callers do only database work inside `f`;
     /// comparisons and rendering happen after the lock is released.
     pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> copydesk::Result<T>) -> Result<T, ErrorReport> {
-        let mut guard = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if guard.is_none() {
-            *guard = Some(Store::open(&self.db).map_err(|e| ErrorReport::from(&e))?);
+        let mut inner = self.lock();
+        if inner.store.is_none() {
+            inner.store = Some(Store::open(&inner.db).map_err(|e| ErrorReport::from(&e))?);
         }
-        let store = guard.as_mut().expect("opened above");
+        let store = inner.store.as_mut().expect("opened above");
         f(store).map_err(|e| ErrorReport::from(&e))
+    }
+
+    /// Switches to the database at `db`, opening it first: if it cannot be
+    /// opened, the error is returned and the current database stays in use.
+    pub fn switch_db(&self, db: PathBuf) -> Result<(), ErrorReport> {
+        let store = Store::open(&db).map_err(|e| ErrorReport::from(&e))?;
+        let mut inner = self.lock();
+        *inner = Inner { db, store: Some(store) };
+        Ok(())
     }
 }
 
-/// The database named by `--db PATH` (or `--db=PATH`) on the command line,
-/// else `$COPYDESK_DB`, else the default in the user's data directory — the
-/// same rule as the CLI.
-pub fn db_path_from_args(args: impl IntoIterator<Item = OsString>) -> PathBuf {
+/// The database named by `--db PATH` (or `--db=PATH`) on the command line.
+pub fn db_arg(args: impl IntoIterator<Item = OsString>) -> Option<PathBuf> {
     let mut args = args.into_iter();
     let mut explicit = None;
     while let Some(a) = args.next() {
@@ -47,7 +76,7 @@ pub fn db_path_from_args(args: impl IntoIterator<Item = OsString>) -> PathBuf {
             explicit = Some(PathBuf::from(rest));
         }
     }
-    copydesk::store::resolve_path(explicit.as_deref())
+    explicit
 }
 
 #[cfg(test)]
@@ -56,9 +85,23 @@ mod tests {
 
     #[test]
     fn db_flag_wins_in_both_spellings() {
-        let a = |v: &[&str]| db_path_from_args(v.iter().map(OsString::from));
-        assert_eq!(a(&["app", "--db", "/tmp/x.db"]), PathBuf::from("/tmp/x.db"));
-        assert_eq!(a(&["app", "--db=/tmp/y.db"]), PathBuf::from("/tmp/y.db"));
-        assert!(a(&["app"]).ends_with("copydesk.db"));
+        let a = |v: &[&str]| db_arg(v.iter().map(OsString::from));
+        assert_eq!(a(&["app", "--db", "/tmp/x.db"]), Some(PathBuf::from("/tmp/x.db")));
+        assert_eq!(a(&["app", "--db=/tmp/y.db"]), Some(PathBuf::from("/tmp/y.db")));
+        assert_eq!(a(&["app"]), None);
+    }
+
+    #[test]
+    fn a_database_that_cannot_open_leaves_the_current_one_in_use() {
+        let dir = std::env::temp_dir().join(format!("copydesk-state-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let state = AppState::from_args(["app", "--db", dir.join("a.db").to_str().unwrap()].map(OsString::from));
+        let bad = dir.join("not-a-db");
+        std::fs::write(&bad, b"plain text, not a database".repeat(100)).unwrap();
+        assert!(state.switch_db(bad).is_err());
+        assert_eq!(state.db(), dir.join("a.db"));
+        state.switch_db(dir.join("b.db")).unwrap();
+        assert_eq!(state.db(), dir.join("b.db"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

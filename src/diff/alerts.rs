@@ -20,65 +20,25 @@ use super::{Alert, AlertKind, Field};
 
 /// Quotation marks: (opening, closing). A quote left open runs to the end of
 /// the paragraph (AP style for quotes continued in the next paragraph).
-pub const QUOTE_PAIRS: &[(char, char)] = &[('“', '”'), ('"', '"'), ('«', '»'), ('„', '“')];
+pub const QUOTE_PAIRS: &[(char, char)] = &[
+    ('“', '”'),
+    ('"', '"'),
+    ('«', '»'),
+    ('„', '“'),
+];
 
 /// Signs written before an amount.
 pub const CURRENCIES: &[&str] = &["$", "€", "£", "¥", "₽", "US$", "C$", "A$"];
 
 /// Words that belong to the number before them ("6 miles", "$3.5 million").
 pub const UNITS: &[&str] = &[
-    "million",
-    "billion",
-    "trillion",
-    "thousand",
-    "hundred",
-    "percent",
-    "percentage points",
-    "points",
-    "cents",
-    "dollars",
-    "euros",
-    "rubles",
-    "pounds",
-    "miles",
-    "mile",
-    "kilometers",
-    "kilometres",
-    "km",
-    "meters",
-    "metres",
-    "feet",
-    "foot",
-    "inches",
-    "tons",
-    "tonnes",
-    "kilograms",
-    "kg",
-    "pounds",
-    "seconds",
-    "second",
-    "minutes",
-    "minute",
-    "hours",
-    "hour",
-    "days",
-    "day",
-    "weeks",
-    "week",
-    "months",
-    "month",
-    "years",
-    "year",
-    "decades",
-    "people",
-    "deaths",
-    "dead",
-    "injured",
-    "votes",
-    "troops",
-    "soldiers",
-    "degrees",
-    "mph",
+    "million", "billion", "trillion", "thousand", "hundred",
+    "percent", "percentage points", "points", "cents", "dollars", "euros", "rubles", "pounds",
+    "miles", "mile", "kilometers", "kilometres", "km", "meters", "metres", "feet", "foot", "inches",
+    "tons", "tonnes", "kilograms", "kg", "pounds",
+    "seconds", "second", "minutes", "minute", "hours", "hour", "days", "day", "weeks", "week",
+    "months", "month", "years", "year", "decades",
+    "people", "deaths", "dead", "injured", "votes", "troops", "soldiers", "degrees", "mph",
 ];
 
 /// Lower-case words that may sit inside a name ("Ludwig van Beethoven").
@@ -88,73 +48,11 @@ pub const NAME_PARTICLES: &[&str] = &[
 
 /// Capitalised words that start sentences or names without being names.
 pub const NOT_NAMES: &[&str] = &[
-    "A",
-    "An",
-    "The",
-    "And",
-    "But",
-    "Or",
-    "So",
-    "Yet",
-    "If",
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "From",
-    "To",
-    "Of",
-    "As",
-    "With",
-    "After",
-    "Before",
-    "During",
-    "Since",
-    "While",
-    "When",
-    "Where",
-    "Why",
-    "How",
-    "What",
-    "Who",
-    "I",
-    "He",
-    "She",
-    "It",
-    "We",
-    "They",
-    "You",
-    "His",
-    "Her",
-    "Its",
-    "Our",
-    "Their",
-    "My",
-    "Your",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "Here",
-    "Some",
-    "Many",
-    "Most",
-    "All",
-    "No",
-    "Not",
-    "Yes",
-    "Also",
-    "However",
-    "Still",
-    "Then",
-    "Now",
-    "Meanwhile",
-    "Although",
-    "Though",
-    "Despite",
-    "Asked",
+    "A", "An", "The", "And", "But", "Or", "So", "Yet", "If", "In", "On", "At", "By", "For", "From", "To", "Of",
+    "As", "With", "After", "Before", "During", "Since", "While", "When", "Where", "Why", "How", "What", "Who",
+    "I", "He", "She", "It", "We", "They", "You", "His", "Her", "Its", "Our", "Their", "My", "Your",
+    "This", "That", "These", "Those", "There", "Here", "Some", "Many", "Most", "All", "No", "Not", "Yes",
+    "Also", "However", "Still", "Then", "Now", "Meanwhile", "Although", "Though", "Despite", "Asked",
 ];
 
 /// An item found in one side's text.
@@ -212,9 +110,7 @@ pub(crate) fn quotes(text: &str) -> Vec<Range<usize>> {
         let after = i + ch.len_utf8();
         match QUOTE_PAIRS.iter().find(|(open, _)| *open == ch) {
             Some(&(_, close)) => {
-                let end = text[after..]
-                    .find(close)
-                    .map_or(text.len(), |j| after + j + close.len_utf8());
+                let end = text[after..].find(close).map_or(text.len(), |j| after + j + close.len_utf8());
                 out.push(i..end);
                 i = end;
             }
@@ -244,11 +140,7 @@ static UNITS_LONGEST_FIRST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 /// marks. Text whose non-ASCII characters are all inert is searched by
 /// [`ascii_numbers`]; other text by the pattern itself.
 fn inert(ch: char) -> bool {
-    ch.is_alphabetic()
-        || matches!(
-            ch,
-            '“' | '”' | '‘' | '’' | '„' | '‚' | '‛' | '‟' | '«' | '»' | '′' | '″' | '—' | '…'
-        )
+    ch.is_alphabetic() || matches!(ch, '“' | '”' | '‘' | '’' | '„' | '‚' | '‛' | '‟' | '«' | '»' | '′' | '″' | '—' | '…')
 }
 
 /// Appends the [`numbers`] of `text` to `out`.
@@ -372,10 +264,7 @@ fn number_at(b: &[u8], s: usize) -> Option<usize> {
         if q < b.len() && b[q].is_ascii_lowercase() {
             for u in UNITS_LONGEST_FIRST.iter() {
                 let end = q + u.len();
-                if u.as_bytes()[0] == b[q]
-                    && b[q..].starts_with(u.as_bytes())
-                    && (end == b.len() || !(b[end].is_ascii_alphanumeric() || b[end] == b'_'))
-                {
+                if u.as_bytes()[0] == b[q] && b[q..].starts_with(u.as_bytes()) && (end == b.len() || !(b[end].is_ascii_alphanumeric() || b[end] == b'_')) {
                     e = end;
                     break;
                 }
@@ -416,13 +305,7 @@ pub(crate) fn names(text: &str) -> Vec<Range<usize>> {
 
 /// Appends the [`names`] of `text` to `out` (as `item(range + shift)`),
 /// with `words` as scratch space.
-fn names_into<T>(
-    text: &str,
-    shift: usize,
-    words: &mut Vec<(Range<usize>, bool)>,
-    out: &mut Vec<T>,
-    item: impl Fn(Range<usize>) -> T,
-) {
+fn names_into<T>(text: &str, shift: usize, words: &mut Vec<(Range<usize>, bool)>, out: &mut Vec<T>, item: impl Fn(Range<usize>) -> T) {
     words.clear();
     // Words with their byte ranges, punctuation trimmed off both ends;
     // `joined` says whether only a space separates this word from the last.
@@ -444,11 +327,7 @@ fn names_into<T>(
             }
             let c = b[i];
             let (alnum, space, len) = if c < 0x80 {
-                (
-                    c.is_ascii_alphanumeric(),
-                    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
-                    1,
-                )
+                (c.is_ascii_alphanumeric(), matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
             } else {
                 let ch = text[i..].chars().next().expect("char boundary");
                 (ch.is_alphanumeric(), ch.is_whitespace(), ch.len_utf8())
@@ -590,14 +469,7 @@ pub(crate) struct AlertScratch {
 pub(crate) fn items_near(text: &str, near: &[Range<usize>]) -> Vec<Item> {
     let mut out = Vec::new();
     let mut scratch = AlertScratch::default();
-    items_near_into(
-        text,
-        near,
-        &mut out,
-        &mut scratch.windows,
-        &mut scratch.ranges,
-        &mut scratch.words,
-    );
+    items_near_into(text, near, &mut out, &mut scratch.windows, &mut scratch.ranges, &mut scratch.words);
     out
 }
 
@@ -611,10 +483,7 @@ fn items_near_into(
     words: &mut Vec<(Range<usize>, bool)>,
 ) {
     out.clear();
-    out.extend(quotes(text).into_iter().map(|range| Item {
-        kind: AlertKind::Quote,
-        range,
-    }));
+    out.extend(quotes(text).into_iter().map(|range| Item { kind: AlertKind::Quote, range }));
     windows.clear();
     for r in near {
         let s = words_back(text, r.start, WINDOW_WORDS);
@@ -630,17 +499,11 @@ fn items_near_into(
         if digits {
             ranges.clear();
             numbers_checked(part, non_ascii, ranges);
-            out.extend(ranges.iter().map(|r| Item {
-                kind: AlertKind::Number,
-                range: r.start + w.start..r.end + w.start,
-            }));
+            out.extend(ranges.iter().map(|r| Item { kind: AlertKind::Number, range: r.start + w.start..r.end + w.start }));
         }
         // A name starts with a capital: ASCII, or a non-ASCII letter.
         if upper || non_ascii {
-            names_into(part, w.start, words, out, |range| Item {
-                kind: AlertKind::Name,
-                range,
-            });
+            names_into(part, w.start, words, out, |range| Item { kind: AlertKind::Name, range });
         }
     }
 }
@@ -650,11 +513,7 @@ fn items_near_into(
 /// inside (or with `inclusive`, at an edge, also across the whitespace
 /// before the point). `None` when no item is touched.
 fn touched(text: &str, items: &[Item], kind: AlertKind, at: &Range<usize>, inclusive: bool) -> Option<Range<usize>> {
-    let back = if at.is_empty() && inclusive {
-        text[..at.start].trim_end().len()
-    } else {
-        0
-    };
+    let back = if at.is_empty() && inclusive { text[..at.start].trim_end().len() } else { 0 };
     let mut span: Option<Range<usize>> = None;
     for it in items.iter().filter(|it| it.kind == kind) {
         let r = &it.range;
@@ -686,25 +545,11 @@ pub(crate) fn alerts_for(wd: &WordDiff, paragraph: Option<u32>, field: Option<Fi
 }
 
 /// Appends the alerts for one compared pair (paragraph or field) to `out`.
-pub(crate) fn alerts_into(
-    wd: &WordDiff,
-    paragraph: Option<u32>,
-    field: Option<Field>,
-    scratch: &mut AlertScratch,
-    out: &mut Vec<Alert>,
-) {
+pub(crate) fn alerts_into(wd: &WordDiff, paragraph: Option<u32>, field: Option<Field>, scratch: &mut AlertScratch, out: &mut Vec<Alert>) {
     if !wd.has_changes() || wd.coarse {
         return;
     }
-    let AlertScratch {
-        old_marks,
-        new_marks,
-        old_items,
-        new_items,
-        windows,
-        ranges,
-        words,
-    } = scratch;
+    let AlertScratch { old_marks, new_marks, old_items, new_items, windows, ranges, words } = scratch;
     old_marks.clear();
     new_marks.clear();
     for p in wd.pieces.iter().filter(|p| !p.equal) {
@@ -734,17 +579,8 @@ pub(crate) fn alerts_into(
             if b == a {
                 continue;
             }
-            if !out[first..]
-                .iter()
-                .any(|x| x.kind == kind && x.before == b && x.after == a)
-            {
-                out.push(Alert {
-                    kind,
-                    before: b.to_string(),
-                    after: a.to_string(),
-                    paragraph,
-                    field,
-                });
+            if !out[first..].iter().any(|x| x.kind == kind && x.before == b && x.after == a) {
+                out.push(Alert { kind, before: b.to_string(), after: a.to_string(), paragraph, field });
             }
         }
     }
@@ -760,18 +596,12 @@ mod tests {
 
     fn alerts(a: &str, b: &str) -> Vec<(AlertKind, String, String)> {
         let wd = WordDiff::new(a, b, false, None);
-        alerts_for(&wd, Some(0), None)
-            .into_iter()
-            .map(|x| (x.kind, x.before, x.after))
-            .collect()
+        alerts_for(&wd, Some(0), None).into_iter().map(|x| (x.kind, x.before, x.after)).collect()
     }
 
     #[test]
     fn quote_pairs_table() {
-        assert_eq!(
-            found(quotes, "He said “we win” and \"they lose\"."),
-            vec!["“we win”", "\"they lose\""]
-        );
+        assert_eq!(found(quotes, "He said “we win” and \"they lose\"."), vec!["“we win”", "\"they lose\""]);
         assert_eq!(found(quotes, "«Oui» „Ja“"), vec!["«Oui»", "„Ja“"]);
         // An open quote runs to the end of the paragraph.
         assert_eq!(found(quotes, "She said: “We will go on"), vec!["“We will go on"]);
@@ -782,42 +612,24 @@ mod tests {
         assert_eq!(found(numbers, "ran 6 miles"), vec!["6 miles"]);
         assert_eq!(found(numbers, "cost $3.5 million"), vec!["$3.5 million"]);
         assert_eq!(found(numbers, "won 5-4 in 40 seconds"), vec!["5-4", "40 seconds"]);
-        assert_eq!(
-            found(numbers, "up 2.5 percentage points"),
-            vec!["2.5 percentage points"]
-        );
+        assert_eq!(found(numbers, "up 2.5 percentage points"), vec!["2.5 percentage points"]);
         assert_eq!(found(numbers, "about 1,200 people"), vec!["1,200 people"]);
     }
 
     #[test]
     fn name_heuristics() {
-        assert_eq!(
-            found(names, "North Korean leader Kim Jong Un met Vladimir Putin."),
-            vec!["North Korean", "Kim Jong Un", "Vladimir Putin"]
-        );
-        assert_eq!(
-            found(names, "The Kremlin said Ana María Ruiz, Kim Jong-un agreed."),
-            vec!["Kremlin", "Ana María Ruiz", "Kim Jong-un"]
-        );
-        assert_eq!(
-            found(names, "He met Ludwig van Beethoven."),
-            vec!["Ludwig van Beethoven"]
-        );
+        assert_eq!(found(names, "North Korean leader Kim Jong Un met Vladimir Putin."), vec!["North Korean", "Kim Jong Un", "Vladimir Putin"]);
+        assert_eq!(found(names, "The Kremlin said Ana María Ruiz, Kim Jong-un agreed."), vec!["Kremlin", "Ana María Ruiz", "Kim Jong-un"]);
+        assert_eq!(found(names, "He met Ludwig van Beethoven."), vec!["Ludwig van Beethoven"]);
         // Sentence-start words from NOT_NAMES are not names.
-        assert_eq!(
-            found(names, "But they left. In the end it rained."),
-            Vec::<String>::new()
-        );
+        assert_eq!(found(names, "But they left. In the end it rained."), Vec::<String>::new());
     }
 
     #[test]
     fn items_are_found_whole_near_a_change() {
         let text = "one two three four five six seven eight nine ten Ana María Ruiz ran 6 miles and more words follow here today";
         let at = text.find("Ruiz").unwrap();
-        let got: Vec<&str> = items_near(text, std::slice::from_ref(&(at..at + 4)))
-            .iter()
-            .map(|i| &text[i.range.clone()])
-            .collect();
+        let got: Vec<&str> = items_near(text, std::slice::from_ref(&(at..at + 4))).iter().map(|i| &text[i.range.clone()]).collect();
         assert_eq!(got, vec!["6 miles", "Ana María Ruiz"]);
         // Far from the change, nothing is searched.
         assert!(items_near(text, std::slice::from_ref(&(0..3))).is_empty());
@@ -825,29 +637,11 @@ mod tests {
 
     #[test]
     fn changed_items_alert() {
-        assert_eq!(
-            alerts("He ran 6 miles.", "He ran 8 miles."),
-            vec![(AlertKind::Number, "6 miles".into(), "8 miles".into())]
-        );
-        assert_eq!(
-            alerts("It cost $3.5 million.", "It cost $3.8 million."),
-            vec![(AlertKind::Number, "$3.5 million".into(), "$3.8 million".into())]
-        );
-        assert_eq!(
-            alerts("They won 5-4.", "They won 4-5."),
-            vec![(AlertKind::Number, "5-4".into(), "4-5".into())]
-        );
-        assert_eq!(
-            alerts("Ana María Ruiz said no.", "Anna Maria Ruiz said no."),
-            vec![(AlertKind::Name, "Ana María Ruiz".into(), "Anna Maria Ruiz".into())]
-        );
-        assert_eq!(
-            alerts(
-                "North Korean leader Kim Jong Un spoke.",
-                "North Korean leader Kim Jong-un spoke."
-            ),
-            vec![(AlertKind::Name, "Kim Jong Un".into(), "Kim Jong-un".into())]
-        );
+        assert_eq!(alerts("He ran 6 miles.", "He ran 8 miles."), vec![(AlertKind::Number, "6 miles".into(), "8 miles".into())]);
+        assert_eq!(alerts("It cost $3.5 million.", "It cost $3.8 million."), vec![(AlertKind::Number, "$3.5 million".into(), "$3.8 million".into())]);
+        assert_eq!(alerts("They won 5-4.", "They won 4-5."), vec![(AlertKind::Number, "5-4".into(), "4-5".into())]);
+        assert_eq!(alerts("Ana María Ruiz said no.", "Anna Maria Ruiz said no."), vec![(AlertKind::Name, "Ana María Ruiz".into(), "Anna Maria Ruiz".into())]);
+        assert_eq!(alerts("North Korean leader Kim Jong Un spoke.", "North Korean leader Kim Jong-un spoke."), vec![(AlertKind::Name, "Kim Jong Un".into(), "Kim Jong-un".into())]);
         assert_eq!(
             alerts("He said “we will win” today.", "He said “we shall win” today."),
             vec![(AlertKind::Quote, "“we will win”".into(), "“we shall win”".into())]
@@ -857,11 +651,7 @@ mod tests {
     #[test]
     fn unchanged_items_do_not_alert() {
         // Quote, number and name untouched; only an ordinary word changed.
-        assert!(alerts(
-            "Putin said “no” to 6 miles quickly.",
-            "Putin said “no” to 6 miles slowly."
-        )
-        .is_empty());
+        assert!(alerts("Putin said “no” to 6 miles quickly.", "Putin said “no” to 6 miles slowly.").is_empty());
         // A word added next to a name does not change the name.
         assert!(alerts("Putin said it.", "Putin also said it.").is_empty());
     }
@@ -871,54 +661,13 @@ mod tests {
         // Inert characters are no part of any match.
         let special = Regex::new(r"[\d\s–/%$€£¥₽,.-]").unwrap();
         let mut buf = [0u8; 4];
-        for ch in (0..=0x10ffff)
-            .filter_map(char::from_u32)
-            .filter(|&c| !c.is_ascii() && inert(c))
-        {
+        for ch in (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| !c.is_ascii() && inert(c)) {
             assert!(!special.is_match(ch.encode_utf8(&mut buf)), "{ch:?}");
         }
         let pieces = [
-            "1",
-            "2",
-            "0",
-            "9",
-            ",",
-            ".",
-            " ",
-            "  ",
-            "\t",
-            "\n",
-            "-",
-            "/",
-            "%",
-            "$",
-            "US$",
-            "C$",
-            "A$",
-            "U",
-            "S",
-            "A",
-            "C",
-            "x",
-            "_",
-            "é",
-            "“",
-            "’",
-            "million",
-            "mile",
-            "miles",
-            "milestone",
-            "percentage points",
-            "percentage",
-            "points",
-            "km",
-            "kmh",
-            "years",
-            "Jong",
-            "5-4",
-            "3.5",
-            "1,200,",
-            "mph",
+            "1", "2", "0", "9", ",", ".", " ", "  ", "\t", "\n", "-", "/", "%", "$", "US$", "C$", "A$", "U", "S", "A", "C", "x", "_", "é", "“",
+            "’", "million", "mile", "miles", "milestone", "percentage points", "percentage", "points", "km", "kmh", "years", "Jong", "5-4",
+            "3.5", "1,200,", "mph",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = || {
@@ -936,32 +685,14 @@ mod tests {
             assert_eq!(hand, pattern, "{text:?}");
         }
         // Other non-ASCII text goes to the pattern.
-        assert_eq!(
-            found(numbers, "€40 and 3\u{a0}% and 5–4 and ٣"),
-            vec!["€40", "3\u{a0}%", "5–4", "٣"]
-        );
+        assert_eq!(found(numbers, "€40 and 3\u{a0}% and 5–4 and ٣"), vec!["€40", "3\u{a0}%", "5–4", "٣"]);
     }
 
     #[test]
     fn byte_kinds_finds_digits_capitals_and_non_ascii() {
-        for text in [
-            "",
-            "abc",
-            "abcdefgh5",
-            "ABC",
-            "zzzzzzzzzzzzzzzzQ",
-            "é",
-            "0",
-            "@[`{/:",
-            "xxxxxxxx\u{c0}\u{b0}xx",
-            "\u{b0}\u{b9}",
-        ] {
+        for text in ["", "abc", "abcdefgh5", "ABC", "zzzzzzzzzzzzzzzzQ", "é", "0", "@[`{/:", "xxxxxxxx\u{c0}\u{b0}xx", "\u{b0}\u{b9}"] {
             let b = text.as_bytes();
-            let expected = (
-                b.iter().any(u8::is_ascii_digit),
-                b.iter().any(u8::is_ascii_uppercase),
-                b.iter().any(|&c| c >= 0x80),
-            );
+            let expected = (b.iter().any(u8::is_ascii_digit), b.iter().any(u8::is_ascii_uppercase), b.iter().any(|&c| c >= 0x80));
             assert_eq!(byte_kinds(b), expected, "{text:?}");
         }
         // Bytes with the high bit set are never counted as digits or capitals.
@@ -971,36 +702,18 @@ mod tests {
 
     #[test]
     fn numbers_leave_out_trailing_punctuation() {
+        assert_eq!(found(numbers, "mile marker 9, then 9. And 9; or 9: 9,, 9."), vec!["9", "9", "9", "9", "9", "9"]);
+        assert_eq!(found(numbers, "250,000, up 3.5. Cost $3.5 million, won 5-4, 1,200."), vec!["250,000", "3.5", "$3.5 million", "5-4", "1,200"]);
         assert_eq!(
-            found(numbers, "mile marker 9, then 9. And 9; or 9: 9,, 9."),
-            vec!["9", "9", "9", "9", "9", "9"]
-        );
-        assert_eq!(
-            found(numbers, "250,000, up 3.5. Cost $3.5 million, won 5-4, 1,200."),
-            vec!["250,000", "3.5", "$3.5 million", "5-4", "1,200"]
-        );
-        assert_eq!(
-            alerts(
-                "They passed mile marker 9, then stopped.",
-                "They passed mile marker nine, then stopped."
-            ),
+            alerts("They passed mile marker 9, then stopped.", "They passed mile marker nine, then stopped."),
             vec![(AlertKind::Number, "9".into(), "".into())]
         );
-        assert_eq!(
-            alerts("It cost $3.5 million, he said.", "It cost $3.8 million, he said."),
-            vec![(AlertKind::Number, "$3.5 million".into(), "$3.8 million".into())]
-        );
-        assert_eq!(
-            alerts("About 250,000, officials said.", "About 260,000, officials said."),
-            vec![(AlertKind::Number, "250,000".into(), "260,000".into())]
-        );
+        assert_eq!(alerts("It cost $3.5 million, he said.", "It cost $3.8 million, he said."), vec![(AlertKind::Number, "$3.5 million".into(), "$3.8 million".into())]);
+        assert_eq!(alerts("About 250,000, officials said.", "About 260,000, officials said."), vec![(AlertKind::Number, "250,000".into(), "260,000".into())]);
     }
 
     #[test]
     fn a_shortened_number_keeps_its_counterpart() {
-        assert_eq!(
-            alerts("ran 6 miles today", "ran 6 today"),
-            vec![(AlertKind::Number, "6 miles".into(), "6".into())]
-        );
+        assert_eq!(alerts("ran 6 miles today", "ran 6 today"), vec![(AlertKind::Number, "6 miles".into(), "6".into())]);
     }
 }

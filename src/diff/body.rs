@@ -118,12 +118,7 @@ fn fold_mul(a: u64, b: u64) -> u64 {
 /// serial chain manages about one). Equal hashes are always checked against
 /// the text.
 fn para_hash(s: &str) -> u64 {
-    const P: [u64; 4] = [
-        0xa076_1d64_78bd_642f,
-        0xe703_7ed1_a0b4_28db,
-        0x8ebc_6af0_9c88_c6e3,
-        0x5899_65cc_7537_4cc3,
-    ];
+    const P: [u64; 4] = [0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db, 0x8ebc_6af0_9c88_c6e3, 0x5899_65cc_7537_4cc3];
     let b = s.as_bytes();
     let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
     let (mut h0, mut h1) = (P[0] ^ b.len() as u64, P[1]);
@@ -190,14 +185,7 @@ fn push_run(out: &mut Vec<(usize, usize, usize)>, i: usize, j: usize, n: usize) 
     out.push((i, j, n));
 }
 
-fn patience_into(
-    a: &[u64],
-    b: &[u64],
-    ao: usize,
-    bo: usize,
-    deadline: Instant,
-    out: &mut Vec<(usize, usize, usize)>,
-) -> Option<()> {
+fn patience_into(a: &[u64], b: &[u64], ao: usize, bo: usize, deadline: Instant, out: &mut Vec<(usize, usize, usize)>) -> Option<()> {
     let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     push_run(out, ao, bo, head);
     let (a, b) = (&a[head..], &b[head..]);
@@ -225,11 +213,7 @@ fn patience_into(
                 }
             }
             // Anchors in old order: their new positions.
-            let mut anchors: Vec<(u32, u32)> = seen
-                .values()
-                .filter(|e| e.0 == 1 && e.2 == 1)
-                .map(|e| (e.1, e.3))
-                .collect();
+            let mut anchors: Vec<(u32, u32)> = seen.values().filter(|e| e.0 == 1 && e.2 == 1).map(|e| (e.1, e.3)).collect();
             if anchors.is_empty() {
                 let ops = capture_diff_deadline(Algorithm::Myers, am, 0..am.len(), bm, 0..bm.len(), Some(deadline));
                 for op in ops {
@@ -367,10 +351,7 @@ fn whole(kind: SegmentKind, text: &str) -> Vec<Segment> {
     if text.is_empty() {
         Vec::new()
     } else {
-        vec![Segment {
-            kind,
-            text: Text::from(text),
-        }]
+        vec![Segment { kind, text: Text::from(text) }]
     }
 }
 
@@ -378,11 +359,7 @@ fn whole(kind: SegmentKind, text: &str) -> Vec<Segment> {
 /// changes are ignored) they share it.
 fn equal_sides(a: &str, b: &str) -> (Vec<Segment>, Vec<Segment>) {
     let l = whole(SegmentKind::Equal, a);
-    let r = if a == b {
-        l.clone()
-    } else {
-        whole(SegmentKind::Equal, b)
-    };
+    let r = if a == b { l.clone() } else { whole(SegmentKind::Equal, b) };
     (l, r)
 }
 
@@ -395,13 +372,7 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
 }
 
 /// [`compare_body`] with the threads to use given.
-pub(crate) fn compare_body_par(
-    a: &[String],
-    b: &[String],
-    opts: &CompareOptions,
-    deadline: Instant,
-    par: Par,
-) -> BodyResult {
+pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions, deadline: Instant, par: Par) -> BodyResult {
     let mut coarse = false;
     fn key(p: &str, boring: bool) -> Cow<'_, str> {
         if boring {
@@ -476,10 +447,7 @@ pub(crate) fn compare_body_par(
             continue;
         }
         if let Some(list) = inserted_by_key.get_mut(&ah[i]) {
-            if let Some(pos) = list
-                .iter()
-                .rposition(|&j| new_hunk[j] != old_hunk[i] && new_fate[j] == Fate::Unmatched && bk[j] == ak[i])
-            {
+            if let Some(pos) = list.iter().rposition(|&j| new_hunk[j] != old_hunk[i] && new_fate[j] == Fate::Unmatched && bk[j] == ak[i]) {
                 let j = list.remove(pos);
                 old_fate[i] = Fate::Moved(moves.len());
                 new_fate[j] = Fate::Moved(moves.len());
@@ -536,10 +504,7 @@ pub(crate) fn compare_body_par(
                 let ob = &bags[ob];
                 let mut best: Option<(f32, usize)> = None;
                 for (k, &j) in left_new.iter().enumerate() {
-                    if new_fate[j] != Fate::Unmatched
-                        || new_hunk[j] == old_hunk[i]
-                        || !could_reach(ob.len(), nbags[k].len(), MOVE_MIN)
-                    {
+                    if new_fate[j] != Fate::Unmatched || new_hunk[j] == old_hunk[i] || !could_reach(ob.len(), nbags[k].len(), MOVE_MIN) {
                         continue;
                     }
                     let s = dice(ob, &bags[nbags[k].clone()]);
@@ -564,13 +529,7 @@ pub(crate) fn compare_body_par(
     }
 
     // 5. Rows.
-    let mut out = BodyResult {
-        rows: Vec::with_capacity(a.len().max(b.len())),
-        alerts: Vec::new(),
-        stats: Stats::default(),
-        coarse,
-        threads,
-    };
+    let mut out = BodyResult { rows: Vec::with_capacity(a.len().max(b.len())), alerts: Vec::new(), stats: Stats::default(), coarse, threads };
     // Each move's (left, right) segments, computed at its first end.
     type Sides = (Option<Vec<Segment>>, Option<Vec<Segment>>);
     let mut move_sides: Vec<Sides> = vec![(None, None); moves.len()];
@@ -579,11 +538,7 @@ pub(crate) fn compare_body_par(
             let (l, r, _) = work.pair(moves[m].0, moves[m].1, None, scratch).apply(out);
             move_sides[m] = (Some(l), Some(r));
         }
-        let side = if left {
-            &mut move_sides[m].0
-        } else {
-            &mut move_sides[m].1
-        };
+        let side = if left { &mut move_sides[m].0 } else { &mut move_sides[m].1 };
         side.take().expect("each end of a move is emitted once")
     };
     for block in &blocks {
@@ -593,14 +548,8 @@ pub(crate) fn compare_body_par(
                     let (l, r) = equal_sides(&a[i], &b[j]);
                     out.rows.push(Row {
                         kind: RowKind::Equal,
-                        left: Some(Side {
-                            index: i as u32,
-                            segments: l,
-                        }),
-                        right: Some(Side {
-                            index: j as u32,
-                            segments: r,
-                        }),
+                        left: Some(Side { index: i as u32, segments: l }),
+                        right: Some(Side { index: j as u32, segments: r }),
                         move_id: None,
                         other_index: None,
                     });
@@ -620,10 +569,7 @@ pub(crate) fn compare_body_par(
                     let segments = take_side(&mut out, m, true, &mut scratch);
                     out.rows.push(Row {
                         kind: RowKind::Moved,
-                        left: Some(Side {
-                            index: i as u32,
-                            segments,
-                        }),
+                        left: Some(Side { index: i as u32, segments }),
                         right: None,
                         move_id: Some(move_id[m]),
                         other_index: Some(moves[m].1 as u32),
@@ -635,10 +581,7 @@ pub(crate) fn compare_body_par(
                     out.rows.push(Row {
                         kind: RowKind::Moved,
                         left: None,
-                        right: Some(Side {
-                            index: j as u32,
-                            segments,
-                        }),
+                        right: Some(Side { index: j as u32, segments }),
                         move_id: Some(move_id[m]),
                         other_index: Some(moves[m].0 as u32),
                     });
@@ -655,14 +598,8 @@ pub(crate) fn compare_body_par(
                     }
                     out.rows.push(Row {
                         kind: if changed { RowKind::Changed } else { RowKind::Equal },
-                        left: Some(Side {
-                            index: i as u32,
-                            segments: l,
-                        }),
-                        right: Some(Side {
-                            index: j as u32,
-                            segments: r,
-                        }),
+                        left: Some(Side { index: i as u32, segments: l }),
+                        right: Some(Side { index: j as u32, segments: r }),
                         move_id: None,
                         other_index: None,
                     });
@@ -697,11 +634,7 @@ pub const PAR_MIN_HUNKS: usize = 64;
 /// [`MAX_THREADS`].
 pub(crate) fn threads() -> usize {
     static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *THREADS.get_or_init(|| {
-        std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, MAX_THREADS)
-    })
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, MAX_THREADS))
 }
 
 /// When to compare pairs on several threads.
@@ -715,10 +648,7 @@ pub(crate) struct Par {
 
 impl Par {
     pub(crate) fn auto() -> Par {
-        Par {
-            threads: threads(),
-            min_hunks: PAR_MIN_HUNKS,
-        }
+        Par { threads: threads(), min_hunks: PAR_MIN_HUNKS }
     }
 }
 
@@ -777,29 +707,13 @@ impl<'a> Work<'a> {
     /// Word-level comparison of old paragraph `i` with new paragraph `j`,
     /// reusing a word diff computed earlier.
     fn pair(&self, i: usize, j: usize, wd: Option<WordDiff<'a>>, scratch: &mut Scratch) -> Done {
-        let wd = wd.unwrap_or_else(|| {
-            WordDiff::new_in(
-                &self.a[i],
-                &self.b[j],
-                self.opts.ignore_boring,
-                Some(self.deadline),
-                &mut scratch.words,
-            )
-        });
+        let wd = wd.unwrap_or_else(|| WordDiff::new_in(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline), &mut scratch.words));
         let (added, removed) = wd.word_counts();
         let mut alerts = Vec::new();
         alerts_into(&wd, Some(j as u32), None, &mut scratch.alerts, &mut alerts);
         let changed = wd.has_changes() || (!self.opts.ignore_boring && self.a[i] != self.b[j]);
         let (left, right) = wd.sides_in(self.opts.char_level, &mut scratch.words);
-        Done {
-            left,
-            right,
-            changed,
-            added,
-            removed,
-            alerts,
-            coarse: wd.coarse,
-        }
+        Done { left, right, changed, added, removed, alerts, coarse: wd.coarse }
     }
 
     /// Pairs the unmatched old paragraphs `olds` of a hunk with its new
@@ -815,13 +729,7 @@ impl<'a> Work<'a> {
     fn hunk(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch, out: &mut Pairs) -> bool {
         if let ([i], [j]) = (olds, news) {
             let (i, j) = (*i, *j);
-            let wd = WordDiff::new_in(
-                &self.a[i],
-                &self.b[j],
-                self.opts.ignore_boring,
-                Some(self.deadline),
-                &mut scratch.words,
-            );
+            let wd = WordDiff::new_in(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline), &mut scratch.words);
             return if wd.ratio_at_least(PAIR_MIN) {
                 out.push((i, j, self.pair(i, j, Some(wd), scratch)));
                 false
@@ -832,11 +740,7 @@ impl<'a> Work<'a> {
         if olds.len() * news.len() > PAIR_CAP || Instant::now() >= self.deadline {
             return true;
         }
-        let (mut store, mut ob, mut nb) = (
-            std::mem::take(&mut scratch.bags),
-            std::mem::take(&mut scratch.ob),
-            std::mem::take(&mut scratch.nb),
-        );
+        let (mut store, mut ob, mut nb) = (std::mem::take(&mut scratch.bags), std::mem::take(&mut scratch.ob), std::mem::take(&mut scratch.nb));
         store.clear();
         ob.clear();
         nb.clear();
@@ -849,11 +753,7 @@ impl<'a> Work<'a> {
         };
         (scratch.bags, scratch.ob, scratch.nb) = (store, ob, nb);
         let Some(found) = found else { return true };
-        out.extend(
-            found
-                .into_iter()
-                .map(|(x, y)| (olds[x], news[y], self.pair(olds[x], news[y], None, scratch))),
-        );
+        out.extend(found.into_iter().map(|(x, y)| (olds[x], news[y], self.pair(olds[x], news[y], None, scratch))));
         false
     }
 
@@ -862,14 +762,7 @@ impl<'a> Work<'a> {
     /// length) go to up to `par.threads` threads, each with its own buffers,
     /// and the results are joined in the original order, so they are the
     /// same as from one thread.
-    fn hunks(
-        &self,
-        olds: &[usize],
-        news: &[usize],
-        jobs: &[Job],
-        par: Par,
-        scratch: &mut Scratch,
-    ) -> (Pairs, bool, usize) {
+    fn hunks(&self, olds: &[usize], news: &[usize], jobs: &[Job], par: Par, scratch: &mut Scratch) -> (Pairs, bool, usize) {
         let run = |chunk: &[Job], scratch: &mut Scratch| -> (Pairs, bool) {
             let mut out = Pairs::with_capacity(chunk.len());
             let mut coarse = false;
@@ -885,9 +778,7 @@ impl<'a> Work<'a> {
         }
         // Cut points by cumulative text length.
         let cost = |(o, n): &Job| {
-            olds[o.clone()].iter().map(|&i| self.a[i].len()).sum::<usize>()
-                + news[n.clone()].iter().map(|&j| self.b[j].len()).sum::<usize>()
-                + 64
+            olds[o.clone()].iter().map(|&i| self.a[i].len()).sum::<usize>() + news[n.clone()].iter().map(|&j| self.b[j].len()).sum::<usize>() + 64
         };
         let total: usize = jobs.iter().map(cost).sum();
         let mut cuts = Vec::with_capacity(threads + 1);
@@ -900,16 +791,9 @@ impl<'a> Work<'a> {
             }
         }
         cuts.push(jobs.len());
-        let chunks: Vec<&[Job]> = cuts
-            .windows(2)
-            .map(|w| &jobs[w[0]..w[1]])
-            .filter(|c| !c.is_empty())
-            .collect();
+        let chunks: Vec<&[Job]> = cuts.windows(2).map(|w| &jobs[w[0]..w[1]]).filter(|c| !c.is_empty()).collect();
         let (out, coarse) = std::thread::scope(|s| {
-            let handles: Vec<_> = chunks[1..]
-                .iter()
-                .map(|&c| s.spawn(move || run(c, &mut Scratch::default())))
-                .collect();
+            let handles: Vec<_> = chunks[1..].iter().map(|&c| s.spawn(move || run(c, &mut Scratch::default()))).collect();
             let (mut out, mut coarse) = run(chunks[0], scratch);
             for h in handles {
                 let (mut more, c) = h.join().expect("comparison thread");
@@ -927,10 +811,7 @@ fn push_deleted(out: &mut BodyResult, a: &[String], i: usize) {
     out.stats.words_removed += words_in(&a[i]);
     out.rows.push(Row {
         kind: RowKind::Deleted,
-        left: Some(Side {
-            index: i as u32,
-            segments: whole(SegmentKind::Deleted, &a[i]),
-        }),
+        left: Some(Side { index: i as u32, segments: whole(SegmentKind::Deleted, &a[i]) }),
         right: None,
         move_id: None,
         other_index: None,
@@ -943,10 +824,7 @@ fn push_inserted(out: &mut BodyResult, b: &[String], j: usize) {
     out.rows.push(Row {
         kind: RowKind::Inserted,
         left: None,
-        right: Some(Side {
-            index: j as u32,
-            segments: whole(SegmentKind::Inserted, &b[j]),
-        }),
+        right: Some(Side { index: j as u32, segments: whole(SegmentKind::Inserted, &b[j]) }),
         move_id: None,
         other_index: None,
     });

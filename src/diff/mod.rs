@@ -386,12 +386,7 @@ pub fn last_threads() -> usize {
 static LAST_THREADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// [`compare`] with an explicit deadline.
-pub(crate) fn compare_until(
-    a: &StoryContent,
-    b: &StoryContent,
-    opts: &CompareOptions,
-    deadline: Instant,
-) -> Comparison {
+pub(crate) fn compare_until(a: &StoryContent, b: &StoryContent, opts: &CompareOptions, deadline: Instant) -> Comparison {
     let (fields, mut alerts) = fields::compare_fields(a, b, opts);
     let body = body::compare_body(&a.body, &b.body, opts, deadline);
     LAST_THREADS.store(body.threads, std::sync::atomic::Ordering::Relaxed);

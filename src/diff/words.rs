@@ -113,11 +113,7 @@ fn tokenize_into(s: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let mut i = start;
     while i < end {
         let (class, e) = token_at(s, i, end);
-        out.push(Tok {
-            start: i,
-            end: e,
-            class,
-        });
+        out.push(Tok { start: i, end: e, class });
         i = e;
     }
 }
@@ -154,8 +150,7 @@ pub(crate) fn count_words(s: &str) -> u32 {
             let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
             if w & HIGH == 0 {
                 // One high bit per letter or digit.
-                let m = between(w | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1)
-                    | between(w, b'0' as u64 - 1, b'9' as u64 + 1);
+                let m = between(w | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1) | between(w, b'0' as u64 - 1, b'9' as u64 + 1);
                 let before = (m << 8) | if prev { 0x80 } else { 0 };
                 n += (m & !before).count_ones();
                 prev = m >> 63 != 0;
@@ -238,13 +233,7 @@ fn identical_ends(old: &str, new: &str) -> (usize, usize, usize) {
         }
         q
     };
-    let mut suf = ob
-        .iter()
-        .rev()
-        .zip(nb.iter().rev())
-        .take(min - p)
-        .take_while(|(x, y)| x == y)
-        .count();
+    let mut suf = ob.iter().rev().zip(nb.iter().rev()).take(min - p).take_while(|(x, y)| x == y).count();
     // Forward to a char boundary, then to the end of the token holding the
     // first shared character.
     while suf > 0 && !old.is_char_boundary(ob.len() - suf) {
@@ -350,13 +339,7 @@ impl<'a> WordDiff<'a> {
     }
 
     /// [`WordDiff::new`] with token buffers reused from earlier calls.
-    pub(crate) fn new_in(
-        old: &'a str,
-        new: &'a str,
-        boring: bool,
-        deadline: Option<Instant>,
-        scratch: &mut WordScratch,
-    ) -> WordDiff<'a> {
+    pub(crate) fn new_in(old: &'a str, new: &'a str, boring: bool, deadline: Option<Instant>, scratch: &mut WordScratch) -> WordDiff<'a> {
         let expired = deadline.is_some_and(|d| Instant::now() >= d);
         let mut pieces: Vec<Piece> = Vec::with_capacity(5);
         let mut coarse = false;
@@ -382,12 +365,7 @@ impl<'a> WordDiff<'a> {
                 tokenize_into(new, 0, new.len(), nt);
                 head = ot.iter().zip(nt.iter()).take_while(|(x, y)| same(x, y)).count();
             }
-            let tail = ot[head..]
-                .iter()
-                .rev()
-                .zip(nt[head..].iter().rev())
-                .take_while(|(x, y)| same(x, y))
-                .count();
+            let tail = ot[head..].iter().rev().zip(nt[head..].iter().rev()).take_while(|(x, y)| same(x, y)).count();
             let (oe, ne) = (ot.len() - tail, nt.len() - tail);
             let ob = |k: usize| at(ot, k, oend);
             let nb = |k: usize| at(nt, k, nend);
@@ -405,23 +383,12 @@ impl<'a> WordDiff<'a> {
                 }
                 for op in ops {
                     let (tag, o, n) = op.as_tag_tuple();
-                    push_piece(
-                        &mut pieces,
-                        tag == DiffTag::Equal,
-                        ob(o.start + head)..ob(o.end + head),
-                        nb(n.start + head)..nb(n.end + head),
-                    );
+                    push_piece(&mut pieces, tag == DiffTag::Equal, ob(o.start + head)..ob(o.end + head), nb(n.start + head)..nb(n.end + head));
                 }
             }
             push_piece(&mut pieces, true, ob(oe)..old.len(), nb(ne)..new.len());
         }
-        let mut wd = WordDiff {
-            old,
-            new,
-            pieces,
-            coarse,
-            counts: Default::default(),
-        };
+        let mut wd = WordDiff { old, new, pieces, coarse, counts: Default::default() };
         wd.cleanup(boring);
         wd
     }
@@ -438,9 +405,7 @@ impl<'a> WordDiff<'a> {
         }
         // Pieces alternate between equal and changed; without `boring` only
         // an equal piece between two changes can fold.
-        if !boring
-            && !(1..n - 1).any(|i| self.pieces[i].equal && !self.pieces[i - 1].equal && !self.pieces[i + 1].equal)
-        {
+        if !boring && !(1..n - 1).any(|i| self.pieces[i].equal && !self.pieces[i - 1].equal && !self.pieces[i + 1].equal) {
             return;
         }
         let mut merged: Vec<Piece> = Vec::with_capacity(n);
@@ -455,8 +420,7 @@ impl<'a> WordDiff<'a> {
             let equal = if sandwiched {
                 false
             } else if !p.equal && boring {
-                all_chars(&self.old[p.old.clone()], |c| c != Class::Word)
-                    && all_chars(&self.new[p.new.clone()], |c| c != Class::Word)
+                all_chars(&self.old[p.old.clone()], |c| c != Class::Word) && all_chars(&self.new[p.new.clone()], |c| c != Class::Word)
             } else {
                 p.equal
             };
@@ -468,9 +432,7 @@ impl<'a> WordDiff<'a> {
 
     /// Whether any piece is marked as changed.
     pub fn has_changes(&self) -> bool {
-        self.pieces
-            .iter()
-            .any(|p| !p.equal && (!p.old.is_empty() || !p.new.is_empty()))
+        self.pieces.iter().any(|p| !p.equal && (!p.old.is_empty() || !p.new.is_empty()))
     }
 
     /// Similarity as the share of words left unchanged: 2·equal / (old + new).
@@ -479,12 +441,7 @@ impl<'a> WordDiff<'a> {
         // with `boring` no words at all), and the pieces cover both texts:
         // old = equal + removed, new = equal + added.
         let (added, removed) = self.word_counts();
-        let equal: u32 = self
-            .pieces
-            .iter()
-            .filter(|p| p.equal)
-            .map(|p| count_words(&self.old[p.old.clone()]))
-            .sum();
+        let equal: u32 = self.pieces.iter().filter(|p| p.equal).map(|p| count_words(&self.old[p.old.clone()])).sum();
         let total = 2 * equal + added + removed;
         if total == 0 {
             1.0
@@ -593,11 +550,7 @@ impl<'a> WordDiff<'a> {
                 for (kind, r, side_old) in char_pieces(&self.old[p.old.clone()], &self.new[p.new.clone()]) {
                     // Equal characters appear once, from the new side.
                     if kind != SegmentKind::Equal || !side_old {
-                        let (src, base) = if side_old {
-                            (OLD, p.old.start)
-                        } else {
-                            (NEW, p.new.start)
-                        };
+                        let (src, base) = if side_old { (OLD, p.old.start) } else { (NEW, p.new.start) };
                         out.push(kind, src, base + r.start..base + r.end);
                     }
                 }
@@ -656,10 +609,7 @@ struct SegBuilder<'a> {
 
 impl<'a> SegBuilder<'a> {
     fn new(old: &'a str, new: &'a str, cap: usize) -> Self {
-        SegBuilder {
-            src: [old, new],
-            runs: Vec::with_capacity(cap),
-        }
+        SegBuilder { src: [old, new], runs: Vec::with_capacity(cap) }
     }
 
     /// A builder using `runs` (emptied) as its buffer.
@@ -753,10 +703,7 @@ fn char_pieces(old: &str, new: &str) -> Vec<(SegmentKind, Range<usize>, bool)> {
 /// Concatenated text of the segments of the given kinds.
 #[cfg(test)]
 pub(crate) fn text_of(segs: &[Segment], kinds: &[SegmentKind]) -> String {
-    segs.iter()
-        .filter(|s| kinds.contains(&s.kind))
-        .map(|s| s.text.as_str())
-        .collect()
+    segs.iter().filter(|s| kinds.contains(&s.kind)).map(|s| s.text.as_str()).collect()
 }
 
 #[cfg(test)]
@@ -765,27 +712,19 @@ mod tests {
     use SegmentKind::*;
 
     fn marked(segs: &[Segment], kind: SegmentKind) -> Vec<String> {
-        segs.iter()
-            .filter(|s| s.kind == kind)
-            .map(|s| s.text.to_string())
-            .collect()
+        segs.iter().filter(|s| s.kind == kind).map(|s| s.text.to_string()).collect()
     }
 
     #[test]
     fn count_words_counts_letter_digit_runs() {
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let pieces = [
-            "a", "Z", "0", "9", " ", ",", "@", "[", "`", "{", "/", ":", "_", "é", "“", "日本", "\t", "xy", "12",
-            "\u{7f}",
-        ];
+        let pieces = ["a", "Z", "0", "9", " ", ",", "@", "[", "`", "{", "/", ":", "_", "é", "“", "日本", "\t", "xy", "12", "\u{7f}"];
         for _ in 0..20_000 {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
             let n = (seed % 40) as usize;
-            let text: String = (0..n)
-                .map(|k| pieces[((seed >> (k % 50)) as usize + k * 7) % pieces.len()])
-                .collect();
+            let text: String = (0..n).map(|k| pieces[((seed >> (k % 50)) as usize + k * 7) % pieces.len()]).collect();
             let expected = tokenize(&text).iter().filter(|t| t.class == Class::Word).count() as u32;
             assert_eq!(count_words(&text), expected, "{text:?}");
         }
@@ -797,9 +736,7 @@ mod tests {
         let toks = tokenize(s);
         let joined: String = toks.iter().map(|t| &s[t.start..t.end]).collect();
         assert_eq!(joined, s);
-        assert!(toks
-            .iter()
-            .any(|t| &s[t.start..t.end] == "  " && t.class == Class::Space));
+        assert!(toks.iter().any(|t| &s[t.start..t.end] == "  " && t.class == Class::Space));
     }
 
     #[test]

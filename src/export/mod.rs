@@ -35,10 +35,7 @@ use crate::model::{Revision, StoryContent};
 
 /// Writes an export to `path`, with an error that names the file.
 pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).map_err(|e| Error::Io {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })
+    std::fs::write(path, text).map_err(|e| Error::Io { path: path.to_path_buf(), reason: e.to_string() })
 }
 
 mod html;

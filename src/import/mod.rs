@@ -68,11 +68,7 @@ pub struct ReviewMark {
 /// refused with `Error::InvalidText`.
 pub fn parse_raw(text: &str) -> Result<ImportDraft> {
     crate::text::check_story_text(text).map_err(Error::InvalidText)?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .replace("\r\n", "\n")
-        .replace('\r', "\n");
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n");
     if text.starts_with("---\n") {
         return Ok(ImportDraft {
             content: crate::text::parse(&text)?,
@@ -88,12 +84,7 @@ pub fn parse_raw(text: &str) -> Result<ImportDraft> {
     content.normalize();
     // Raw copy never carries a desk slug; start from the headline's words.
     content.slug = crate::model::slug_from_headline(&content.headline);
-    Ok(ImportDraft {
-        content,
-        review: p.review,
-        byline: p.byline,
-        tagline: p.tagline,
-    })
+    Ok(ImportDraft { content, review: p.review, byline: p.byline, tagline: p.tagline })
 }
 
 // ------------------------------------------------------------ recognisers
@@ -109,8 +100,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:by)\s+\S").u
 /// All rights reserved.", "© 2024 The Daily Courier": the mark, maybe a
 /// year, then a capitalised owner ("Copyright law…" is a sentence).
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?i:copyright)\s*(?:©\s*)?|©\s*|\([cC]\)\s*)(?:\d{4}(?:[-–]\d{4})?,?\s+)?(?:[Bb]y\s+)?[A-Z]")
-        .unwrap()
+    Regex::new(r"^(?:(?i:copyright)\s*(?:©\s*)?|©\s*|\([cC]\)\s*)(?:\d{4}(?:[-–]\d{4})?,?\s+)?(?:[Bb]y\s+)?[A-Z]").unwrap()
 });
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:_{3,}|—{2,}|\*\s*\*\s*\*|#{3})$").unwrap());
 static TAG_CUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -142,8 +132,7 @@ fn words(s: &str) -> usize {
 }
 
 fn ends_sentence(s: &str) -> bool {
-    s.trim_end()
-        .ends_with(['.', '!', '?', '…', '"', '”', '’', '\'', ')', ':'])
+    s.trim_end().ends_with(['.', '!', '?', '…', '"', '”', '’', '\'', ')', ':'])
 }
 
 /// A section label: 1–3 capitalised words without sentence punctuation.
@@ -153,8 +142,7 @@ fn section_like(s: &str) -> bool {
     (1..=3).contains(&n)
         && !t.contains(['\n', '?', '!', ',', ';', ':', '"', '“', '”'])
         && (!t.ends_with('.') || t.split_whitespace().last().is_some_and(|w| w.matches('.').count() > 1))
-        && t.split_whitespace()
-            .all(|w| w.starts_with(char::is_uppercase) || matches!(w, "&" | "and" | "of"))
+        && t.split_whitespace().all(|w| w.starts_with(char::is_uppercase) || matches!(w, "&" | "and" | "of"))
 }
 
 /// A headline: one line, no more than 30 words, not a finished sentence.
@@ -174,9 +162,7 @@ fn byline_of(s: &str) -> Option<Vec<Credit>> {
 
 fn org_line(s: &str) -> bool {
     let t = s.trim();
-    credits::phrasings::ORGANIZATIONS
-        .iter()
-        .any(|(k, _)| k.eq_ignore_ascii_case(t))
+    credits::phrasings::ORGANIZATIONS.iter().any(|(k, _)| k.eq_ignore_ascii_case(t))
 }
 
 /// Sentences that may follow the owner in a copyright line.
@@ -198,9 +184,7 @@ fn is_copyright(s: &str) -> bool {
     let owner = sentences.next().unwrap_or("");
     let small = ["of", "the", "and", "&", "for", "de", "la"];
     let owner_ok = (1..=8).contains(&words(owner))
-        && owner
-            .split_whitespace()
-            .all(|w| w.starts_with(char::is_uppercase) || small.contains(&w));
+        && owner.split_whitespace().all(|w| w.starts_with(char::is_uppercase) || small.contains(&w));
     owner_ok && sentences.all(|x| COPYRIGHT_BOILERPLATE.contains(&x.to_lowercase().as_str()))
 }
 
@@ -218,11 +202,7 @@ fn caption_like(s: &str) -> bool {
 fn split_blocks(text: &str) -> Vec<String> {
     let paras = crate::text::paragraphs(text);
     if paras.len() == 1 && paras[0].lines().count() > 2 {
-        return paras[0]
-            .lines()
-            .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty())
-            .collect();
+        return paras[0].lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
     }
     let mut out = Vec::new();
     for p in paras {
@@ -274,15 +254,8 @@ impl Parser {
 
     fn mark(&mut self, reason: &str) {
         let paragraph = self.content.body.len().saturating_sub(1) as u32;
-        if !self
-            .review
-            .iter()
-            .any(|r| r.paragraph == paragraph && r.reason == reason)
-        {
-            self.review.push(ReviewMark {
-                paragraph,
-                reason: reason.to_string(),
-            });
+        if !self.review.iter().any(|r| r.paragraph == paragraph && r.reason == reason) {
+            self.review.push(ReviewMark { paragraph, reason: reason.to_string() });
         }
     }
 
@@ -331,9 +304,7 @@ impl Parser {
                 }
                 continue;
             }
-            let last_text = blocks[i..]
-                .iter()
-                .all(|n| junk::classify(n).is_some() || is_copyright(n));
+            let last_text = blocks[i..].iter().all(|n| junk::classify(n).is_some() || is_copyright(n));
             if let Some(cs) = self.tagline_of(b, after_separator || last_text) {
                 if self.tagline.is_empty() {
                     self.tagline = b.to_string();
@@ -385,13 +356,7 @@ impl Parser {
                 }
             }
         };
-        let next_real = |from: usize| {
-            blocks
-                .get(from..)?
-                .iter()
-                .position(|b| junk::classify(b).is_none())
-                .map(|k| k + from)
-        };
+        let next_real = |from: usize| blocks.get(from..)?.iter().position(|b| junk::classify(b).is_none()).map(|k| k + from);
         skip_junk(self, &mut i);
         // Section label, when a longer headline follows it.
         if let (Some(a), Some(h)) = (next_real(i), next_real(i + 1)) {
@@ -418,21 +383,13 @@ impl Parser {
             }
         }
         let structural = |b: &str| {
-            byline_of(b).is_some()
-                || org_line(b)
-                || credits::parse_photo_credit(b).is_some()
-                || split_dateline(b).is_some()
+            byline_of(b).is_some() || org_line(b) || credits::parse_photo_credit(b).is_some() || split_dateline(b).is_some()
         };
         // Dek: one paragraph between the headline and a byline, photo or
         // dateline.
         skip_junk(self, &mut i);
         if let (Some(d), Some(n)) = (blocks.get(i), next_real(i + 1)) {
-            if !structural(d)
-                && !TRAILING_CREDIT.is_match(d)
-                && structural(&blocks[n])
-                && words(d) <= 60
-                && !d.contains('\n')
-            {
+            if !structural(d) && !TRAILING_CREDIT.is_match(d) && structural(&blocks[n]) && words(d) <= 60 && !d.contains('\n') {
                 self.content.dek = d.trim().to_string();
                 i += 1;
             }
@@ -472,14 +429,10 @@ impl Parser {
                 // The web puts the credit line first, the caption under it;
                 // print puts "(AP Photo/…)" after the caption, which we may
                 // have taken for the dek.
-                if let Some(c) = blocks
-                    .get(i)
-                    .filter(|c| !structural(c) && junk::classify(c).is_none() && caption_like(c))
-                {
+                if let Some(c) = blocks.get(i).filter(|c| !structural(c) && junk::classify(c).is_none() && caption_like(c)) {
                     photo.caption = c.trim().to_string();
                     i += 1;
-                } else if b.trim().starts_with('(') && self.content.photos.is_empty() && caption_like(&self.content.dek)
-                {
+                } else if b.trim().starts_with('(') && self.content.photos.is_empty() && caption_like(&self.content.dek) {
                     photo.caption = std::mem::take(&mut self.content.dek);
                 }
                 self.content.photos.push(photo);

@@ -10,20 +10,11 @@ fn read(path: &str) -> String {
 }
 
 fn credit(name: &str, role: Role, loc: Option<&str>, org: Option<&str>) -> Credit {
-    Credit {
-        name: name.into(),
-        role,
-        location: loc.map(String::from),
-        organization: org.map(String::from),
-    }
+    Credit { name: name.into(), role, location: loc.map(String::from), organization: org.map(String::from) }
 }
 
 fn flagged(d: &ImportDraft) -> Vec<(&str, &str, u32)> {
-    d.content
-        .flagged
-        .iter()
-        .map(|f| (f.text.as_str(), f.reason.as_str(), f.position))
-        .collect()
+    d.content.flagged.iter().map(|f| (f.text.as_str(), f.reason.as_str(), f.position)).collect()
 }
 
 #[test]
@@ -48,11 +39,7 @@ fn ap_fixture_parses_with_every_credit_and_all_junk_flagged() {
     assert_eq!(p.sources, vec!["Sputnik", "Kremlin Pool Photo"]);
     assert_eq!(p.via.as_deref(), Some("AP"));
     assert_eq!(p.credit, "Vladimir Smirnov, Sputnik, Kremlin Pool Photo via AP");
-    assert!(
-        p.caption.starts_with("Russian President Vladimir Putin, left,"),
-        "{}",
-        p.caption
-    );
+    assert!(p.caption.starts_with("Russian President Vladimir Putin, left,"), "{}", p.caption);
     assert!(p.caption.ends_with("on Wednesday, Sept. 13, 2023."));
     assert_eq!(c.copyright, "Copyright The Associated Press");
 
@@ -69,17 +56,10 @@ fn ap_fixture_parses_with_every_credit_and_all_junk_flagged() {
             credit("Ng Han Guan", Role::Contributor, Some("Fangchuan, China"), ap),
             credit("Haruka Nuga", Role::Contributor, Some("Tokyo"), ap),
             credit("Mari Yamaguchi", Role::Contributor, Some("Tokyo"), ap),
-            credit(
-                "Jon Gambrell",
-                Role::Contributor,
-                Some("Dubai, United Arab Emirates"),
-                ap
-            ),
+            credit("Jon Gambrell", Role::Contributor, Some("Dubai, United Arab Emirates"), ap),
         ]
     );
-    assert!(d
-        .tagline
-        .starts_with("Litvinova reported from Tallinn, Estonia. Associated Press journalists"));
+    assert!(d.tagline.starts_with("Litvinova reported from Tallinn, Estonia. Associated Press journalists"));
     assert!(d.tagline.ends_with("Dubai, United Arab Emirates, contributed."));
 
     // The body: every paragraph of the story text, counted by hand in the
@@ -93,16 +73,8 @@ fn ap_fixture_parses_with_every_credit_and_all_junk_flagged() {
         flagged(&d),
         vec![
             ("U.S. & World", "section promo", 7),
-            (
-                "Stories that affect your life across the U.S. and around the world.",
-                "section promo",
-                7
-            ),
-            (
-                "Do not wash your turkey and other Thanksgiving tips to keep your food safe",
-                junk::TEASER,
-                7
-            ),
+            ("Stories that affect your life across the U.S. and around the world.", "section promo", 7),
+            ("Do not wash your turkey and other Thanksgiving tips to keep your food safe", junk::TEASER, 7),
             ("Israel and Hezbollah move closer to a cease-fire", junk::TEASER, 7),
             ("Exit mobile version", "site navigation", 20),
         ]
@@ -114,16 +86,7 @@ fn ap_fixture_parses_with_every_credit_and_all_junk_flagged() {
         let para = para.trim();
         let found = c.body.iter().any(|b| b == para)
             || c.flagged.iter().any(|f| f.text == para)
-            || [
-                &c.section,
-                &c.headline,
-                &c.dek,
-                &c.copyright,
-                &d.tagline,
-                &p.caption,
-                &p.credit,
-            ]
-            .contains(&&para.to_string())
+            || [&c.section, &c.headline, &c.dek, &c.copyright, &d.tagline, &p.caption, &p.credit].contains(&&para.to_string())
             || para == "___";
         assert!(found, "lost: {para}");
     }
@@ -179,24 +142,13 @@ fn reuters_style_story() {
             ("4 min read", "reading-time label", 0),
             ("Updated 3:42 PM EST, November 27, 2024", "page timestamp", 0),
             ("Share", "share button", 3),
-            (
-                "Sign up for our Morning Bid newsletter",
-                "newsletter or subscription prompt",
-                4
-            ),
-            (
-                "Our Standards: The Thomson Reuters Trust Principles.",
-                "publisher boilerplate",
-                5
-            ),
+            ("Sign up for our Morning Bid newsletter", "newsletter or subscription prompt", 4),
+            ("Our Standards: The Thomson Reuters Trust Principles.", "publisher boilerplate", 5),
         ]
     );
     assert_eq!(
         d.review,
-        vec![ReviewMark {
-            paragraph: 1,
-            reason: "contains HTML or script markup, kept as literal text".into()
-        }]
+        vec![ReviewMark { paragraph: 1, reason: "contains HTML or script markup, kept as literal text".into() }]
     );
     assert_eq!(c.copyright, "");
 }
@@ -250,24 +202,14 @@ fn local_paper_story() {
             ("Email", "share button", 2),
             ("More stories", "\"more stories\" heading", 2),
             ("Riverside school board weighs later start times", junk::TEASER, 2),
-            (
-                "High school football: Tigers advance to state semifinal",
-                junk::TEASER,
-                2
-            ),
+            ("High school football: Tigers advance to state semifinal", junk::TEASER, 2),
         ]
     );
     assert_eq!(
         d.review,
         vec![
-            ReviewMark {
-                paragraph: 1,
-                reason: "contains HTML or script markup, kept as literal text".into()
-            },
-            ReviewMark {
-                paragraph: 3,
-                reason: "short line without closing punctuation: a subhead, or web junk?".into()
-            },
+            ReviewMark { paragraph: 1, reason: "contains HTML or script markup, kept as literal text".into() },
+            ReviewMark { paragraph: 3, reason: "short line without closing punctuation: a subhead, or web junk?".into() },
         ]
     );
 }
@@ -295,23 +237,16 @@ fn ap_byline_with_org_line_and_dateline() {
     // Heintz is on the byline but was not in Reykjavik.
     let w = credits::check(c);
     assert_eq!(w.len(), 1);
-    assert_eq!(
-        (w[0].kind.as_str(), w[0].name.as_str()),
-        ("byline_not_at_dateline", "Jim Heintz")
-    );
+    assert_eq!((w[0].kind.as_str(), w[0].name.as_str()), ("byline_not_at_dateline", "Jim Heintz"));
     assert!(c.flagged.is_empty());
 }
 
 #[test]
 fn plain_headline_and_body() {
     let d = parse_raw("Headline\n\nBody…").unwrap();
-    assert_eq!(
-        (d.content.section.as_str(), d.content.headline.as_str()),
-        ("", "Headline")
-    );
+    assert_eq!((d.content.section.as_str(), d.content.headline.as_str()), ("", "Headline"));
     assert_eq!(d.content.body, vec!["Body…"]);
-    let d = parse_raw("Fire destroys barn\n\nA fire destroyed a barn on Elm Road early Sunday.\n\nNo one was hurt.\n")
-        .unwrap();
+    let d = parse_raw("Fire destroys barn\n\nA fire destroyed a barn on Elm Road early Sunday.\n\nNo one was hurt.\n").unwrap();
     assert_eq!(d.content.headline, "Fire destroys barn");
     assert_eq!(d.content.dek, "");
     assert_eq!(d.content.body.len(), 2);
@@ -324,10 +259,7 @@ fn caption_with_credit_at_its_end() {
     let d = parse_raw(raw).unwrap();
     assert_eq!(d.content.photos.len(), 1);
     assert_eq!(d.content.photos[0].credit, "(AP Photo/David J. Phillip)");
-    assert_eq!(
-        d.content.photos[0].caption,
-        "Waves crash over the seawall in Galveston, Texas, on Monday, Aug. 26, 2024."
-    );
+    assert_eq!(d.content.photos[0].caption, "Waves crash over the seawall in Galveston, Texas, on Monday, Aug. 26, 2024.");
     assert_eq!(d.content.dateline, "GALVESTON, Texas (AP)");
     assert_eq!(d.content.body, vec!["The storm came ashore overnight."]);
 }
@@ -367,31 +299,15 @@ fn bad_input_is_refused_with_a_reason() {
     assert!(msg(&binary).contains("control characters"), "{}", msg(&binary));
     let huge = "x".repeat(50 * 1024 * 1024);
     let m = msg(&huge);
-    assert!(
-        m.contains("line of") && m.starts_with("this text is not a story"),
-        "{}",
-        &m[..80]
-    );
-    assert!(matches!(
-        parse_raw("---\nBogus: 1\n---\n\nH\n"),
-        Err(Error::InvalidText(_))
-    ));
+    assert!(m.contains("line of") && m.starts_with("this text is not a story"), "{}", &m[..80]);
+    assert!(matches!(parse_raw("---\nBogus: 1\n---\n\nH\n"), Err(Error::InvalidText(_))));
 }
 
 #[test]
 fn never_panics_on_odd_text() {
     for t in [
-        "___",
-        "By",
-        "By \n",
-        "(AP Photo/)",
-        "—",
-        "A\n\n___\n\n___",
-        "X (AP) —",
-        "© ",
-        "U.S. & World\n\nMost read",
-        "ÅÄÖ — ÅÄÖ",
-        "İSTANBUL (AP) — x",
+        "___", "By", "By \n", "(AP Photo/)", "—", "A\n\n___\n\n___", "X (AP) —", "© ", "U.S. & World\n\nMost read",
+        "ÅÄÖ — ÅÄÖ", "İSTANBUL (AP) — x",
     ] {
         let _ = parse_raw(t);
     }
@@ -403,22 +319,12 @@ fn caption_then_credit_on_its_own_line() {
     let d = parse_raw(raw).unwrap();
     let c = &d.content;
     assert_eq!(c.dek, "");
-    let photos: Vec<(&str, &str)> = c
-        .photos
-        .iter()
-        .map(|p| (p.credit.as_str(), p.caption.as_str()))
-        .collect();
+    let photos: Vec<(&str, &str)> = c.photos.iter().map(|p| (p.credit.as_str(), p.caption.as_str())).collect();
     assert_eq!(
         photos,
         vec![
-            (
-                "(AP Photo/David J. Phillip)",
-                "Waves crash over the seawall in Galveston, Texas, on Monday, Aug. 26, 2024."
-            ),
-            (
-                "(AP Photo/Eric Gay)",
-                "A man wades through water in Galveston, Texas, on Monday, Aug. 26, 2024."
-            ),
+            ("(AP Photo/David J. Phillip)", "Waves crash over the seawall in Galveston, Texas, on Monday, Aug. 26, 2024."),
+            ("(AP Photo/Eric Gay)", "A man wades through water in Galveston, Texas, on Monday, Aug. 26, 2024."),
             ("Maria Lopez/Galveston County Daily News via AP", ""),
         ]
     );
@@ -433,10 +339,7 @@ fn caption_then_credit_on_its_own_line() {
     );
     assert_eq!(
         d.review,
-        vec![ReviewMark {
-            paragraph: 3,
-            reason: "follows a photo credit; it may be the photo's caption".into()
-        }]
+        vec![ReviewMark { paragraph: 3, reason: "follows a photo credit; it may be the photo's caption".into() }]
     );
 }
 
@@ -447,10 +350,7 @@ fn copyright_needs_an_owner_and_sentences_stay_in_the_body() {
     assert_eq!(d.content.body.len(), 2);
     assert_eq!(d.content.copyright, "(c) 2024 Gannett Co., Inc.");
     let ap = "Copyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.";
-    let d = parse_raw(&format!(
-        "Copyright Office rules\n\nCopyright Office officials declined to comment.\n\n{ap}\n"
-    ))
-    .unwrap();
+    let d = parse_raw(&format!("Copyright Office rules\n\nCopyright Office officials declined to comment.\n\n{ap}\n")).unwrap();
     assert_eq!(d.content.body, vec!["Copyright Office officials declined to comment."]);
     assert_eq!(d.content.copyright, ap);
 }
@@ -477,59 +377,13 @@ mod property {
     /// Body sentences that start with the words junk rules look for.
     fn sentence() -> impl Strategy<Value = String> {
         let starts = vec![
-            "Share",
-            "Email",
-            "Updated",
-            "Subscribe",
-            "Sign up",
-            "Copyright",
-            "Related",
-            "Most",
-            "Advertisement",
-            "Photo",
-            "More",
-            "Search",
-            "Print",
-            "Read more",
-            "Menu",
-            "The",
-            "Officials",
-            "Exit",
-            "By",
-            "Jane Doe",
-            "AP Photo",
-            "HOUSTON",
-            "Litvinova",
-            "Associated Press",
-            "Reuters",
-            "Stories",
+            "Share", "Email", "Updated", "Subscribe", "Sign up", "Copyright", "Related", "Most", "Advertisement",
+            "Photo", "More", "Search", "Print", "Read more", "Menu", "The", "Officials", "Exit", "By", "Jane Doe",
+            "AP Photo", "HOUSTON", "Litvinova", "Associated Press", "Reuters", "Stories",
         ];
         let words = vec![
-            "prices",
-            "fell",
-            "on",
-            "Monday",
-            "of",
-            "the",
-            "city",
-            "said",
-            "12",
-            "mayor",
-            "via",
-            "AP",
-            "2024",
-            "and",
-            "reported",
-            "from",
-            "Tallinn,",
-            "Estonia",
-            "/",
-            "(AP)",
-            "—",
-            "in",
-            "Washington",
-            "Getty",
-            "Images",
+            "prices", "fell", "on", "Monday", "of", "the", "city", "said", "12", "mayor", "via", "AP", "2024", "and",
+            "reported", "from", "Tallinn,", "Estonia", "/", "(AP)", "—", "in", "Washington", "Getty", "Images",
         ];
         (
             proptest::sample::select(starts),
@@ -542,19 +396,9 @@ mod property {
 
     fn junk_line() -> impl Strategy<Value = String> {
         proptest::sample::select(vec![
-            "Advertisement",
-            "Share",
-            "Copy link",
-            "Exit mobile version",
-            "Skip to content",
-            "1 of 12",
-            "Updated 3:42 PM EST, November 27, 2024",
-            "Sign up for our newsletter",
-            "Read more",
-            "Sponsored",
-            "Most read",
-            "U.S. & World",
-            "Related stories",
+            "Advertisement", "Share", "Copy link", "Exit mobile version", "Skip to content", "1 of 12",
+            "Updated 3:42 PM EST, November 27, 2024", "Sign up for our newsletter", "Read more", "Sponsored",
+            "Most read", "U.S. & World", "Related stories",
         ])
         .prop_map(String::from)
     }
@@ -598,10 +442,7 @@ fn org_line_after_the_timestamp_still_joins_the_byline() {
     let raw = "Kim vows support\n\nBy JIM HEINTZ\n\nUpdated 3:42 PM EST, November 27, 2024\n\nAssociated Press\n\nKYIV, Ukraine (AP) — It began.\n";
     let d = parse_raw(raw).unwrap();
     assert_eq!(d.byline, "By JIM HEINTZ\nAssociated Press");
-    assert_eq!(
-        d.content.credits,
-        vec![credit("Jim Heintz", Role::Author, None, Some("Associated Press"))]
-    );
+    assert_eq!(d.content.credits, vec![credit("Jim Heintz", Role::Author, None, Some("Associated Press"))]);
     assert_eq!(d.content.body, vec!["It began."]);
     assert_eq!(d.content.dateline, "KYIV, Ukraine (AP)");
 }
