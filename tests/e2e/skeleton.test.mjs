@@ -15,7 +15,7 @@ after(async () => {
 test("create, edit and save twice: three revisions in history", async () => {
   const s = app.session;
   await s.el(".story-list");
-  assert.match(await s.text(".welcome"), /No story open/);
+  assert.match(await s.text(".story-list .first-run"), /Your desk is empty/);
 
   await (await s.el("header button.primary")).click();
   const headline = await s.el("input.headline");

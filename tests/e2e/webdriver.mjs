@@ -2,7 +2,7 @@
 // tauri-driver and the real Copydesk app on a scratch database. Enough for
 // our end-to-end tests without pulling a browser-automation framework in.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -154,19 +154,28 @@ export class Element {
   }
 }
 
+/** The editor name the scratch settings sign revisions with. */
+export const EDITOR = "Test Editor";
+
 /**
- * Starts tauri-driver and the app on a fresh scratch database. Returns the
+ * Starts tauri-driver and the app on a fresh scratch database (or on the one
+ * in `dir`, to start the app again). The settings file is scratch too,
+ * already holding an editor name unless `firstRun` is set. Returns the
  * session, the database path and a stop function.
  */
-export async function launchApp() {
+export async function launchApp({ dir = null, firstRun = false } = {}) {
   const app = process.env.COPYDESK_APP;
   if (!app) throw new Error("COPYDESK_APP must name the built app binary (scripts/test sets it)");
-  const dir = mkdtempSync(join(tmpdir(), "copydesk-e2e-"));
+  dir ??= mkdtempSync(join(tmpdir(), "copydesk-e2e-"));
   const db = join(dir, "e2e.db");
+  const settings = join(dir, "settings.json");
+  if (!firstRun && !existsSync(settings)) writeFileSync(settings, JSON.stringify({ author: EDITOR }));
   const port = await freePort();
   const nativePort = await freePort();
+  // The app inherits this environment through tauri-driver and WebKitWebDriver.
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, COPYDESK_SETTINGS: settings },
   });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${base}/status`)).ok, "tauri-driver to listen", 20000);
@@ -189,12 +198,27 @@ export async function launchApp() {
     } catch {}
     driver.kill();
   };
-  return { session, db, dir, stop };
+  // Kills the app process outright (SIGKILL, as a crash would), then the
+  // driver: nothing in the app gets a chance to save.
+  const kill = async () => {
+    for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+      let cmd;
+      try {
+        cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      } catch {
+        continue;
+      }
+      if (cmd.includes(db) && cmd.some((a) => a.endsWith("copydesk-app"))) process.kill(Number(pid), "SIGKILL");
+    }
+    await stop();
+  };
+  return { session, db, dir, stop, kill };
 }
 
 /** Runs the copydesk CLI on `db` and parses its JSON output. */
 export function cli(db, ...args) {
   const bin = process.env.COPYDESK_CLI;
   if (!bin) throw new Error("COPYDESK_CLI must name the built copydesk binary");
-  return JSON.parse(execFileSync(bin, ["--db", db, ...args, "--json"], { encoding: "utf8" }));
+  const env = { ...process.env, COPYDESK_SETTINGS: join(dirname(db), "settings.json") };
+  return JSON.parse(execFileSync(bin, ["--db", db, ...args, "--json"], { encoding: "utf8", env }));
 }

@@ -17,6 +17,13 @@ import type { SaveOutcome } from "../bindings/SaveOutcome";
 import type { Status } from "../bindings/Status";
 import type { StoryContent } from "../bindings/StoryContent";
 import type { StorySummary } from "../bindings/StorySummary";
+import type { StoryFilter } from "../bindings/StoryFilter";
+import type { HistoryPage } from "../bindings/HistoryPage";
+import type { HistoryQuery } from "../bindings/HistoryQuery";
+import type { NamedVersion } from "../bindings/NamedVersion";
+import type { RecoveryDraft } from "../bindings/RecoveryDraft";
+import type { Settings } from "../bindings/Settings";
+import type { SettingsView } from "../bindings/SettingsView";
 
 /** The message of anything a command threw, ready to show. */
 export function errorMessage(e: unknown): string {
@@ -26,9 +33,26 @@ export function errorMessage(e: unknown): string {
 
 export const api = {
   appInfo: () => invoke<AppInfo>("app_info"),
-  listStories: (search: string | null, status: Status | null) =>
-    invoke<StorySummary[]>("list_stories", { search, status }),
+  listStories: (filter: StoryFilter) => invoke<StorySummary[]>("list_stories", { filter }),
+  sections: () => invoke<string[]>("sections"),
   history: (story: number) => invoke<RevisionInfo[]>("history", { story }),
+  historyPage: (story: number, query: HistoryQuery) => invoke<HistoryPage>("history_page", { story, query }),
+  setStatus: (story: number, status: Status, author: string, note: string | null) =>
+    invoke<SaveOutcome>("set_status", { story, status, author, note }),
+  shelve: (story: number, action: "archive" | "unarchive" | "trash" | "untrash", author: string) =>
+    invoke<null>("shelve_story", { story, action, author }),
+  emptyTrash: () => invoke<number>("empty_trash"),
+  duplicate: (story: number, author: string) => invoke<RevisionInfo>("duplicate_story", { story, author }),
+  nameVersion: (story: number, revision: number, name: string, author: string) =>
+    invoke<NamedVersion>("name_version", { story, revision, name, author }),
+  unnameVersion: (story: number, revision: number, name: string) =>
+    invoke<null>("unname_version", { story, revision, name }),
+  saveDraft: (story: number | null, base: number | null, content: StoryContent, bodyText: string) =>
+    invoke<null>("save_draft", { story, base, content, bodyText }),
+  recoveryDrafts: () => invoke<RecoveryDraft[]>("recovery_drafts"),
+  discardDraft: (story: number | null) => invoke<null>("discard_draft", { story }),
+  getSettings: () => invoke<SettingsView>("get_settings"),
+  saveSettings: (settings: Settings) => invoke<SettingsView>("save_settings", { settings }),
   getRevision: (story: number, revision: number | null) =>
     invoke<Revision>("get_revision", { story, revision }),
   createStory: (content: StoryContent, bodyText: string, author: string, note: string | null) =>
@@ -78,6 +102,7 @@ export function when(iso: string): string {
 export function emptyContent(): StoryContent {
   return {
     headline: "",
+    slug: "",
     dek: "",
     section: "",
     dateline: "",
