@@ -8,6 +8,8 @@ pub fn run() {
     let state = state::AppState::from_args(std::env::args_os());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        // Restores the main window where the editor left it; saves on exit.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
