@@ -415,7 +415,8 @@ pub struct TextPart {
 }
 
 /// The headline with the searched words marked, and an excerpt of the body
-/// (or dek, slug, section) around the best match.
+/// (else the dek) around the best match; no excerpt when only the headline,
+/// slug or section matched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SearchMatch {

@@ -179,6 +179,7 @@ fn search_ranks_headline_matches_first_and_marks_the_words() {
         excerpt.excerpt.iter().any(|p| p.hit && p.text == "summit"),
         "{excerpt:?}"
     );
+    assert!(m.excerpt.is_empty(), "a headline-only match needs no excerpt: {m:?}");
     // Prefixes and accents: "vlad" finds Vladivostok, "Maria" finds "María".
     assert_eq!(ids(&search(&s, "vlad")), vec![headline]);
     let maria = s

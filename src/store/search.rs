@@ -126,12 +126,13 @@ impl Store {
                 "JOIN story_search ON story_search.rowid = s.id",
                 format!(
                     "highlight(story_search, 1, char(2), char(3)),
-                     snippet(story_search, -1, char(2), char(3), '…', {EXCERPT_WORDS})"
+                     snippet(story_search, 4, char(2), char(3), '…', {EXCERPT_WORDS}),
+                     snippet(story_search, 2, char(2), char(3), '…', {EXCERPT_WORDS})"
                 ),
                 "AND story_search MATCH ?3",
             )
         } else {
-            ("", "NULL, NULL".to_string(), "AND ?3 IS NULL")
+            ("", "NULL, NULL, NULL".to_string(), "AND ?3 IS NULL")
         };
         let sql = format!(
             "SELECT s.id, s.created_at, r.headline, r.status, r.number, r.created_at, r.author, r.words,
@@ -167,7 +168,12 @@ impl Store {
                 archived: r.get(10)?,
                 trashed: r.get(11)?,
                 headline_marked: r.get(12)?,
-                excerpt_marked: r.get(13)?,
+                // The excerpt is where the body matched, else the dek: a
+                // match in the headline or slug is on show already.
+                excerpt_marked: [r.get::<_, Option<String>>(13)?, r.get(14)?]
+                    .into_iter()
+                    .flatten()
+                    .find(|s| s.contains(HIT_START)),
             })
         });
         let rows = self.db(rows.and_then(|m| m.collect::<rusqlite::Result<Vec<_>>>()))?;

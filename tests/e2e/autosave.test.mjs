@@ -38,4 +38,6 @@ test("an unsaved edit becomes an autosave revision", async () => {
   const h = cli(app.db, "history", "1");
   assert.equal(h[0].kind, "autosave");
   assert.match(cli(app.db, "show", "1").body.join(" "), /suspended for a week/);
+  // The preference lives in the webview's storage, shared with later tests.
+  await s.exec('localStorage.removeItem("copydesk.autosave-ms");');
 });

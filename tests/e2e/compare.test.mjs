@@ -67,7 +67,7 @@ test("compare two revisions: changed words, a move, alerts, navigation, inline, 
   await s.exec("location.reload()");
   // The list may re-render right after loading: retry the click until the story opens.
   await waitFor(async () => {
-    await s.click('.story-list tr.story-row[data-story="1"]');
+    await s.click('.story-list tr.story-row[data-story="1"] .headline');
     return (await count(s, ".history li.revision")) === 2;
   }, "the story open with two revisions in history");
 
