@@ -128,9 +128,10 @@ test("archived stories leave the desk; the trash empties only on purpose", async
   await waitFor(async () => (await rows(s)).length === 1, "the archive");
   await (await rowFor(s, "Storm warning")).click();
   await s.click(".storybar button.trash");
+  await waitFor(async () => cli(app.db, "list", "--view", "trash").length === 1, "the story in the trash");
+  await waitFor(async () => (await rows(s)).length === 0, "the story gone from the archive");
   await s.click(".story-list button.view-trash");
   await waitFor(async () => (await rows(s)).length === 1, "the trash");
-  assert.equal(cli(app.db, "list", "--view", "trash").length, 1);
   await s.screenshot("desk-trash.png");
 
   // Cancelling the confirmation deletes nothing.
