@@ -65,6 +65,14 @@ test("search ranks and marks matches; columns sort", async () => {
   assert.equal((await marks[0].text()).toLowerCase(), "harbor");
   await s.screenshot("desk-search.png");
 
+  // Every shortcut is listed in the help overlay (F1).
+  await s.chord("\uE031");
+  const help = await s.text(".help-overlay");
+  assert.match(help, /Save as a named version/);
+  assert.match(help, /Search the story list/);
+  await s.chord("\uE00C");
+  await waitFor(async () => (await s.findAll(".help-overlay")).length === 0, "the help overlay to close");
+
   await clearAndType(s, "input.search", "");
   await waitFor(async () => (await rows(s)).length === 3, "the whole list again");
   await s.click(".story-list th.col-headline button.sort");

@@ -3,6 +3,7 @@ import type { TextPart } from "./TextPart";
 
 /**
  * The headline with the searched words marked, and an excerpt of the body
- * (or dek, slug, section) around the best match.
+ * (else the dek) around the best match; no excerpt when only the headline,
+ * slug or section matched.
  */
 export type SearchMatch = { headline: Array<TextPart>, excerpt: Array<TextPart>, };

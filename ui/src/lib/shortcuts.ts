@@ -5,7 +5,7 @@
 // `keys` is for people first: "Ctrl+Shift+S", "F1 or ?", "Alt+↓". Each
 // alternative is separated by " or "; modifiers are joined with "+".
 
-export type Where = "Anywhere" | "Editor" | "Compare" | "History";
+export type Where = "Anywhere" | "Story list" | "Editor" | "Compare" | "History";
 
 export interface Shortcut {
   keys: string;
@@ -13,7 +13,7 @@ export interface Shortcut {
   where: Where;
 }
 
-export const WHERE_ORDER: readonly Where[] = ["Anywhere", "Editor", "Compare", "History"];
+export const WHERE_ORDER: readonly Where[] = ["Anywhere", "Story list", "Editor", "Compare", "History"];
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: "Ctrl+N", action: "New story", where: "Anywhere" },
@@ -23,6 +23,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: "Ctrl+,", action: "Settings", where: "Anywhere" },
   { keys: "F1 or ?", action: "Show these shortcuts", where: "Anywhere" },
   { keys: "Esc", action: "Close the dialog or overlay", where: "Anywhere" },
+
+  // Exactly the keys StoryList.svelte handles on a row.
+  { keys: "↓ or ↑", action: "Next or previous story", where: "Story list" },
+  { keys: "Enter", action: "Open the story", where: "Story list" },
 
   { keys: "Ctrl+S", action: "Save a revision", where: "Editor" },
   { keys: "Ctrl+Shift+S", action: "Save as a named version", where: "Editor" },
