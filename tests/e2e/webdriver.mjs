@@ -192,24 +192,37 @@ export async function launchApp({ dir = null, firstRun = false } = {}) {
     throw new Error(`could not start the app: ${JSON.stringify(json)}`);
   }
   const session = new Session(base, json.value.sessionId);
+  // The app processes started on this test's database.
+  const appPids = () =>
+    readdirSync("/proc")
+      .filter((p) => /^\d+$/.test(p))
+      .filter((pid) => {
+        try {
+          const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+          return cmd.includes(db) && cmd.some((a) => a.endsWith("copydesk-app"));
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
   const stop = async () => {
     try {
       await fetch(`${base}/session/${session.id}`, { method: "DELETE" });
     } catch {}
     driver.kill();
+    // Ending the session normally closes the app; one that outlives its
+    // driver would hold the test runner's output pipe open, and the run
+    // would never end.
+    try {
+      await waitFor(() => appPids().length === 0, "the app to exit", 5000);
+    } catch {
+      for (const pid of appPids()) process.kill(pid, "SIGKILL");
+    }
   };
   // Kills the app process outright (SIGKILL, as a crash would), then the
   // driver: nothing in the app gets a chance to save.
   const kill = async () => {
-    for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-      let cmd;
-      try {
-        cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-      } catch {
-        continue;
-      }
-      if (cmd.includes(db) && cmd.some((a) => a.endsWith("copydesk-app"))) process.kill(Number(pid), "SIGKILL");
-    }
+    for (const pid of appPids()) process.kill(pid, "SIGKILL");
     await stop();
   };
   return { session, db, dir, stop, kill };
