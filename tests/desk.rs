@@ -3,18 +3,11 @@
 
 use copydesk::revision::SaveOutcome;
 use copydesk::{
-    Error, HistoryQuery, RevisionKind, SortKey, Status, Store, StoryContent, StoryFilter, StorySummary, StoryView,
+    Error, HistoryQuery, RevisionKind, SortKey, Status, Store, StoryFilter, StorySummary, StoryView,
 };
 
-fn story(headline: &str, paras: &[&str]) -> StoryContent {
-    StoryContent::new(headline, paras.iter().map(|p| p.to_string()).collect())
-}
-
-fn temp_store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("copydesk.db")).unwrap();
-    (dir, store)
-}
+mod common;
+use common::{story, temp_store};
 
 fn ids(list: &[StorySummary]) -> Vec<i64> {
     list.iter().map(|s| s.id).collect()

@@ -4,15 +4,8 @@ use copydesk::revision::SaveOutcome;
 use copydesk::store::StoryFilter;
 use copydesk::{Credit, Error, RevisionKind, Role, Status, Store, StoryContent};
 
-fn story(headline: &str, paras: &[&str]) -> StoryContent {
-    StoryContent::new(headline, paras.iter().map(|p| p.to_string()).collect())
-}
-
-fn temp_store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("copydesk.db")).unwrap();
-    (dir, store)
-}
+mod common;
+use common::{story, temp_store};
 
 #[test]
 fn saves_number_revisions_and_record_who_when_why() {
