@@ -111,40 +111,53 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let found: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| self.classify(e))?;
         let known = schema::latest_version();
-        if found > known {
-            return Err(Error::TooNew {
-                path: self.path.clone(),
-                found,
-                known,
-            });
-        }
-        if found > 0 || !self.has_tables()? {
-            schema::migrations().to_latest(&mut self.conn).map_err(|e| match e {
-                rusqlite_migration::Error::RusqliteError { err, .. } => self.classify(err),
-                other => Error::Corrupt {
+        // Two processes (the app and a `copydesk` command) may open a new or
+        // old database at the same moment. Only one migration can commit; the
+        // other fails on the tables the first created, or on the lock. So on
+        // failure, look again: a database someone else just brought up to
+        // date is fine.
+        let mut attempts = 0;
+        loop {
+            let (found, has_tables) = self.schema_state()?;
+            if found > known {
+                return Err(Error::TooNew { path: self.path.clone(), found, known });
+            }
+            if found == known {
+                return Ok(());
+            }
+            if found == 0 && has_tables {
+                return Err(Error::Corrupt {
                     path: self.path.clone(),
-                    reason: other.to_string(),
-                },
-            })?;
-            return Ok(());
+                    reason: "it is an SQLite database, but not one Copydesk wrote".into(),
+                });
+            }
+            let Err(e) = schema::migrations().to_latest(&mut self.conn) else {
+                return Ok(());
+            };
+            attempts += 1;
+            if attempts >= 3 || self.schema_state()?.0 != known {
+                return Err(match e {
+                    rusqlite_migration::Error::RusqliteError { err, .. } => self.classify(err),
+                    other => Error::Corrupt { path: self.path.clone(), reason: other.to_string() },
+                });
+            }
         }
-        Err(Error::Corrupt {
-            path: self.path.clone(),
-            reason: "it is an SQLite database, but not one Copydesk wrote".into(),
-        })
     }
 
-    fn has_tables(&self) -> Result<bool> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-            .map_err(|e| self.classify(e))?;
-        Ok(n > 0)
+    /// The schema version and whether any table exists, read from one
+    /// snapshot so that another process's migration cannot fall between them.
+    fn schema_state(&mut self) -> Result<(i64, bool)> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| map_err(e, &path))?;
+        let read = |tx: &rusqlite::Transaction| -> rusqlite::Result<(i64, bool)> {
+            let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let tables: i64 = tx.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            Ok((version, tables > 0))
+        };
+        let state = read(&tx).map_err(|e| map_err(e, &path))?;
+        tx.commit().map_err(|e| map_err(e, &path))?;
+        Ok(state)
     }
 
     /// Turns an SQLite error into the error the user can act on.
@@ -267,6 +280,26 @@ mod tests {
         assert!(s.conn.execute("UPDATE revisions SET author = 'x'", []).is_err());
         assert!(s.conn.execute("DELETE FROM revisions", []).is_err());
         s.set_status(1, crate::Status::Copyedit, "ben", None).unwrap();
+    }
+
+    #[test]
+    fn processes_opening_a_new_database_at_once_all_get_it() {
+        // The app and a CLI command starting together on a new file: each
+        // must open it, whichever migrates it.
+        for round in 0..10 {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(format!("race-{round}.db"));
+            let barrier = std::sync::Barrier::new(4);
+            std::thread::scope(|s| {
+                for _ in 0..4 {
+                    s.spawn(|| {
+                        barrier.wait();
+                        let store = Store::open(&path).unwrap_or_else(|e| panic!("round {round}: {e}"));
+                        assert!(store.list_stories(&StoryFilter::default()).unwrap().is_empty());
+                    });
+                }
+            });
+        }
     }
 
     #[test]
