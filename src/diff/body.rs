@@ -115,24 +115,39 @@ fn fold_mul(a: u64, b: u64) -> u64 {
 
 /// A fast 64-bit hash of a paragraph key: two independent folded-multiply
 /// lanes over 32-byte blocks (several bytes per cycle, where [`fnv`]'s one
-/// serial chain manages about one). Equal hashes are always checked against
-/// the text.
+/// serial chain manages about one). The last block is the text's last 32
+/// bytes, overlapping the one before (shorter texts: their first and last
+/// 8 or 16 bytes), so there is no byte-by-byte tail. Equal hashes are
+/// always checked against the text.
 fn para_hash(s: &str) -> u64 {
     const P: [u64; 4] = [0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db, 0x8ebc_6af0_9c88_c6e3, 0x5899_65cc_7537_4cc3];
     let b = s.as_bytes();
+    let n = b.len();
     let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-    let (mut h0, mut h1) = (P[0] ^ b.len() as u64, P[1]);
-    let mut i = 0;
-    while i + 32 <= b.len() {
-        h0 = fold_mul(word(i) ^ P[2], word(i + 8) ^ h0);
-        h1 = fold_mul(word(i + 16) ^ P[3], word(i + 24) ^ h1);
-        i += 32;
+    let (mut h0, mut h1) = (P[0] ^ n as u64, P[1]);
+    if n >= 32 {
+        let mut i = 0;
+        while i + 32 < n {
+            h0 = fold_mul(word(i) ^ P[2], word(i + 8) ^ h0);
+            h1 = fold_mul(word(i + 16) ^ P[3], word(i + 24) ^ h1);
+            i += 32;
+        }
+        let t = n - 32;
+        h0 = fold_mul(word(t) ^ P[2], word(t + 8) ^ h0);
+        h1 = fold_mul(word(t + 16) ^ P[3], word(t + 24) ^ h1);
+    } else if n >= 16 {
+        h0 = fold_mul(word(0) ^ P[2], word(8) ^ h0);
+        h1 = fold_mul(word(n - 16) ^ P[3], word(n - 8) ^ h1);
+    } else if n >= 8 {
+        h0 = fold_mul(word(0) ^ P[2], word(n - 8) ^ h0);
+    } else {
+        // 0..=7 bytes, zero-padded.
+        let mut last = 0u64;
+        for (k, &x) in b.iter().enumerate() {
+            last |= (x as u64) << (8 * k);
+        }
+        h0 = fold_mul(last ^ P[2], h0);
     }
-    let mut last = [0u8; 32];
-    last[..b.len() - i].copy_from_slice(&b[i..]);
-    let lw = |k: usize| u64::from_le_bytes(last[k..k + 8].try_into().expect("8 bytes"));
-    h0 = fold_mul(lw(0) ^ P[2], lw(8) ^ h0);
-    h1 = fold_mul(lw(16) ^ P[3], lw(24) ^ h1);
     fold_mul(h0 ^ P[1], h1 ^ P[0])
 }
 
@@ -150,14 +165,9 @@ impl std::hash::Hasher for IdHasher {
     fn write_u64(&mut self, x: u64) {
         self.0 = x;
     }
-    fn write_usize(&mut self, x: usize) {
-        // Small indices: spread them over the table's hash bits.
-        self.0 = (x as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
 }
 
 type IdMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<IdHasher>>;
-type IndexMap<V> = HashMap<usize, V, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// Patience alignment of two sequences of paragraph hashes: the runs they
 /// share, as `(old start, new start, length)` in order. Recursively: the
@@ -212,8 +222,15 @@ fn patience_into(a: &[u64], b: &[u64], ao: usize, bo: usize, deadline: Instant, 
                     e.3 = j as u32;
                 }
             }
-            // Anchors in old order: their new positions.
-            let mut anchors: Vec<(u32, u32)> = seen.values().filter(|e| e.0 == 1 && e.2 == 1).map(|e| (e.1, e.3)).collect();
+            // Anchors in old order (found by walking the old side rather
+            // than sorting the table's entries): their new positions.
+            let anchors: Vec<(u32, u32)> = am
+                .iter()
+                .filter_map(|x| {
+                    let e = seen[x];
+                    (e.0 == 1 && e.2 == 1).then_some((e.1, e.3))
+                })
+                .collect();
             if anchors.is_empty() {
                 let ops = capture_diff_deadline(Algorithm::Myers, am, 0..am.len(), bm, 0..bm.len(), Some(deadline));
                 for op in ops {
@@ -223,7 +240,6 @@ fn patience_into(a: &[u64], b: &[u64], ao: usize, bo: usize, deadline: Instant, 
                     }
                 }
             } else {
-                anchors.sort_unstable();
                 // Longest increasing run of new positions (patience sorting),
                 // built from the end so that among equally long runs the
                 // earlier paragraphs stay in place (as Myers would keep
@@ -435,23 +451,33 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
 
     // 2. Exact moves across hunks. `moves[id] = (old, new)`.
     let mut moves: Vec<(usize, usize)> = Vec::new();
-    // By key hash; a list may hold colliding keys, so keys are compared too.
-    let mut inserted_by_key: IdMap<Vec<usize>> = IdMap::default();
+    // Unmatched inserted paragraphs by key hash: the first of each hash in
+    // the table, the others chained in `next_same` (ascending; a chain may
+    // hold colliding keys, so keys are compared too). One taken by a move
+    // is no longer unmatched, so later searches pass over it.
+    let mut first_by_key: IdMap<usize> = IdMap::default();
+    let mut next_same = vec![usize::MAX; b.len()];
     for j in (0..b.len()).rev() {
         if new_fate[j] == Fate::Unmatched {
-            inserted_by_key.entry(bh[j]).or_default().push(j);
+            if let Some(prev) = first_by_key.insert(bh[j], j) {
+                next_same[j] = prev;
+            }
         }
     }
-    for i in 0..a.len() {
-        if old_fate[i] != Fate::Unmatched {
-            continue;
-        }
-        if let Some(list) = inserted_by_key.get_mut(&ah[i]) {
-            if let Some(pos) = list.iter().rposition(|&j| new_hunk[j] != old_hunk[i] && new_fate[j] == Fate::Unmatched && bk[j] == ak[i]) {
-                let j = list.remove(pos);
-                old_fate[i] = Fate::Moved(moves.len());
-                new_fate[j] = Fate::Moved(moves.len());
-                moves.push((i, j));
+    if !first_by_key.is_empty() {
+        for i in 0..a.len() {
+            if old_fate[i] != Fate::Unmatched {
+                continue;
+            }
+            let mut j = first_by_key.get(&ah[i]).copied().unwrap_or(usize::MAX);
+            while j != usize::MAX {
+                if new_hunk[j] != old_hunk[i] && new_fate[j] == Fate::Unmatched && bk[j] == ak[i] {
+                    old_fate[i] = Fate::Moved(moves.len());
+                    new_fate[j] = Fate::Moved(moves.len());
+                    moves.push((i, j));
+                    break;
+                }
+                j = next_same[j];
             }
         }
     }
@@ -459,8 +485,6 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
     // 3. Pair inside hunks by similarity, and compare each pair in full
     // (word diff, counts, alerts, segments). Hunks are independent of each
     // other, so with enough of them they go to several threads.
-    // Pairs compared, by old index.
-    let mut ready: IndexMap<Done> = IndexMap::default();
     let mut scratch = Scratch::default();
     // Each hunk's unmatched paragraphs: ranges of one list per side.
     let (mut olds, mut news) = (Vec::new(), Vec::new());
@@ -479,11 +503,13 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
     let work = Work { a, b, opts, deadline };
     let (paired, hunks_coarse, threads) = work.hunks(&olds, &news, &jobs, par, &mut scratch);
     coarse |= hunks_coarse;
-    for (i, j, done) in paired {
+    for &(i, j, _) in &paired {
         old_fate[i] = Fate::Paired(j);
         new_fate[j] = Fate::Paired(i);
-        ready.insert(i, done);
     }
+    // The rows below meet the pairs in the order they come in (hunk by
+    // hunk, ascending inside each).
+    let mut ready = paired.into_iter().peekable();
 
     // 4. Near moves among the leftovers.
     let left_old: Vec<usize> = (0..a.len()).filter(|&i| old_fate[i] == Fate::Unmatched).collect();
@@ -588,8 +614,8 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
                     j += 1;
                 }
                 (Some(Fate::Paired(pj)), Some(_)) if pj == j => {
-                    let done = match ready.remove(&i) {
-                        Some(d) => d,
+                    let done = match ready.next_if(|p| p.0 == i) {
+                        Some((_, _, d)) => d,
                         None => work.pair(i, j, None, &mut scratch),
                     };
                     let (l, r, changed) = done.apply(&mut out);
