@@ -21,13 +21,14 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 use std::time::Instant;
 
 use similar::{capture_diff_deadline, Algorithm, DiffTag};
 
 use super::alerts::{alerts_into, AlertScratch};
 use super::words::{count_words, for_each_word, tokenize, Class, WordDiff, WordScratch};
-use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Side, Stats, Text};
+use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Segments, Side, Stats, Text};
 
 /// Largest deleted × inserted paragraph count of one hunk we pair by
 /// similarity; a bigger hunk (typically unrelated texts) stays
@@ -363,20 +364,24 @@ fn pair_in_order(olds: &[&[u64]], news: &[&[u64]], deadline: Instant) -> Option<
     Some(out)
 }
 
-fn whole(kind: SegmentKind, text: &str) -> Vec<Segment> {
+fn whole(kind: SegmentKind, text: &str) -> Segments {
     if text.is_empty() {
-        Vec::new()
+        Segments::default()
     } else {
-        vec![Segment { kind, text: Text::from(text) }]
+        Segments::one(Segment { kind, text: Text::from(text) })
     }
 }
 
-/// An equal row's two sides; with the same text (always, unless boring
-/// changes are ignored) they share it.
-fn equal_sides(a: &str, b: &str) -> (Vec<Segment>, Vec<Segment>) {
-    let l = whole(SegmentKind::Equal, a);
-    let r = if a == b { l.clone() } else { whole(SegmentKind::Equal, b) };
-    (l, r)
+/// The side of an equal row whose text is the next `len` bytes of `buf`
+/// (from `*at`, which moves past them).
+fn equal_side(buf: &Arc<str>, at: &mut usize, len: usize) -> Segments {
+    let start = *at;
+    *at += len;
+    if len == 0 {
+        Segments::default()
+    } else {
+        Segments::one(Segment { kind: SegmentKind::Equal, text: Text::shared(buf, start..start + len) })
+    }
 }
 
 fn words_in(p: &str) -> u32 {
@@ -557,21 +562,42 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
     // 5. Rows.
     let mut out = BodyResult { rows: Vec::with_capacity(a.len().max(b.len())), alerts: Vec::new(), stats: Stats::default(), coarse, threads };
     // Each move's (left, right) segments, computed at its first end.
-    type Sides = (Option<Vec<Segment>>, Option<Vec<Segment>>);
+    type Sides = (Option<Segments>, Option<Segments>);
     let mut move_sides: Vec<Sides> = vec![(None, None); moves.len()];
-    let mut take_side = |out: &mut BodyResult, m: usize, left: bool, scratch: &mut Scratch| -> Vec<Segment> {
+    let mut take_side = |out: &mut BodyResult, m: usize, left: bool, scratch: &mut Scratch| -> Segments {
         if move_sides[m].0.is_none() && move_sides[m].1.is_none() {
             let (l, r, _) = work.pair(moves[m].0, moves[m].1, None, scratch).apply(out);
-            move_sides[m] = (Some(l), Some(r));
+            move_sides[m] = (Some(l.into()), Some(r.into()));
         }
         let side = if left { &mut move_sides[m].0 } else { &mut move_sides[m].1 };
         side.take().expect("each end of a move is emitted once")
     };
+    // The texts of all equal rows in one buffer their segments share (one
+    // allocation rather than one per row): each old paragraph, and the new
+    // one too when it differs (only when boring changes are ignored).
+    let same = |i: usize, j: usize| !opts.ignore_boring || a[i] == b[j];
+    let equal_pairs = || {
+        blocks.iter().flat_map(|block| match block {
+            Block::Equal(o, n) => o.clone().zip(n.clone()),
+            Block::Hunk(_) => (0..0).zip(0..0),
+        })
+    };
+    let equal_len: usize = equal_pairs().map(|(i, j)| a[i].len() + if same(i, j) { 0 } else { b[j].len() }).sum();
+    let mut equal_text = String::with_capacity(equal_len);
+    for (i, j) in equal_pairs() {
+        equal_text.push_str(&a[i]);
+        if !same(i, j) {
+            equal_text.push_str(&b[j]);
+        }
+    }
+    let equal_buf: Arc<str> = Arc::from(equal_text);
+    let mut equal_at = 0;
     for block in &blocks {
         let (o, n) = match block {
             Block::Equal(o, n) => {
                 for (i, j) in o.clone().zip(n.clone()) {
-                    let (l, r) = equal_sides(&a[i], &b[j]);
+                    let l = equal_side(&equal_buf, &mut equal_at, a[i].len());
+                    let r = if same(i, j) { l.clone() } else { equal_side(&equal_buf, &mut equal_at, b[j].len()) };
                     out.rows.push(Row {
                         kind: RowKind::Equal,
                         left: Some(Side { index: i as u32, segments: l }),
@@ -624,8 +650,8 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
                     }
                     out.rows.push(Row {
                         kind: if changed { RowKind::Changed } else { RowKind::Equal },
-                        left: Some(Side { index: i as u32, segments: l }),
-                        right: Some(Side { index: j as u32, segments: r }),
+                        left: Some(Side { index: i as u32, segments: l.into() }),
+                        right: Some(Side { index: j as u32, segments: r.into() }),
                         move_id: None,
                         other_index: None,
                     });

@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 use std::time::Instant;
 
 use similar::{capture_diff_deadline, capture_diff_slices, Algorithm, DiffTag};
@@ -298,6 +299,8 @@ pub(crate) struct WordScratch {
     nt: Vec<Tok>,
     left: Vec<(SegmentKind, RunText)>,
     right: Vec<(SegmentKind, RunText)>,
+    /// Both texts, for the one buffer their segments share.
+    both: String,
 }
 
 /// A stretch of text (whole tokens, as byte ranges of each side), equal on
@@ -503,7 +506,7 @@ impl<'a> WordDiff<'a> {
 
     /// Segments of the old side (equal + deleted) and the new side (equal +
     /// inserted). Each side's segments concatenate to exactly its text.
-    /// Equal segments with the same text on both sides share it.
+    /// All segments share one copy of the two texts.
     #[cfg(test)]
     pub fn sides(&self, char_level: bool) -> (Vec<Segment>, Vec<Segment>) {
         self.sides_in(char_level, &mut WordScratch::default())
@@ -532,10 +535,10 @@ impl<'a> WordDiff<'a> {
                 right.push(SegmentKind::Inserted, NEW, p.new.clone());
             }
         }
-        let (left, l_runs) = left.finish_keep();
-        let (mut right, r_runs) = right.finish_keep();
+        let buf = self.shared_buf(&mut scratch.both);
+        let (left, l_runs) = left.finish_keep(&buf);
+        let (right, r_runs) = right.finish_keep(&buf);
         (scratch.left, scratch.right) = (l_runs, r_runs);
-        share_equal(&left, &mut right);
         (left, right)
     }
 
@@ -559,7 +562,16 @@ impl<'a> WordDiff<'a> {
                 out.push(SegmentKind::Inserted, NEW, p.new.clone());
             }
         }
-        out.finish()
+        out.finish_keep(&self.shared_buf(&mut String::new())).0
+    }
+
+    /// The old text followed by the new one, in one allocation that every
+    /// segment built from them shares (built in `both`).
+    fn shared_buf(&self, both: &mut String) -> Arc<str> {
+        both.clear();
+        both.push_str(self.old);
+        both.push_str(self.new);
+        Arc::from(both.as_str())
     }
 
     /// A small change (a word or two on each side) worth refining into
@@ -640,37 +652,21 @@ impl<'a> SegBuilder<'a> {
         self.runs.push((kind, RunText::Range(src, r)));
     }
 
-    fn finish(self) -> Vec<Segment> {
-        self.finish_keep().0
-    }
-
-    /// The segments, and the emptied buffer of runs for reuse.
-    fn finish_keep(mut self) -> (Vec<Segment>, Vec<(SegmentKind, RunText)>) {
+    /// The segments, and the emptied buffer of runs for reuse. Ranges of
+    /// the texts become ranges of `buf` (the old text followed by the new).
+    fn finish_keep(mut self, buf: &Arc<str>) -> (Vec<Segment>, Vec<(SegmentKind, RunText)>) {
         // Pushed into a Vec of the exact size (collecting in place would
         // reuse the larger buffer of runs and then shrink it).
         let mut out = Vec::with_capacity(self.runs.len());
+        let shift = [0, self.src[OLD].len()];
         for (kind, t) in self.runs.drain(..) {
             let text = match t {
-                RunText::Range(s, r) => Text::from(&self.src[s][r]),
+                RunText::Range(s, r) => Text::shared(buf, r.start + shift[s]..r.end + shift[s]),
                 RunText::Owned(o) => Text::from(o),
             };
             out.push(Segment { kind, text });
         }
         (out, self.runs)
-    }
-}
-
-/// Lets equal segments of the right side share the text of the matching
-/// equal segments of the left side (the n-th equal segment of each side,
-/// when their texts are the same).
-fn share_equal(left: &[Segment], right: &mut [Segment]) {
-    let mut l = left.iter().filter(|s| s.kind == SegmentKind::Equal);
-    for r in right.iter_mut().filter(|s| s.kind == SegmentKind::Equal) {
-        match l.next() {
-            Some(x) if x.text == r.text => r.text = x.text.clone(),
-            Some(_) => {}
-            None => break,
-        }
     }
 }
 
