@@ -27,7 +27,7 @@ use std::time::Instant;
 use similar::{capture_diff_deadline, Algorithm, DiffTag};
 
 use super::alerts::{alerts_into, AlertScratch};
-use super::words::{count_words, for_each_word, tokenize, Class, WordDiff, WordScratch};
+use super::words::{count_words, tokenize, Class, WordDiff, WordScratch};
 use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Segments, Side, Stats, Text};
 
 /// Largest deleted × inserted paragraph count of one hunk we pair by
@@ -84,29 +84,6 @@ fn boring_key(p: &str) -> String {
     out
 }
 
-/// A cheap, stable 64-bit hash (8 bytes at a time, multiply-rotate like
-/// FxHash, then a final mix) for the words of bags (paragraph keys use
-/// [`para_hash`]).
-fn fnv(s: &str) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h: u64 = s.len() as u64;
-    let mut chunks = s.as_bytes().chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
-    }
-    // The last 0..=7 bytes, zero-padded, as a little-endian word (built
-    // byte by byte: a variable-length copy would call memcpy per word).
-    let mut last = 0u64;
-    for (k, &x) in chunks.remainder().iter().enumerate() {
-        last |= (x as u64) << (8 * k);
-    }
-    h = (h.rotate_left(5) ^ last).wrapping_mul(K);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
-}
-
 /// `a · b` as 128 bits, folded to 64 (as in wyhash/foldhash).
 #[inline(always)]
 fn fold_mul(a: u64, b: u64) -> u64 {
@@ -115,8 +92,8 @@ fn fold_mul(a: u64, b: u64) -> u64 {
 }
 
 /// A fast 64-bit hash of a paragraph key: two independent folded-multiply
-/// lanes over 32-byte blocks (several bytes per cycle, where [`fnv`]'s one
-/// serial chain manages about one). The last block is the text's last 32
+/// lanes over 32-byte blocks (several bytes per cycle, where a serial
+/// chain manages about one). The last block is the text's last 32
 /// bytes, overlapping the one before (shorter texts: their first and last
 /// 8 or 16 bytes), so there is no byte-by-byte tail. Equal hashes are
 /// always checked against the text.
@@ -283,11 +260,97 @@ fn patience_into(a: &[u64], b: &[u64], ao: usize, bo: usize, deadline: Instant, 
     Some(())
 }
 
-/// The paragraph's words as sorted hashes (a bag of words), appended to
-/// `store`; returns where.
+/// Bytes `s..e` (1 to 8 of them) of `b` as a little-endian u64, zero-padded:
+/// one 8-byte load where the text allows.
+#[inline(always)]
+fn load_le(b: &[u8], s: usize, e: usize) -> u64 {
+    let len = e - s;
+    if s + 8 <= b.len() {
+        u64::from_le_bytes(b[s..s + 8].try_into().expect("8 bytes")) & (u64::MAX >> (64 - 8 * len))
+    } else if e >= 8 {
+        u64::from_le_bytes(b[e - 8..e].try_into().expect("8 bytes")) >> (8 * (8 - len))
+    } else {
+        let mut w = 0u64;
+        for (k, &x) in b[s..e].iter().enumerate() {
+            w |= (x as u64) << (8 * k);
+        }
+        w
+    }
+}
+
+/// A 64-bit hash of the word `b[s..e]` (not empty): 8 bytes at a time,
+/// multiply-rotate like FxHash, then its length and a final mix. Words of
+/// up to 8 bytes never collide.
+#[inline]
+fn word_hash(b: &[u8], s: usize, e: usize) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = 0u64;
+    let mut i = s;
+    while e - i > 8 {
+        h = (h.rotate_left(5) ^ load_le(b, i, i + 8)).wrapping_mul(K);
+        i += 8;
+    }
+    h = (h.rotate_left(5) ^ load_le(b, i, e)).wrapping_mul(K) ^ ((e - s) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// The end of the run of ASCII letters and digits starting at `i`, 8 bytes
+/// at a time while they are plain ASCII (stopping early, at the latest at
+/// a non-ASCII byte, is fine: callers go on byte by byte).
+#[inline(always)]
+fn ascii_alnum_run(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte of `x` (all < 0x80) strictly between m and n.
+    let between = |x: u64, m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
+    while i + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+        if w & HIGH != 0 {
+            break;
+        }
+        let alnum = between(w | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1) | between(w, b'0' as u64 - 1, b'9' as u64 + 1);
+        if alnum != HIGH {
+            return i + ((!alnum & HIGH).trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i
+}
+
+/// The paragraph's words (letter/digit runs, as [`tokenize`] finds them)
+/// as sorted hashes (a bag of words), appended to `store`; returns where.
+/// ASCII letters and digits are taken 8 at a time; other characters are
+/// decoded.
 fn bag(p: &str, store: &mut Vec<u64>) -> Range<usize> {
     let start = store.len();
-    for_each_word(p, |s, e| store.push(fnv(&p[s..e])));
+    let b = p.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let s = i;
+        loop {
+            i = ascii_alnum_run(b, i);
+            while i < n && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i < n && b[i] >= 0x80 {
+                let ch = p[i..].chars().next().expect("char boundary");
+                if ch.is_alphanumeric() {
+                    i += ch.len_utf8();
+                    continue;
+                }
+            }
+            break;
+        }
+        if i > s {
+            store.push(word_hash(b, s, i));
+        } else {
+            // Not a letter or digit: the whole character is skipped.
+            i += if b[i] < 0x80 { 1 } else { p[i..].chars().next().expect("char boundary").len_utf8() };
+        }
+    }
     store[start..].sort_unstable();
     start..store.len()
 }
@@ -880,4 +943,54 @@ fn push_inserted(out: &mut BodyResult, b: &[String], j: usize) {
         move_id: None,
         other_index: None,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bag_hashes_the_words_the_tokenizer_finds() {
+        let pieces = [
+            "a", "Z", "0", "9", " ", ",", "“", "”", "é", "日本", "\t", "xy", "12", "abcdefgh", "abcdefghi", "Wörter", "\u{7f}", "’", "-",
+            "naïve", "ÀÉ", "٣",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = (seed % 30) as usize;
+            let text: String = (0..n).map(|k| pieces[((seed >> (k % 40)) as usize + k * 5) % pieces.len()]).collect();
+            let mut whole = Vec::new();
+            let r = bag(&text, &mut whole);
+            let mut each = Vec::new();
+            super::super::words::for_each_word(&text, |s, e| {
+                let mut one = Vec::new();
+                bag(&text[s..e], &mut one);
+                assert_eq!(one.len(), 1, "{:?}", &text[s..e]);
+                each.push(one[0]);
+            });
+            each.sort_unstable();
+            assert_eq!(whole[r].to_vec(), each, "{text:?}");
+        }
+        // Different words, different hashes; a word hashes the same
+        // wherever it stands (the 8-byte loads differ by position).
+        let words = ["a", "b", "ab", "ba", "abcdefg", "abcdefgh", "abcdefghi", "abcdefgi", "abcdefghijklmnopq"];
+        let mut store = Vec::new();
+        for w in words {
+            bag(w, &mut store);
+        }
+        let mut distinct = store.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), words.len());
+        for (k, w) in words.iter().enumerate() {
+            for text in [format!("{w}, and more text here"), format!("text here, and {w}"), format!("x {w} y")] {
+                let mut one = Vec::new();
+                bag(&text, &mut one);
+                assert!(one.contains(&store[k]), "{text:?}");
+            }
+        }
+    }
 }

@@ -120,7 +120,7 @@ fn tokenize_into(s: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
 }
 
 /// Calls `f` with the byte range of each word (letter/digit run) of `s`.
-#[inline]
+#[cfg(test)]
 pub(crate) fn for_each_word(s: &str, mut f: impl FnMut(usize, usize)) {
     let mut i = 0;
     while i < s.len() {
