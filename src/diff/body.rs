@@ -27,7 +27,7 @@ use std::time::Instant;
 use similar::{capture_diff_deadline, Algorithm, DiffTag};
 
 use super::alerts::{alerts_into, AlertScratch};
-use super::words::{count_words, tokenize, Class, WordDiff, WordScratch};
+use super::words::{count_words, is_alnum, tokenize, Class, WordDiff, WordScratch};
 use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Segments, Side, Stats, Text};
 
 /// Largest deleted × inserted paragraph count of one hunk we pair by
@@ -337,7 +337,7 @@ fn bag(p: &str, store: &mut Vec<u64>) -> Range<usize> {
             }
             if i < n && b[i] >= 0x80 {
                 let ch = p[i..].chars().next().expect("char boundary");
-                if ch.is_alphanumeric() {
+                if is_alnum(ch) {
                     i += ch.len_utf8();
                     continue;
                 }
