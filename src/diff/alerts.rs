@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::words::WordDiff;
+use super::words::{is_alnum, WordDiff};
 use super::{Alert, AlertKind, Field};
 
 /// Quotation marks: (opening, closing). A quote left open runs to the end of
@@ -140,7 +140,9 @@ static UNITS_LONGEST_FIRST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 /// marks. Text whose non-ASCII characters are all inert is searched by
 /// [`ascii_numbers`]; other text by the pattern itself.
 fn inert(ch: char) -> bool {
-    ch.is_alphabetic() || matches!(ch, '“' | '”' | '‘' | '’' | '„' | '‚' | '‛' | '‟' | '«' | '»' | '′' | '″' | '—' | '…')
+    // The marks first: they are common, and cheaper to check than the
+    // Unicode tables.
+    matches!(ch, '“' | '”' | '‘' | '’' | '„' | '‚' | '‛' | '‟' | '«' | '»' | '′' | '″' | '—' | '…') || ch.is_alphabetic()
 }
 
 /// Appends the [`numbers`] of `text` to `out`.
@@ -330,7 +332,7 @@ fn names_into<T>(text: &str, shift: usize, words: &mut Vec<(Range<usize>, bool)>
                 (c.is_ascii_alphanumeric(), matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
             } else {
                 let ch = text[i..].chars().next().expect("char boundary");
-                (ch.is_alphanumeric(), ch.is_whitespace(), ch.len_utf8())
+                (is_alnum(ch), ch.is_whitespace(), ch.len_utf8())
             };
             if space {
                 w_end = i;
@@ -457,7 +459,8 @@ pub(crate) struct AlertScratch {
     new_marks: Vec<Range<usize>>,
     old_items: Vec<Item>,
     new_items: Vec<Item>,
-    windows: Vec<Range<usize>>,
+    /// Windows, and whether a name could touch a change in each.
+    windows: Vec<(Range<usize>, bool)>,
     ranges: Vec<Range<usize>>,
     words: Vec<(Range<usize>, bool)>,
 }
@@ -478,7 +481,7 @@ fn items_near_into(
     text: &str,
     near: &[Range<usize>],
     out: &mut Vec<Item>,
-    windows: &mut Vec<Range<usize>>,
+    windows: &mut Vec<(Range<usize>, bool)>,
     ranges: &mut Vec<Range<usize>>,
     words: &mut Vec<(Range<usize>, bool)>,
 ) {
@@ -488,12 +491,16 @@ fn items_near_into(
     for r in near {
         let s = words_back(text, r.start, WINDOW_WORDS);
         let e = words_forward(text, r.end, WINDOW_WORDS);
+        let name = name_could_touch(text, r);
         match windows.last_mut() {
-            Some(w) if w.end >= s => w.end = w.end.max(e),
-            _ => windows.push(s..e),
+            Some((w, n)) if w.end >= s => {
+                w.end = w.end.max(e);
+                *n |= name;
+            }
+            _ => windows.push((s..e, name)),
         }
     }
-    for w in windows.iter() {
+    for (w, name) in windows.iter() {
         let part = &text[w.clone()];
         let (digits, upper, non_ascii) = byte_kinds(part.as_bytes());
         if digits {
@@ -502,10 +509,23 @@ fn items_near_into(
             out.extend(ranges.iter().map(|r| Item { kind: AlertKind::Number, range: r.start + w.start..r.end + w.start }));
         }
         // A name starts with a capital: ASCII, or a non-ASCII letter.
-        if upper || non_ascii {
+        if *name && (upper || non_ascii) {
             names_into(part, w.start, words, out, |range| Item { kind: AlertKind::Name, range });
         }
     }
+}
+
+/// Whether a name could be [`touched`] by a change at `at` (either way):
+/// a name starts and ends with a capitalised word, holds only words joined
+/// by single whitespace characters, and a lower-case word inside it (a
+/// particle) has a capitalised one right after it; so a name touching the
+/// change has a capitalised word — a first byte that is an ASCII capital or
+/// not ASCII — within two whitespace-separated words of it. Windows where
+/// no change passes this test need no search for names.
+fn name_could_touch(text: &str, at: &Range<usize>) -> bool {
+    let s = words_back(text, at.start, 2);
+    let e = words_forward(text, at.end, 2);
+    text.as_bytes()[s..e].iter().any(|&c| c.is_ascii_uppercase() || c >= 0x80)
 }
 
 /// The span from the first to the last item of `kind` touched by a change
@@ -646,6 +666,21 @@ mod tests {
             alerts("He said “we will win” today.", "He said “we shall win” today."),
             vec![(AlertKind::Quote, "“we will win”".into(), "“we shall win”".into())]
         );
+    }
+
+    #[test]
+    fn names_are_found_from_any_word_of_them() {
+        // A change in a particle, a whitespace inside a name, or right at
+        // either end still finds the name (the capitalised words are within
+        // two words of the change).
+        let name = |a: &str, b: &str| alerts(a, b).into_iter().filter(|x| x.0 == AlertKind::Name).map(|x| (x.1, x.2)).collect::<Vec<_>>();
+        assert_eq!(name("He met Ludwig van Beethoven today.", "He met Ludwig von Beethoven today."), vec![("Ludwig van Beethoven".into(), "Ludwig von Beethoven".into())]);
+        assert_eq!(name("Talks with Kim spoke today.", "Talks with Kim Jong spoke today."), vec![("Kim".into(), "Kim Jong".into())]);
+        assert_eq!(name("Talks with Jong spoke today.", "Talks with Kim Jong spoke today."), vec![("Jong".into(), "Kim Jong".into())]);
+        assert_eq!(name("met Ana María Ruiz there", "met Ana Ruiz there"), vec![("Ana María Ruiz".into(), "Ana Ruiz".into())]);
+        // No capitalised word near the change: no name, even with names
+        // elsewhere in the window.
+        assert!(name("Putin said that the plan was very good", "Putin said that the plan was quite good").is_empty());
     }
 
     #[test]
