@@ -174,8 +174,29 @@ fn numbers_checked(text: &str, non_ascii: bool, out: &mut Vec<Range<usize>>) {
 /// whose non-ASCII characters are all [`inert`] (so `\d`, `\s` and the signs
 /// and dashes that matter are ASCII).
 fn ascii_numbers(b: &[u8], out: &mut Vec<Range<usize>>) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte of `x` (all < 0x80) strictly between m and n.
+    let between = |x: u64, m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
+    // Whether some byte of `w` is `c` (ASCII).
+    let has = |w: u64, c: u8| {
+        let x = w ^ (ONES * c as u64);
+        x.wrapping_sub(ONES) & !x & HIGH != 0
+    };
     let mut s = 0;
     while s < b.len() {
+        // Skip 8 bytes at a time that cannot start a number.
+        while s + 8 <= b.len() {
+            let w = u64::from_le_bytes(b[s..s + 8].try_into().expect("8 bytes"));
+            let digits = between(w & !HIGH, b'0' as u64 - 1, b'9' as u64 + 1) & !w;
+            if digits != 0 || has(w, b'$') || has(w, b'U') || has(w, b'C') || has(w, b'A') {
+                break;
+            }
+            s += 8;
+        }
+        if s >= b.len() {
+            break;
+        }
         // Only a digit or a currency sign starts a number.
         if !matches!(b[s], b'0'..=b'9' | b'$' | b'U' | b'C' | b'A') {
             s += 1;
