@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::words::WordDiff;
+use super::words::{is_alnum, WordDiff};
 use super::{Alert, AlertKind, Field};
 
 /// Quotation marks: (opening, closing). A quote left open runs to the end of
@@ -140,7 +140,9 @@ static UNITS_LONGEST_FIRST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 /// marks. Text whose non-ASCII characters are all inert is searched by
 /// [`ascii_numbers`]; other text by the pattern itself.
 fn inert(ch: char) -> bool {
-    ch.is_alphabetic() || matches!(ch, '“' | '”' | '‘' | '’' | '„' | '‚' | '‛' | '‟' | '«' | '»' | '′' | '″' | '—' | '…')
+    // The marks first: they are common, and cheaper to check than the
+    // Unicode tables.
+    matches!(ch, '“' | '”' | '‘' | '’' | '„' | '‚' | '‛' | '‟' | '«' | '»' | '′' | '″' | '—' | '…') || ch.is_alphabetic()
 }
 
 /// Appends the [`numbers`] of `text` to `out`.
@@ -172,8 +174,29 @@ fn numbers_checked(text: &str, non_ascii: bool, out: &mut Vec<Range<usize>>) {
 /// whose non-ASCII characters are all [`inert`] (so `\d`, `\s` and the signs
 /// and dashes that matter are ASCII).
 fn ascii_numbers(b: &[u8], out: &mut Vec<Range<usize>>) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte of `x` (all < 0x80) strictly between m and n.
+    let between = |x: u64, m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
+    // Whether some byte of `w` is `c` (ASCII).
+    let has = |w: u64, c: u8| {
+        let x = w ^ (ONES * c as u64);
+        x.wrapping_sub(ONES) & !x & HIGH != 0
+    };
     let mut s = 0;
     while s < b.len() {
+        // Skip 8 bytes at a time that cannot start a number.
+        while s + 8 <= b.len() {
+            let w = u64::from_le_bytes(b[s..s + 8].try_into().expect("8 bytes"));
+            let digits = between(w & !HIGH, b'0' as u64 - 1, b'9' as u64 + 1) & !w;
+            if digits != 0 || has(w, b'$') || has(w, b'U') || has(w, b'C') || has(w, b'A') {
+                break;
+            }
+            s += 8;
+        }
+        if s >= b.len() {
+            break;
+        }
         // Only a digit or a currency sign starts a number.
         if !matches!(b[s], b'0'..=b'9' | b'$' | b'U' | b'C' | b'A') {
             s += 1;
@@ -330,7 +353,7 @@ fn names_into<T>(text: &str, shift: usize, words: &mut Vec<(Range<usize>, bool)>
                 (c.is_ascii_alphanumeric(), matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
             } else {
                 let ch = text[i..].chars().next().expect("char boundary");
-                (ch.is_alphanumeric(), ch.is_whitespace(), ch.len_utf8())
+                (is_alnum(ch), ch.is_whitespace(), ch.len_utf8())
             };
             if space {
                 w_end = i;
@@ -457,7 +480,8 @@ pub(crate) struct AlertScratch {
     new_marks: Vec<Range<usize>>,
     old_items: Vec<Item>,
     new_items: Vec<Item>,
-    windows: Vec<Range<usize>>,
+    /// Windows, and whether a name could touch a change in each.
+    windows: Vec<(Range<usize>, bool)>,
     ranges: Vec<Range<usize>>,
     words: Vec<(Range<usize>, bool)>,
 }
@@ -478,7 +502,7 @@ fn items_near_into(
     text: &str,
     near: &[Range<usize>],
     out: &mut Vec<Item>,
-    windows: &mut Vec<Range<usize>>,
+    windows: &mut Vec<(Range<usize>, bool)>,
     ranges: &mut Vec<Range<usize>>,
     words: &mut Vec<(Range<usize>, bool)>,
 ) {
@@ -488,12 +512,16 @@ fn items_near_into(
     for r in near {
         let s = words_back(text, r.start, WINDOW_WORDS);
         let e = words_forward(text, r.end, WINDOW_WORDS);
+        let name = name_could_touch(text, r);
         match windows.last_mut() {
-            Some(w) if w.end >= s => w.end = w.end.max(e),
-            _ => windows.push(s..e),
+            Some((w, n)) if w.end >= s => {
+                w.end = w.end.max(e);
+                *n |= name;
+            }
+            _ => windows.push((s..e, name)),
         }
     }
-    for w in windows.iter() {
+    for (w, name) in windows.iter() {
         let part = &text[w.clone()];
         let (digits, upper, non_ascii) = byte_kinds(part.as_bytes());
         if digits {
@@ -502,10 +530,23 @@ fn items_near_into(
             out.extend(ranges.iter().map(|r| Item { kind: AlertKind::Number, range: r.start + w.start..r.end + w.start }));
         }
         // A name starts with a capital: ASCII, or a non-ASCII letter.
-        if upper || non_ascii {
+        if *name && (upper || non_ascii) {
             names_into(part, w.start, words, out, |range| Item { kind: AlertKind::Name, range });
         }
     }
+}
+
+/// Whether a name could be [`touched`] by a change at `at` (either way):
+/// a name starts and ends with a capitalised word, holds only words joined
+/// by single whitespace characters, and a lower-case word inside it (a
+/// particle) has a capitalised one right after it; so a name touching the
+/// change has a capitalised word — a first byte that is an ASCII capital or
+/// not ASCII — within two whitespace-separated words of it. Windows where
+/// no change passes this test need no search for names.
+fn name_could_touch(text: &str, at: &Range<usize>) -> bool {
+    let s = words_back(text, at.start, 2);
+    let e = words_forward(text, at.end, 2);
+    text.as_bytes()[s..e].iter().any(|&c| c.is_ascii_uppercase() || c >= 0x80)
 }
 
 /// The span from the first to the last item of `kind` touched by a change
@@ -646,6 +687,21 @@ mod tests {
             alerts("He said “we will win” today.", "He said “we shall win” today."),
             vec![(AlertKind::Quote, "“we will win”".into(), "“we shall win”".into())]
         );
+    }
+
+    #[test]
+    fn names_are_found_from_any_word_of_them() {
+        // A change in a particle, a whitespace inside a name, or right at
+        // either end still finds the name (the capitalised words are within
+        // two words of the change).
+        let name = |a: &str, b: &str| alerts(a, b).into_iter().filter(|x| x.0 == AlertKind::Name).map(|x| (x.1, x.2)).collect::<Vec<_>>();
+        assert_eq!(name("He met Ludwig van Beethoven today.", "He met Ludwig von Beethoven today."), vec![("Ludwig van Beethoven".into(), "Ludwig von Beethoven".into())]);
+        assert_eq!(name("Talks with Kim spoke today.", "Talks with Kim Jong spoke today."), vec![("Kim".into(), "Kim Jong".into())]);
+        assert_eq!(name("Talks with Jong spoke today.", "Talks with Kim Jong spoke today."), vec![("Jong".into(), "Kim Jong".into())]);
+        assert_eq!(name("met Ana María Ruiz there", "met Ana Ruiz there"), vec![("Ana María Ruiz".into(), "Ana Ruiz".into())]);
+        // No capitalised word near the change: no name, even with names
+        // elsewhere in the window.
+        assert!(name("Putin said that the plan was very good", "Putin said that the plan was quite good").is_empty());
     }
 
     #[test]

@@ -21,13 +21,14 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 use std::time::Instant;
 
 use similar::{capture_diff_deadline, Algorithm, DiffTag};
 
 use super::alerts::{alerts_into, AlertScratch};
-use super::words::{count_words, for_each_word, tokenize, Class, WordDiff, WordScratch};
-use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Side, Stats, Text};
+use super::words::{count_words, is_alnum, tokenize, Class, WordDiff, WordScratch};
+use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Segments, Side, Stats, Text};
 
 /// Largest deleted × inserted paragraph count of one hunk we pair by
 /// similarity; a bigger hunk (typically unrelated texts) stays
@@ -83,29 +84,6 @@ fn boring_key(p: &str) -> String {
     out
 }
 
-/// A cheap, stable 64-bit hash (8 bytes at a time, multiply-rotate like
-/// FxHash, then a final mix) for the words of bags (paragraph keys use
-/// [`para_hash`]).
-fn fnv(s: &str) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h: u64 = s.len() as u64;
-    let mut chunks = s.as_bytes().chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
-    }
-    // The last 0..=7 bytes, zero-padded, as a little-endian word (built
-    // byte by byte: a variable-length copy would call memcpy per word).
-    let mut last = 0u64;
-    for (k, &x) in chunks.remainder().iter().enumerate() {
-        last |= (x as u64) << (8 * k);
-    }
-    h = (h.rotate_left(5) ^ last).wrapping_mul(K);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
-}
-
 /// `a · b` as 128 bits, folded to 64 (as in wyhash/foldhash).
 #[inline(always)]
 fn fold_mul(a: u64, b: u64) -> u64 {
@@ -114,25 +92,40 @@ fn fold_mul(a: u64, b: u64) -> u64 {
 }
 
 /// A fast 64-bit hash of a paragraph key: two independent folded-multiply
-/// lanes over 32-byte blocks (several bytes per cycle, where [`fnv`]'s one
-/// serial chain manages about one). Equal hashes are always checked against
-/// the text.
+/// lanes over 32-byte blocks (several bytes per cycle, where a serial
+/// chain manages about one). The last block is the text's last 32
+/// bytes, overlapping the one before (shorter texts: their first and last
+/// 8 or 16 bytes), so there is no byte-by-byte tail. Equal hashes are
+/// always checked against the text.
 fn para_hash(s: &str) -> u64 {
     const P: [u64; 4] = [0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db, 0x8ebc_6af0_9c88_c6e3, 0x5899_65cc_7537_4cc3];
     let b = s.as_bytes();
+    let n = b.len();
     let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-    let (mut h0, mut h1) = (P[0] ^ b.len() as u64, P[1]);
-    let mut i = 0;
-    while i + 32 <= b.len() {
-        h0 = fold_mul(word(i) ^ P[2], word(i + 8) ^ h0);
-        h1 = fold_mul(word(i + 16) ^ P[3], word(i + 24) ^ h1);
-        i += 32;
+    let (mut h0, mut h1) = (P[0] ^ n as u64, P[1]);
+    if n >= 32 {
+        let mut i = 0;
+        while i + 32 < n {
+            h0 = fold_mul(word(i) ^ P[2], word(i + 8) ^ h0);
+            h1 = fold_mul(word(i + 16) ^ P[3], word(i + 24) ^ h1);
+            i += 32;
+        }
+        let t = n - 32;
+        h0 = fold_mul(word(t) ^ P[2], word(t + 8) ^ h0);
+        h1 = fold_mul(word(t + 16) ^ P[3], word(t + 24) ^ h1);
+    } else if n >= 16 {
+        h0 = fold_mul(word(0) ^ P[2], word(8) ^ h0);
+        h1 = fold_mul(word(n - 16) ^ P[3], word(n - 8) ^ h1);
+    } else if n >= 8 {
+        h0 = fold_mul(word(0) ^ P[2], word(n - 8) ^ h0);
+    } else {
+        // 0..=7 bytes, zero-padded.
+        let mut last = 0u64;
+        for (k, &x) in b.iter().enumerate() {
+            last |= (x as u64) << (8 * k);
+        }
+        h0 = fold_mul(last ^ P[2], h0);
     }
-    let mut last = [0u8; 32];
-    last[..b.len() - i].copy_from_slice(&b[i..]);
-    let lw = |k: usize| u64::from_le_bytes(last[k..k + 8].try_into().expect("8 bytes"));
-    h0 = fold_mul(lw(0) ^ P[2], lw(8) ^ h0);
-    h1 = fold_mul(lw(16) ^ P[3], lw(24) ^ h1);
     fold_mul(h0 ^ P[1], h1 ^ P[0])
 }
 
@@ -150,14 +143,9 @@ impl std::hash::Hasher for IdHasher {
     fn write_u64(&mut self, x: u64) {
         self.0 = x;
     }
-    fn write_usize(&mut self, x: usize) {
-        // Small indices: spread them over the table's hash bits.
-        self.0 = (x as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
 }
 
 type IdMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<IdHasher>>;
-type IndexMap<V> = HashMap<usize, V, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// Patience alignment of two sequences of paragraph hashes: the runs they
 /// share, as `(old start, new start, length)` in order. Recursively: the
@@ -212,8 +200,15 @@ fn patience_into(a: &[u64], b: &[u64], ao: usize, bo: usize, deadline: Instant, 
                     e.3 = j as u32;
                 }
             }
-            // Anchors in old order: their new positions.
-            let mut anchors: Vec<(u32, u32)> = seen.values().filter(|e| e.0 == 1 && e.2 == 1).map(|e| (e.1, e.3)).collect();
+            // Anchors in old order (found by walking the old side rather
+            // than sorting the table's entries): their new positions.
+            let anchors: Vec<(u32, u32)> = am
+                .iter()
+                .filter_map(|x| {
+                    let e = seen[x];
+                    (e.0 == 1 && e.2 == 1).then_some((e.1, e.3))
+                })
+                .collect();
             if anchors.is_empty() {
                 let ops = capture_diff_deadline(Algorithm::Myers, am, 0..am.len(), bm, 0..bm.len(), Some(deadline));
                 for op in ops {
@@ -223,7 +218,6 @@ fn patience_into(a: &[u64], b: &[u64], ao: usize, bo: usize, deadline: Instant, 
                     }
                 }
             } else {
-                anchors.sort_unstable();
                 // Longest increasing run of new positions (patience sorting),
                 // built from the end so that among equally long runs the
                 // earlier paragraphs stay in place (as Myers would keep
@@ -266,11 +260,97 @@ fn patience_into(a: &[u64], b: &[u64], ao: usize, bo: usize, deadline: Instant, 
     Some(())
 }
 
-/// The paragraph's words as sorted hashes (a bag of words), appended to
-/// `store`; returns where.
+/// Bytes `s..e` (1 to 8 of them) of `b` as a little-endian u64, zero-padded:
+/// one 8-byte load where the text allows.
+#[inline(always)]
+fn load_le(b: &[u8], s: usize, e: usize) -> u64 {
+    let len = e - s;
+    if s + 8 <= b.len() {
+        u64::from_le_bytes(b[s..s + 8].try_into().expect("8 bytes")) & (u64::MAX >> (64 - 8 * len))
+    } else if e >= 8 {
+        u64::from_le_bytes(b[e - 8..e].try_into().expect("8 bytes")) >> (8 * (8 - len))
+    } else {
+        let mut w = 0u64;
+        for (k, &x) in b[s..e].iter().enumerate() {
+            w |= (x as u64) << (8 * k);
+        }
+        w
+    }
+}
+
+/// A 64-bit hash of the word `b[s..e]` (not empty): 8 bytes at a time,
+/// multiply-rotate like FxHash, then its length and a final mix. Words of
+/// up to 8 bytes never collide.
+#[inline]
+fn word_hash(b: &[u8], s: usize, e: usize) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = 0u64;
+    let mut i = s;
+    while e - i > 8 {
+        h = (h.rotate_left(5) ^ load_le(b, i, i + 8)).wrapping_mul(K);
+        i += 8;
+    }
+    h = (h.rotate_left(5) ^ load_le(b, i, e)).wrapping_mul(K) ^ ((e - s) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// The end of the run of ASCII letters and digits starting at `i`, 8 bytes
+/// at a time while they are plain ASCII (stopping early, at the latest at
+/// a non-ASCII byte, is fine: callers go on byte by byte).
+#[inline(always)]
+fn ascii_alnum_run(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte of `x` (all < 0x80) strictly between m and n.
+    let between = |x: u64, m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
+    while i + 8 <= b.len() {
+        let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+        if w & HIGH != 0 {
+            break;
+        }
+        let alnum = between(w | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1) | between(w, b'0' as u64 - 1, b'9' as u64 + 1);
+        if alnum != HIGH {
+            return i + ((!alnum & HIGH).trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i
+}
+
+/// The paragraph's words (letter/digit runs, as [`tokenize`] finds them)
+/// as sorted hashes (a bag of words), appended to `store`; returns where.
+/// ASCII letters and digits are taken 8 at a time; other characters are
+/// decoded.
 fn bag(p: &str, store: &mut Vec<u64>) -> Range<usize> {
     let start = store.len();
-    for_each_word(p, |s, e| store.push(fnv(&p[s..e])));
+    let b = p.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let s = i;
+        loop {
+            i = ascii_alnum_run(b, i);
+            while i < n && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i < n && b[i] >= 0x80 {
+                let ch = p[i..].chars().next().expect("char boundary");
+                if is_alnum(ch) {
+                    i += ch.len_utf8();
+                    continue;
+                }
+            }
+            break;
+        }
+        if i > s {
+            store.push(word_hash(b, s, i));
+        } else {
+            // Not a letter or digit: the whole character is skipped.
+            i += if b[i] < 0x80 { 1 } else { p[i..].chars().next().expect("char boundary").len_utf8() };
+        }
+    }
     store[start..].sort_unstable();
     start..store.len()
 }
@@ -347,20 +427,24 @@ fn pair_in_order(olds: &[&[u64]], news: &[&[u64]], deadline: Instant) -> Option<
     Some(out)
 }
 
-fn whole(kind: SegmentKind, text: &str) -> Vec<Segment> {
+fn whole(kind: SegmentKind, text: &str) -> Segments {
     if text.is_empty() {
-        Vec::new()
+        Segments::default()
     } else {
-        vec![Segment { kind, text: Text::from(text) }]
+        Segments::one(Segment { kind, text: Text::from(text) })
     }
 }
 
-/// An equal row's two sides; with the same text (always, unless boring
-/// changes are ignored) they share it.
-fn equal_sides(a: &str, b: &str) -> (Vec<Segment>, Vec<Segment>) {
-    let l = whole(SegmentKind::Equal, a);
-    let r = if a == b { l.clone() } else { whole(SegmentKind::Equal, b) };
-    (l, r)
+/// The side of an equal row whose text is the next `len` bytes of `buf`
+/// (from `*at`, which moves past them).
+fn equal_side(buf: &Arc<str>, at: &mut usize, len: usize) -> Segments {
+    let start = *at;
+    *at += len;
+    if len == 0 {
+        Segments::default()
+    } else {
+        Segments::one(Segment { kind: SegmentKind::Equal, text: Text::shared(buf, start..start + len) })
+    }
 }
 
 fn words_in(p: &str) -> u32 {
@@ -435,23 +519,33 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
 
     // 2. Exact moves across hunks. `moves[id] = (old, new)`.
     let mut moves: Vec<(usize, usize)> = Vec::new();
-    // By key hash; a list may hold colliding keys, so keys are compared too.
-    let mut inserted_by_key: IdMap<Vec<usize>> = IdMap::default();
+    // Unmatched inserted paragraphs by key hash: the first of each hash in
+    // the table, the others chained in `next_same` (ascending; a chain may
+    // hold colliding keys, so keys are compared too). One taken by a move
+    // is no longer unmatched, so later searches pass over it.
+    let mut first_by_key: IdMap<usize> = IdMap::default();
+    let mut next_same = vec![usize::MAX; b.len()];
     for j in (0..b.len()).rev() {
         if new_fate[j] == Fate::Unmatched {
-            inserted_by_key.entry(bh[j]).or_default().push(j);
+            if let Some(prev) = first_by_key.insert(bh[j], j) {
+                next_same[j] = prev;
+            }
         }
     }
-    for i in 0..a.len() {
-        if old_fate[i] != Fate::Unmatched {
-            continue;
-        }
-        if let Some(list) = inserted_by_key.get_mut(&ah[i]) {
-            if let Some(pos) = list.iter().rposition(|&j| new_hunk[j] != old_hunk[i] && new_fate[j] == Fate::Unmatched && bk[j] == ak[i]) {
-                let j = list.remove(pos);
-                old_fate[i] = Fate::Moved(moves.len());
-                new_fate[j] = Fate::Moved(moves.len());
-                moves.push((i, j));
+    if !first_by_key.is_empty() {
+        for i in 0..a.len() {
+            if old_fate[i] != Fate::Unmatched {
+                continue;
+            }
+            let mut j = first_by_key.get(&ah[i]).copied().unwrap_or(usize::MAX);
+            while j != usize::MAX {
+                if new_hunk[j] != old_hunk[i] && new_fate[j] == Fate::Unmatched && bk[j] == ak[i] {
+                    old_fate[i] = Fate::Moved(moves.len());
+                    new_fate[j] = Fate::Moved(moves.len());
+                    moves.push((i, j));
+                    break;
+                }
+                j = next_same[j];
             }
         }
     }
@@ -459,8 +553,6 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
     // 3. Pair inside hunks by similarity, and compare each pair in full
     // (word diff, counts, alerts, segments). Hunks are independent of each
     // other, so with enough of them they go to several threads.
-    // Pairs compared, by old index.
-    let mut ready: IndexMap<Done> = IndexMap::default();
     let mut scratch = Scratch::default();
     // Each hunk's unmatched paragraphs: ranges of one list per side.
     let (mut olds, mut news) = (Vec::new(), Vec::new());
@@ -479,11 +571,13 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
     let work = Work { a, b, opts, deadline };
     let (paired, hunks_coarse, threads) = work.hunks(&olds, &news, &jobs, par, &mut scratch);
     coarse |= hunks_coarse;
-    for (i, j, done) in paired {
+    for &(i, j, _) in &paired {
         old_fate[i] = Fate::Paired(j);
         new_fate[j] = Fate::Paired(i);
-        ready.insert(i, done);
     }
+    // The rows below meet the pairs in the order they come in (hunk by
+    // hunk, ascending inside each).
+    let mut ready = paired.into_iter().peekable();
 
     // 4. Near moves among the leftovers.
     let left_old: Vec<usize> = (0..a.len()).filter(|&i| old_fate[i] == Fate::Unmatched).collect();
@@ -531,21 +625,42 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
     // 5. Rows.
     let mut out = BodyResult { rows: Vec::with_capacity(a.len().max(b.len())), alerts: Vec::new(), stats: Stats::default(), coarse, threads };
     // Each move's (left, right) segments, computed at its first end.
-    type Sides = (Option<Vec<Segment>>, Option<Vec<Segment>>);
+    type Sides = (Option<Segments>, Option<Segments>);
     let mut move_sides: Vec<Sides> = vec![(None, None); moves.len()];
-    let mut take_side = |out: &mut BodyResult, m: usize, left: bool, scratch: &mut Scratch| -> Vec<Segment> {
+    let mut take_side = |out: &mut BodyResult, m: usize, left: bool, scratch: &mut Scratch| -> Segments {
         if move_sides[m].0.is_none() && move_sides[m].1.is_none() {
             let (l, r, _) = work.pair(moves[m].0, moves[m].1, None, scratch).apply(out);
-            move_sides[m] = (Some(l), Some(r));
+            move_sides[m] = (Some(l.into()), Some(r.into()));
         }
         let side = if left { &mut move_sides[m].0 } else { &mut move_sides[m].1 };
         side.take().expect("each end of a move is emitted once")
     };
+    // The texts of all equal rows in one buffer their segments share (one
+    // allocation rather than one per row): each old paragraph, and the new
+    // one too when it differs (only when boring changes are ignored).
+    let same = |i: usize, j: usize| !opts.ignore_boring || a[i] == b[j];
+    let equal_pairs = || {
+        blocks.iter().flat_map(|block| match block {
+            Block::Equal(o, n) => o.clone().zip(n.clone()),
+            Block::Hunk(_) => (0..0).zip(0..0),
+        })
+    };
+    let equal_len: usize = equal_pairs().map(|(i, j)| a[i].len() + if same(i, j) { 0 } else { b[j].len() }).sum();
+    let mut equal_text = String::with_capacity(equal_len);
+    for (i, j) in equal_pairs() {
+        equal_text.push_str(&a[i]);
+        if !same(i, j) {
+            equal_text.push_str(&b[j]);
+        }
+    }
+    let equal_buf: Arc<str> = Arc::from(equal_text);
+    let mut equal_at = 0;
     for block in &blocks {
         let (o, n) = match block {
             Block::Equal(o, n) => {
                 for (i, j) in o.clone().zip(n.clone()) {
-                    let (l, r) = equal_sides(&a[i], &b[j]);
+                    let l = equal_side(&equal_buf, &mut equal_at, a[i].len());
+                    let r = if same(i, j) { l.clone() } else { equal_side(&equal_buf, &mut equal_at, b[j].len()) };
                     out.rows.push(Row {
                         kind: RowKind::Equal,
                         left: Some(Side { index: i as u32, segments: l }),
@@ -588,8 +703,8 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
                     j += 1;
                 }
                 (Some(Fate::Paired(pj)), Some(_)) if pj == j => {
-                    let done = match ready.remove(&i) {
-                        Some(d) => d,
+                    let done = match ready.next_if(|p| p.0 == i) {
+                        Some((_, _, d)) => d,
                         None => work.pair(i, j, None, &mut scratch),
                     };
                     let (l, r, changed) = done.apply(&mut out);
@@ -598,8 +713,8 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
                     }
                     out.rows.push(Row {
                         kind: if changed { RowKind::Changed } else { RowKind::Equal },
-                        left: Some(Side { index: i as u32, segments: l }),
-                        right: Some(Side { index: j as u32, segments: r }),
+                        left: Some(Side { index: i as u32, segments: l.into() }),
+                        right: Some(Side { index: j as u32, segments: r.into() }),
                         move_id: None,
                         other_index: None,
                     });
@@ -828,4 +943,54 @@ fn push_inserted(out: &mut BodyResult, b: &[String], j: usize) {
         move_id: None,
         other_index: None,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bag_hashes_the_words_the_tokenizer_finds() {
+        let pieces = [
+            "a", "Z", "0", "9", " ", ",", "“", "”", "é", "日本", "\t", "xy", "12", "abcdefgh", "abcdefghi", "Wörter", "\u{7f}", "’", "-",
+            "naïve", "ÀÉ", "٣",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = (seed % 30) as usize;
+            let text: String = (0..n).map(|k| pieces[((seed >> (k % 40)) as usize + k * 5) % pieces.len()]).collect();
+            let mut whole = Vec::new();
+            let r = bag(&text, &mut whole);
+            let mut each = Vec::new();
+            super::super::words::for_each_word(&text, |s, e| {
+                let mut one = Vec::new();
+                bag(&text[s..e], &mut one);
+                assert_eq!(one.len(), 1, "{:?}", &text[s..e]);
+                each.push(one[0]);
+            });
+            each.sort_unstable();
+            assert_eq!(whole[r].to_vec(), each, "{text:?}");
+        }
+        // Different words, different hashes; a word hashes the same
+        // wherever it stands (the 8-byte loads differ by position).
+        let words = ["a", "b", "ab", "ba", "abcdefg", "abcdefgh", "abcdefghi", "abcdefgi", "abcdefghijklmnopq"];
+        let mut store = Vec::new();
+        for w in words {
+            bag(w, &mut store);
+        }
+        let mut distinct = store.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), words.len());
+        for (k, w) in words.iter().enumerate() {
+            for text in [format!("{w}, and more text here"), format!("text here, and {w}"), format!("x {w} y")] {
+                let mut one = Vec::new();
+                bag(&text, &mut one);
+                assert!(one.contains(&store[k]), "{text:?}");
+            }
+        }
+    }
 }

@@ -93,100 +93,144 @@ pub struct Segment {
     pub text: Text,
 }
 
-/// Immutable, cheaply cloned text of a [`Segment`]: an unchanged paragraph's
-/// two sides share one allocation. Reads as a `str` (`Deref`), compares with
-/// strings, and is a plain JSON string.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct Text(Arc<str>);
+/// Immutable, cheaply cloned text of a [`Segment`]: a range of a shared
+/// buffer, so the segments of one paragraph pair, or all unchanged
+/// paragraphs of a comparison, share one allocation. Reads as a `str`
+/// (`Deref`), compares (by its text) with strings, and is a plain JSON
+/// string.
+#[derive(Clone, Default)]
+pub struct Text {
+    buf: Arc<str>,
+    start: u32,
+    end: u32,
+}
 
 impl Text {
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.buf[self.start as usize..self.end as usize]
+    }
+
+    /// `buf[range]`, sharing `buf` (a copy if `buf` is too long to address
+    /// with 32 bits).
+    pub(crate) fn shared(buf: &Arc<str>, range: std::ops::Range<usize>) -> Text {
+        match (u32::try_from(range.start), u32::try_from(range.end)) {
+            (Ok(start), Ok(end)) if buf.is_char_boundary(range.start) && buf.is_char_boundary(range.end) => {
+                Text { buf: buf.clone(), start, end }
+            }
+            _ => Text::from(&buf[range]),
+        }
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Text) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Text) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
 impl std::ops::Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for Text {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl std::borrow::Borrow<str> for Text {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl std::fmt::Debug for Text {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&*self.0, f)
+        std::fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl std::fmt::Display for Text {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&*self.0, f)
+        std::fmt::Display::fmt(self.as_str(), f)
     }
 }
 
 impl From<&str> for Text {
     fn from(s: &str) -> Text {
-        Text(Arc::from(s))
+        Text::shared(&Arc::from(s), 0..s.len())
     }
 }
 
 impl From<String> for Text {
     fn from(s: String) -> Text {
-        Text(Arc::from(s))
+        let n = s.len();
+        Text::shared(&Arc::from(s), 0..n)
     }
 }
 
 impl From<Text> for String {
     fn from(t: Text) -> String {
-        t.0.to_string()
+        t.as_str().to_string()
     }
 }
 
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Text {
     fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+        self.as_str() == other.as_str()
     }
 }
 
 impl PartialEq<Text> for String {
     fn eq(&self, other: &Text) -> bool {
-        **self == *other.0
+        self.as_str() == other.as_str()
     }
 }
 
 impl PartialEq<Text> for &str {
     fn eq(&self, other: &Text) -> bool {
-        **self == *other.0
+        *self == other.as_str()
     }
 }
 
 impl Serialize for Text {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -215,7 +259,119 @@ pub enum RowKind {
 #[ts(export)]
 pub struct Side {
     pub index: u32,
-    pub segments: Vec<Segment>,
+    #[ts(as = "Vec<Segment>")]
+    pub segments: Segments,
+}
+
+/// The segments of a [`Side`]: reads as a slice of [`Segment`] (`Deref`)
+/// and is a plain JSON list. A side of one segment (an unchanged, wholly
+/// inserted or wholly deleted paragraph — most rows) holds it inline, so
+/// such a row allocates no list.
+#[derive(Clone, Default)]
+pub struct Segments(SegmentsRepr);
+
+#[derive(Clone)]
+enum SegmentsRepr {
+    One(Segment),
+    Many(Vec<Segment>),
+}
+
+impl Default for SegmentsRepr {
+    fn default() -> Self {
+        SegmentsRepr::Many(Vec::new())
+    }
+}
+
+impl Segments {
+    /// One segment.
+    pub fn one(segment: Segment) -> Segments {
+        Segments(SegmentsRepr::One(segment))
+    }
+
+    pub fn as_slice(&self) -> &[Segment] {
+        match &self.0 {
+            SegmentsRepr::One(s) => std::slice::from_ref(s),
+            SegmentsRepr::Many(v) => v,
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<Segment> {
+        match self.0 {
+            SegmentsRepr::One(s) => vec![s],
+            SegmentsRepr::Many(v) => v,
+        }
+    }
+}
+
+impl From<Vec<Segment>> for Segments {
+    fn from(v: Vec<Segment>) -> Segments {
+        Segments(SegmentsRepr::Many(v))
+    }
+}
+
+impl FromIterator<Segment> for Segments {
+    fn from_iter<I: IntoIterator<Item = Segment>>(iter: I) -> Segments {
+        Segments::from(iter.into_iter().collect::<Vec<_>>())
+    }
+}
+
+impl std::ops::Deref for Segments {
+    type Target = [Segment];
+    fn deref(&self) -> &[Segment] {
+        self.as_slice()
+    }
+}
+
+impl AsRef<[Segment]> for Segments {
+    fn as_ref(&self) -> &[Segment] {
+        self.as_slice()
+    }
+}
+
+impl<'a> IntoIterator for &'a Segments {
+    type Item = &'a Segment;
+    type IntoIter = std::slice::Iter<'a, Segment>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}
+
+impl std::fmt::Debug for Segments {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_slice(), f)
+    }
+}
+
+impl PartialEq for Segments {
+    fn eq(&self, other: &Segments) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Segments {}
+
+impl PartialEq<Vec<Segment>> for Segments {
+    fn eq(&self, other: &Vec<Segment>) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl PartialEq<[Segment]> for Segments {
+    fn eq(&self, other: &[Segment]) -> bool {
+        self.as_slice() == other
+    }
+}
+
+impl Serialize for Segments {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.as_slice().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Segments {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Segments, D::Error> {
+        Vec::<Segment>::deserialize(d).map(Segments::from)
+    }
 }
 
 /// One line of the side-by-side view (older revision left, newer right).

@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 use std::time::Instant;
 
 use similar::{capture_diff_deadline, capture_diff_slices, Algorithm, DiffTag};
@@ -48,6 +49,15 @@ static ASCII_CLASS: [Class; 128] = {
     t
 };
 
+/// `char::is_alphanumeric`, answered at once for General Punctuation
+/// (U+2000–U+206F: curly quotes, dashes, the ellipsis — common in news
+/// copy, and none of them a letter or digit) instead of by a search of the
+/// Unicode tables.
+#[inline(always)]
+pub(crate) fn is_alnum(ch: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&ch) && ch.is_alphanumeric()
+}
+
 /// The class and byte length of the character at byte `i` of `s`.
 #[inline(always)]
 fn class_at(s: &str, i: usize) -> (Class, usize) {
@@ -56,7 +66,7 @@ fn class_at(s: &str, i: usize) -> (Class, usize) {
         Some(&c) => (c, 1),
         None => {
             let ch = s[i..].chars().next().expect("char boundary");
-            let class = if ch.is_alphanumeric() {
+            let class = if is_alnum(ch) {
                 Class::Word
             } else if ch.is_whitespace() {
                 Class::Space
@@ -119,7 +129,7 @@ fn tokenize_into(s: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
 }
 
 /// Calls `f` with the byte range of each word (letter/digit run) of `s`.
-#[inline]
+#[cfg(test)]
 pub(crate) fn for_each_word(s: &str, mut f: impl FnMut(usize, usize)) {
     let mut i = 0;
     while i < s.len() {
@@ -165,7 +175,7 @@ pub(crate) fn count_words(s: &str) -> u32 {
         } else {
             let ch = s[i..].chars().next().expect("char boundary");
             i += ch.len_utf8();
-            ch.is_alphanumeric()
+            is_alnum(ch)
         };
         n += (word & !prev) as u32;
         prev = word;
@@ -298,6 +308,8 @@ pub(crate) struct WordScratch {
     nt: Vec<Tok>,
     left: Vec<(SegmentKind, RunText)>,
     right: Vec<(SegmentKind, RunText)>,
+    /// Both texts, for the one buffer their segments share.
+    both: String,
 }
 
 /// A stretch of text (whole tokens, as byte ranges of each side), equal on
@@ -503,7 +515,7 @@ impl<'a> WordDiff<'a> {
 
     /// Segments of the old side (equal + deleted) and the new side (equal +
     /// inserted). Each side's segments concatenate to exactly its text.
-    /// Equal segments with the same text on both sides share it.
+    /// All segments share one copy of the two texts.
     #[cfg(test)]
     pub fn sides(&self, char_level: bool) -> (Vec<Segment>, Vec<Segment>) {
         self.sides_in(char_level, &mut WordScratch::default())
@@ -532,10 +544,10 @@ impl<'a> WordDiff<'a> {
                 right.push(SegmentKind::Inserted, NEW, p.new.clone());
             }
         }
-        let (left, l_runs) = left.finish_keep();
-        let (mut right, r_runs) = right.finish_keep();
+        let buf = self.shared_buf(&mut scratch.both);
+        let (left, l_runs) = left.finish_keep(&buf);
+        let (right, r_runs) = right.finish_keep(&buf);
         (scratch.left, scratch.right) = (l_runs, r_runs);
-        share_equal(&left, &mut right);
         (left, right)
     }
 
@@ -559,7 +571,16 @@ impl<'a> WordDiff<'a> {
                 out.push(SegmentKind::Inserted, NEW, p.new.clone());
             }
         }
-        out.finish()
+        out.finish_keep(&self.shared_buf(&mut String::new())).0
+    }
+
+    /// The old text followed by the new one, in one allocation that every
+    /// segment built from them shares (built in `both`).
+    fn shared_buf(&self, both: &mut String) -> Arc<str> {
+        both.clear();
+        both.push_str(self.old);
+        both.push_str(self.new);
+        Arc::from(both.as_str())
     }
 
     /// A small change (a word or two on each side) worth refining into
@@ -640,37 +661,21 @@ impl<'a> SegBuilder<'a> {
         self.runs.push((kind, RunText::Range(src, r)));
     }
 
-    fn finish(self) -> Vec<Segment> {
-        self.finish_keep().0
-    }
-
-    /// The segments, and the emptied buffer of runs for reuse.
-    fn finish_keep(mut self) -> (Vec<Segment>, Vec<(SegmentKind, RunText)>) {
+    /// The segments, and the emptied buffer of runs for reuse. Ranges of
+    /// the texts become ranges of `buf` (the old text followed by the new).
+    fn finish_keep(mut self, buf: &Arc<str>) -> (Vec<Segment>, Vec<(SegmentKind, RunText)>) {
         // Pushed into a Vec of the exact size (collecting in place would
         // reuse the larger buffer of runs and then shrink it).
         let mut out = Vec::with_capacity(self.runs.len());
+        let shift = [0, self.src[OLD].len()];
         for (kind, t) in self.runs.drain(..) {
             let text = match t {
-                RunText::Range(s, r) => Text::from(&self.src[s][r]),
+                RunText::Range(s, r) => Text::shared(buf, r.start + shift[s]..r.end + shift[s]),
                 RunText::Owned(o) => Text::from(o),
             };
             out.push(Segment { kind, text });
         }
         (out, self.runs)
-    }
-}
-
-/// Lets equal segments of the right side share the text of the matching
-/// equal segments of the left side (the n-th equal segment of each side,
-/// when their texts are the same).
-fn share_equal(left: &[Segment], right: &mut [Segment]) {
-    let mut l = left.iter().filter(|s| s.kind == SegmentKind::Equal);
-    for r in right.iter_mut().filter(|s| s.kind == SegmentKind::Equal) {
-        match l.next() {
-            Some(x) if x.text == r.text => r.text = x.text.clone(),
-            Some(_) => {}
-            None => break,
-        }
     }
 }
 
@@ -727,6 +732,13 @@ mod tests {
             let text: String = (0..n).map(|k| pieces[((seed >> (k % 50)) as usize + k * 7) % pieces.len()]).collect();
             let expected = tokenize(&text).iter().filter(|t| t.class == Class::Word).count() as u32;
             assert_eq!(count_words(&text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn is_alnum_is_char_is_alphanumeric() {
+        for ch in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(ch), ch.is_alphanumeric(), "{ch:?}");
         }
     }
 
