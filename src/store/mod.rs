@@ -102,7 +102,22 @@ impl Store {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         // Reading the journal mode is the first statement that touches the
         // file, so a file that is not a database fails here, before any write.
-        let _mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        //
+        // Switching a new file to WAL needs it to itself for a moment, and
+        // SQLite reports a clash with another process doing the same as busy
+        // without waiting; so wait here, as the busy timeout would.
+        let started = std::time::Instant::now();
+        loop {
+            match self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+                Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) && started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                other => {
+                    other?;
+                    break;
+                }
+            }
+        }
         self.conn.execute_batch(
             "PRAGMA foreign_keys = ON;
              PRAGMA synchronous = FULL;",
