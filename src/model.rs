@@ -242,6 +242,14 @@ impl StoryContent {
         self.flagged.retain(|f| !f.text.is_empty());
     }
 
+    /// Gives a story that has no slug one from its headline: new stories and
+    /// raw imports start that way, and the desk list needs something to show.
+    pub fn fill_slug(&mut self) {
+        if self.slug.trim().is_empty() {
+            self.slug = slug_from_headline(&self.headline);
+        }
+    }
+
     /// Words in the headline, dek and body, as an editor would count them.
     pub fn word_count(&self) -> u32 {
         let n =
@@ -606,6 +614,16 @@ mod tests {
         );
         assert_eq!(slug_from_headline("U.S. jobs report"), "US-Jobs-Report");
         assert_eq!(slug_from_headline("—"), "");
+    }
+
+    #[test]
+    fn fill_slug_keeps_a_slug_the_editor_gave() {
+        let mut c = StoryContent::new("Storm hits the coast", vec![]);
+        c.fill_slug();
+        assert_eq!(c.slug, "Storm-Hits-Coast");
+        c.slug = "Weather-Storm".into();
+        c.fill_slug();
+        assert_eq!(c.slug, "Weather-Storm");
     }
 
     #[test]

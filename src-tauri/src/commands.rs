@@ -169,6 +169,7 @@ pub fn create_story(
     note: Option<String>,
 ) -> Res<RevisionInfo> {
     content.body = text::paragraphs(&body_text);
+    content.fill_slug();
     state.with_store(|s| {
         let info = s.create_story(&content, &author, note.as_deref(), RevisionKind::Manual)?;
         // The new story's recovery draft is now revision 1.

@@ -82,8 +82,8 @@ pub fn parse_raw(text: &str) -> Result<ImportDraft> {
     p.run(&blocks);
     let mut content = p.content;
     content.normalize();
-    // Raw copy never carries a desk slug; start from the headline's words.
-    content.slug = crate::model::slug_from_headline(&content.headline);
+    // Raw copy never carries a desk slug.
+    content.fill_slug();
     Ok(ImportDraft { content, review: p.review, byline: p.byline, tagline: p.tagline })
 }
 

@@ -125,7 +125,14 @@ test("status moves, a named version and a restore are all in the history", async
 
 test("archived stories leave the desk; the trash empties only on purpose", async () => {
   const s = app.session;
+  // Leaving a story with unsaved edits asks first; cancelling keeps them.
+  await (await s.el("textarea")).type(" Unsaved words.");
   await s.click(".storybar button.close-story");
+  assert.match(await s.text(".modal"), /Discard unsaved changes/);
+  await s.click(".modal button.cancel");
+  assert.match(await (await s.find("textarea")).prop("value"), /Unsaved words\.$/);
+  await s.click(".storybar button.close-story");
+  await s.click(".modal button.confirm");
   await waitFor(async () => (await rows(s)).length === 3, "the desk");
   await (await rowFor(s, "Storm warning")).click();
   await s.click(".storybar button.archive");
