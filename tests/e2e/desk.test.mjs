@@ -161,6 +161,23 @@ test("archived stories leave the desk; the trash empties only on purpose", async
   assert.equal(cli(app.db, "list").length, 2, "the other stories are untouched");
 });
 
+test("editing a published story asks for a correction note", async () => {
+  const s = app.session;
+  const id = cli(app.db, "list", "--search", "harbor bridge")[0].id;
+  for (const step of ["editing", "copyedit", "ready", "published"]) cli(app.db, "status", String(id), step);
+  await s.click(".story-list button.view-active");
+  await (await waitFor(() => rowFor(s, "Harbor bridge reopens"), "the harbor story")).click();
+  await waitFor(async () => (await s.findAll(".history li.revision")).length === 5, "its five revisions");
+  await (await s.el("textarea")).type(" It had been closed since 2025.");
+  await s.chord(KEY.CONTROL, "s");
+  assert.match(await s.text(".modal"), /This story is published/);
+  await (await s.el(".ask-input")).type("Adds when the bridge closed");
+  await s.click(".modal button.confirm");
+  await waitFor(async () => cli(app.db, "history", String(id)).length === 6, "the correction");
+  const h = cli(app.db, "history", String(id));
+  assert.deepEqual([h[0].kind, h[0].status, h[0].note], ["correction", "published", "Adds when the bridge closed"]);
+});
+
 test("after a crash, unsaved text is offered back", async () => {
   // A fresh app that asks the editor's name on first start.
   const first = await launchApp({ firstRun: true });
