@@ -81,11 +81,20 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Quotations, including their marks.
+#[cfg(test)]
 pub(crate) fn quotes(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    quotes_until(text, usize::MAX, &mut out);
+    out
+}
+
+/// Appends the [`quotes`] of `text` that open at or before byte `limit` to
+/// `out` (each whole, however far past `limit` it closes).
+fn quotes_until(text: &str, limit: usize, out: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
+    let end = bytes.len().min(limit.saturating_add(1));
     let mut i = 0;
-    while i < bytes.len() {
+    while i < end {
         // Every opening mark is `"` or a non-ASCII character: skip the rest
         // without decoding.
         // Skip 8 plain ASCII bytes at a time (no `"`, no high bit).
@@ -98,7 +107,7 @@ pub(crate) fn quotes(text: &str) -> Vec<Range<usize>> {
             }
             i += 8;
         }
-        if i >= bytes.len() {
+        if i >= end {
             break;
         }
         let b = bytes[i];
@@ -117,7 +126,6 @@ pub(crate) fn quotes(text: &str) -> Vec<Range<usize>> {
             None => i = after,
         }
     }
-    out
 }
 
 /// Numbers with their currency sign and unit.
@@ -507,12 +515,20 @@ fn items_near_into(
     words: &mut Vec<(Range<usize>, bool)>,
 ) {
     out.clear();
-    out.extend(quotes(text).into_iter().map(|range| Item { kind: AlertKind::Quote, range }));
+    // A quote opening after the last change is touched by none (see
+    // [`touched`]), so the scan stops there.
+    let last = near.iter().map(|r| r.end).max().unwrap_or(0);
+    ranges.clear();
+    quotes_until(text, last, ranges);
+    out.extend(ranges.iter().map(|range| Item { kind: AlertKind::Quote, range: range.clone() }));
     windows.clear();
     for r in near {
-        let s = words_back(text, r.start, WINDOW_WORDS);
-        let e = words_forward(text, r.end, WINDOW_WORDS);
-        let name = name_could_touch(text, r);
+        // The window's first two words each way are those a name touching
+        // the change must have a capital in; the scan goes on from them.
+        let (s2, e2) = (words_back(text, r.start, 2), words_forward(text, r.end, 2));
+        let s = words_back(text, s2, WINDOW_WORDS - 2);
+        let e = words_forward(text, e2, WINDOW_WORDS - 2);
+        let name = name_could_touch(text, s2..e2);
         match windows.last_mut() {
             Some((w, n)) if w.end >= s => {
                 w.end = w.end.max(e);
@@ -536,17 +552,16 @@ fn items_near_into(
     }
 }
 
-/// Whether a name could be [`touched`] by a change at `at` (either way):
-/// a name starts and ends with a capitalised word, holds only words joined
-/// by single whitespace characters, and a lower-case word inside it (a
-/// particle) has a capitalised one right after it; so a name touching the
-/// change has a capitalised word — a first byte that is an ASCII capital or
-/// not ASCII — within two whitespace-separated words of it. Windows where
-/// no change passes this test need no search for names.
-fn name_could_touch(text: &str, at: &Range<usize>) -> bool {
-    let s = words_back(text, at.start, 2);
-    let e = words_forward(text, at.end, 2);
-    text.as_bytes()[s..e].iter().any(|&c| c.is_ascii_uppercase() || c >= 0x80)
+/// Whether a name could be [`touched`] by a change (either way), given
+/// `around`: the change with two whitespace-separated words each side of
+/// it. A name starts and ends with a capitalised word, holds only words
+/// joined by single whitespace characters, and a lower-case word inside it
+/// (a particle) has a capitalised one right after it; so a name touching
+/// the change has a capitalised word — a first byte that is an ASCII
+/// capital or not ASCII — within two words of it. Windows where no change
+/// passes this test need no search for names.
+fn name_could_touch(text: &str, around: Range<usize>) -> bool {
+    text.as_bytes()[around].iter().any(|&c| c.is_ascii_uppercase() || c >= 0x80)
 }
 
 /// The span from the first to the last item of `kind` touched by a change
