@@ -187,26 +187,44 @@ fn patience_into(a: &[u64], b: &[u64], ao: usize, bo: usize, deadline: Instant, 
             if Instant::now() >= deadline {
                 return None;
             }
-            // value -> (count in a, index in a, count in b, index in b)
-            let mut seen: IdMap<(u32, u32, u32, u32)> = IdMap::with_capacity_and_hasher(am.len(), Default::default());
+            // value -> (count in a, index in a, count in b, index in b), in
+            // an open-addressed table indexed by the hash's own low bits
+            // (already well mixed) with linear probing: cheaper than a
+            // general map, and each old value's slot is kept so the anchors
+            // below need no second lookup. A slot is free while its count
+            // in a is 0 (only old values are inserted).
+            let mask = (2 * am.len()).next_power_of_two() - 1;
+            let mut seen: Vec<(u64, [u32; 4])> = vec![(0, [0; 4]); mask + 1];
+            let mut slot_of: Vec<u32> = Vec::with_capacity(am.len());
             for (i, &x) in am.iter().enumerate() {
-                let e = seen.entry(x).or_insert((0, 0, 0, 0));
-                e.0 += 1;
-                e.1 = i as u32;
+                let mut k = x as usize & mask;
+                while seen[k].1[0] != 0 && seen[k].0 != x {
+                    k = (k + 1) & mask;
+                }
+                let e = &mut seen[k];
+                e.0 = x;
+                e.1[0] += 1;
+                e.1[1] = i as u32;
+                slot_of.push(k as u32);
             }
             for (j, &y) in bm.iter().enumerate() {
-                if let Some(e) = seen.get_mut(&y) {
-                    e.2 += 1;
-                    e.3 = j as u32;
+                let mut k = y as usize & mask;
+                while seen[k].1[0] != 0 {
+                    if seen[k].0 == y {
+                        seen[k].1[2] += 1;
+                        seen[k].1[3] = j as u32;
+                        break;
+                    }
+                    k = (k + 1) & mask;
                 }
             }
             // Anchors in old order (found by walking the old side rather
             // than sorting the table's entries): their new positions.
-            let anchors: Vec<(u32, u32)> = am
+            let anchors: Vec<(u32, u32)> = slot_of
                 .iter()
-                .filter_map(|x| {
-                    let e = seen[x];
-                    (e.0 == 1 && e.2 == 1).then_some((e.1, e.3))
+                .filter_map(|&k| {
+                    let e = seen[k as usize].1;
+                    (e[0] == 1 && e[2] == 1).then_some((e[1], e[3]))
                 })
                 .collect();
             if anchors.is_empty() {
@@ -226,7 +244,12 @@ fn patience_into(a: &[u64], b: &[u64], ao: usize, bo: usize, deadline: Instant, 
                 let mut tops: Vec<usize> = Vec::new();
                 let mut next = vec![usize::MAX; anchors.len()];
                 for (k, &(_, j)) in anchors.iter().enumerate().rev() {
-                    let pos = tops.partition_point(|&t| anchors[t].1 > j);
+                    // Mostly the anchors come in order, so the run grows
+                    // by one: check that before searching.
+                    let pos = match tops.last() {
+                        Some(&t) if anchors[t].1 <= j => tops.partition_point(|&t| anchors[t].1 > j),
+                        _ => tops.len(),
+                    };
                     if pos > 0 {
                         next[k] = tops[pos - 1];
                     }
@@ -360,17 +383,14 @@ fn dice(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
+    // The merge steps without branches: which side moves on depends on
+    // hashes, which a branch predictor cannot guess.
     let (mut i, mut j, mut common) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (x, y) = (a[i], b[j]);
+        common += (x == y) as usize;
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
     }
     2.0 * common as f32 / (a.len() + b.len()) as f32
 }
