@@ -425,34 +425,54 @@ fn names_into<T>(text: &str, shift: usize, words: &mut Vec<(Range<usize>, bool)>
 /// touching the change is found whole.
 const WINDOW_WORDS: usize = 6;
 
-/// Start of the `n`th whitespace-separated word before byte `at`.
+/// Start of the `n`th whitespace-separated word before byte `at` (0 when
+/// there are fewer).
+///
+/// Words are short, so a loop per word and per gap mispredicts at nearly
+/// every boundary; this walks byte by byte counting word starts (a
+/// non-whitespace byte after a whitespace one) without branching on them.
 fn words_back(text: &str, at: usize, n: usize) -> usize {
     let b = text.as_bytes();
-    let mut i = at.min(b.len());
-    for _ in 0..n {
-        while i > 0 && b[i - 1].is_ascii_whitespace() {
-            i -= 1;
-        }
-        while i > 0 && !b[i - 1].is_ascii_whitespace() {
-            i -= 1;
-        }
+    let at = at.min(b.len());
+    if n == 0 {
+        return at;
     }
-    i
+    // Whether the byte after `q` is not whitespace and before `at` (a word
+    // starting at `at` itself is not one before it).
+    let mut word_after = false;
+    let mut found = 0;
+    for q in (0..at).rev() {
+        let space = b[q].is_ascii_whitespace();
+        found += (space & word_after) as usize;
+        if found == n {
+            return q + 1;
+        }
+        word_after = !space;
+    }
+    0
 }
 
-/// End of the `n`th whitespace-separated word after byte `at`.
+/// End of the `n`th whitespace-separated word after byte `at` (the text's
+/// end when there are fewer); counted as in [`words_back`].
 fn words_forward(text: &str, at: usize, n: usize) -> usize {
     let b = text.as_bytes();
-    let mut i = at.min(b.len());
-    for _ in 0..n {
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        while i < b.len() && !b[i].is_ascii_whitespace() {
-            i += 1;
-        }
+    let at = at.min(b.len());
+    if n == 0 {
+        return at;
     }
-    i
+    // Whether the byte before `p` is not whitespace and at or after `at`
+    // (a word ending at `at` itself is not one after it).
+    let mut word_before = false;
+    let mut found = 0;
+    for (p, &c) in b.iter().enumerate().skip(at) {
+        let space = c.is_ascii_whitespace();
+        found += (space & word_before) as usize;
+        if found == n {
+            return p;
+        }
+        word_before = !space;
+    }
+    b.len()
 }
 
 /// Whether `b` has (ASCII digits, ASCII capitals, non-ASCII bytes); 8
@@ -757,6 +777,51 @@ mod tests {
         }
         // Other non-ASCII text goes to the pattern.
         assert_eq!(found(numbers, "€40 and 3\u{a0}% and 5–4 and ٣"), vec!["€40", "3\u{a0}%", "5–4", "٣"]);
+    }
+
+    #[test]
+    fn word_scans_skip_whole_words_and_gaps() {
+        // The plain definition: skip whitespace, then a word, `n` times.
+        fn back(b: &[u8], at: usize, n: usize) -> usize {
+            let mut i = at.min(b.len());
+            for _ in 0..n {
+                while i > 0 && b[i - 1].is_ascii_whitespace() {
+                    i -= 1;
+                }
+                while i > 0 && !b[i - 1].is_ascii_whitespace() {
+                    i -= 1;
+                }
+            }
+            i
+        }
+        fn forward(b: &[u8], at: usize, n: usize) -> usize {
+            let mut i = at.min(b.len());
+            for _ in 0..n {
+                while i < b.len() && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                while i < b.len() && !b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+            }
+            i
+        }
+        let pieces = ["a", "bc", " ", "  ", "\t", "\n", "é", "“", "x,", "\u{b}", "\u{a0}"];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..5_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 12) as usize;
+            let text: String = (0..len).map(|k| pieces[((seed >> (k * 4)) as usize) % pieces.len()]).collect();
+            let b = text.as_bytes();
+            for at in (0..=b.len() + 1).filter(|&i| i > b.len() || text.is_char_boundary(i)) {
+                for n in 0..5 {
+                    assert_eq!(words_back(&text, at, n), back(b, at, n), "{text:?} {at} {n}");
+                    assert_eq!(words_forward(&text, at, n), forward(b, at, n), "{text:?} {at} {n}");
+                }
+            }
+        }
     }
 
     #[test]
