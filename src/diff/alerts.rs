@@ -156,11 +156,12 @@ fn inert(ch: char) -> bool {
 /// Appends the [`numbers`] of `text` to `out`.
 #[cfg(test)]
 fn numbers_into(text: &str, out: &mut Vec<Range<usize>>) {
-    numbers_checked(text, text.bytes().any(|b| b >= 0x80), out);
+    numbers_checked(text, text.bytes().any(|b| b >= 0x80), usize::MAX, out);
 }
 
-/// [`numbers_into`], told whether `text` has non-ASCII characters.
-fn numbers_checked(text: &str, non_ascii: bool, out: &mut Vec<Range<usize>>) {
+/// [`numbers_into`], told whether `text` has non-ASCII characters, for
+/// the numbers starting at or before byte `limit` only (each whole).
+fn numbers_checked(text: &str, non_ascii: bool, limit: usize, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     let mut i = 0;
     while non_ascii && i < b.len() {
@@ -170,18 +171,19 @@ fn numbers_checked(text: &str, non_ascii: bool, out: &mut Vec<Range<usize>>) {
         }
         let ch = text[i..].chars().next().expect("char boundary");
         if !inert(ch) {
-            out.extend(NUMBER.find_iter(text).map(|m| m.range()));
+            out.extend(NUMBER.find_iter(text).take_while(|m| m.start() <= limit).map(|m| m.range()));
             return;
         }
         i += ch.len_utf8();
     }
-    ascii_numbers(b, out);
+    ascii_numbers(b, limit, out);
 }
 
 /// The [`NUMBER`] pattern's leftmost-first matches, hand-written for text
 /// whose non-ASCII characters are all [`inert`] (so `\d`, `\s` and the signs
-/// and dashes that matter are ASCII).
-fn ascii_numbers(b: &[u8], out: &mut Vec<Range<usize>>) {
+/// and dashes that matter are ASCII); those starting at or before byte
+/// `limit` only (matches are found left to right, so these are the same).
+fn ascii_numbers(b: &[u8], limit: usize, out: &mut Vec<Range<usize>>) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // High bit of each byte of `x` (all < 0x80) strictly between m and n.
@@ -191,8 +193,9 @@ fn ascii_numbers(b: &[u8], out: &mut Vec<Range<usize>>) {
         let x = w ^ (ONES * c as u64);
         x.wrapping_sub(ONES) & !x & HIGH != 0
     };
+    let end = b.len().min(limit.saturating_add(1));
     let mut s = 0;
-    while s < b.len() {
+    while s < end {
         // Skip 8 bytes at a time that cannot start a number.
         while s + 8 <= b.len() {
             let w = u64::from_le_bytes(b[s..s + 8].try_into().expect("8 bytes"));
@@ -202,7 +205,7 @@ fn ascii_numbers(b: &[u8], out: &mut Vec<Range<usize>>) {
             }
             s += 8;
         }
-        if s >= b.len() {
+        if s >= end {
             break;
         }
         // Only a digit or a currency sign starts a number.
@@ -330,21 +333,38 @@ fn listed(table: &ByFirst, w: &str) -> bool {
 #[cfg(test)]
 pub(crate) fn names(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    names_into(text, 0, &mut Vec::new(), &mut out, |r| r);
+    names_into(text, 0, usize::MAX, &mut Vec::new(), &mut out, |r| r);
     out
 }
 
 /// Appends the [`names`] of `text` to `out` (as `item(range + shift)`),
-/// with `words` as scratch space.
-fn names_into<T>(text: &str, shift: usize, words: &mut Vec<(Range<usize>, bool)>, out: &mut Vec<T>, item: impl Fn(Range<usize>) -> T) {
+/// with `words` as scratch space: those whose run of words starts at or
+/// before byte `limit`, each whole (the same as over all of `text`).
+fn names_into<T>(
+    text: &str,
+    shift: usize,
+    limit: usize,
+    words: &mut Vec<(Range<usize>, bool)>,
+    out: &mut Vec<T>,
+    item: impl Fn(Range<usize>) -> T,
+) {
     words.clear();
+    let b = text.as_bytes();
+    let is_cap = |r: &Range<usize>| {
+        let c = b[r.start];
+        if c < 0x80 {
+            c.is_ascii_uppercase()
+        } else {
+            text[r.clone()].chars().next().is_some_and(char::is_uppercase)
+        }
+    };
+    let is_particle = |r: &Range<usize>| listed(&NAME_PARTICLES_BY_FIRST, &text[r.clone()]);
     // Words with their byte ranges, punctuation trimmed off both ends;
     // `joined` says whether only a space separates this word from the last.
     // The text is cut after each whitespace character (as
     // `split_inclusive(char::is_whitespace)` would); each piece without its
     // whitespace is trimmed of non-alphanumeric characters at both ends.
     let mut prev_clean_end = true;
-    let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
         let start = i;
@@ -384,20 +404,19 @@ fn names_into<T>(text: &str, shift: usize, words: &mut Vec<(Range<usize>, bool)>
             prev_clean_end = false;
             continue;
         };
-        words.push((s..last_end, prev_clean_end && s == start));
+        let joined = prev_clean_end && s == start;
+        words.push((s..last_end, joined));
         prev_clean_end = last_end == w_end;
-    }
-    let is_cap = |r: &Range<usize>| {
-        let c = b[r.start];
-        if c < 0x80 {
-            c.is_ascii_uppercase()
-        } else {
-            text[r.clone()].chars().next().is_some_and(char::is_uppercase)
+        // Past `limit`, a word that cannot go on a run (not joined, or
+        // neither capitalised nor a particle) ends every run before it:
+        // the words after it are not needed.
+        if s > limit && (!joined || !(is_cap(&(s..last_end)) || is_particle(&(s..last_end)))) {
+            break;
         }
-    };
-    let is_particle = |r: &Range<usize>| listed(&NAME_PARTICLES_BY_FIRST, &text[r.clone()]);
+    }
     let mut i = 0;
-    while i < words.len() {
+    // (A run starting after `limit` may have been cut short above.)
+    while i < words.len() && words[i].0.start <= limit {
         if !is_cap(&words[i].0) {
             i += 1;
             continue;
@@ -535,8 +554,8 @@ fn items_near_into(
     words: &mut Vec<(Range<usize>, bool)>,
 ) {
     out.clear();
-    // A quote opening after the last change is touched by none (see
-    // [`touched`]), so the scan stops there.
+    // An item starting after the last change is touched by none (see
+    // [`touched`]), so the quote scan stops there.
     let last = near.iter().map(|r| r.end).max().unwrap_or(0);
     ranges.clear();
     quotes_until(text, last, ranges);
@@ -557,17 +576,21 @@ fn items_near_into(
             _ => windows.push((s..e, name)),
         }
     }
+    // Numbers and names, like quotes, are searched for only as far as they
+    // can start and still be touched (each still found whole, and as over
+    // the whole window).
     for (w, name) in windows.iter() {
         let part = &text[w.clone()];
+        let limit = last - w.start.min(last);
         let (digits, upper, non_ascii) = byte_kinds(part.as_bytes());
         if digits {
             ranges.clear();
-            numbers_checked(part, non_ascii, ranges);
+            numbers_checked(part, non_ascii, limit, ranges);
             out.extend(ranges.iter().map(|r| Item { kind: AlertKind::Number, range: r.start + w.start..r.end + w.start }));
         }
         // A name starts with a capital: ASCII, or a non-ASCII letter.
         if *name && (upper || non_ascii) {
-            names_into(part, w.start, words, out, |range| Item { kind: AlertKind::Name, range });
+            names_into(part, w.start, limit, words, out, |range| Item { kind: AlertKind::Name, range });
         }
     }
 }
@@ -704,9 +727,15 @@ mod tests {
     #[test]
     fn items_are_found_whole_near_a_change() {
         let text = "one two three four five six seven eight nine ten Ana María Ruiz ran 6 miles and more words follow here today";
-        let at = text.find("Ruiz").unwrap();
-        let got: Vec<&str> = items_near(text, std::slice::from_ref(&(at..at + 4))).iter().map(|i| &text[i.range.clone()]).collect();
-        assert_eq!(got, vec!["6 miles", "Ana María Ruiz"]);
+        let near = |word: &str| {
+            let at = text.find(word).unwrap();
+            items_near(text, std::slice::from_ref(&(at..at + word.len()))).iter().map(|i| &text[i.range.clone()]).collect::<Vec<_>>()
+        };
+        assert_eq!(near("María"), vec!["Ana María Ruiz"]);
+        assert_eq!(near("miles"), vec!["6 miles"]);
+        // An item starting after the last change cannot be touched by it,
+        // so it is not searched for.
+        assert_eq!(near("Ruiz"), vec!["Ana María Ruiz"]);
         // Far from the change, nothing is searched.
         assert!(items_near(text, std::slice::from_ref(&(0..3))).is_empty());
     }
@@ -771,7 +800,7 @@ mod tests {
             let n = 1 + next() % 12;
             let text: String = (0..n).map(|_| pieces[next() % pieces.len()]).collect();
             let mut hand = Vec::new();
-            ascii_numbers(text.as_bytes(), &mut hand);
+            ascii_numbers(text.as_bytes(), usize::MAX, &mut hand);
             let pattern: Vec<Range<usize>> = NUMBER.find_iter(&text).map(|m| m.range()).collect();
             assert_eq!(hand, pattern, "{text:?}");
         }
@@ -820,6 +849,34 @@ mod tests {
                     assert_eq!(words_back(&text, at, n), back(b, at, n), "{text:?} {at} {n}");
                     assert_eq!(words_forward(&text, at, n), forward(b, at, n), "{text:?} {at} {n}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn searches_up_to_a_limit_find_the_same_items_up_to_it() {
+        let pieces = [
+            "Kim", "Jong", "Un", "van", "de", "The", "said", "6", "miles", "$3.5", "million", "5-4", "1,200", " ", "  ", ",", ".", "-",
+            "María", "é", "“", "€40", "٣",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..5_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = (seed % 16) as usize;
+            let text: String = (0..n).map(|k| pieces[((seed >> (k * 3)) as usize + k) % pieces.len()]).collect::<Vec<_>>().join(" ");
+            let all_names = names(&text);
+            let all_numbers = numbers(&text);
+            for limit in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let mut got = Vec::new();
+                names_into(&text, 0, limit, &mut Vec::new(), &mut got, |r| r);
+                assert_eq!(got[..], all_names[..got.len()], "{text:?} {limit}");
+                assert!(all_names.iter().filter(|r| r.start <= limit).all(|r| got.contains(r)), "{text:?} {limit}");
+                let mut got = Vec::new();
+                numbers_checked(&text, !text.is_ascii(), limit, &mut got);
+                let expected: Vec<_> = all_numbers.iter().filter(|r| r.start <= limit).cloned().collect();
+                assert_eq!(got, expected, "{text:?} {limit}");
             }
         }
     }
