@@ -342,13 +342,108 @@ fn ascii_alnum_run(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// Calls `f` with the byte range of each run of ASCII letters and digits
+/// of `b`, in order (other bytes end runs). Whether each byte is one is found 8 bytes at a time
+/// into a bit mask of 64, from which word starts and ends are read off as
+/// bits: no branch per byte, nor one per word whose outcome depends on its
+/// length.
+#[inline(always)]
+fn for_each_ascii_word(b: &[u8], mut f: impl FnMut(usize, usize)) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte of `x` (all < 0x80) strictly between m and n.
+    let between = |x: u64, m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
+    // One bit per byte of `w` (bit k for byte k): whether it is an ASCII
+    // letter or digit (compared without the high bit, then bytes that had
+    // it dropped).
+    let alnum_bits = |w: u64| {
+        let x = w & !HIGH;
+        let m = (between(x | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1) | between(x, b'0' as u64 - 1, b'9' as u64 + 1)) & !w;
+        // Gather the high bits into the low byte.
+        ((m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u64
+    };
+    let n = b.len();
+    // Where the open word started (valid while `open`), and whether the
+    // byte before the current block was a letter or digit.
+    let (mut start, mut open) = (0usize, false);
+    let mut base = 0;
+    while base < n {
+        let mut mask = 0u64;
+        for k in 0..8 {
+            let i = base + 8 * k;
+            if i >= n {
+                break;
+            }
+            let w = if i + 8 <= n {
+                u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"))
+            } else {
+                // Zero-padded: NUL is no letter or digit.
+                load_le(b, i, n)
+            };
+            mask |= alnum_bits(w) << (8 * k);
+        }
+        let prev = open as u64;
+        let mut starts = mask & !((mask << 1) | prev);
+        let mut ends = !mask & ((mask << 1) | prev);
+        // Starts and ends alternate; past the text's end the mask is 0, so
+        // an end there is at `n` or beyond (handled after the loop).
+        while starts | ends != 0 {
+            let (s, e) = (starts.trailing_zeros(), ends.trailing_zeros());
+            if open {
+                let at = base + e as usize;
+                if at >= n {
+                    break;
+                }
+                f(start, at);
+                open = false;
+                ends &= ends - 1;
+            } else {
+                start = base + s as usize;
+                open = true;
+                starts &= starts - 1;
+            }
+        }
+        base += 64;
+    }
+    if open {
+        f(start, n);
+    }
+}
+
+/// Whether no character of `p` beyond ASCII is a letter or digit; plain
+/// ASCII 8 bytes at a time.
+fn no_alnum_beyond_ascii(p: &str) -> bool {
+    let b = p.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if i + 8 <= b.len() && u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes")) & 0x8080_8080_8080_8080 == 0 {
+            i += 8;
+        } else if b[i] < 0x80 {
+            i += 1;
+        } else {
+            let ch = p[i..].chars().next().expect("char boundary");
+            if is_alnum(ch) {
+                return false;
+            }
+            i += ch.len_utf8();
+        }
+    }
+    true
+}
+
 /// The paragraph's words (letter/digit runs, as [`tokenize`] finds them)
 /// as sorted hashes (a bag of words), appended to `store`; returns where.
-/// ASCII letters and digits are taken 8 at a time; other characters are
-/// decoded.
+/// Text whose only letters and digits are ASCII (news copy, curly quotes
+/// and dashes included) is cut by [`for_each_ascii_word`]; otherwise ASCII
+/// letters and digits are taken 8 at a time and other characters decoded.
 fn bag(p: &str, store: &mut Vec<u64>) -> Range<usize> {
     let start = store.len();
     let b = p.as_bytes();
+    if no_alnum_beyond_ascii(p) {
+        for_each_ascii_word(b, |s, e| store.push(word_hash(b, s, e)));
+        store[start..].sort_unstable();
+        return start..store.len();
+    }
     let n = b.len();
     let mut i = 0;
     while i < n {
@@ -981,7 +1076,12 @@ mod tests {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             let n = (seed % 30) as usize;
-            let text: String = (0..n).map(|k| pieces[((seed >> (k % 40)) as usize + k * 5) % pieces.len()]).collect();
+            let mut text: String = (0..n).map(|k| pieces[((seed >> (k % 40)) as usize + k * 5) % pieces.len()]).collect();
+            if seed & 1 == 0 {
+                // Text with only ASCII letters and digits takes its own
+                // path, over blocks of 64 bytes: longer texts too.
+                text = text.repeat(1 + (seed >> 50) as usize % 5).replace(|c: char| !c.is_ascii() && is_alnum(c), "");
+            }
             let mut whole = Vec::new();
             let r = bag(&text, &mut whole);
             let mut each = Vec::new();
