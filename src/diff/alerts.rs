@@ -444,12 +444,29 @@ fn names_into<T>(
 /// touching the change is found whole.
 const WINDOW_WORDS: usize = 6;
 
+/// One bit per byte of `w` (bit k for byte k): whether it is ASCII
+/// whitespace (as `u8::is_ascii_whitespace` says).
+#[inline(always)]
+fn space_bits(w: u64) -> u32 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Compared without the high bit, then bytes that had it dropped.
+    let x = w & !HIGH;
+    // High bit of each byte of `x` that is `c` / strictly between m and n.
+    let eq = |c: u8| !((x ^ (ONES * c as u64)) + ONES * 0x7f) & HIGH;
+    let between = |m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
+    // Space, or tab through carriage return except the vertical tab.
+    let m = (eq(b' ') | (between(0x08, 0x0e) & !eq(0x0b))) & !w;
+    // Gather the high bits into one byte.
+    ((m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
+}
+
 /// Start of the `n`th whitespace-separated word before byte `at` (0 when
 /// there are fewer).
 ///
 /// Words are short, so a loop per word and per gap mispredicts at nearly
-/// every boundary; this walks byte by byte counting word starts (a
-/// non-whitespace byte after a whitespace one) without branching on them.
+/// every boundary; this counts word starts (a non-whitespace byte after a
+/// whitespace one) without branching on them, 8 bytes at a time.
 fn words_back(text: &str, at: usize, n: usize) -> usize {
     let b = text.as_bytes();
     let at = at.min(b.len());
@@ -460,7 +477,24 @@ fn words_back(text: &str, at: usize, n: usize) -> usize {
     // starting at `at` itself is not one before it).
     let mut word_after = false;
     let mut found = 0;
-    for q in (0..at).rev() {
+    let mut p = at;
+    while p >= 8 {
+        let space = space_bits(u64::from_le_bytes(b[p - 8..p].try_into().expect("8 bytes")));
+        // Bit k: byte p - 8 + k is whitespace and the next one a word's.
+        let starts = space & (((!space & 0xff) >> 1) | ((word_after as u32) << 7));
+        let c = starts.count_ones() as usize;
+        if found + c >= n {
+            let mut s = starts;
+            for _ in 0..n - found - 1 {
+                s &= !(1 << (31 - s.leading_zeros()));
+            }
+            return p - 8 + (31 - s.leading_zeros()) as usize + 1;
+        }
+        found += c;
+        word_after = space & 1 == 0;
+        p -= 8;
+    }
+    for q in (0..p).rev() {
         let space = b[q].is_ascii_whitespace();
         found += (space & word_after) as usize;
         if found == n {
@@ -483,7 +517,24 @@ fn words_forward(text: &str, at: usize, n: usize) -> usize {
     // (a word ending at `at` itself is not one after it).
     let mut word_before = false;
     let mut found = 0;
-    for (p, &c) in b.iter().enumerate().skip(at) {
+    let mut i = at;
+    while i + 8 <= b.len() {
+        let space = space_bits(u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes")));
+        // Bit k: byte i + k is whitespace and the one before a word's.
+        let ends = space & ((((!space & 0xff) << 1) | word_before as u32) & 0xff);
+        let c = ends.count_ones() as usize;
+        if found + c >= n {
+            let mut e = ends;
+            for _ in 0..n - found - 1 {
+                e &= e - 1;
+            }
+            return i + e.trailing_zeros() as usize;
+        }
+        found += c;
+        word_before = space & 0x80 == 0;
+        i += 8;
+    }
+    for (p, &c) in b.iter().enumerate().skip(i) {
         let space = c.is_ascii_whitespace();
         found += (space & word_before) as usize;
         if found == n {
@@ -835,14 +886,14 @@ mod tests {
             }
             i
         }
-        let pieces = ["a", "bc", " ", "  ", "\t", "\n", "é", "“", "x,", "\u{b}", "\u{a0}"];
+        let pieces = ["a", "bc", " ", "  ", "\t", "\n", "é", "“", "x,", "\u{b}", "\u{a0}", "\r", "\u{c}", "abcdefghij"];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..5_000 {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
-            let len = (seed % 12) as usize;
-            let text: String = (0..len).map(|k| pieces[((seed >> (k * 4)) as usize) % pieces.len()]).collect();
+            let len = (seed % 40) as usize;
+            let text: String = (0..len).map(|k| pieces[((seed >> (k % 60)) as usize + k * 7) % pieces.len()]).collect();
             let b = text.as_bytes();
             for at in (0..=b.len() + 1).filter(|&i| i > b.len() || text.is_char_boundary(i)) {
                 for n in 0..5 {
