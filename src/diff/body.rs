@@ -943,7 +943,9 @@ impl<'a> Work<'a> {
         alerts_into(&wd, Some(j as u32), None, &mut scratch.alerts, &mut alerts);
         let changed = wd.has_changes() || (!self.opts.ignore_boring && self.a[i] != self.b[j]);
         let (left, right) = wd.sides_in(self.opts.char_level, &mut scratch.words);
-        Done { left, right, changed, added, removed, alerts, coarse: wd.coarse }
+        let coarse = wd.coarse;
+        wd.recycle(&mut scratch.words);
+        Done { left, right, changed, added, removed, alerts, coarse }
     }
 
     /// Pairs the unmatched old paragraphs `olds` of a hunk with its new

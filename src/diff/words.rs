@@ -343,6 +343,8 @@ pub(crate) struct WordScratch {
     right: Vec<(SegmentKind, RunText)>,
     /// Both texts, for the one buffer their segments share.
     both: String,
+    /// Pieces of a finished diff ([`WordDiff::recycle`]), for the next one.
+    pieces: Vec<Piece>,
 }
 
 /// A stretch of text (whole tokens, as byte ranges of each side), equal on
@@ -386,7 +388,8 @@ impl<'a> WordDiff<'a> {
     /// [`WordDiff::new`] with token buffers reused from earlier calls.
     pub(crate) fn new_in(old: &'a str, new: &'a str, boring: bool, deadline: Option<Instant>, scratch: &mut WordScratch) -> WordDiff<'a> {
         let expired = deadline.is_some_and(|d| Instant::now() >= d);
-        let mut pieces: Vec<Piece> = Vec::with_capacity(5);
+        let mut pieces: Vec<Piece> = std::mem::take(&mut scratch.pieces);
+        pieces.clear();
         let mut coarse = false;
         if expired {
             coarse = true;
@@ -473,6 +476,12 @@ impl<'a> WordDiff<'a> {
         }
         // A boring change folded to equal may now sit between two changes.
         self.pieces = merged;
+    }
+
+    /// Gives the pieces' buffer to the next [`WordDiff::new_in`] with
+    /// `scratch`, rather than to the allocator.
+    pub(crate) fn recycle(self, scratch: &mut WordScratch) {
+        scratch.pieces = self.pieces;
     }
 
     /// Whether any piece is marked as changed.
