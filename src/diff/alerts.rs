@@ -81,11 +81,20 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Quotations, including their marks.
+#[cfg(test)]
 pub(crate) fn quotes(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    quotes_until(text, usize::MAX, &mut out);
+    out
+}
+
+/// Appends the [`quotes`] of `text` that open at or before byte `limit` to
+/// `out` (each whole, however far past `limit` it closes).
+fn quotes_until(text: &str, limit: usize, out: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
+    let end = bytes.len().min(limit.saturating_add(1));
     let mut i = 0;
-    while i < bytes.len() {
+    while i < end {
         // Every opening mark is `"` or a non-ASCII character: skip the rest
         // without decoding.
         // Skip 8 plain ASCII bytes at a time (no `"`, no high bit).
@@ -98,7 +107,7 @@ pub(crate) fn quotes(text: &str) -> Vec<Range<usize>> {
             }
             i += 8;
         }
-        if i >= bytes.len() {
+        if i >= end {
             break;
         }
         let b = bytes[i];
@@ -117,7 +126,6 @@ pub(crate) fn quotes(text: &str) -> Vec<Range<usize>> {
             None => i = after,
         }
     }
-    out
 }
 
 /// Numbers with their currency sign and unit.
@@ -148,11 +156,12 @@ fn inert(ch: char) -> bool {
 /// Appends the [`numbers`] of `text` to `out`.
 #[cfg(test)]
 fn numbers_into(text: &str, out: &mut Vec<Range<usize>>) {
-    numbers_checked(text, text.bytes().any(|b| b >= 0x80), out);
+    numbers_checked(text, text.bytes().any(|b| b >= 0x80), usize::MAX, out);
 }
 
-/// [`numbers_into`], told whether `text` has non-ASCII characters.
-fn numbers_checked(text: &str, non_ascii: bool, out: &mut Vec<Range<usize>>) {
+/// [`numbers_into`], told whether `text` has non-ASCII characters, for
+/// the numbers starting at or before byte `limit` only (each whole).
+fn numbers_checked(text: &str, non_ascii: bool, limit: usize, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     let mut i = 0;
     while non_ascii && i < b.len() {
@@ -162,18 +171,19 @@ fn numbers_checked(text: &str, non_ascii: bool, out: &mut Vec<Range<usize>>) {
         }
         let ch = text[i..].chars().next().expect("char boundary");
         if !inert(ch) {
-            out.extend(NUMBER.find_iter(text).map(|m| m.range()));
+            out.extend(NUMBER.find_iter(text).take_while(|m| m.start() <= limit).map(|m| m.range()));
             return;
         }
         i += ch.len_utf8();
     }
-    ascii_numbers(b, out);
+    ascii_numbers(b, limit, out);
 }
 
 /// The [`NUMBER`] pattern's leftmost-first matches, hand-written for text
 /// whose non-ASCII characters are all [`inert`] (so `\d`, `\s` and the signs
-/// and dashes that matter are ASCII).
-fn ascii_numbers(b: &[u8], out: &mut Vec<Range<usize>>) {
+/// and dashes that matter are ASCII); those starting at or before byte
+/// `limit` only (matches are found left to right, so these are the same).
+fn ascii_numbers(b: &[u8], limit: usize, out: &mut Vec<Range<usize>>) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // High bit of each byte of `x` (all < 0x80) strictly between m and n.
@@ -183,8 +193,9 @@ fn ascii_numbers(b: &[u8], out: &mut Vec<Range<usize>>) {
         let x = w ^ (ONES * c as u64);
         x.wrapping_sub(ONES) & !x & HIGH != 0
     };
+    let end = b.len().min(limit.saturating_add(1));
     let mut s = 0;
-    while s < b.len() {
+    while s < end {
         // Skip 8 bytes at a time that cannot start a number.
         while s + 8 <= b.len() {
             let w = u64::from_le_bytes(b[s..s + 8].try_into().expect("8 bytes"));
@@ -194,7 +205,7 @@ fn ascii_numbers(b: &[u8], out: &mut Vec<Range<usize>>) {
             }
             s += 8;
         }
-        if s >= b.len() {
+        if s >= end {
             break;
         }
         // Only a digit or a currency sign starts a number.
@@ -322,21 +333,38 @@ fn listed(table: &ByFirst, w: &str) -> bool {
 #[cfg(test)]
 pub(crate) fn names(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    names_into(text, 0, &mut Vec::new(), &mut out, |r| r);
+    names_into(text, 0, usize::MAX, &mut Vec::new(), &mut out, |r| r);
     out
 }
 
 /// Appends the [`names`] of `text` to `out` (as `item(range + shift)`),
-/// with `words` as scratch space.
-fn names_into<T>(text: &str, shift: usize, words: &mut Vec<(Range<usize>, bool)>, out: &mut Vec<T>, item: impl Fn(Range<usize>) -> T) {
+/// with `words` as scratch space: those whose run of words starts at or
+/// before byte `limit`, each whole (the same as over all of `text`).
+fn names_into<T>(
+    text: &str,
+    shift: usize,
+    limit: usize,
+    words: &mut Vec<(Range<usize>, bool)>,
+    out: &mut Vec<T>,
+    item: impl Fn(Range<usize>) -> T,
+) {
     words.clear();
+    let b = text.as_bytes();
+    let is_cap = |r: &Range<usize>| {
+        let c = b[r.start];
+        if c < 0x80 {
+            c.is_ascii_uppercase()
+        } else {
+            text[r.clone()].chars().next().is_some_and(char::is_uppercase)
+        }
+    };
+    let is_particle = |r: &Range<usize>| listed(&NAME_PARTICLES_BY_FIRST, &text[r.clone()]);
     // Words with their byte ranges, punctuation trimmed off both ends;
     // `joined` says whether only a space separates this word from the last.
     // The text is cut after each whitespace character (as
     // `split_inclusive(char::is_whitespace)` would); each piece without its
     // whitespace is trimmed of non-alphanumeric characters at both ends.
     let mut prev_clean_end = true;
-    let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
         let start = i;
@@ -376,20 +404,19 @@ fn names_into<T>(text: &str, shift: usize, words: &mut Vec<(Range<usize>, bool)>
             prev_clean_end = false;
             continue;
         };
-        words.push((s..last_end, prev_clean_end && s == start));
+        let joined = prev_clean_end && s == start;
+        words.push((s..last_end, joined));
         prev_clean_end = last_end == w_end;
-    }
-    let is_cap = |r: &Range<usize>| {
-        let c = b[r.start];
-        if c < 0x80 {
-            c.is_ascii_uppercase()
-        } else {
-            text[r.clone()].chars().next().is_some_and(char::is_uppercase)
+        // Past `limit`, a word that cannot go on a run (not joined, or
+        // neither capitalised nor a particle) ends every run before it:
+        // the words after it are not needed.
+        if s > limit && (!joined || !(is_cap(&(s..last_end)) || is_particle(&(s..last_end)))) {
+            break;
         }
-    };
-    let is_particle = |r: &Range<usize>| listed(&NAME_PARTICLES_BY_FIRST, &text[r.clone()]);
+    }
     let mut i = 0;
-    while i < words.len() {
+    // (A run starting after `limit` may have been cut short above.)
+    while i < words.len() && words[i].0.start <= limit {
         if !is_cap(&words[i].0) {
             i += 1;
             continue;
@@ -417,34 +444,105 @@ fn names_into<T>(text: &str, shift: usize, words: &mut Vec<(Range<usize>, bool)>
 /// touching the change is found whole.
 const WINDOW_WORDS: usize = 6;
 
-/// Start of the `n`th whitespace-separated word before byte `at`.
-fn words_back(text: &str, at: usize, n: usize) -> usize {
-    let b = text.as_bytes();
-    let mut i = at.min(b.len());
-    for _ in 0..n {
-        while i > 0 && b[i - 1].is_ascii_whitespace() {
-            i -= 1;
-        }
-        while i > 0 && !b[i - 1].is_ascii_whitespace() {
-            i -= 1;
-        }
-    }
-    i
+/// One bit per byte of `w` (bit k for byte k): whether it is ASCII
+/// whitespace (as `u8::is_ascii_whitespace` says).
+#[inline(always)]
+fn space_bits(w: u64) -> u32 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Compared without the high bit, then bytes that had it dropped.
+    let x = w & !HIGH;
+    // High bit of each byte of `x` that is `c` / strictly between m and n.
+    let eq = |c: u8| !((x ^ (ONES * c as u64)) + ONES * 0x7f) & HIGH;
+    let between = |m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
+    // Space, or tab through carriage return except the vertical tab.
+    let m = (eq(b' ') | (between(0x08, 0x0e) & !eq(0x0b))) & !w;
+    // Gather the high bits into one byte.
+    ((m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
 }
 
-/// End of the `n`th whitespace-separated word after byte `at`.
+/// Start of the `n`th whitespace-separated word before byte `at` (0 when
+/// there are fewer).
+///
+/// Words are short, so a loop per word and per gap mispredicts at nearly
+/// every boundary; this counts word starts (a non-whitespace byte after a
+/// whitespace one) without branching on them, 8 bytes at a time.
+fn words_back(text: &str, at: usize, n: usize) -> usize {
+    let b = text.as_bytes();
+    let at = at.min(b.len());
+    if n == 0 {
+        return at;
+    }
+    // Whether the byte after `q` is not whitespace and before `at` (a word
+    // starting at `at` itself is not one before it).
+    let mut word_after = false;
+    let mut found = 0;
+    let mut p = at;
+    while p >= 8 {
+        let space = space_bits(u64::from_le_bytes(b[p - 8..p].try_into().expect("8 bytes")));
+        // Bit k: byte p - 8 + k is whitespace and the next one a word's.
+        let starts = space & (((!space & 0xff) >> 1) | ((word_after as u32) << 7));
+        let c = starts.count_ones() as usize;
+        if found + c >= n {
+            let mut s = starts;
+            for _ in 0..n - found - 1 {
+                s &= !(1 << (31 - s.leading_zeros()));
+            }
+            return p - 8 + (31 - s.leading_zeros()) as usize + 1;
+        }
+        found += c;
+        word_after = space & 1 == 0;
+        p -= 8;
+    }
+    for q in (0..p).rev() {
+        let space = b[q].is_ascii_whitespace();
+        found += (space & word_after) as usize;
+        if found == n {
+            return q + 1;
+        }
+        word_after = !space;
+    }
+    0
+}
+
+/// End of the `n`th whitespace-separated word after byte `at` (the text's
+/// end when there are fewer); counted as in [`words_back`].
 fn words_forward(text: &str, at: usize, n: usize) -> usize {
     let b = text.as_bytes();
-    let mut i = at.min(b.len());
-    for _ in 0..n {
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        while i < b.len() && !b[i].is_ascii_whitespace() {
-            i += 1;
-        }
+    let at = at.min(b.len());
+    if n == 0 {
+        return at;
     }
-    i
+    // Whether the byte before `p` is not whitespace and at or after `at`
+    // (a word ending at `at` itself is not one after it).
+    let mut word_before = false;
+    let mut found = 0;
+    let mut i = at;
+    while i + 8 <= b.len() {
+        let space = space_bits(u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes")));
+        // Bit k: byte i + k is whitespace and the one before a word's.
+        let ends = space & ((((!space & 0xff) << 1) | word_before as u32) & 0xff);
+        let c = ends.count_ones() as usize;
+        if found + c >= n {
+            let mut e = ends;
+            for _ in 0..n - found - 1 {
+                e &= e - 1;
+            }
+            return i + e.trailing_zeros() as usize;
+        }
+        found += c;
+        word_before = space & 0x80 == 0;
+        i += 8;
+    }
+    for (p, &c) in b.iter().enumerate().skip(i) {
+        let space = c.is_ascii_whitespace();
+        found += (space & word_before) as usize;
+        if found == n {
+            return p;
+        }
+        word_before = !space;
+    }
+    b.len()
 }
 
 /// Whether `b` has (ASCII digits, ASCII capitals, non-ASCII bytes); 8
@@ -507,12 +605,20 @@ fn items_near_into(
     words: &mut Vec<(Range<usize>, bool)>,
 ) {
     out.clear();
-    out.extend(quotes(text).into_iter().map(|range| Item { kind: AlertKind::Quote, range }));
+    // An item starting after the last change is touched by none (see
+    // [`touched`]), so the quote scan stops there.
+    let last = near.iter().map(|r| r.end).max().unwrap_or(0);
+    ranges.clear();
+    quotes_until(text, last, ranges);
+    out.extend(ranges.iter().map(|range| Item { kind: AlertKind::Quote, range: range.clone() }));
     windows.clear();
     for r in near {
-        let s = words_back(text, r.start, WINDOW_WORDS);
-        let e = words_forward(text, r.end, WINDOW_WORDS);
-        let name = name_could_touch(text, r);
+        // The window's first two words each way are those a name touching
+        // the change must have a capital in; the scan goes on from them.
+        let (s2, e2) = (words_back(text, r.start, 2), words_forward(text, r.end, 2));
+        let s = words_back(text, s2, WINDOW_WORDS - 2);
+        let e = words_forward(text, e2, WINDOW_WORDS - 2);
+        let name = name_could_touch(text, s2..e2);
         match windows.last_mut() {
             Some((w, n)) if w.end >= s => {
                 w.end = w.end.max(e);
@@ -521,32 +627,35 @@ fn items_near_into(
             _ => windows.push((s..e, name)),
         }
     }
+    // Numbers and names, like quotes, are searched for only as far as they
+    // can start and still be touched (each still found whole, and as over
+    // the whole window).
     for (w, name) in windows.iter() {
         let part = &text[w.clone()];
+        let limit = last - w.start.min(last);
         let (digits, upper, non_ascii) = byte_kinds(part.as_bytes());
         if digits {
             ranges.clear();
-            numbers_checked(part, non_ascii, ranges);
+            numbers_checked(part, non_ascii, limit, ranges);
             out.extend(ranges.iter().map(|r| Item { kind: AlertKind::Number, range: r.start + w.start..r.end + w.start }));
         }
         // A name starts with a capital: ASCII, or a non-ASCII letter.
         if *name && (upper || non_ascii) {
-            names_into(part, w.start, words, out, |range| Item { kind: AlertKind::Name, range });
+            names_into(part, w.start, limit, words, out, |range| Item { kind: AlertKind::Name, range });
         }
     }
 }
 
-/// Whether a name could be [`touched`] by a change at `at` (either way):
-/// a name starts and ends with a capitalised word, holds only words joined
-/// by single whitespace characters, and a lower-case word inside it (a
-/// particle) has a capitalised one right after it; so a name touching the
-/// change has a capitalised word — a first byte that is an ASCII capital or
-/// not ASCII — within two whitespace-separated words of it. Windows where
-/// no change passes this test need no search for names.
-fn name_could_touch(text: &str, at: &Range<usize>) -> bool {
-    let s = words_back(text, at.start, 2);
-    let e = words_forward(text, at.end, 2);
-    text.as_bytes()[s..e].iter().any(|&c| c.is_ascii_uppercase() || c >= 0x80)
+/// Whether a name could be [`touched`] by a change (either way), given
+/// `around`: the change with two whitespace-separated words each side of
+/// it. A name starts and ends with a capitalised word, holds only words
+/// joined by single whitespace characters, and a lower-case word inside it
+/// (a particle) has a capitalised one right after it; so a name touching
+/// the change has a capitalised word — a first byte that is an ASCII
+/// capital or not ASCII — within two words of it. Windows where no change
+/// passes this test need no search for names.
+fn name_could_touch(text: &str, around: Range<usize>) -> bool {
+    text.as_bytes()[around].iter().any(|&c| c.is_ascii_uppercase() || c >= 0x80)
 }
 
 /// The span from the first to the last item of `kind` touched by a change
@@ -669,9 +778,15 @@ mod tests {
     #[test]
     fn items_are_found_whole_near_a_change() {
         let text = "one two three four five six seven eight nine ten Ana María Ruiz ran 6 miles and more words follow here today";
-        let at = text.find("Ruiz").unwrap();
-        let got: Vec<&str> = items_near(text, std::slice::from_ref(&(at..at + 4))).iter().map(|i| &text[i.range.clone()]).collect();
-        assert_eq!(got, vec!["6 miles", "Ana María Ruiz"]);
+        let near = |word: &str| {
+            let at = text.find(word).unwrap();
+            items_near(text, std::slice::from_ref(&(at..at + word.len()))).iter().map(|i| &text[i.range.clone()]).collect::<Vec<_>>()
+        };
+        assert_eq!(near("María"), vec!["Ana María Ruiz"]);
+        assert_eq!(near("miles"), vec!["6 miles"]);
+        // An item starting after the last change cannot be touched by it,
+        // so it is not searched for.
+        assert_eq!(near("Ruiz"), vec!["Ana María Ruiz"]);
         // Far from the change, nothing is searched.
         assert!(items_near(text, std::slice::from_ref(&(0..3))).is_empty());
     }
@@ -736,12 +851,85 @@ mod tests {
             let n = 1 + next() % 12;
             let text: String = (0..n).map(|_| pieces[next() % pieces.len()]).collect();
             let mut hand = Vec::new();
-            ascii_numbers(text.as_bytes(), &mut hand);
+            ascii_numbers(text.as_bytes(), usize::MAX, &mut hand);
             let pattern: Vec<Range<usize>> = NUMBER.find_iter(&text).map(|m| m.range()).collect();
             assert_eq!(hand, pattern, "{text:?}");
         }
         // Other non-ASCII text goes to the pattern.
         assert_eq!(found(numbers, "€40 and 3\u{a0}% and 5–4 and ٣"), vec!["€40", "3\u{a0}%", "5–4", "٣"]);
+    }
+
+    #[test]
+    fn word_scans_skip_whole_words_and_gaps() {
+        // The plain definition: skip whitespace, then a word, `n` times.
+        fn back(b: &[u8], at: usize, n: usize) -> usize {
+            let mut i = at.min(b.len());
+            for _ in 0..n {
+                while i > 0 && b[i - 1].is_ascii_whitespace() {
+                    i -= 1;
+                }
+                while i > 0 && !b[i - 1].is_ascii_whitespace() {
+                    i -= 1;
+                }
+            }
+            i
+        }
+        fn forward(b: &[u8], at: usize, n: usize) -> usize {
+            let mut i = at.min(b.len());
+            for _ in 0..n {
+                while i < b.len() && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                while i < b.len() && !b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+            }
+            i
+        }
+        let pieces = ["a", "bc", " ", "  ", "\t", "\n", "é", "“", "x,", "\u{b}", "\u{a0}", "\r", "\u{c}", "abcdefghij"];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..5_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 40) as usize;
+            let text: String = (0..len).map(|k| pieces[((seed >> (k % 60)) as usize + k * 7) % pieces.len()]).collect();
+            let b = text.as_bytes();
+            for at in (0..=b.len() + 1).filter(|&i| i > b.len() || text.is_char_boundary(i)) {
+                for n in 0..5 {
+                    assert_eq!(words_back(&text, at, n), back(b, at, n), "{text:?} {at} {n}");
+                    assert_eq!(words_forward(&text, at, n), forward(b, at, n), "{text:?} {at} {n}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn searches_up_to_a_limit_find_the_same_items_up_to_it() {
+        let pieces = [
+            "Kim", "Jong", "Un", "van", "de", "The", "said", "6", "miles", "$3.5", "million", "5-4", "1,200", " ", "  ", ",", ".", "-",
+            "María", "é", "“", "€40", "٣",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..5_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = (seed % 16) as usize;
+            let text: String = (0..n).map(|k| pieces[((seed >> (k * 3)) as usize + k) % pieces.len()]).collect::<Vec<_>>().join(" ");
+            let all_names = names(&text);
+            let all_numbers = numbers(&text);
+            for limit in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let mut got = Vec::new();
+                names_into(&text, 0, limit, &mut Vec::new(), &mut got, |r| r);
+                assert_eq!(got[..], all_names[..got.len()], "{text:?} {limit}");
+                assert!(all_names.iter().filter(|r| r.start <= limit).all(|r| got.contains(r)), "{text:?} {limit}");
+                let mut got = Vec::new();
+                numbers_checked(&text, !text.is_ascii(), limit, &mut got);
+                let expected: Vec<_> = all_numbers.iter().filter(|r| r.start <= limit).cloned().collect();
+                assert_eq!(got, expected, "{text:?} {limit}");
+            }
+        }
     }
 
     #[test]

@@ -187,26 +187,44 @@ fn patience_into(a: &[u64], b: &[u64], ao: usize, bo: usize, deadline: Instant, 
             if Instant::now() >= deadline {
                 return None;
             }
-            // value -> (count in a, index in a, count in b, index in b)
-            let mut seen: IdMap<(u32, u32, u32, u32)> = IdMap::with_capacity_and_hasher(am.len(), Default::default());
+            // value -> (count in a, index in a, count in b, index in b), in
+            // an open-addressed table indexed by the hash's own low bits
+            // (already well mixed) with linear probing: cheaper than a
+            // general map, and each old value's slot is kept so the anchors
+            // below need no second lookup. A slot is free while its count
+            // in a is 0 (only old values are inserted).
+            let mask = (2 * am.len()).next_power_of_two() - 1;
+            let mut seen: Vec<(u64, [u32; 4])> = vec![(0, [0; 4]); mask + 1];
+            let mut slot_of: Vec<u32> = Vec::with_capacity(am.len());
             for (i, &x) in am.iter().enumerate() {
-                let e = seen.entry(x).or_insert((0, 0, 0, 0));
-                e.0 += 1;
-                e.1 = i as u32;
+                let mut k = x as usize & mask;
+                while seen[k].1[0] != 0 && seen[k].0 != x {
+                    k = (k + 1) & mask;
+                }
+                let e = &mut seen[k];
+                e.0 = x;
+                e.1[0] += 1;
+                e.1[1] = i as u32;
+                slot_of.push(k as u32);
             }
             for (j, &y) in bm.iter().enumerate() {
-                if let Some(e) = seen.get_mut(&y) {
-                    e.2 += 1;
-                    e.3 = j as u32;
+                let mut k = y as usize & mask;
+                while seen[k].1[0] != 0 {
+                    if seen[k].0 == y {
+                        seen[k].1[2] += 1;
+                        seen[k].1[3] = j as u32;
+                        break;
+                    }
+                    k = (k + 1) & mask;
                 }
             }
             // Anchors in old order (found by walking the old side rather
             // than sorting the table's entries): their new positions.
-            let anchors: Vec<(u32, u32)> = am
+            let anchors: Vec<(u32, u32)> = slot_of
                 .iter()
-                .filter_map(|x| {
-                    let e = seen[x];
-                    (e.0 == 1 && e.2 == 1).then_some((e.1, e.3))
+                .filter_map(|&k| {
+                    let e = seen[k as usize].1;
+                    (e[0] == 1 && e[2] == 1).then_some((e[1], e[3]))
                 })
                 .collect();
             if anchors.is_empty() {
@@ -226,7 +244,12 @@ fn patience_into(a: &[u64], b: &[u64], ao: usize, bo: usize, deadline: Instant, 
                 let mut tops: Vec<usize> = Vec::new();
                 let mut next = vec![usize::MAX; anchors.len()];
                 for (k, &(_, j)) in anchors.iter().enumerate().rev() {
-                    let pos = tops.partition_point(|&t| anchors[t].1 > j);
+                    // Mostly the anchors come in order, so the run grows
+                    // by one: check that before searching.
+                    let pos = match tops.last() {
+                        Some(&t) if anchors[t].1 <= j => tops.partition_point(|&t| anchors[t].1 > j),
+                        _ => tops.len(),
+                    };
                     if pos > 0 {
                         next[k] = tops[pos - 1];
                     }
@@ -319,13 +342,108 @@ fn ascii_alnum_run(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// Calls `f` with the byte range of each run of ASCII letters and digits
+/// of `b`, in order (other bytes end runs). Whether each byte is one is found 8 bytes at a time
+/// into a bit mask of 64, from which word starts and ends are read off as
+/// bits: no branch per byte, nor one per word whose outcome depends on its
+/// length.
+#[inline(always)]
+fn for_each_ascii_word(b: &[u8], mut f: impl FnMut(usize, usize)) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte of `x` (all < 0x80) strictly between m and n.
+    let between = |x: u64, m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
+    // One bit per byte of `w` (bit k for byte k): whether it is an ASCII
+    // letter or digit (compared without the high bit, then bytes that had
+    // it dropped).
+    let alnum_bits = |w: u64| {
+        let x = w & !HIGH;
+        let m = (between(x | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1) | between(x, b'0' as u64 - 1, b'9' as u64 + 1)) & !w;
+        // Gather the high bits into the low byte.
+        ((m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u64
+    };
+    let n = b.len();
+    // Where the open word started (valid while `open`), and whether the
+    // byte before the current block was a letter or digit.
+    let (mut start, mut open) = (0usize, false);
+    let mut base = 0;
+    while base < n {
+        let mut mask = 0u64;
+        for k in 0..8 {
+            let i = base + 8 * k;
+            if i >= n {
+                break;
+            }
+            let w = if i + 8 <= n {
+                u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"))
+            } else {
+                // Zero-padded: NUL is no letter or digit.
+                load_le(b, i, n)
+            };
+            mask |= alnum_bits(w) << (8 * k);
+        }
+        let prev = open as u64;
+        let mut starts = mask & !((mask << 1) | prev);
+        let mut ends = !mask & ((mask << 1) | prev);
+        // Starts and ends alternate; past the text's end the mask is 0, so
+        // an end there is at `n` or beyond (handled after the loop).
+        while starts | ends != 0 {
+            let (s, e) = (starts.trailing_zeros(), ends.trailing_zeros());
+            if open {
+                let at = base + e as usize;
+                if at >= n {
+                    break;
+                }
+                f(start, at);
+                open = false;
+                ends &= ends - 1;
+            } else {
+                start = base + s as usize;
+                open = true;
+                starts &= starts - 1;
+            }
+        }
+        base += 64;
+    }
+    if open {
+        f(start, n);
+    }
+}
+
+/// Whether no character of `p` beyond ASCII is a letter or digit; plain
+/// ASCII 8 bytes at a time.
+fn no_alnum_beyond_ascii(p: &str) -> bool {
+    let b = p.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if i + 8 <= b.len() && u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes")) & 0x8080_8080_8080_8080 == 0 {
+            i += 8;
+        } else if b[i] < 0x80 {
+            i += 1;
+        } else {
+            let ch = p[i..].chars().next().expect("char boundary");
+            if is_alnum(ch) {
+                return false;
+            }
+            i += ch.len_utf8();
+        }
+    }
+    true
+}
+
 /// The paragraph's words (letter/digit runs, as [`tokenize`] finds them)
 /// as sorted hashes (a bag of words), appended to `store`; returns where.
-/// ASCII letters and digits are taken 8 at a time; other characters are
-/// decoded.
+/// Text whose only letters and digits are ASCII (news copy, curly quotes
+/// and dashes included) is cut by [`for_each_ascii_word`]; otherwise ASCII
+/// letters and digits are taken 8 at a time and other characters decoded.
 fn bag(p: &str, store: &mut Vec<u64>) -> Range<usize> {
     let start = store.len();
     let b = p.as_bytes();
+    if no_alnum_beyond_ascii(p) {
+        for_each_ascii_word(b, |s, e| store.push(word_hash(b, s, e)));
+        store[start..].sort_unstable();
+        return start..store.len();
+    }
     let n = b.len();
     let mut i = 0;
     while i < n {
@@ -360,17 +478,14 @@ fn dice(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
+    // The merge steps without branches: which side moves on depends on
+    // hashes, which a branch predictor cannot guess.
     let (mut i, mut j, mut common) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (x, y) = (a[i], b[j]);
+        common += (x == y) as usize;
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
     }
     2.0 * common as f32 / (a.len() + b.len()) as f32
 }
@@ -828,7 +943,9 @@ impl<'a> Work<'a> {
         alerts_into(&wd, Some(j as u32), None, &mut scratch.alerts, &mut alerts);
         let changed = wd.has_changes() || (!self.opts.ignore_boring && self.a[i] != self.b[j]);
         let (left, right) = wd.sides_in(self.opts.char_level, &mut scratch.words);
-        Done { left, right, changed, added, removed, alerts, coarse: wd.coarse }
+        let coarse = wd.coarse;
+        wd.recycle(&mut scratch.words);
+        Done { left, right, changed, added, removed, alerts, coarse }
     }
 
     /// Pairs the unmatched old paragraphs `olds` of a hunk with its new
@@ -961,7 +1078,12 @@ mod tests {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             let n = (seed % 30) as usize;
-            let text: String = (0..n).map(|k| pieces[((seed >> (k % 40)) as usize + k * 5) % pieces.len()]).collect();
+            let mut text: String = (0..n).map(|k| pieces[((seed >> (k % 40)) as usize + k * 5) % pieces.len()]).collect();
+            if seed & 1 == 0 {
+                // Text with only ASCII letters and digits takes its own
+                // path, over blocks of 64 bytes: longer texts too.
+                text = text.repeat(1 + (seed >> 50) as usize % 5).replace(|c: char| !c.is_ascii() && is_alnum(c), "");
+            }
             let mut whole = Vec::new();
             let r = bag(&text, &mut whole);
             let mut each = Vec::new();

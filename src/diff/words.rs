@@ -214,7 +214,7 @@ fn count_tokens(s: &str, max: usize) -> usize {
 fn identical_ends(old: &str, new: &str) -> (usize, usize, usize) {
     let (ob, nb) = (old.as_bytes(), new.as_bytes());
     let min = ob.len().min(nb.len());
-    let mut pre = ob.iter().zip(nb).take_while(|(x, y)| x == y).count();
+    let mut pre = common_prefix(ob, nb);
     if pre == ob.len() && pre == nb.len() {
         return (pre, pre, pre);
     }
@@ -243,7 +243,9 @@ fn identical_ends(old: &str, new: &str) -> (usize, usize, usize) {
         }
         q
     };
-    let mut suf = ob.iter().rev().zip(nb.iter().rev()).take(min - p).take_while(|(x, y)| x == y).count();
+    // Only as far back as `p` on the shorter side.
+    let k = min - p;
+    let mut suf = common_suffix(&ob[ob.len() - k..], &nb[nb.len() - k..]);
     // Forward to a char boundary, then to the end of the token holding the
     // first shared character.
     while suf > 0 && !old.is_char_boundary(ob.len() - suf) {
@@ -257,6 +259,37 @@ fn identical_ends(old: &str, new: &str) -> (usize, usize, usize) {
     e = te;
     let cut = ob.len() - e;
     (p, ob.len() - cut, nb.len() - cut)
+}
+
+/// The number of bytes `a` and `b` share at their start; 8 at a time (a
+/// paragraph pair usually shares most of its text).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 8 <= n {
+        let x = u64::from_le_bytes(a[i..i + 8].try_into().expect("8 bytes")) ^ u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+        if x != 0 {
+            return i + (x.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + a[i..n].iter().zip(&b[i..n]).take_while(|(x, y)| x == y).count()
+}
+
+/// The number of bytes `a` and `b` share at their end; 8 at a time.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut k = 0;
+    while k + 8 <= n {
+        let (i, j) = (n - k - 8, n - k);
+        let x = u64::from_le_bytes(a[i..j].try_into().expect("8 bytes")) ^ u64::from_le_bytes(b[i..j].try_into().expect("8 bytes"));
+        if x != 0 {
+            return k + (x.leading_zeros() / 8) as usize;
+        }
+        k += 8;
+    }
+    k + a[..n - k].iter().rev().zip(b[..n - k].iter().rev()).take_while(|(x, y)| x == y).count()
 }
 
 /// Straight and curly quotes (and primes) compared as one when boring changes
@@ -310,6 +343,8 @@ pub(crate) struct WordScratch {
     right: Vec<(SegmentKind, RunText)>,
     /// Both texts, for the one buffer their segments share.
     both: String,
+    /// Pieces of a finished diff ([`WordDiff::recycle`]), for the next one.
+    pieces: Vec<Piece>,
 }
 
 /// A stretch of text (whole tokens, as byte ranges of each side), equal on
@@ -353,7 +388,8 @@ impl<'a> WordDiff<'a> {
     /// [`WordDiff::new`] with token buffers reused from earlier calls.
     pub(crate) fn new_in(old: &'a str, new: &'a str, boring: bool, deadline: Option<Instant>, scratch: &mut WordScratch) -> WordDiff<'a> {
         let expired = deadline.is_some_and(|d| Instant::now() >= d);
-        let mut pieces: Vec<Piece> = Vec::with_capacity(5);
+        let mut pieces: Vec<Piece> = std::mem::take(&mut scratch.pieces);
+        pieces.clear();
         let mut coarse = false;
         if expired {
             coarse = true;
@@ -440,6 +476,12 @@ impl<'a> WordDiff<'a> {
         }
         // A boring change folded to equal may now sit between two changes.
         self.pieces = merged;
+    }
+
+    /// Gives the pieces' buffer to the next [`WordDiff::new_in`] with
+    /// `scratch`, rather than to the allocator.
+    pub(crate) fn recycle(self, scratch: &mut WordScratch) {
+        scratch.pieces = self.pieces;
     }
 
     /// Whether any piece is marked as changed.
@@ -732,6 +774,30 @@ mod tests {
             let text: String = (0..n).map(|k| pieces[((seed >> (k % 50)) as usize + k * 7) % pieces.len()]).collect();
             let expected = tokenize(&text).iter().filter(|t| t.class == Class::Word).count() as u32;
             assert_eq!(count_words(&text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn common_prefix_and_suffix_count_shared_bytes() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let (n, m) = ((seed % 40) as usize, ((seed >> 8) % 40) as usize);
+            let a: Vec<u8> = (0..n).map(|k| b"ab"[(seed >> (k % 50)) as usize & 1]).collect();
+            // Mostly `a` itself, with one byte changed and its end cut or
+            // extended, so long shared runs are common.
+            let mut b: Vec<u8> = a.iter().copied().chain((0..m).map(|k| b"ab"[(seed >> ((k + 7) % 50)) as usize & 1])).collect();
+            b.truncate((seed >> 20) as usize % (n + m + 1));
+            if !b.is_empty() {
+                let k = (seed >> 30) as usize % b.len();
+                b[k] ^= ((seed >> 40) & 1) as u8;
+            }
+            let pre = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+            let suf = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+            assert_eq!(common_prefix(&a, &b), pre);
+            assert_eq!(common_suffix(&a, &b), suf);
         }
     }
 
