@@ -33,10 +33,9 @@
 //!    one paragraph each, against the 100 ms deadline target.
 //!
 //! On this project's 2-vCPU virtual machine the second thread only pays
-//! off when the other vCPU is already awake: in a tight loop of comparisons
-//! the 50k pair takes about 0.85–1.3 ms, but right after git has run (as in
-//! the rounds above) about 1.3–1.4 ms, the same as on one thread (pin the
-//! process with `taskset -c 0` to see it).
+//! off when the other vCPU is already awake, as in a tight loop of
+//! comparisons; right after git has run, as in the rounds above, two threads
+//! are no faster than one (pin the process with `taskset -c 0` to see it).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
