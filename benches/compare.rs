@@ -22,7 +22,8 @@
 //!    result dropped outside the timing — the whole comparison: alignment,
 //!    pairing, moves, word segments, alerts. Nothing is kept between runs.
 //!    `compare` may use several threads (up to the available parallelism,
-//!    capped at 4) when many paragraphs were edited in place; git runs on
+//!    capped at 4) when the edited paragraphs hold megabytes of text (not
+//!    at the sizes here); git runs on
 //!    one. The threads `compare` used are printed with each size, and the
 //!    available parallelism up front. git's net time is the median of its
 //!    story-file runs minus the median of its start-up runs, so process

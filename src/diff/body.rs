@@ -11,7 +11,7 @@
 //!    on hashed words and an order-preserving DP — only when the hunk is
 //!    small enough ([`PAIR_CAP`]), else coarse. Each pair is then compared
 //!    in full (word segments, word counts, alerts). Hunks are independent:
-//!    with at least [`PAR_MIN_HUNKS`] of them, contiguous runs of hunks go
+//!    with at least [`PAR_MIN_BYTES`] of their text, contiguous runs of hunks go
 //!    to up to [`MAX_THREADS`] threads (`std::thread::scope`, own buffers
 //!    each, results joined in hunk order, so the output is the same).
 //! 4. Near moves: leftovers ≥ 80% similar across hunks — only when there are
@@ -854,10 +854,20 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
 
 /// Most threads one comparison uses.
 pub const MAX_THREADS: usize = 4;
-/// Fewest hunks (with paragraphs left to pair on both sides) worth pairing
-/// and comparing on several threads: below it, starting threads costs more
-/// than it saves.
-pub const PAR_MIN_HUNKS: usize = 64;
+/// Least estimated work worth pairing and comparing on several threads:
+/// bytes of text in the hunks to pair (both sides, plus 64 a hunk).
+///
+/// Work, not the number of hunks: what threads must beat is a fixed cost
+/// (starting them, and waking an idle core, which on VMs and on laptops in
+/// deep idle states takes on the order of 0.1–0.3 ms), and what they save
+/// grows with the text compared. Measured on the project's 2-vCPU VM in
+/// the benchmark's conditions (git runs between comparisons, so the other
+/// vCPU is asleep), with 1% of words edited: 155 KB of hunk text (50k
+/// words, ~1.1 ms) to 1.24 MB (400k words, ~10 ms) was 1–6% slower on two
+/// threads than on one; 1.86 MB (600k words, ~15 ms) was 8–11% faster and
+/// 2.5 MB (800k words, ~21 ms) 17–30% faster. Hence the threshold between
+/// the last loss and the first win.
+pub const PAR_MIN_BYTES: usize = 1_500_000;
 
 /// How many threads a big comparison uses: the available parallelism
 /// (asked once per process; on Linux it reads cgroup files), capped at
@@ -872,13 +882,14 @@ pub(crate) fn threads() -> usize {
 pub(crate) struct Par {
     /// Threads to use, the calling one included.
     pub threads: usize,
-    /// Fewest hunks to use more than one thread for.
-    pub min_hunks: usize,
+    /// Least work (bytes of hunk text, see [`PAR_MIN_BYTES`]) to use more
+    /// than one thread for.
+    pub min_bytes: usize,
 }
 
 impl Par {
     pub(crate) fn auto() -> Par {
-        Par { threads: threads(), min_hunks: PAR_MIN_HUNKS }
+        Par { threads: threads(), min_bytes: PAR_MIN_BYTES }
     }
 }
 
@@ -990,7 +1001,7 @@ impl<'a> Work<'a> {
     }
 
     /// [`Work::hunk`] for each hunk, in order: the pairs, whether any hunk
-    /// was coarse, and the number of threads used: with enough hunks, contiguous runs of them (of about equal text
+    /// was coarse, and the number of threads used: with enough work ([`Par::min_bytes`]), contiguous runs of hunks (of about equal text
     /// length) go to up to `par.threads` threads, each with its own buffers,
     /// and the results are joined in the original order, so they are the
     /// same as from one thread.
@@ -1004,15 +1015,15 @@ impl<'a> Work<'a> {
             (out, coarse)
         };
         let threads = par.threads.min(jobs.len()).max(1);
-        if threads == 1 || jobs.len() < par.min_hunks {
-            let (out, coarse) = run(jobs, scratch);
-            return (out, coarse, 1);
-        }
-        // Cut points by cumulative text length.
         let cost = |(o, n): &Job| {
             olds[o.clone()].iter().map(|&i| self.a[i].len()).sum::<usize>() + news[n.clone()].iter().map(|&j| self.b[j].len()).sum::<usize>() + 64
         };
-        let total: usize = jobs.iter().map(cost).sum();
+        let total: usize = if threads == 1 { 0 } else { jobs.iter().map(cost).sum() };
+        if threads == 1 || total < par.min_bytes {
+            let (out, coarse) = run(jobs, scratch);
+            return (out, coarse, 1);
+        }
+        // Cut points by cumulative text length (`cost`).
         let mut cuts = Vec::with_capacity(threads + 1);
         cuts.push(0);
         let mut acc = 0;
