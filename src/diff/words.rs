@@ -345,6 +345,51 @@ pub(crate) struct WordScratch {
     both: String,
     /// Pieces of a finished diff ([`WordDiff::recycle`]), for the next one.
     pieces: Vec<Piece>,
+    /// See [`WordScratch::expired`].
+    clock: Clock,
+}
+
+/// How many word diffs may start on one reading of the clock. A reading
+/// costs about as much as the word diff of a one-word edit (the common
+/// pair); the diffs started on a stale reading past the deadline are still
+/// bounded, each by its own Myers deadline or by its small size (see
+/// [`SMALL_MIDDLE`]), so the deadline holds.
+const CLOCK_EVERY: u32 = 8;
+
+/// Tokens (both sides) of a changed middle small enough to diff without
+/// a deadline: its Myers is a few microseconds at worst, and needs no
+/// clock reading after it to know whether it was cut short.
+const SMALL_MIDDLE: usize = 64;
+
+/// The last clock reading against a deadline, for [`WordScratch::expired`].
+#[derive(Default)]
+struct Clock {
+    deadline: Option<Instant>,
+    expired: bool,
+    /// Calls left before the clock is read again.
+    left: u32,
+}
+
+impl WordScratch {
+    /// Whether `deadline` has passed, reading the clock on the first call
+    /// for a deadline and then every [`CLOCK_EVERY`]th (once passed, it
+    /// stays passed).
+    pub(crate) fn expired(&mut self, deadline: Option<Instant>) -> bool {
+        let Some(d) = deadline else { return false };
+        let c = &mut self.clock;
+        if c.deadline != Some(d) {
+            *c = Clock { deadline: Some(d), expired: false, left: 0 };
+        }
+        if c.expired {
+            return true;
+        }
+        if c.left == 0 {
+            c.expired = Instant::now() >= d;
+            c.left = CLOCK_EVERY;
+        }
+        c.left -= 1;
+        c.expired
+    }
 }
 
 /// A stretch of text (whole tokens, as byte ranges of each side), equal on
@@ -387,7 +432,7 @@ impl<'a> WordDiff<'a> {
 
     /// [`WordDiff::new`] with token buffers reused from earlier calls.
     pub(crate) fn new_in(old: &'a str, new: &'a str, boring: bool, deadline: Option<Instant>, scratch: &mut WordScratch) -> WordDiff<'a> {
-        let expired = deadline.is_some_and(|d| Instant::now() >= d);
+        let expired = scratch.expired(deadline);
         let mut pieces: Vec<Piece> = std::mem::take(&mut scratch.pieces);
         pieces.clear();
         let mut coarse = false;
@@ -425,8 +470,9 @@ impl<'a> WordDiff<'a> {
             } else {
                 let ok: Vec<Cow<str>> = ot[head..oe].iter().map(|t| key(old, t, boring)).collect();
                 let nk: Vec<Cow<str>> = nt[head..ne].iter().map(|t| key(new, t, boring)).collect();
-                let ops = capture_diff_deadline(Algorithm::Myers, &ok, 0..ok.len(), &nk, 0..nk.len(), deadline);
-                if deadline.is_some_and(|d| Instant::now() >= d) {
+                let small = ok.len() + nk.len() <= SMALL_MIDDLE;
+                let ops = capture_diff_deadline(Algorithm::Myers, &ok, 0..ok.len(), &nk, 0..nk.len(), if small { None } else { deadline });
+                if !small && deadline.is_some_and(|d| Instant::now() >= d) {
                     coarse = true;
                 }
                 for op in ops {
