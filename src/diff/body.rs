@@ -497,20 +497,34 @@ fn could_reach(a: usize, b: usize, min: f32) -> bool {
 }
 
 /// Order-preserving pairing that maximises total similarity (pairs below
-/// `PAIR_MIN` excluded). Returns (old position, new position) pairs, or
-/// `None` when the deadline passes first.
-fn pair_in_order(olds: &[&[u64]], news: &[&[u64]], deadline: Instant) -> Option<Vec<(usize, usize)>> {
+/// `PAIR_MIN` excluded), of the bags `store[olds[x]]` with `store[news[y]]`.
+/// Puts (old position, new position) pairs in `out` (cleared first) and
+/// returns true, or returns false when the deadline passes first. `sim` and
+/// `best` are scratch space (reused: a hunk's tables are small, and there
+/// are many hunks).
+fn pair_in_order(
+    store: &[u64],
+    olds: &[Range<usize>],
+    news: &[Range<usize>],
+    deadline: Instant,
+    sim: &mut Vec<f32>,
+    best: &mut Vec<f32>,
+    out: &mut Vec<(usize, usize)>,
+) -> bool {
     let (n, m) = (olds.len(), news.len());
-    let mut sim = vec![0f32; n * m];
+    out.clear();
+    sim.clear();
+    sim.resize(n * m, 0.0);
     for i in 0..n {
         // The caller has just read the clock, and 8 rows are at most
         // 8 · `PAIR_CAP` / n bag comparisons: every 8th row is often enough.
         if i % 8 == 7 && Instant::now() >= deadline {
-            return None;
+            return false;
         }
+        let ob = &store[olds[i].clone()];
         for j in 0..m {
-            if could_reach(olds[i].len(), news[j].len(), PAIR_MIN) {
-                let s = dice(olds[i], news[j]);
+            if could_reach(ob.len(), news[j].len(), PAIR_MIN) {
+                let s = dice(ob, &store[news[j].clone()]);
                 if s >= PAIR_MIN {
                     sim[i * m + j] = s;
                 }
@@ -519,7 +533,8 @@ fn pair_in_order(olds: &[&[u64]], news: &[&[u64]], deadline: Instant) -> Option<
     }
     // best[i][j]: best total using olds[i..], news[j..].
     let w = m + 1;
-    let mut best = vec![0f32; (n + 1) * w];
+    best.clear();
+    best.resize((n + 1) * w, 0.0);
     for i in (0..n).rev() {
         for j in (0..m).rev() {
             let s = sim[i * m + j];
@@ -527,7 +542,6 @@ fn pair_in_order(olds: &[&[u64]], news: &[&[u64]], deadline: Instant) -> Option<
             best[i * w + j] = take.max(best[(i + 1) * w + j]).max(best[i * w + j + 1]);
         }
     }
-    let mut out = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < n && j < m {
         let s = sim[i * m + j];
@@ -541,7 +555,7 @@ fn pair_in_order(olds: &[&[u64]], news: &[&[u64]], deadline: Instant) -> Option<
             j += 1;
         }
     }
-    Some(out)
+    true
 }
 
 fn whole(kind: SegmentKind, text: &str) -> Segments {
@@ -904,6 +918,10 @@ struct Scratch {
     bags: Vec<u64>,
     ob: Vec<Range<usize>>,
     nb: Vec<Range<usize>>,
+    /// [`pair_in_order`]'s tables and result.
+    sim: Vec<f32>,
+    best: Vec<f32>,
+    found: Vec<(usize, usize)>,
 }
 
 /// One old paragraph compared in full with one new one: both sides'
@@ -985,20 +1003,18 @@ impl<'a> Work<'a> {
         if olds.len() * news.len() > PAIR_CAP || scratch.words.expired(Some(self.deadline)) {
             return true;
         }
-        let (mut store, mut ob, mut nb) = (std::mem::take(&mut scratch.bags), std::mem::take(&mut scratch.ob), std::mem::take(&mut scratch.nb));
+        let Scratch { bags: store, ob, nb, sim, best, found, .. } = scratch;
         store.clear();
         ob.clear();
         nb.clear();
-        ob.extend(olds.iter().map(|&i| bag(&self.a[i], &mut store)));
-        nb.extend(news.iter().map(|&j| bag(&self.b[j], &mut store)));
-        let found = {
-            let obs: Vec<&[u64]> = ob.iter().map(|r| &store[r.clone()]).collect();
-            let nbs: Vec<&[u64]> = nb.iter().map(|r| &store[r.clone()]).collect();
-            pair_in_order(&obs, &nbs, self.deadline)
-        };
-        (scratch.bags, scratch.ob, scratch.nb) = (store, ob, nb);
-        let Some(found) = found else { return true };
-        out.extend(found.into_iter().map(|(x, y)| (olds[x], news[y], self.pair(olds[x], news[y], None, scratch))));
+        ob.extend(olds.iter().map(|&i| bag(&self.a[i], store)));
+        nb.extend(news.iter().map(|&j| bag(&self.b[j], store)));
+        if !pair_in_order(store, ob, nb, self.deadline, sim, best, found) {
+            return true;
+        }
+        let found = std::mem::take(found);
+        out.extend(found.iter().map(|&(x, y)| (olds[x], news[y], self.pair(olds[x], news[y], None, scratch))));
+        scratch.found = found;
         false
     }
 
