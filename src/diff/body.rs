@@ -344,7 +344,7 @@ fn word_hash(b: &[u8], s: usize, e: usize) -> u64 {
 /// at a time while they are plain ASCII (stopping early, at the latest at
 /// a non-ASCII byte, is fine: callers go on byte by byte).
 #[inline(always)]
-fn ascii_alnum_run(b: &[u8], mut i: usize) -> usize {
+pub(crate) fn ascii_alnum_run(b: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // High bit of each byte of `x` (all < 0x80) strictly between m and n.
