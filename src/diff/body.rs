@@ -18,7 +18,6 @@
 //!    few enough candidate pairs ([`MOVE_CAP`]), else coarse.
 //! 5. Rows in order; word-level segments and alerts for moved rows; stats.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -610,15 +609,14 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
 /// [`compare_body`] with the threads to use given.
 pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions, deadline: Instant, par: Par) -> BodyResult {
     let mut coarse = false;
-    fn key(p: &str, boring: bool) -> Cow<'_, str> {
-        if boring {
-            Cow::Owned(boring_key(p))
-        } else {
-            Cow::Borrowed(p)
-        }
-    }
-    let ak: Vec<Cow<str>> = a.iter().map(|p| key(p, opts.ignore_boring)).collect();
-    let bk: Vec<Cow<str>> = b.iter().map(|p| key(p, opts.ignore_boring)).collect();
+    // Keys: the paragraphs themselves, or with `ignore_boring` their words
+    // only (built then; otherwise no list of keys is made).
+    let (ak_boring, bk_boring): (Vec<String>, Vec<String>) = if opts.ignore_boring {
+        (a.iter().map(|p| boring_key(p)).collect(), b.iter().map(|p| boring_key(p)).collect())
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let (ak, bk) = if opts.ignore_boring { (&ak_boring[..], &bk_boring[..]) } else { (a, b) };
     // Align on 64-bit hashes of the keys (cheap to hash and compare again
     // inside the algorithm); equal hashes are checked against the text, and
     // on the (astronomically unlikely) collision we align on the keys.
@@ -630,7 +628,7 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
     });
     let collided = runs.iter().any(|&(i, j, n)| (0..n).any(|k| ak[i + k] != bk[j + k]));
     if collided {
-        runs = capture_diff_deadline(Algorithm::Patience, &ak, 0..ak.len(), &bk, 0..bk.len(), Some(deadline))
+        runs = capture_diff_deadline(Algorithm::Patience, ak, 0..ak.len(), bk, 0..bk.len(), Some(deadline))
             .iter()
             .map(|op| op.as_tag_tuple())
             .filter(|(tag, _, _)| *tag == DiffTag::Equal)
