@@ -322,8 +322,10 @@ fn load_le(b: &[u8], s: usize, e: usize) -> u64 {
 }
 
 /// A 64-bit hash of the word `b[s..e]` (not empty): 8 bytes at a time,
-/// multiply-rotate like FxHash, then its length and a final mix. Words of
-/// up to 8 bytes never collide.
+/// multiply-rotate like FxHash, then its length. Words of up to 8 bytes
+/// never collide. No final mix: bags are only sorted and compared for
+/// equality, and a mix (a bijection) would change no equality, only the
+/// order, which Dice does not see.
 #[inline]
 fn word_hash(b: &[u8], s: usize, e: usize) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
@@ -333,10 +335,7 @@ fn word_hash(b: &[u8], s: usize, e: usize) -> u64 {
         h = (h.rotate_left(5) ^ load_le(b, i, i + 8)).wrapping_mul(K);
         i += 8;
     }
-    h = (h.rotate_left(5) ^ load_le(b, i, e)).wrapping_mul(K) ^ ((e - s) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
+    (h.rotate_left(5) ^ load_le(b, i, e)).wrapping_mul(K) ^ ((e - s) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// The end of the run of ASCII letters and digits starting at `i`, 8 bytes
