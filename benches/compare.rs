@@ -22,7 +22,8 @@
 //!    result dropped outside the timing — the whole comparison: alignment,
 //!    pairing, moves, word segments, alerts. Nothing is kept between runs.
 //!    `compare` may use several threads (up to the available parallelism,
-//!    capped at 4) when many paragraphs were edited in place; git runs on
+//!    capped at 4) when the edited paragraphs hold megabytes of text (not
+//!    at the sizes here); git runs on
 //!    one. The threads `compare` used are printed with each size, and the
 //!    available parallelism up front. git's net time is the median of its
 //!    story-file runs minus the median of its start-up runs, so process
@@ -32,10 +33,10 @@
 //!    Also times two unrelated 50k-word texts (worst of 5), and the same as
 //!    one paragraph each, against the 100 ms deadline target.
 //!
-//! On this project's 2-vCPU virtual machine the second thread only pays
-//! off when the other vCPU is already awake, as in a tight loop of
-//! comparisons; right after git has run, as in the rounds above, two threads
-//! are no faster than one (pin the process with `taskset -c 0` to see it).
+//! On this project's 2-vCPU virtual machine a second thread right after git
+//! has run, as in the rounds above, must first wake the other vCPU; measured
+//! so, two threads only beat one from about 1.5 MB of edited paragraphs
+//! (`PAR_MIN_BYTES` in `src/diff/body.rs`), so both sizes here run on one.
 
 use std::path::Path;
 use std::process::{Command, Stdio};

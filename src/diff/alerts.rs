@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::body::ascii_alnum_run;
 use super::words::{is_alnum, WordDiff};
 use super::{Alert, AlertKind, Field};
 
@@ -391,7 +392,10 @@ fn names_into<T>(
             if alnum {
                 first.get_or_insert(i);
                 i += len;
-                // The rest of an ASCII letter/digit run at once.
+                // The rest of an ASCII letter/digit run at once: 8 bytes at
+                // a time (words are short, and a byte loop mispredicts its
+                // exit at almost every word), then byte by byte.
+                i = ascii_alnum_run(b, i);
                 while i < b.len() && b[i].is_ascii_alphanumeric() {
                     i += 1;
                 }
@@ -463,16 +467,33 @@ fn space_bits(w: u64) -> u32 {
 
 /// Start of the `n`th whitespace-separated word before byte `at` (0 when
 /// there are fewer).
+#[cfg(test)]
+fn words_back(text: &str, at: usize, n: usize) -> usize {
+    if n == 0 {
+        return at.min(text.len());
+    }
+    words_back_two(text, at, n, n).1
+}
+
+/// The starts of the `n1`th and the `n2`th (`1 <= n1 <= n2`)
+/// whitespace-separated words before byte `at` (0 when there are fewer),
+/// in one scan.
 ///
 /// Words are short, so a loop per word and per gap mispredicts at nearly
 /// every boundary; this counts word starts (a non-whitespace byte after a
 /// whitespace one) without branching on them, 8 bytes at a time.
-fn words_back(text: &str, at: usize, n: usize) -> usize {
+fn words_back_two(text: &str, at: usize, n1: usize, n2: usize) -> (usize, usize) {
     let b = text.as_bytes();
     let at = at.min(b.len());
-    if n == 0 {
-        return at;
-    }
+    // The position of the `k`th highest set bit of `starts` (a block at
+    // `p - 8`), as a word start.
+    let nth = |mut s: u32, k: usize, p: usize| {
+        for _ in 0..k - 1 {
+            s &= !(1 << (31 - s.leading_zeros()));
+        }
+        p - 8 + (31 - s.leading_zeros()) as usize + 1
+    };
+    let mut first: Option<usize> = None;
     // Whether the byte after `q` is not whitespace and before `at` (a word
     // starting at `at` itself is not one before it).
     let mut word_after = false;
@@ -483,12 +504,11 @@ fn words_back(text: &str, at: usize, n: usize) -> usize {
         // Bit k: byte p - 8 + k is whitespace and the next one a word's.
         let starts = space & (((!space & 0xff) >> 1) | ((word_after as u32) << 7));
         let c = starts.count_ones() as usize;
-        if found + c >= n {
-            let mut s = starts;
-            for _ in 0..n - found - 1 {
-                s &= !(1 << (31 - s.leading_zeros()));
-            }
-            return p - 8 + (31 - s.leading_zeros()) as usize + 1;
+        if first.is_none() && found + c >= n1 {
+            first = Some(nth(starts, n1 - found, p));
+        }
+        if found + c >= n2 {
+            return (first.expect("n1 <= n2"), nth(starts, n2 - found, p));
         }
         found += c;
         word_after = space & 1 == 0;
@@ -497,22 +517,41 @@ fn words_back(text: &str, at: usize, n: usize) -> usize {
     for q in (0..p).rev() {
         let space = b[q].is_ascii_whitespace();
         found += (space & word_after) as usize;
-        if found == n {
-            return q + 1;
+        if found == n1 && first.is_none() {
+            first = Some(q + 1);
+        }
+        if found == n2 {
+            return (first.expect("n1 <= n2"), q + 1);
         }
         word_after = !space;
     }
-    0
+    (first.unwrap_or(0), 0)
 }
 
 /// End of the `n`th whitespace-separated word after byte `at` (the text's
-/// end when there are fewer); counted as in [`words_back`].
+/// end when there are fewer); counted as in [`words_back_two`].
+#[cfg(test)]
 fn words_forward(text: &str, at: usize, n: usize) -> usize {
+    if n == 0 {
+        return at.min(text.len());
+    }
+    words_forward_two(text, at, n, n).1
+}
+
+/// The ends of the `n1`th and the `n2`th (`1 <= n1 <= n2`)
+/// whitespace-separated words after byte `at` (the text's end when there
+/// are fewer), in one scan; counted as in [`words_back_two`].
+fn words_forward_two(text: &str, at: usize, n1: usize, n2: usize) -> (usize, usize) {
     let b = text.as_bytes();
     let at = at.min(b.len());
-    if n == 0 {
-        return at;
-    }
+    // The position of the `k`th lowest set bit of `ends` (a block at `i`).
+    let nth = |mut e: u32, k: usize, i: usize| {
+        for _ in 0..k - 1 {
+            e &= e - 1;
+        }
+        i + e.trailing_zeros() as usize
+    };
+    let mut first: Option<usize> = None;
     // Whether the byte before `p` is not whitespace and at or after `at`
     // (a word ending at `at` itself is not one after it).
     let mut word_before = false;
@@ -523,12 +562,11 @@ fn words_forward(text: &str, at: usize, n: usize) -> usize {
         // Bit k: byte i + k is whitespace and the one before a word's.
         let ends = space & ((((!space & 0xff) << 1) | word_before as u32) & 0xff);
         let c = ends.count_ones() as usize;
-        if found + c >= n {
-            let mut e = ends;
-            for _ in 0..n - found - 1 {
-                e &= e - 1;
-            }
-            return i + e.trailing_zeros() as usize;
+        if first.is_none() && found + c >= n1 {
+            first = Some(nth(ends, n1 - found, i));
+        }
+        if found + c >= n2 {
+            return (first.expect("n1 <= n2"), nth(ends, n2 - found, i));
         }
         found += c;
         word_before = space & 0x80 == 0;
@@ -537,12 +575,15 @@ fn words_forward(text: &str, at: usize, n: usize) -> usize {
     for (p, &c) in b.iter().enumerate().skip(i) {
         let space = c.is_ascii_whitespace();
         found += (space & word_before) as usize;
-        if found == n {
-            return p;
+        if found == n1 && first.is_none() {
+            first = Some(p);
+        }
+        if found == n2 {
+            return (first.expect("n1 <= n2"), p);
         }
         word_before = !space;
     }
-    b.len()
+    (first.unwrap_or(b.len()), b.len())
 }
 
 /// Whether `b` has (ASCII digits, ASCII capitals, non-ASCII bytes); 8
@@ -615,9 +656,10 @@ fn items_near_into(
     for r in near {
         // The window's first two words each way are those a name touching
         // the change must have a capital in; the scan goes on from them.
-        let (s2, e2) = (words_back(text, r.start, 2), words_forward(text, r.end, 2));
-        let s = words_back(text, s2, WINDOW_WORDS - 2);
-        let e = words_forward(text, e2, WINDOW_WORDS - 2);
+        // (Both in one scan each way: the window's start is as many words
+        // before the second one as it is before the change, less two.)
+        let (s2, s) = words_back_two(text, r.start, 2, WINDOW_WORDS);
+        let (e2, e) = words_forward_two(text, r.end, 2, WINDOW_WORDS);
         let name = name_could_touch(text, s2..e2);
         match windows.last_mut() {
             Some((w, n)) if w.end >= s => {
@@ -899,6 +941,12 @@ mod tests {
                 for n in 0..5 {
                     assert_eq!(words_back(&text, at, n), back(b, at, n), "{text:?} {at} {n}");
                     assert_eq!(words_forward(&text, at, n), forward(b, at, n), "{text:?} {at} {n}");
+                }
+                for n1 in 1..4 {
+                    for n2 in n1..7 {
+                        assert_eq!(words_back_two(&text, at, n1, n2), (back(b, at, n1), back(b, at, n2)), "{text:?} {at} {n1} {n2}");
+                        assert_eq!(words_forward_two(&text, at, n1, n2), (forward(b, at, n1), forward(b, at, n2)), "{text:?} {at} {n1} {n2}");
+                    }
                 }
             }
         }

@@ -11,14 +11,13 @@
 //!    on hashed words and an order-preserving DP — only when the hunk is
 //!    small enough ([`PAIR_CAP`]), else coarse. Each pair is then compared
 //!    in full (word segments, word counts, alerts). Hunks are independent:
-//!    with at least [`PAR_MIN_HUNKS`] of them, contiguous runs of hunks go
+//!    with at least [`PAR_MIN_BYTES`] of their text, contiguous runs of hunks go
 //!    to up to [`MAX_THREADS`] threads (`std::thread::scope`, own buffers
 //!    each, results joined in hunk order, so the output is the same).
 //! 4. Near moves: leftovers ≥ 80% similar across hunks — only when there are
 //!    few enough candidate pairs ([`MOVE_CAP`]), else coarse.
 //! 5. Rows in order; word-level segments and alerts for moved rows; stats.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -91,11 +90,12 @@ fn fold_mul(a: u64, b: u64) -> u64 {
     (r as u64) ^ ((r >> 64) as u64)
 }
 
-/// A fast 64-bit hash of a paragraph key: two independent folded-multiply
-/// lanes over 32-byte blocks (several bytes per cycle, where a serial
-/// chain manages about one). The last block is the text's last 32
-/// bytes, overlapping the one before (shorter texts: their first and last
-/// 8 or 16 bytes), so there is no byte-by-byte tail. Equal hashes are
+/// A fast 64-bit hash of a paragraph key: four independent folded-multiply
+/// lanes over 64-byte blocks, or two over 32-byte ones for texts of up to 64
+/// bytes (several bytes per cycle, where a serial chain manages about
+/// one). The last block is the text's last 64 (32) bytes, overlapping the
+/// one before (shorter texts: their first and last 8 or 16 bytes), so
+/// there is no byte-by-byte tail. Equal hashes are
 /// always checked against the text.
 fn para_hash(s: &str) -> u64 {
     const P: [u64; 4] = [0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db, 0x8ebc_6af0_9c88_c6e3, 0x5899_65cc_7537_4cc3];
@@ -103,7 +103,27 @@ fn para_hash(s: &str) -> u64 {
     let n = b.len();
     let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
     let (mut h0, mut h1) = (P[0] ^ n as u64, P[1]);
-    if n >= 32 {
+    if n > 64 {
+        // Four lanes over 64-byte blocks: each lane's chain of multiplies
+        // is what limits speed, so more lanes hash more bytes per cycle
+        // (paragraphs are mostly over 100 bytes).
+        let (mut h2, mut h3) = (P[2], P[3]);
+        let mut i = 0;
+        while i + 64 < n {
+            h0 = fold_mul(word(i) ^ P[2], word(i + 8) ^ h0);
+            h1 = fold_mul(word(i + 16) ^ P[3], word(i + 24) ^ h1);
+            h2 = fold_mul(word(i + 32) ^ P[0], word(i + 40) ^ h2);
+            h3 = fold_mul(word(i + 48) ^ P[1], word(i + 56) ^ h3);
+            i += 64;
+        }
+        let t = n - 64;
+        h0 = fold_mul(word(t) ^ P[2], word(t + 8) ^ h0);
+        h1 = fold_mul(word(t + 16) ^ P[3], word(t + 24) ^ h1);
+        h2 = fold_mul(word(t + 32) ^ P[0], word(t + 40) ^ h2);
+        h3 = fold_mul(word(t + 48) ^ P[1], word(t + 56) ^ h3);
+        h0 = fold_mul(h0 ^ P[3], h2);
+        h1 = fold_mul(h1 ^ P[2], h3);
+    } else if n >= 32 {
         let mut i = 0;
         while i + 32 < n {
             h0 = fold_mul(word(i) ^ P[2], word(i + 8) ^ h0);
@@ -302,8 +322,10 @@ fn load_le(b: &[u8], s: usize, e: usize) -> u64 {
 }
 
 /// A 64-bit hash of the word `b[s..e]` (not empty): 8 bytes at a time,
-/// multiply-rotate like FxHash, then its length and a final mix. Words of
-/// up to 8 bytes never collide.
+/// multiply-rotate like FxHash, then its length. Words of up to 8 bytes
+/// never collide. No final mix: bags are only sorted and compared for
+/// equality, and a mix (a bijection) would change no equality, only the
+/// order, which Dice does not see.
 #[inline]
 fn word_hash(b: &[u8], s: usize, e: usize) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
@@ -313,17 +335,14 @@ fn word_hash(b: &[u8], s: usize, e: usize) -> u64 {
         h = (h.rotate_left(5) ^ load_le(b, i, i + 8)).wrapping_mul(K);
         i += 8;
     }
-    h = (h.rotate_left(5) ^ load_le(b, i, e)).wrapping_mul(K) ^ ((e - s) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
+    (h.rotate_left(5) ^ load_le(b, i, e)).wrapping_mul(K) ^ ((e - s) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// The end of the run of ASCII letters and digits starting at `i`, 8 bytes
 /// at a time while they are plain ASCII (stopping early, at the latest at
 /// a non-ASCII byte, is fine: callers go on byte by byte).
 #[inline(always)]
-fn ascii_alnum_run(b: &[u8], mut i: usize) -> usize {
+pub(crate) fn ascii_alnum_run(b: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // High bit of each byte of `x` (all < 0x80) strictly between m and n.
@@ -497,18 +516,34 @@ fn could_reach(a: usize, b: usize, min: f32) -> bool {
 }
 
 /// Order-preserving pairing that maximises total similarity (pairs below
-/// `PAIR_MIN` excluded). Returns (old position, new position) pairs, or
-/// `None` when the deadline passes first.
-fn pair_in_order(olds: &[&[u64]], news: &[&[u64]], deadline: Instant) -> Option<Vec<(usize, usize)>> {
+/// `PAIR_MIN` excluded), of the bags `store[olds[x]]` with `store[news[y]]`.
+/// Puts (old position, new position) pairs in `out` (cleared first) and
+/// returns true, or returns false when the deadline passes first. `sim` and
+/// `best` are scratch space (reused: a hunk's tables are small, and there
+/// are many hunks).
+fn pair_in_order(
+    store: &[u64],
+    olds: &[Range<usize>],
+    news: &[Range<usize>],
+    deadline: Instant,
+    sim: &mut Vec<f32>,
+    best: &mut Vec<f32>,
+    out: &mut Vec<(usize, usize)>,
+) -> bool {
     let (n, m) = (olds.len(), news.len());
-    let mut sim = vec![0f32; n * m];
+    out.clear();
+    sim.clear();
+    sim.resize(n * m, 0.0);
     for i in 0..n {
-        if Instant::now() >= deadline {
-            return None;
+        // The caller has just read the clock, and 8 rows are at most
+        // 8 · `PAIR_CAP` / n bag comparisons: every 8th row is often enough.
+        if i % 8 == 7 && Instant::now() >= deadline {
+            return false;
         }
+        let ob = &store[olds[i].clone()];
         for j in 0..m {
-            if could_reach(olds[i].len(), news[j].len(), PAIR_MIN) {
-                let s = dice(olds[i], news[j]);
+            if could_reach(ob.len(), news[j].len(), PAIR_MIN) {
+                let s = dice(ob, &store[news[j].clone()]);
                 if s >= PAIR_MIN {
                     sim[i * m + j] = s;
                 }
@@ -517,7 +552,8 @@ fn pair_in_order(olds: &[&[u64]], news: &[&[u64]], deadline: Instant) -> Option<
     }
     // best[i][j]: best total using olds[i..], news[j..].
     let w = m + 1;
-    let mut best = vec![0f32; (n + 1) * w];
+    best.clear();
+    best.resize((n + 1) * w, 0.0);
     for i in (0..n).rev() {
         for j in (0..m).rev() {
             let s = sim[i * m + j];
@@ -525,7 +561,6 @@ fn pair_in_order(olds: &[&[u64]], news: &[&[u64]], deadline: Instant) -> Option<
             best[i * w + j] = take.max(best[(i + 1) * w + j]).max(best[i * w + j + 1]);
         }
     }
-    let mut out = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < n && j < m {
         let s = sim[i * m + j];
@@ -539,7 +574,7 @@ fn pair_in_order(olds: &[&[u64]], news: &[&[u64]], deadline: Instant) -> Option<
             j += 1;
         }
     }
-    Some(out)
+    true
 }
 
 fn whole(kind: SegmentKind, text: &str) -> Segments {
@@ -573,15 +608,14 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
 /// [`compare_body`] with the threads to use given.
 pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions, deadline: Instant, par: Par) -> BodyResult {
     let mut coarse = false;
-    fn key(p: &str, boring: bool) -> Cow<'_, str> {
-        if boring {
-            Cow::Owned(boring_key(p))
-        } else {
-            Cow::Borrowed(p)
-        }
-    }
-    let ak: Vec<Cow<str>> = a.iter().map(|p| key(p, opts.ignore_boring)).collect();
-    let bk: Vec<Cow<str>> = b.iter().map(|p| key(p, opts.ignore_boring)).collect();
+    // Keys: the paragraphs themselves, or with `ignore_boring` their words
+    // only (built then; otherwise no list of keys is made).
+    let (ak_boring, bk_boring): (Vec<String>, Vec<String>) = if opts.ignore_boring {
+        (a.iter().map(|p| boring_key(p)).collect(), b.iter().map(|p| boring_key(p)).collect())
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let (ak, bk) = if opts.ignore_boring { (&ak_boring[..], &bk_boring[..]) } else { (a, b) };
     // Align on 64-bit hashes of the keys (cheap to hash and compare again
     // inside the algorithm); equal hashes are checked against the text, and
     // on the (astronomically unlikely) collision we align on the keys.
@@ -593,7 +627,7 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
     });
     let collided = runs.iter().any(|&(i, j, n)| (0..n).any(|k| ak[i + k] != bk[j + k]));
     if collided {
-        runs = capture_diff_deadline(Algorithm::Patience, &ak, 0..ak.len(), &bk, 0..bk.len(), Some(deadline))
+        runs = capture_diff_deadline(Algorithm::Patience, ak, 0..ak.len(), bk, 0..bk.len(), Some(deadline))
             .iter()
             .map(|op| op.as_tag_tuple())
             .filter(|(tag, _, _)| *tag == DiffTag::Equal)
@@ -854,10 +888,20 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
 
 /// Most threads one comparison uses.
 pub const MAX_THREADS: usize = 4;
-/// Fewest hunks (with paragraphs left to pair on both sides) worth pairing
-/// and comparing on several threads: below it, starting threads costs more
-/// than it saves.
-pub const PAR_MIN_HUNKS: usize = 64;
+/// Least estimated work worth pairing and comparing on several threads:
+/// bytes of text in the hunks to pair (both sides, plus 64 a hunk).
+///
+/// Work, not the number of hunks: what threads must beat is a fixed cost
+/// (starting them, and waking an idle core, which on VMs and on laptops in
+/// deep idle states takes on the order of 0.1–0.3 ms), and what they save
+/// grows with the text compared. Measured on the project's 2-vCPU VM in
+/// the benchmark's conditions (git runs between comparisons, so the other
+/// vCPU is asleep), with 1% of words edited: 155 KB of hunk text (50k
+/// words, ~1.1 ms) to 1.24 MB (400k words, ~10 ms) was 1–6% slower on two
+/// threads than on one; 1.86 MB (600k words, ~15 ms) was 8–11% faster and
+/// 2.5 MB (800k words, ~21 ms) 17–30% faster. Hence the threshold between
+/// the last loss and the first win.
+pub const PAR_MIN_BYTES: usize = 1_500_000;
 
 /// How many threads a big comparison uses: the available parallelism
 /// (asked once per process; on Linux it reads cgroup files), capped at
@@ -872,13 +916,14 @@ pub(crate) fn threads() -> usize {
 pub(crate) struct Par {
     /// Threads to use, the calling one included.
     pub threads: usize,
-    /// Fewest hunks to use more than one thread for.
-    pub min_hunks: usize,
+    /// Least work (bytes of hunk text, see [`PAR_MIN_BYTES`]) to use more
+    /// than one thread for.
+    pub min_bytes: usize,
 }
 
 impl Par {
     pub(crate) fn auto() -> Par {
-        Par { threads: threads(), min_hunks: PAR_MIN_HUNKS }
+        Par { threads: threads(), min_bytes: PAR_MIN_BYTES }
     }
 }
 
@@ -891,6 +936,10 @@ struct Scratch {
     bags: Vec<u64>,
     ob: Vec<Range<usize>>,
     nb: Vec<Range<usize>>,
+    /// [`pair_in_order`]'s tables and result.
+    sim: Vec<f32>,
+    best: Vec<f32>,
+    found: Vec<(usize, usize)>,
 }
 
 /// One old paragraph compared in full with one new one: both sides'
@@ -969,28 +1018,26 @@ impl<'a> Work<'a> {
                 wd.coarse
             };
         }
-        if olds.len() * news.len() > PAIR_CAP || Instant::now() >= self.deadline {
+        if olds.len() * news.len() > PAIR_CAP || scratch.words.expired(Some(self.deadline)) {
             return true;
         }
-        let (mut store, mut ob, mut nb) = (std::mem::take(&mut scratch.bags), std::mem::take(&mut scratch.ob), std::mem::take(&mut scratch.nb));
+        let Scratch { bags: store, ob, nb, sim, best, found, .. } = scratch;
         store.clear();
         ob.clear();
         nb.clear();
-        ob.extend(olds.iter().map(|&i| bag(&self.a[i], &mut store)));
-        nb.extend(news.iter().map(|&j| bag(&self.b[j], &mut store)));
-        let found = {
-            let obs: Vec<&[u64]> = ob.iter().map(|r| &store[r.clone()]).collect();
-            let nbs: Vec<&[u64]> = nb.iter().map(|r| &store[r.clone()]).collect();
-            pair_in_order(&obs, &nbs, self.deadline)
-        };
-        (scratch.bags, scratch.ob, scratch.nb) = (store, ob, nb);
-        let Some(found) = found else { return true };
-        out.extend(found.into_iter().map(|(x, y)| (olds[x], news[y], self.pair(olds[x], news[y], None, scratch))));
+        ob.extend(olds.iter().map(|&i| bag(&self.a[i], store)));
+        nb.extend(news.iter().map(|&j| bag(&self.b[j], store)));
+        if !pair_in_order(store, ob, nb, self.deadline, sim, best, found) {
+            return true;
+        }
+        let found = std::mem::take(found);
+        out.extend(found.iter().map(|&(x, y)| (olds[x], news[y], self.pair(olds[x], news[y], None, scratch))));
+        scratch.found = found;
         false
     }
 
     /// [`Work::hunk`] for each hunk, in order: the pairs, whether any hunk
-    /// was coarse, and the number of threads used: with enough hunks, contiguous runs of them (of about equal text
+    /// was coarse, and the number of threads used: with enough work ([`Par::min_bytes`]), contiguous runs of hunks (of about equal text
     /// length) go to up to `par.threads` threads, each with its own buffers,
     /// and the results are joined in the original order, so they are the
     /// same as from one thread.
@@ -1004,15 +1051,15 @@ impl<'a> Work<'a> {
             (out, coarse)
         };
         let threads = par.threads.min(jobs.len()).max(1);
-        if threads == 1 || jobs.len() < par.min_hunks {
-            let (out, coarse) = run(jobs, scratch);
-            return (out, coarse, 1);
-        }
-        // Cut points by cumulative text length.
         let cost = |(o, n): &Job| {
             olds[o.clone()].iter().map(|&i| self.a[i].len()).sum::<usize>() + news[n.clone()].iter().map(|&j| self.b[j].len()).sum::<usize>() + 64
         };
-        let total: usize = jobs.iter().map(cost).sum();
+        let total: usize = if threads == 1 { 0 } else { jobs.iter().map(cost).sum() };
+        if threads == 1 || total < par.min_bytes {
+            let (out, coarse) = run(jobs, scratch);
+            return (out, coarse, 1);
+        }
+        // Cut points by cumulative text length (`cost`).
         let mut cuts = Vec::with_capacity(threads + 1);
         cuts.push(0);
         let mut acc = 0;

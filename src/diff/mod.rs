@@ -26,7 +26,10 @@
 //!
 //! Hunks are paired, and their pairs compared in full — word diff, alerts,
 //! segments — on up to `available_parallelism` threads (at most 4) when
-//! there are many of them (`std::thread::scope`, contiguous runs of hunks
+//! their text is big enough to repay starting threads (about 1.5 MB: a
+//! story of some 500k words with 1% of them edited; see `PAR_MIN_BYTES` in
+//! `body.rs`)
+//! (`std::thread::scope`, contiguous runs of hunks
 //! per thread, each with its own buffers, results joined in order: the
 //! output is the same as on one thread). Each thread checks the same deadline; any that runs out of time
 //! sets `coarse`.
@@ -532,7 +535,8 @@ pub fn compare(a: &StoryContent, b: &StoryContent, opts: &CompareOptions) -> Com
 }
 
 /// Threads the most recent [`compare`] (on any thread) used for the body:
-/// 1 unless it had at least 64 hunks of changed paragraphs, else the
+/// 1 unless its hunks of changed paragraphs held at least 1.5 MB of text
+/// (`PAR_MIN_BYTES`), else the
 /// available parallelism capped at 4 (0 before the first comparison). A
 /// diagnostic for benchmarks; results never depend on it.
 pub fn last_threads() -> usize {

@@ -361,9 +361,9 @@ fn threads_give_the_same_result_as_one_thread() {
     let far = Instant::now() + Duration::from_secs(3600);
     for opts in [(false, false), (true, false), (false, true), (true, true)] {
         let opts = CompareOptions { ignore_boring: opts.0, char_level: opts.1 };
-        let one = compare_body_par(&a, &b, &opts, far, Par { threads: 1, min_hunks: usize::MAX });
+        let one = compare_body_par(&a, &b, &opts, far, Par { threads: 1, min_bytes: usize::MAX });
         for threads in [2, 3, 4] {
-            let many = compare_body_par(&a, &b, &opts, far, Par { threads, min_hunks: 0 });
+            let many = compare_body_par(&a, &b, &opts, far, Par { threads, min_bytes: 0 });
             assert_eq!(many.threads, threads);
             assert!(one.threads == 1 && !one.coarse && one.stats.paragraphs_changed > 200 && !one.alerts.is_empty());
             assert_eq!((&many.rows, &many.alerts, many.stats, many.coarse), (&one.rows, &one.alerts, one.stats, one.coarse));

@@ -7,7 +7,6 @@
 //! stretches that changed, from which both sides' segments, the marked byte
 //! ranges (for alerts) and word counts are derived.
 
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 use std::time::Instant;
@@ -302,15 +301,16 @@ fn fold_quote(ch: char) -> Option<char> {
     }
 }
 
-fn key<'a>(text: &'a str, t: &Tok, boring: bool) -> Cow<'a, str> {
+fn key<'a>(text: &'a str, t: &Tok, boring: bool) -> &'a str {
     let s = &text[t.start..t.end];
     match t.class {
-        Class::Space => Cow::Borrowed(" "),
+        Class::Space => " ",
         Class::Punct if boring => match s.chars().next().and_then(fold_quote) {
-            Some(q) => Cow::Owned(q.to_string()),
-            None => Cow::Borrowed(s),
+            Some('"') => "\"",
+            Some(_) => "'",
+            None => s,
         },
-        _ => Cow::Borrowed(s),
+        _ => s,
     }
 }
 
@@ -345,6 +345,54 @@ pub(crate) struct WordScratch {
     both: String,
     /// Pieces of a finished diff ([`WordDiff::recycle`]), for the next one.
     pieces: Vec<Piece>,
+    /// Token keys of the changed middles, for Myers (always empty here).
+    ok: Vec<&'static str>,
+    nk: Vec<&'static str>,
+    /// See [`WordScratch::expired`].
+    clock: Clock,
+}
+
+/// How many word diffs may start on one reading of the clock. A reading
+/// costs about as much as the word diff of a one-word edit (the common
+/// pair); the diffs started on a stale reading past the deadline are still
+/// bounded, each by its own Myers deadline or by its small size (see
+/// [`SMALL_MIDDLE`]), so the deadline holds.
+const CLOCK_EVERY: u32 = 8;
+
+/// Tokens (both sides) of a changed middle small enough to diff without
+/// a deadline: its Myers is a few microseconds at worst, and needs no
+/// clock reading after it to know whether it was cut short.
+const SMALL_MIDDLE: usize = 64;
+
+/// The last clock reading against a deadline, for [`WordScratch::expired`].
+#[derive(Default)]
+struct Clock {
+    deadline: Option<Instant>,
+    expired: bool,
+    /// Calls left before the clock is read again.
+    left: u32,
+}
+
+impl WordScratch {
+    /// Whether `deadline` has passed, reading the clock on the first call
+    /// for a deadline and then every [`CLOCK_EVERY`]th (once passed, it
+    /// stays passed).
+    pub(crate) fn expired(&mut self, deadline: Option<Instant>) -> bool {
+        let Some(d) = deadline else { return false };
+        let c = &mut self.clock;
+        if c.deadline != Some(d) {
+            *c = Clock { deadline: Some(d), expired: false, left: 0 };
+        }
+        if c.expired {
+            return true;
+        }
+        if c.left == 0 {
+            c.expired = Instant::now() >= d;
+            c.left = CLOCK_EVERY;
+        }
+        c.left -= 1;
+        c.expired
+    }
 }
 
 /// A stretch of text (whole tokens, as byte ranges of each side), equal on
@@ -387,7 +435,7 @@ impl<'a> WordDiff<'a> {
 
     /// [`WordDiff::new`] with token buffers reused from earlier calls.
     pub(crate) fn new_in(old: &'a str, new: &'a str, boring: bool, deadline: Option<Instant>, scratch: &mut WordScratch) -> WordDiff<'a> {
-        let expired = deadline.is_some_and(|d| Instant::now() >= d);
+        let expired = scratch.expired(deadline);
         let mut pieces: Vec<Piece> = std::mem::take(&mut scratch.pieces);
         pieces.clear();
         let mut coarse = false;
@@ -396,7 +444,7 @@ impl<'a> WordDiff<'a> {
             push_piece(&mut pieces, false, 0..old.len(), 0..new.len());
         } else {
             let (p, mut oend, mut nend) = identical_ends(old, new);
-            let WordScratch { ot, nt, .. } = scratch;
+            let WordScratch { ot, nt, ok: ok_buf, nk: nk_buf, .. } = scratch;
             tokenize_into(old, p, oend, ot);
             tokenize_into(new, p, nend, nt);
             // Strip the common head and tail of the tokens (comparing in
@@ -423,16 +471,25 @@ impl<'a> WordDiff<'a> {
             if head == oe || head == ne || (oe - head <= 2 && ne - head <= 2) {
                 push_piece(&mut pieces, false, ob(head)..ob(oe), nb(head)..nb(ne));
             } else {
-                let ok: Vec<Cow<str>> = ot[head..oe].iter().map(|t| key(old, t, boring)).collect();
-                let nk: Vec<Cow<str>> = nt[head..ne].iter().map(|t| key(new, t, boring)).collect();
-                let ops = capture_diff_deadline(Algorithm::Myers, &ok, 0..ok.len(), &nk, 0..nk.len(), deadline);
-                if deadline.is_some_and(|d| Instant::now() >= d) {
+                // The key lists live in `scratch` between diffs (empty, so
+                // their lifetime can change: the collects reuse the buffer).
+                let mut ok: Vec<&str> = std::mem::take(ok_buf).into_iter().map(|_| unreachable!()).collect();
+                let mut nk: Vec<&str> = std::mem::take(nk_buf).into_iter().map(|_| unreachable!()).collect();
+                ok.extend(ot[head..oe].iter().map(|t| key(old, t, boring)));
+                nk.extend(nt[head..ne].iter().map(|t| key(new, t, boring)));
+                let small = ok.len() + nk.len() <= SMALL_MIDDLE;
+                let ops = capture_diff_deadline(Algorithm::Myers, &ok, 0..ok.len(), &nk, 0..nk.len(), if small { None } else { deadline });
+                if !small && deadline.is_some_and(|d| Instant::now() >= d) {
                     coarse = true;
                 }
                 for op in ops {
                     let (tag, o, n) = op.as_tag_tuple();
                     push_piece(&mut pieces, tag == DiffTag::Equal, ob(o.start + head)..ob(o.end + head), nb(n.start + head)..nb(n.end + head));
                 }
+                ok.clear();
+                nk.clear();
+                *ok_buf = ok.into_iter().map(|_| unreachable!()).collect();
+                *nk_buf = nk.into_iter().map(|_| unreachable!()).collect();
             }
             push_piece(&mut pieces, true, ob(oe)..old.len(), nb(ne)..new.len());
         }
