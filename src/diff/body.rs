@@ -7,9 +7,11 @@
 //!    in another (hash lookup, any size).
 //! 3. Pair what is left inside each hunk by similarity into *changed* rows.
 //!    A 1 × 1 hunk (one paragraph edited in place, the common case) uses the
-//!    word diff's share of unchanged words; bigger hunks use bag-of-words Dice
-//!    on hashed words and an order-preserving DP — only when the hunk is
-//!    small enough ([`PAIR_CAP`]), else coarse. Each pair is then compared
+//!    word diff's share of unchanged words; so does a small square hunk
+//!    whose paragraphs are each edited in place, when that proves the DP
+//!    below would pair them in order ([`Work::diagonal`]); other hunks use
+//!    bag-of-words Dice on hashed words and an order-preserving DP — only
+//!    when the hunk is small enough ([`PAIR_CAP`]), else coarse. Each pair is then compared
 //!    in full (word segments, word counts, alerts). Hunks are independent:
 //!    with at least [`PAR_MIN_BYTES`] of their text, contiguous runs of hunks go
 //!    to up to [`MAX_THREADS`] threads (`std::thread::scope`, own buffers
@@ -39,6 +41,9 @@ pub const MOVE_CAP: usize = 250_000;
 pub const PAIR_MIN: f32 = 0.45;
 /// Least similarity for a paragraph elsewhere to count as moved.
 pub const MOVE_MIN: f32 = 0.8;
+/// Largest square hunk tried as paragraphs edited in place before pairing
+/// by bags ([`Work::diagonal`]); bigger ones rarely are.
+const DIAGONAL_MAX: usize = 8;
 
 #[derive(Debug, PartialEq)]
 pub(crate) struct BodyResult {
@@ -1021,6 +1026,16 @@ impl<'a> Work<'a> {
         if olds.len() * news.len() > PAIR_CAP || scratch.words.expired(Some(self.deadline)) {
             return true;
         }
+        if self.diagonal(olds, news, scratch, out) {
+            return false;
+        }
+        self.by_bags(olds, news, scratch, out)
+    }
+
+    /// [`Work::hunk`]'s general case: pairs by bag-of-words Dice and an
+    /// order-preserving DP, then compares each pair; returns whether the
+    /// deadline passed while pairing.
+    fn by_bags(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch, out: &mut Pairs) -> bool {
         let Scratch { bags: store, ob, nb, sim, best, found, .. } = scratch;
         store.clear();
         ob.clear();
@@ -1034,6 +1049,40 @@ impl<'a> Work<'a> {
         out.extend(found.iter().map(|&(x, y)| (olds[x], news[y], self.pair(olds[x], news[y], None, scratch))));
         scratch.found = found;
         false
+    }
+
+    /// A square hunk of at most [`DIAGONAL_MAX`] paragraphs a side whose
+    /// paragraphs are each edited in place (a run of neighbouring edited
+    /// paragraphs, the common bigger hunk): pairs them in order and adds
+    /// them to `out`, without bags or the DP, when that is certain to be
+    /// the pairing [`pair_in_order`] would find; else adds nothing.
+    ///
+    /// Why it is certain: a word diff's ratio counts words kept in order,
+    /// and Dice counts words in common in any order, over the same words
+    /// (letter/digit runs; hash collisions only add to Dice), so Dice is
+    /// never below the ratio. If every in-order pair reaches a ratio `t` above
+    /// both `PAIR_MIN` and (n − 1)/n, the in-order pairing totals more than
+    /// n − 1 from every starting pair on, and any other order-preserving
+    /// pairing has at most n − 1 pairs of similarity ≤ 1: the DP takes the
+    /// in-order pairs, and each is compared with the word diff made here.
+    fn diagonal(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch, out: &mut Pairs) -> bool {
+        let n = olds.len();
+        if n != news.len() || n > DIAGONAL_MAX {
+            return false;
+        }
+        // A margin over (n − 1)/n far above f32 rounding in the DP's sums.
+        let t = PAIR_MIN.max(1.0 - 1.0 / n as f32 + 1e-3);
+        let mut wds: Vec<WordDiff<'a>> = Vec::with_capacity(n);
+        for (&i, &j) in olds.iter().zip(news) {
+            let wd = WordDiff::new_in(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline), &mut scratch.words);
+            if wd.coarse || !wd.ratio_at_least(t) {
+                wd.recycle(&mut scratch.words);
+                return false;
+            }
+            wds.push(wd);
+        }
+        out.extend(olds.iter().zip(news).zip(wds).map(|((&i, &j), wd)| (i, j, self.pair(i, j, Some(wd), scratch))));
+        true
     }
 
     /// [`Work::hunk`] for each hunk, in order: the pairs, whether any hunk
@@ -1161,5 +1210,54 @@ mod tests {
                 assert!(one.contains(&store[k]), "{text:?}");
             }
         }
+    }
+
+    /// Whenever [`Work::diagonal`] pairs a hunk, pairing by bags pairs it
+    /// the same way with the same comparisons — over random square hunks
+    /// of paragraphs edited a little, a lot, swapped or replaced.
+    #[test]
+    fn diagonal_pairs_as_bags_would() {
+        let vocab = ["the", "Kim", "said", "6", "miles", "“We", "will”", "talks", "in", "Moscow", "on", "a", "$3.5", "million", "of"];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rng = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as usize
+        };
+        let (mut hits, mut misses) = (0, 0);
+        for _ in 0..3000 {
+            let n = 2 + rng() % 4;
+            let mut a: Vec<String> = Vec::new();
+            let mut b: Vec<String> = Vec::new();
+            for _ in 0..n {
+                let words: Vec<&str> = (0..1 + rng() % 12).map(|_| vocab[rng() % vocab.len()]).collect();
+                a.push(words.join(" "));
+                let mut edited = words.clone();
+                for _ in 0..rng() % 4 {
+                    let k = rng() % edited.len();
+                    edited[k] = vocab[rng() % vocab.len()];
+                }
+                b.push(edited.join(" "));
+            }
+            if rng() % 4 == 0 {
+                b.swap(0, 1);
+            }
+            let opts = CompareOptions { ignore_boring: rng() % 3 == 0, ..CompareOptions::default() };
+            let work = Work { a: &a, b: &b, opts: &opts, deadline: Instant::now() + std::time::Duration::from_secs(60) };
+            let idx: Vec<usize> = (0..n).collect();
+            let (mut fast, mut slow) = (Pairs::new(), Pairs::new());
+            if !work.diagonal(&idx, &idx, &mut Scratch::default(), &mut fast) {
+                assert!(fast.is_empty());
+                misses += 1;
+                continue;
+            }
+            hits += 1;
+            assert!(!work.by_bags(&idx, &idx, &mut Scratch::default(), &mut slow));
+            let key = |p: &Pairs| p.iter().map(|(i, j, d)| format!("{i} {j} {:?} {:?} {:?}", d.left, d.right, d.alerts)).collect::<Vec<_>>();
+            assert_eq!(key(&fast), key(&slow), "{a:?} → {b:?}");
+        }
+        // Both branches were taken often enough to mean something.
+        assert!(hits > 300 && misses > 300, "{hits} hits, {misses} misses");
     }
 }
