@@ -6,6 +6,9 @@
 //! raises an alert only when a word-level change touches it, and only when
 //! its text before and after differ — so unchanged quotes, numbers and names
 //! in a changed paragraph, and moved paragraphs without edits, never alert.
+//! Numbers and names are searched for only near the changes, and not at all
+//! when every change is one plain lower-case word for another (the common
+//! edit, which can touch neither).
 //!
 //! The rules are the small tables below; changing a rule is a one-line edit
 //! with a test beside it.
@@ -632,14 +635,16 @@ pub(crate) struct AlertScratch {
 pub(crate) fn items_near(text: &str, near: &[Range<usize>]) -> Vec<Item> {
     let mut out = Vec::new();
     let mut scratch = AlertScratch::default();
-    items_near_into(text, near, &mut out, &mut scratch.windows, &mut scratch.ranges, &mut scratch.words);
+    items_near_into(text, near, true, &mut out, &mut scratch.windows, &mut scratch.ranges, &mut scratch.words);
     out
 }
 
-/// [`items_near`] into `out` (cleared first), with scratch buffers.
+/// [`items_near`] into `out` (cleared first), with scratch buffers; with
+/// `numbers_and_names` false, quotes only.
 fn items_near_into(
     text: &str,
     near: &[Range<usize>],
+    numbers_and_names: bool,
     out: &mut Vec<Item>,
     windows: &mut Vec<(Range<usize>, bool)>,
     ranges: &mut Vec<Range<usize>>,
@@ -653,6 +658,9 @@ fn items_near_into(
     quotes_until(text, last, ranges);
     out.extend(ranges.iter().map(|range| Item { kind: AlertKind::Quote, range: range.clone() }));
     windows.clear();
+    if !numbers_and_names {
+        return;
+    }
     for r in near {
         // The window's first two words each way are those a name touching
         // the change must have a capital in; the scan goes on from them.
@@ -700,6 +708,52 @@ fn name_could_touch(text: &str, around: Range<usize>) -> bool {
     text.as_bytes()[around].iter().any(|&c| c.is_ascii_uppercase() || c >= 0x80)
 }
 
+/// Words that can make a plain word part of a number (every word of every
+/// unit, matched as a prefix: "day" also rules out "days" and "daylight").
+static UNIT_WORDS_BY_FIRST: ByFirst = LazyLock::new(|| {
+    let words: Vec<&'static str> = UNITS.iter().flat_map(|u| u.split(' ')).collect();
+    by_first(&words)
+});
+
+/// Whether the change at `r` of `text` is one *plain* word: inside a
+/// single whitespace-separated word of ASCII letters and punctuation
+/// (no digit, `$`, `%`, `-` or `/`) that starts with a lower-case letter
+/// (after leading punctuation), is no name particle and starts with no
+/// unit word. No number and no name can overlap such a change: a number
+/// overlapping it would need a digit, a currency sign, a separator or a
+/// unit inside this word (its commas and points sit between digits); a
+/// name, a capitalised word or a particle here. This is the common edit
+/// (one ordinary word for another), and it lets [`alerts_into`] skip the
+/// search for numbers and names.
+fn plain_word_change(text: &str, r: &Range<usize>) -> bool {
+    let b = text.as_bytes();
+    // The same whitespace as `names_into` and `ascii_numbers` split on.
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    if r.is_empty() {
+        return false;
+    }
+    let start = b[..r.start].iter().rposition(|&c| space(c)).map_or(0, |p| p + 1);
+    let end = b[r.start..].iter().position(|&c| space(c)).map_or(b.len(), |p| r.start + p);
+    if end < r.end {
+        return false;
+    }
+    let word = &b[start..end];
+    if word.iter().any(|&c| c >= 0x80 || c.is_ascii_digit() || matches!(c, b'$' | b'%' | b'-' | b'/')) {
+        return false;
+    }
+    let Some(first) = word.iter().position(|c| c.is_ascii_alphanumeric()) else {
+        return true;
+    };
+    if !word[first].is_ascii_lowercase() {
+        return false;
+    }
+    let last = word.iter().rposition(|c| c.is_ascii_alphanumeric()).expect("has an alphanumeric byte");
+    // ASCII throughout, so these are char boundaries.
+    let trimmed = &text[start + first..start + last + 1];
+    let whole = &text[start..end];
+    !listed(&NAME_PARTICLES_BY_FIRST, trimmed) && !UNIT_WORDS_BY_FIRST[word[0] as usize].iter().any(|u| whole.starts_with(u))
+}
+
 /// The span from the first to the last item of `kind` touched by a change
 /// at `at`: overlapping it, or for a pure insertion/deletion point, strictly
 /// inside (or with `inclusive`, at an edge, also across the whitespace
@@ -738,6 +792,13 @@ pub(crate) fn alerts_for(wd: &WordDiff, paragraph: Option<u32>, field: Option<Fi
 
 /// Appends the alerts for one compared pair (paragraph or field) to `out`.
 pub(crate) fn alerts_into(wd: &WordDiff, paragraph: Option<u32>, field: Option<Field>, scratch: &mut AlertScratch, out: &mut Vec<Alert>) {
+    alerts_with(wd, paragraph, field, scratch, out, true);
+}
+
+/// [`alerts_into`]; with `skip_plain` false, numbers and names are searched
+/// for even when every change is a plain word (for tests: the result must
+/// be the same).
+fn alerts_with(wd: &WordDiff, paragraph: Option<u32>, field: Option<Field>, scratch: &mut AlertScratch, out: &mut Vec<Alert>, skip_plain: bool) {
     if !wd.has_changes() || wd.coarse {
         return;
     }
@@ -748,8 +809,12 @@ pub(crate) fn alerts_into(wd: &WordDiff, paragraph: Option<u32>, field: Option<F
         old_marks.push(p.old.clone());
         new_marks.push(p.new.clone());
     }
-    items_near_into(wd.old, old_marks, old_items, windows, ranges, words);
-    items_near_into(wd.new, new_marks, new_items, windows, ranges, words);
+    // When every change is one plain word for another, no number or name
+    // is touched on either side (so none is, inclusively, on the other):
+    // quotes are all there is to find.
+    let numbers_and_names = !skip_plain || !old_marks.iter().zip(new_marks.iter()).all(|(o, n)| plain_word_change(wd.old, o) && plain_word_change(wd.new, n));
+    items_near_into(wd.old, old_marks, numbers_and_names, old_items, windows, ranges, words);
+    items_near_into(wd.new, new_marks, numbers_and_names, new_items, windows, ranges, words);
     if old_items.is_empty() && new_items.is_empty() {
         return;
     }
@@ -831,6 +896,77 @@ mod tests {
         assert_eq!(near("Ruiz"), vec!["Ana María Ruiz"]);
         // Far from the change, nothing is searched.
         assert!(items_near(text, std::slice::from_ref(&(0..3))).is_empty());
+    }
+
+    #[test]
+    fn plain_word_changes() {
+        let plain = |text: &str, word: &str| {
+            let at = text.find(word).unwrap();
+            plain_word_change(text, &(at..at + word.len()))
+        };
+        for (text, word) in [("He said so.", "said"), ("the talks, then", "talks"), ("(quietly) left", "quietly"), ("it’s over", "over"), ("kato's pick", "kato")] {
+            assert!(plain(text, word), "{word:?} in {text:?}");
+        }
+        for (text, word) in [
+            // Capitals, digits, signs, separators, particles, units.
+            ("met Kim today", "Kim"),
+            ("ran 6 miles", "6"),
+            ("ran 6 miles", "miles"),
+            ("up 2 percentage points", "percentage"),
+            ("rose 5 days ago", "days"),
+            ("paid US$3 then", "US"),
+            ("won 5 - 4", "-"),
+            ("Jong-un spoke", "un"),
+            ("Ludwig van Beethoven", "van"),
+            ("it’s over", "s"),
+            ("naïve view", "na"),
+            // More than one word, or none.
+            ("the old man", "old man"),
+            ("the old man", ""),
+        ] {
+            assert!(!plain(text, word), "{word:?} in {text:?}");
+        }
+    }
+
+    /// Skipping the search for numbers and names when every change is a
+    /// plain word changes no alert: random edits of text full of numbers,
+    /// units, names, particles and quotes, with and without the skip.
+    #[test]
+    fn skipping_plain_word_changes_loses_no_alert() {
+        let vocab = [
+            "the", "said", "kato", "ran", "van", "de", "Kim", "Jong-un", "Un", "Ana", "María", "6", "8", "miles", "mile", "days", "percentage",
+            "points", "$3.5", "US$", "C$", "million", "5-4", "-", "/", "%", "“We", "will”", "\"yes\"", "(AP)", "it’s", "naïve", "up,", "down.",
+            "km", "kmart", "Moscow", "of", "a",
+        ];
+        let plain = ["the", "said", "kato", "ran", "talks,", "over", "then", "(quietly)", "with", "from."];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rng = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as usize
+        };
+        let (mut skipped, mut alerted) = (0, 0);
+        for _ in 0..20_000 {
+            let word = |x: usize| if x % 2 == 0 { plain[(x >> 1) % plain.len()] } else { vocab[(x >> 1) % vocab.len()] };
+            let old: Vec<&str> = (0..1 + rng() % 14).map(|_| word(rng())).collect();
+            let mut new = old.clone();
+            for _ in 0..1 + rng() % 2 {
+                let k = rng() % new.len();
+                new[k] = word(rng());
+            }
+            let (a, b) = (old.join(" "), new.join(" "));
+            let wd = WordDiff::new(&a, &b, false, None);
+            let (mut with, mut without) = (Vec::new(), Vec::new());
+            alerts_with(&wd, Some(0), None, &mut AlertScratch::default(), &mut with, true);
+            alerts_with(&wd, Some(0), None, &mut AlertScratch::default(), &mut without, false);
+            assert_eq!(with, without, "{a:?} → {b:?}");
+            let all_plain = wd.pieces.iter().filter(|p| !p.equal).all(|p| plain_word_change(&a, &p.old) && plain_word_change(&b, &p.new));
+            skipped += (wd.has_changes() && all_plain) as usize;
+            alerted += !without.is_empty() as usize;
+        }
+        // Both paths were taken often.
+        assert!(skipped > 2000 && alerted > 2000, "{skipped} skipped, {alerted} with alerts");
     }
 
     #[test]
