@@ -939,13 +939,7 @@ mod tests {
             "km", "kmart", "Moscow", "of", "a",
         ];
         let plain = ["the", "said", "kato", "ran", "talks,", "over", "then", "(quietly)", "with", "from."];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut rng = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 11) as usize
-        };
+        let mut rng = crate::diff::test_rng(0x2545_f491_4f6c_dd1du64);
         let (mut skipped, mut alerted) = (0, 0);
         for _ in 0..20_000 {
             let word = |x: usize| if x % 2 == 0 { plain[(x >> 1) % plain.len()] } else { vocab[(x >> 1) % vocab.len()] };

@@ -1218,13 +1218,7 @@ mod tests {
     #[test]
     fn diagonal_pairs_as_bags_would() {
         let vocab = ["the", "Kim", "said", "6", "miles", "“We", "will”", "talks", "in", "Moscow", "on", "a", "$3.5", "million", "of"];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut rng = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 11) as usize
-        };
+        let mut rng = crate::diff::test_rng(0x9e37_79b9_7f4a_7c15u64);
         let (mut hits, mut misses) = (0, 0);
         for _ in 0..3000 {
             let n = 2 + rng() % 4;

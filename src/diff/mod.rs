@@ -564,3 +564,15 @@ pub(crate) fn compare_until(a: &StoryContent, b: &StoryContent, opts: &CompareOp
 
 #[cfg(test)]
 mod tests;
+
+/// A small deterministic generator (xorshift) for the engine's property
+/// tests: the same sequence on every run, so a failure can be replayed.
+#[cfg(test)]
+pub(crate) fn test_rng(mut seed: u64) -> impl FnMut() -> usize {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed >> 11) as usize
+    }
+}
