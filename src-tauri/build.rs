@@ -3,7 +3,6 @@
 const COMMANDS: &[&str] = &[
     "app_info",
     "list_stories",
-    "history",
     "get_revision",
     "create_story",
     "save_revision",

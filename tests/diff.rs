@@ -1,7 +1,7 @@
 //! Properties of the comparison engine, and `blame`, through the public API.
 
 use chrono::{TimeZone, Utc};
-use copydesk::diff::{blame, compare, CompareOptions, Comparison, RowKind, Segment, SegmentKind};
+use copydesk::diff::{blame, compare, compare_revisions, CompareOptions, Comparison, RowKind, Segment, SegmentKind};
 use copydesk::{Revision, RevisionInfo, RevisionKind, Status, StoryContent};
 use proptest::prelude::*;
 
@@ -218,6 +218,16 @@ fn rev(n: u32, author: &str, body: &[&str]) -> Revision {
         },
         content,
     }
+}
+
+#[test]
+fn revision_comparison_carries_both_sides_and_the_latest_number() {
+    let (old, new) = (rev(2, "ana", &["One.", "Two."]), rev(5, "ben", &["One.", "Two, edited."]));
+    let expected = compare(&old.content, &new.content, &CompareOptions::default());
+    let got = compare_revisions(old.clone(), new.clone(), 7, &CompareOptions::default());
+    assert_eq!((got.older, got.newer, got.latest), (old.info, new.info, 7));
+    assert_eq!(got.comparison, expected);
+    assert_eq!(got.comparison.stats.paragraphs_changed, 1);
 }
 
 #[test]

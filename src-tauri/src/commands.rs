@@ -5,7 +5,7 @@ use copydesk::error::ErrorReport;
 use copydesk::export::{self, Format};
 use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::credits::{self, CreditPreview};
-use copydesk::diff::{self, Attribution, CompareOptions, Comparison};
+use copydesk::diff::{self, Attribution, CompareOptions, RevisionComparison};
 use copydesk::import::{self, ImportDraft, OpenedStory};
 use copydesk::settings::{Settings, SettingsView};
 use copydesk::{
@@ -146,11 +146,6 @@ pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Res<Sett
     }
     settings.save(&state.settings_path).map_err(|e| ErrorReport::from(&e))?;
     get_settings(state)
-}
-
-#[tauri::command(async)]
-pub fn history(state: State<'_, AppState>, story: i64) -> Res<Vec<RevisionInfo>> {
-    state.with_store(|s| s.history(story))
 }
 
 #[tauri::command(async)]
@@ -305,9 +300,10 @@ pub fn compare_revisions(
     a: u32,
     b: u32,
     options: CompareOptions,
-) -> Res<Comparison> {
-    let (old, new) = state.with_store(|s| Ok((s.revision(story, Some(a))?, s.revision(story, Some(b))?)))?;
-    Ok(diff::compare(&old.content, &new.content, &options))
+) -> Res<RevisionComparison> {
+    let (old, new, latest) =
+        state.with_store(|s| Ok((s.revision(story, Some(a))?, s.revision(story, Some(b))?, s.latest_number(story)?)))?;
+    Ok(diff::compare_revisions(old, new, latest, &options))
 }
 
 /// Who last changed each paragraph of revision `revision` (latest if none).

@@ -14,7 +14,6 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_stories,
-            commands::history,
             commands::get_revision,
             commands::create_story,
             commands::save_revision,

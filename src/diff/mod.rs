@@ -61,7 +61,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::StoryContent;
+use crate::model::{Revision, RevisionInfo, StoryContent};
 
 pub use blame::{blame, Attribution};
 pub use render::{render_html, render_terminal};
@@ -532,6 +532,25 @@ pub const BUDGET: Duration = Duration::from_millis(50);
 /// Compares two revisions, `a` the older and `b` the newer.
 pub fn compare(a: &StoryContent, b: &StoryContent, opts: &CompareOptions) -> Comparison {
     compare_until(a, b, opts, Instant::now() + BUDGET)
+}
+
+/// Two stored revisions compared, with who saved each and when, and the
+/// story's latest revision number: all the compare view shows, in one
+/// answer, so it needs no list of the story's history (which may run to
+/// thousands of revisions) to label the two sides or to pick others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RevisionComparison {
+    pub older: RevisionInfo,
+    pub newer: RevisionInfo,
+    pub latest: u32,
+    pub comparison: Comparison,
+}
+
+/// Compares two stored revisions of one story, `older` on the left.
+pub fn compare_revisions(older: Revision, newer: Revision, latest: u32, opts: &CompareOptions) -> RevisionComparison {
+    let comparison = compare(&older.content, &newer.content, opts);
+    RevisionComparison { older: older.info, newer: newer.info, latest, comparison }
 }
 
 /// Threads the most recent [`compare`] (on any thread) used for the body:

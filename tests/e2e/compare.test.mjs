@@ -158,8 +158,16 @@ test("compare two revisions: changed words, a move, alerts, navigation, inline, 
   assert.equal(await (await s.find("button.compare-picked")).prop("disabled"), false);
   await s.click("button.compare-picked");
   await waitFor(async () => (await count(s, '.compare-view .compare-row[data-kind="changed"]')) === 1, "the picked comparison");
-  assert.equal(await (await s.find(".compare-view select.pick-a")).prop("value"), "1");
-  assert.equal(await (await s.find(".compare-view select.pick-b")).prop("value"), "2");
+  assert.equal(await (await s.find(".compare-view input.pick-a")).prop("value"), "1");
+  const pickB = await s.find(".compare-view input.pick-b");
+  assert.equal(await pickB.prop("value"), "2");
+  assert.equal(await s.text(".compare-view .pick .of"), "of 2");
+  // A revision the story does not have is put back, not asked for.
+  await pickB.clear();
+  await pickB.type("9\n");
+  await waitFor(async () => (await pickB.prop("value")) === "2", "the missing revision's number put back");
+  assert.equal(await count(s, ".compare-view .error"), 0);
+  assert.equal(await count(s, '.compare-view .compare-row[data-kind="changed"]'), 1);
   await s.click(".compare-view button.close");
   await waitFor(async () => (await count(s, ".compare-view")) === 0, "the compare view to close");
 

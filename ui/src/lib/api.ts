@@ -6,7 +6,7 @@ import type { ErrorReport } from "../bindings/ErrorReport";
 import type { Format } from "../bindings/Format";
 import type { Attribution } from "../bindings/Attribution";
 import type { CompareOptions } from "../bindings/CompareOptions";
-import type { Comparison } from "../bindings/Comparison";
+import type { RevisionComparison } from "../bindings/RevisionComparison";
 import type { CreditPreview } from "../bindings/CreditPreview";
 import type { ImportDraft } from "../bindings/ImportDraft";
 import type { OpenedStory } from "../bindings/OpenedStory";
@@ -35,7 +35,6 @@ export const api = {
   appInfo: () => invoke<AppInfo>("app_info"),
   listStories: (filter: StoryFilter) => invoke<StorySummary[]>("list_stories", { filter }),
   sections: () => invoke<string[]>("sections"),
-  history: (story: number) => invoke<RevisionInfo[]>("history", { story }),
   historyPage: (story: number, query: HistoryQuery) => invoke<HistoryPage>("history_page", { story, query }),
   setStatus: (story: number, status: Status, author: string, note: string | null) =>
     invoke<SaveOutcome>("set_status", { story, status, author, note }),
@@ -83,7 +82,7 @@ export const api = {
   creditPreview: (content: StoryContent) => invoke<CreditPreview>("credit_preview", { content }),
   suggestPeople: (prefix: string) => invoke<Person[]>("suggest_people", { prefix }),
   compareRevisions: (story: number, a: number, b: number, options: CompareOptions) =>
-    invoke<Comparison>("compare_revisions", { story, a, b, options }),
+    invoke<RevisionComparison>("compare_revisions", { story, a, b, options }),
   blame: (story: number, revision: number | null) => invoke<Attribution[]>("blame", { story, revision }),
 };
 
