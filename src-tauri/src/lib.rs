@@ -3,6 +3,7 @@
 
 mod commands;
 mod state;
+mod window;
 
 pub fn run() {
     let state = state::AppState::from_args(std::env::args_os());
@@ -10,6 +11,8 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         // Restores the main window where the editor left it; saves on exit.
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        // ... inside the screen it opens on (after the plugin above).
+        .plugin(window::fit_to_screen())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,

@@ -173,9 +173,18 @@ export async function launchApp({ dir = null, firstRun = false } = {}) {
   const port = await freePort();
   const nativePort = await freePort();
   // The app inherits this environment through tauri-driver and WebKitWebDriver.
+  // Its own config, data and cache directories (the saved window state, the
+  // webview's local storage) live in the scratch directory too, so no test
+  // sees what another left behind, and a restart in `dir` sees its own.
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, COPYDESK_SETTINGS: settings },
+    env: {
+      ...process.env,
+      COPYDESK_SETTINGS: settings,
+      XDG_CONFIG_HOME: join(dir, "config"),
+      XDG_DATA_HOME: join(dir, "data"),
+      XDG_CACHE_HOME: join(dir, "cache"),
+    },
   });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${base}/status`)).ok, "tauri-driver to listen", 20000);
