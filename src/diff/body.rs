@@ -11,8 +11,9 @@
 //!    whose paragraphs are each edited in place, when that proves the DP
 //!    below would pair them in order ([`Work::diagonal`]); other hunks use
 //!    bag-of-words Dice on hashed words and an order-preserving DP — only
-//!    when the hunk is small enough ([`PAIR_CAP`]), else coarse. Each pair is then compared
-//!    in full (word segments, word counts, alerts). Hunks are independent:
+//!    when the hunk is small enough ([`PAIR_CAP`]), else coarse. Each pair
+//!    is then compared in full (word segments, word counts, alerts). Hunks
+//!    are independent:
 //!    with at least [`PAR_MIN_BYTES`] of their text, contiguous runs of hunks go
 //!    to up to [`MAX_THREADS`] threads (`std::thread::scope`, own buffers
 //!    each, results joined in hunk order, so the output is the same).
