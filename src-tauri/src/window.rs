@@ -8,9 +8,10 @@
 //! screen back into it.
 //!
 //! It acts on resizes rather than once at start: on Linux the restored
-//! size is applied asynchronously, after the window is ready. A window no
-//! bigger than its screen is never moved, so an editor may still park a
-//! window partly off screen.
+//! size is applied asynchronously, after the window is ready. It acts only
+//! on a window bigger than all the screens together can show, so an editor
+//! may still stretch a window across two screens or park it partly off
+//! screen.
 
 use tauri::plugin::{Builder, TauriPlugin};
 use tauri::{PhysicalPosition, PhysicalRect, PhysicalSize, Runtime, Window, WindowEvent};
@@ -45,17 +46,25 @@ fn fit<R: Runtime>(window: &Window<R>) -> tauri::Result<()> {
         return Ok(());
     }
     let (position, outer, inner) = (window.outer_position()?, window.outer_size()?, window.inner_size()?);
-    let area = monitor.work_area();
-    if outer.width <= area.size.width && outer.height <= area.size.height {
+    let desktop = bounds(window.available_monitors()?.iter().map(|m| *m.work_area()));
+    if desktop.is_some_and(|d| outer.width <= d.size.width && outer.height <= d.size.height) {
         return Ok(());
     }
-    if let Some((p, s)) = fitted(area, position, outer) {
+    if let Some((p, s)) = fitted(monitor.work_area(), position, outer) {
         // `set_size` sets the inner size: leave room for the frame.
         let frame = PhysicalSize::new(outer.width.saturating_sub(inner.width), outer.height.saturating_sub(inner.height));
         window.set_size(PhysicalSize::new(s.width.saturating_sub(frame.width), s.height.saturating_sub(frame.height)))?;
         window.set_position(p)?;
     }
     Ok(())
+}
+
+/// The smallest rectangle holding all of `areas` (`None` for none).
+pub(crate) fn bounds(areas: impl Iterator<Item = PhysicalRect<i32, u32>>) -> Option<PhysicalRect<i32, u32>> {
+    areas
+        .map(|a| (a.position.x, a.position.y, a.position.x + a.size.width as i32, a.position.y + a.size.height as i32))
+        .reduce(|(l, t, r, b), (l2, t2, r2, b2)| (l.min(l2), t.min(t2), r.max(r2), b.max(b2)))
+        .map(|(l, t, r, b)| PhysicalRect { position: PhysicalPosition::new(l, t), size: PhysicalSize::new((r - l) as u32, (b - t) as u32) })
 }
 
 /// Where, and how big, a window at `position` with outer size `size` must be
@@ -107,6 +116,14 @@ mod tests {
         assert_eq!(fit(&screen, 400, 100, 1280, 800), Some((160, 100, 1280, 800)));
         // Above or left of the screen.
         assert_eq!(fit(&screen, -50, -20, 1280, 800), Some((0, 0, 1280, 800)));
+    }
+
+    #[test]
+    fn the_desktop_is_all_screens_together() {
+        let side_by_side = [area(0, 0, 1920, 1080), area(1920, 32, 1366, 736)];
+        let d = bounds(side_by_side.into_iter()).unwrap();
+        assert_eq!((d.position.x, d.position.y, d.size.width, d.size.height), (0, 0, 3286, 1080));
+        assert!(bounds(std::iter::empty()).is_none());
     }
 
     #[test]
