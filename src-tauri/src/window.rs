@@ -4,8 +4,7 @@
 //! when it came from a bigger screen (a laptop taken off its dock, a
 //! projector unplugged): the window then spills past the screen, with its
 //! scroll bars and buttons out of reach. It only checks the position. This
-//! plugin fits a window that has grown bigger than the work area of its
-//! screen back into it.
+//! plugin fits such a window back into the work area of its screen.
 //!
 //! It acts on resizes rather than once at start: on Linux the restored
 //! size is applied asynchronously, after the window is ready. It acts only
