@@ -22,6 +22,11 @@ fn search(s: &Store, text: &str) -> Vec<StorySummary> {
     .unwrap()
 }
 
+/// A new story (a manual first revision by `author`); its id.
+fn new_story(s: &mut Store, content: &copydesk::StoryContent, author: &str) -> i64 {
+    s.create_story(content, author, None, RevisionKind::Manual).unwrap().story
+}
+
 fn saved(o: SaveOutcome) -> copydesk::RevisionInfo {
     match o {
         SaveOutcome::Saved { info } => info,
@@ -32,10 +37,7 @@ fn saved(o: SaveOutcome) -> copydesk::RevisionInfo {
 #[test]
 fn a_story_walks_the_workflow_and_each_step_is_a_status_revision() {
     let (_d, mut s) = temp_store();
-    let id = s
-        .create_story(&story("Flood", &["Water rose."]), "ana", None, RevisionKind::Manual)
-        .unwrap()
-        .story;
+    let id = new_story(&mut s, &story("Flood", &["Water rose."]), "ana");
     for (step, who) in [
         (Status::Editing, "ben"),
         (Status::Copyedit, "cy"),
@@ -57,10 +59,7 @@ fn a_story_walks_the_workflow_and_each_step_is_a_status_revision() {
 #[test]
 fn a_move_the_workflow_does_not_allow_is_refused_and_stores_nothing() {
     let (_d, mut s) = temp_store();
-    let id = s
-        .create_story(&story("Flood", &["Water rose."]), "ana", None, RevisionKind::Manual)
-        .unwrap()
-        .story;
+    let id = new_story(&mut s, &story("Flood", &["Water rose."]), "ana");
     let e = s.set_status(id, Status::Published, "ana", None).unwrap_err();
     assert!(matches!(e, Error::Workflow { .. }), "{e:?}");
     assert!(e.to_string().contains("from Draft to Published"), "{e}");
@@ -77,10 +76,7 @@ fn a_move_the_workflow_does_not_allow_is_refused_and_stores_nothing() {
 #[test]
 fn a_save_that_changes_only_the_status_is_recorded_as_a_status_change() {
     let (_d, mut s) = temp_store();
-    let id = s
-        .create_story(&story("Flood", &["Water rose."]), "ana", None, RevisionKind::Manual)
-        .unwrap()
-        .story;
+    let id = new_story(&mut s, &story("Flood", &["Water rose."]), "ana");
     let mut c = s.revision(id, None).unwrap().content;
     c.status = Status::Editing;
     assert_eq!(
@@ -97,7 +93,7 @@ fn a_save_that_changes_only_the_status_is_recorded_as_a_status_change() {
 fn published(s: &mut Store) -> i64 {
     let mut c = story("Flood", &["Water rose 6 feet."]);
     c.slug = "Flood".into();
-    let id = s.create_story(&c, "ana", None, RevisionKind::Manual).unwrap().story;
+    let id = new_story(s, &c, "ana");
     for st in [Status::Editing, Status::Copyedit, Status::Ready, Status::Published] {
         s.set_status(id, st, "ana", None).unwrap();
     }
@@ -142,26 +138,9 @@ fn restoring_words_keeps_the_current_status() {
 #[test]
 fn search_ranks_headline_matches_first_and_marks_the_words() {
     let (_d, mut s) = temp_store();
-    let body_only = s
-        .create_story(
-            &story("Council meets", &["Talk of the summit filled the hall.", "More."]),
-            "a",
-            None,
-            RevisionKind::Manual,
-        )
-        .unwrap()
-        .story;
-    let headline = s
-        .create_story(
-            &story("Summit opens in Vladivostok", &["Leaders arrived."]),
-            "a",
-            None,
-            RevisionKind::Manual,
-        )
-        .unwrap()
-        .story;
-    s.create_story(&story("Weather", &["Sunny."]), "a", None, RevisionKind::Manual)
-        .unwrap();
+    let body_only = new_story(&mut s, &story("Council meets", &["Talk of the summit filled the hall.", "More."]), "a");
+    let headline = new_story(&mut s, &story("Summit opens in Vladivostok", &["Leaders arrived."]), "a");
+    new_story(&mut s, &story("Weather", &["Sunny."]), "a");
     let found = search(&s, "summit");
     assert_eq!(ids(&found), vec![headline, body_only]);
     let m = found[0].matches.as_ref().unwrap();
@@ -175,15 +154,8 @@ fn search_ranks_headline_matches_first_and_marks_the_words() {
     assert!(m.excerpt.is_empty(), "a headline-only match needs no excerpt: {m:?}");
     // Prefixes and accents: "vlad" finds Vladivostok, "Maria" finds "María".
     assert_eq!(ids(&search(&s, "vlad")), vec![headline]);
-    let maria = s
-        .create_story(
-            &story("Profile", &["Ana María Ruiz spoke."]),
-            "a",
-            None,
-            RevisionKind::Manual,
-        )
-        .unwrap();
-    assert_eq!(ids(&search(&s, "maria ruiz")), vec![maria.story]);
+    let maria = new_story(&mut s, &story("Profile", &["Ana María Ruiz spoke."]), "a");
+    assert_eq!(ids(&search(&s, "maria ruiz")), vec![maria]);
     // Every word must match, and FTS syntax typed by the editor is just text.
     assert!(search(&s, "summit weather").is_empty());
     assert!(search(&s, "NEAR(summit OR \"").len() <= 2);
@@ -192,10 +164,7 @@ fn search_ranks_headline_matches_first_and_marks_the_words() {
 #[test]
 fn search_follows_the_latest_revision() {
     let (_d, mut s) = temp_store();
-    let id = s
-        .create_story(&story("Storm", &["Winds of 90 mph."]), "a", None, RevisionKind::Manual)
-        .unwrap()
-        .story;
+    let id = new_story(&mut s, &story("Storm", &["Winds of 90 mph."]), "a");
     assert_eq!(ids(&search(&s, "winds")), vec![id]);
     s.save(
         id,
@@ -215,7 +184,7 @@ fn the_list_sorts_by_any_column_and_filters_by_section() {
     let mut mk = |headline: &str, section: &str, words: usize| {
         let mut c = story(headline, &[&"word ".repeat(words)]);
         c.section = section.into();
-        s.create_story(&c, "a", None, RevisionKind::Manual).unwrap().story
+        new_story(&mut s, &c, "a")
     };
     let b = mk("Bravo", "Sports", 30);
     let a = mk("alpha", "World", 10);
@@ -253,23 +222,9 @@ fn the_list_sorts_by_any_column_and_filters_by_section() {
 #[test]
 fn archived_and_trashed_stories_leave_the_list_but_stay_whole() {
     let (_d, mut s) = temp_store();
-    let keep = s
-        .create_story(&story("Keep", &["Shared paragraph."]), "a", None, RevisionKind::Manual)
-        .unwrap()
-        .story;
-    let old = s
-        .create_story(&story("Old", &["Old news."]), "a", None, RevisionKind::Manual)
-        .unwrap()
-        .story;
-    let bin = s
-        .create_story(
-            &story("Bin", &["Shared paragraph.", "Own text."]),
-            "a",
-            None,
-            RevisionKind::Manual,
-        )
-        .unwrap()
-        .story;
+    let keep = new_story(&mut s, &story("Keep", &["Shared paragraph."]), "a");
+    let old = new_story(&mut s, &story("Old", &["Old news."]), "a");
+    let bin = new_story(&mut s, &story("Bin", &["Shared paragraph.", "Own text."]), "a");
     s.archive(old, "ed").unwrap();
     s.trash(bin, "ed").unwrap();
     let shelf = |s: &Store, view| {
@@ -332,10 +287,7 @@ fn a_duplicate_is_a_new_draft_with_the_same_words() {
 #[test]
 fn named_versions_are_pinned_and_listed_with_the_history() {
     let (_d, mut s) = temp_store();
-    let id = s
-        .create_story(&story("Flood", &["a"]), "ana", None, RevisionKind::Manual)
-        .unwrap()
-        .story;
+    let id = new_story(&mut s, &story("Flood", &["a"]), "ana");
     s.save(id, &story("Flood", &["b"]), "ana", None, RevisionKind::Manual)
         .unwrap();
     s.name_version(id, 1, "Sent to desk", "ana").unwrap();
@@ -364,10 +316,7 @@ fn named_versions_are_pinned_and_listed_with_the_history() {
 #[test]
 fn history_pages_filter_by_author_and_kind() {
     let (_d, mut s) = temp_store();
-    let id = s
-        .create_story(&story("H", &["p0"]), "ana", None, RevisionKind::Manual)
-        .unwrap()
-        .story;
+    let id = new_story(&mut s, &story("H", &["p0"]), "ana");
     for i in 1..=9 {
         let (who, kind) = if i % 3 == 0 {
             ("ben", RevisionKind::Manual)
@@ -416,10 +365,7 @@ fn unsaved_edits_are_kept_as_drafts_until_a_revision_holds_them() {
     let id;
     {
         let mut s = Store::open(&path).unwrap();
-        id = s
-            .create_story(&story("Flood", &["Water rose."]), "ana", None, RevisionKind::Manual)
-            .unwrap()
-            .story;
+        id = new_story(&mut s, &story("Flood", &["Water rose."]), "ana");
         s.save_draft(
             Some(id),
             Some(1),
