@@ -47,6 +47,9 @@ pub enum Error {
     #[error("story {0} is in the trash; restore it from the trash to change it")]
     InTrash(i64),
 
+    #[error("nothing was saved: the edit overlaps what revision {theirs} holds in {count} place(s); resolve each, or save with --force to overwrite it")]
+    Conflicts { theirs: u32, count: usize },
+
     #[error("the settings file {path} cannot be used: {reason}")]
     Settings { path: PathBuf, reason: String },
 }
@@ -80,6 +83,7 @@ impl Error {
             Error::CorrectionNoteRequired => "correction_note_required",
             Error::InTrash(_) => "in_trash",
             Error::Settings { .. } => "settings",
+            Error::Conflicts { .. } => "conflicts",
         }
     }
 }

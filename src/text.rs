@@ -19,6 +19,10 @@
 //! North Korean leader Kim Jong Un vowed support…
 //! ```
 //!
+//! A text export also says which revision it holds (`Revision: 7`): saving
+//! the edited file back is an edit of that revision, merged with any saved
+//! since (see `merge`), never a silent overwrite of them.
+//!
 //! Why a header block rather than AP-style lines in the text: the import
 //! parser (see `import`) guesses structure from raw pasted text, and guesses
 //! can be wrong; the header makes our own exports unambiguous.
@@ -140,12 +144,19 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 
 /// Parses the plain-text story format (see the module docs).
 pub fn parse(text: &str) -> Result<StoryContent> {
+    parse_with_base(text).map(|(content, _)| content)
+}
+
+/// Parses the plain-text story format, with the revision the text was
+/// exported from (its `Revision:` line), if it says.
+pub fn parse_with_base(text: &str) -> Result<(StoryContent, Option<u32>)> {
     check_story_text(text).map_err(Error::InvalidText)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
     let mut content = StoryContent::default();
+    let mut base = None;
     let rest = match split_header(&text) {
         Some((header, rest)) => {
-            parse_header(header, &mut content)?;
+            base = parse_header(header, &mut content)?;
             rest
         }
         None => text.as_str(),
@@ -156,7 +167,7 @@ pub fn parse(text: &str) -> Result<StoryContent> {
         .ok_or_else(|| Error::InvalidText("it has a header but no headline".into()))?;
     content.body = paras.collect();
     content.normalize();
-    Ok(content)
+    Ok((content, base))
 }
 
 /// Splits `---\nheader\n---\nrest` into header and rest; `None` when the
@@ -173,7 +184,9 @@ fn split_header(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-fn parse_header(header: &str, c: &mut StoryContent) -> Result<()> {
+/// Reads the header into `c`; returns the `Revision:` number, if given.
+fn parse_header(header: &str, c: &mut StoryContent) -> Result<Option<u32>> {
+    let mut base = None;
     for (n, line) in header.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -182,6 +195,15 @@ fn parse_header(header: &str, c: &mut StoryContent) -> Result<()> {
         let (key, value) = line.split_once(':').ok_or_else(|| bad("expected `Key: value`"))?;
         let value = value.trim();
         match key.trim().to_ascii_lowercase().as_str() {
+            "revision" => {
+                base = Some(
+                    value
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|&n| n >= 1)
+                        .ok_or_else(|| bad("the revision must be a number from 1"))?,
+                )
+            }
             "section" => c.section = value.into(),
             "slug" => c.slug = value.into(),
             "dek" => c.dek = value.into(),
@@ -225,7 +247,7 @@ fn parse_header(header: &str, c: &mut StoryContent) -> Result<()> {
             other => return Err(bad(&format!("unknown field `{other}`"))),
         }
     }
-    Ok(())
+    Ok(base)
 }
 
 /// Splits `a | b | c` into unescaped fields (see `esc`), at least `n`.
@@ -264,7 +286,20 @@ fn esc(s: &str) -> String {
 /// Renders a story in the plain-text format; `parse(render(c)) == c` for any
 /// normalised content.
 pub fn render(c: &StoryContent) -> String {
+    render_header(c, None)
+}
+
+/// Renders revision `number` of a story in the plain-text format, saying
+/// which revision it is, so that saving the file back is an edit of it.
+pub fn render_revision(c: &StoryContent, number: u32) -> String {
+    render_header(c, Some(number))
+}
+
+fn render_header(c: &StoryContent, revision: Option<u32>) -> String {
     let mut header = Vec::new();
+    if let Some(n) = revision {
+        header.push(format!("Revision: {n}"));
+    }
     let mut field = |k: &str, v: &str| {
         if !v.is_empty() {
             header.push(format!("{k}: {v}"));
@@ -425,6 +460,18 @@ mod tests {
             let back = parse(&render(&c)).unwrap();
             proptest::prop_assert_eq!(back, c);
         }
+    }
+
+    #[test]
+    fn a_revision_line_gives_the_base_and_nothing_else() {
+        let mut c = StoryContent::new("Storm hits", vec!["Winds of 90 mph.".into()]);
+        c.section = "Weather".into();
+        let text = render_revision(&c, 7);
+        assert!(text.starts_with("---\nRevision: 7\n"), "{text}");
+        assert_eq!(parse_with_base(&text).unwrap(), (c.clone(), Some(7)));
+        assert_eq!(parse_with_base(&render(&c)).unwrap(), (c, None));
+        let err = parse("---\nRevision: seven\n---\n\nH\n").unwrap_err().to_string();
+        assert!(err.contains("line 2") && err.contains("revision"), "{err}");
     }
 
     #[test]

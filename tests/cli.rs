@@ -146,7 +146,11 @@ fn import_edit_save_history_restore_round_trip() {
     let h = env.json(&["history", "1"]);
     assert_eq!(h[0]["revision"], 3);
     assert_eq!(h[0]["kind"], "restore");
-    assert_eq!(env.ok(&["export", "1", "--revision", "3", "--format", "text"]), r1_text);
+    assert_eq!(
+        env.ok(&["export", "1", "--revision", "3", "--format", "text"]),
+        r1_text.replace("Revision: 1\n", "Revision: 3\n"),
+        "a restore holds revision 1's content"
+    );
     assert_ne!(env.ok(&["export", "1", "--revision", "2", "--format", "text"]), r1_text);
 
     let show = env.json(&["show", "1", "--revision", "2"]);
@@ -450,4 +454,129 @@ fn the_author_comes_from_the_settings_unless_given() {
         env.json(&["status", "1", "editing", "--author", "Ben"])["author"],
         "Ben"
     );
+}
+
+/// A story of five paragraphs saved by Ana Ruiz; its id.
+fn merge_story(env: &Env) -> i64 {
+    let text = "Storm hits the coast\n\n\
+                Winds of 90 mph hit the coast on Tuesday, the weather service said.\n\n\
+                \"We have never seen anything like it,\" said Mayor Ana Ruiz.\n\n\
+                Schools in three counties were closed and 40,000 homes lost power.\n\n\
+                Forecasters expect the storm to weaken by Thursday as it moves inland.\n\n\
+                The last storm of this strength hit the region in 1998.\n";
+    let f = env.file("storm.txt", text.as_bytes());
+    let out = env.json(&["import", &f, "--author", "Ana Ruiz"]);
+    out["story"].as_i64().unwrap()
+}
+
+/// Two exports of the same revision, each edited in its own way.
+fn two_exports(env: &Env, story: i64, edit_a: (&str, &str), edit_b: (&str, &str)) -> (String, String) {
+    let text = env.ok(&["export", &story.to_string(), "--format", "text"]);
+    assert!(text.contains("Revision: 1\n"), "{text}");
+    let a = env.file("a.txt", text.replace(edit_a.0, edit_a.1).as_bytes());
+    let b = env.file("b.txt", text.replace(edit_b.0, edit_b.1).as_bytes());
+    (a, b)
+}
+
+#[test]
+fn two_exports_edited_in_different_paragraphs_merge_into_one_revision() {
+    let env = Env::new();
+    let id = merge_story(&env);
+    let s = id.to_string();
+    let (a, b) = two_exports(&env, id, ("90 mph", "60 mph"), ("Thursday", "Friday"));
+    let first = env.json(&["save", &s, &a, "--author", "Tom Price"]);
+    assert_eq!(
+        (first["revision"].as_u64(), first["kind"].as_str()),
+        (Some(2), Some("manual"))
+    );
+    // The second file was exported from revision 1 too: it merges.
+    let second = env.json(&["save", &s, &b, "--author", "Li Wei"]);
+    assert_eq!(second["story"].as_i64(), Some(id));
+    assert_eq!(second["revision"].as_u64(), Some(3));
+    assert_eq!(second["kind"], "merge");
+    assert_eq!(second["merged"], serde_json::json!([1, 2]));
+    // Both edits are in the story, and the merge lists the number it brought.
+    let latest = env.ok(&["export", &s, "--format", "text"]);
+    assert!(
+        latest.contains("Winds of 60 mph") && latest.contains("weaken by Friday"),
+        "{latest}"
+    );
+    assert!(latest.contains("Revision: 3\n"));
+    let alerts = second["alerts"].as_array().unwrap();
+    assert!(
+        alerts
+            .iter()
+            .any(|a| a["side"] == "theirs" && a["alert"]["after"] == "60 mph"),
+        "{alerts:?}"
+    );
+    let history = env.json(&["history", &s]);
+    assert_eq!(history[0]["kind"], "merge");
+    assert_eq!(
+        (history[0]["parent"].as_u64(), history[0]["merge_base"].as_u64()),
+        (Some(2), Some(1))
+    );
+    let plain = env.ok(&["history", &s]);
+    assert!(plain.contains("merge of r1 and r2"), "{plain}");
+}
+
+#[test]
+fn two_exports_edited_in_the_same_words_conflict_and_save_nothing() {
+    let env = Env::new();
+    let id = merge_story(&env);
+    let s = id.to_string();
+    let (a, b) = two_exports(&env, id, ("90 mph", "60 mph"), ("90 mph", "70 mph"));
+    env.ok(&["save", &s, &a, "--author", "Tom Price"]);
+    let before = env.db_bytes();
+    let out = env.run(&["save", &s, &b, "--author", "Li Wei"]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("paragraph 1 changed by both r2 (Tom Price) and this file"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was saved"), "{err}");
+    assert_eq!(env.db_bytes(), before, "a conflict writes nothing");
+    // --json lists each conflict with the three texts.
+    let out = env.run(&["save", &s, &b, "--json"]);
+    assert_eq!(out.status.code(), Some(3));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = &doc["conflicts"][0];
+    assert_eq!(c["where"], "paragraph 1");
+    assert!(c["base"].as_str().unwrap().contains("90 mph"));
+    assert!(c["theirs"].as_str().unwrap().contains("60 mph"));
+    assert!(c["ours"].as_str().unwrap().contains("70 mph"));
+    assert_eq!(env.json(&["history", &s]).as_array().unwrap().len(), 2);
+    // --force overwrites, on purpose, and says what it overwrote.
+    let forced = env.json(&["save", &s, &b, "--force", "--author", "Li Wei"]);
+    assert_eq!(
+        (forced["revision"].as_u64(), forced["kind"].as_str()),
+        (Some(3), Some("manual"))
+    );
+    assert!(forced["note"].as_str().unwrap().contains("--force over r2"), "{forced}");
+    assert!(env.ok(&["export", &s, "--format", "text"]).contains("70 mph"));
+}
+
+#[test]
+fn a_file_without_a_revision_line_is_an_edit_of_the_latest() {
+    let env = Env::new();
+    let id = merge_story(&env);
+    let s = id.to_string();
+    let text = env
+        .ok(&["export", &s, "--format", "text"])
+        .replace("Revision: 1\n", "")
+        .replace("1998", "1999");
+    let f = env.file("plain.txt", text.as_bytes());
+    let (a, _) = two_exports(&env, id, ("90 mph", "60 mph"), ("", ""));
+    env.ok(&["save", &s, &a]);
+    let out = env.json(&["save", &s, &f]);
+    assert_eq!(out["kind"], "manual", "as before: no base, no merge");
+    // A base the story does not have yet is refused.
+    let future = env.file(
+        "future.txt",
+        env.ok(&["export", &s, "--format", "text"])
+            .replace("Revision: 3", "Revision: 9")
+            .as_bytes(),
+    );
+    let err = env.fail(&["save", &s, &future]);
+    assert!(err.contains("revision 9"), "{err}");
 }

@@ -314,8 +314,12 @@ fn minimal_ninjs_omits_what_the_story_lacks() {
 fn text_export_reads_back_identically() {
     for rev in [rich(), minimal()] {
         let out = export(&rev, first_created(), Format::Text).unwrap();
-        assert_eq!(out, copydesk::text::render(&rev.content));
-        assert_eq!(copydesk::text::parse(&out).unwrap(), rev.content, "{out}");
+        assert_eq!(out, copydesk::text::render_revision(&rev.content, rev.info.revision));
+        assert_eq!(
+            copydesk::text::parse_with_base(&out).unwrap(),
+            (rev.content.clone(), Some(rev.info.revision)),
+            "{out}"
+        );
     }
 }
 

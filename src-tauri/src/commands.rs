@@ -1,13 +1,15 @@
 //! Tauri commands: each a few lines calling the core. `async` keeps database
 //! and diff work off the main thread, so the window never freezes.
 
-use copydesk::error::ErrorReport;
-use copydesk::export::{self, Format};
-use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::credits::{self, CreditPreview};
 use copydesk::diff::{self, Attribution, CompareOptions, RevisionComparison};
+use copydesk::error::ErrorReport;
+use copydesk::export::{self, Format};
 use copydesk::import::{self, ImportDraft, OpenedStory};
+use copydesk::merge::Resolved;
+use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::settings::{Settings, SettingsView};
+use copydesk::store::Edit;
 use copydesk::{
     text, workflow, AppInfo, HistoryPage, HistoryQuery, NamedVersion, Person, RecoveryDraft, Revision, RevisionInfo,
     RevisionKind, Role, Status, StoryContent, StoryFilter, StorySummary,
@@ -84,7 +86,13 @@ pub fn duplicate_story(state: State<'_, AppState>, story: i64, author: String) -
 }
 
 #[tauri::command(async)]
-pub fn name_version(state: State<'_, AppState>, story: i64, revision: u32, name: String, author: String) -> Res<NamedVersion> {
+pub fn name_version(
+    state: State<'_, AppState>,
+    story: i64,
+    revision: u32,
+    name: String,
+    author: String,
+) -> Res<NamedVersion> {
     state.with_store(|s| s.name_version(story, revision, &name, &author))
 }
 
@@ -173,19 +181,43 @@ pub fn create_story(
     })
 }
 
+/// Saves the editor's text as an edit of revision `base` (the one the
+/// editor loaded): merged with any revision saved since, or answered with
+/// the conflicts, which the editor resolves and sends back in `resolved`.
 #[tauri::command(async)]
+#[allow(clippy::too_many_arguments)]
 pub fn save_revision(
     state: State<'_, AppState>,
     story: i64,
+    base: u32,
     mut content: StoryContent,
     body_text: String,
     author: String,
     note: Option<String>,
     autosave: bool,
+    resolved: Option<Resolved>,
 ) -> Res<SaveOutcome> {
     content.body = text::paragraphs(&body_text);
-    let kind = if autosave { RevisionKind::Autosave } else { RevisionKind::Manual };
-    state.with_store(|s| s.save(story, &content, &author, note.as_deref(), kind))
+    let kind = if autosave {
+        RevisionKind::Autosave
+    } else {
+        RevisionKind::Manual
+    };
+    let edit = Edit {
+        base: Some(base),
+        author: &author,
+        note: note.as_deref(),
+        kind,
+        resolved: resolved.as_ref(),
+    };
+    state.with_store(|s| s.save_edit(story, &content, &edit))
+}
+
+/// Who saved the latest revision of `story`, and when: what the editor
+/// polls to notice a revision saved elsewhere (another window, the CLI).
+#[tauri::command(async)]
+pub fn latest_revision(state: State<'_, AppState>, story: i64) -> Res<RevisionInfo> {
+    state.with_store(|s| s.latest_info(story))
 }
 
 #[tauri::command(async)]
@@ -224,7 +256,10 @@ pub fn save_export(
         .add_filter(format.as_str(), &[format.extension()])
         .blocking_save_file();
     let Some(picked) = picked else { return Ok(None) };
-    let path = picked.into_path().map_err(|e| ErrorReport { kind: "io".into(), message: e.to_string() })?;
+    let path = picked.into_path().map_err(|e| ErrorReport {
+        kind: "io".into(),
+        message: e.to_string(),
+    })?;
     export::write_file(&path, &text).map_err(|e| ErrorReport::from(&e))?;
     Ok(Some(path.display().to_string()))
 }
@@ -247,10 +282,16 @@ pub fn open_story_file(app: AppHandle) -> Res<Option<OpenedStory>> {
         .add_filter("Text", &["txt", "text", "md"])
         .blocking_pick_file();
     let Some(picked) = picked else { return Ok(None) };
-    let path = picked.into_path().map_err(|e| ErrorReport { kind: "io".into(), message: e.to_string() })?;
+    let path = picked.into_path().map_err(|e| ErrorReport {
+        kind: "io".into(),
+        message: e.to_string(),
+    })?;
     let raw = text::read_story_file(&path).map_err(|e| ErrorReport::from(&e))?;
     let draft = import::parse_raw(&raw).map_err(|e| ErrorReport::from(&e))?;
-    Ok(Some(OpenedStory { path: path.display().to_string(), draft }))
+    Ok(Some(OpenedStory {
+        path: path.display().to_string(),
+        draft,
+    }))
 }
 
 /// Stores an accepted import as a new story at revision 1.
@@ -272,7 +313,10 @@ pub fn restore_flagged(mut content: StoryContent, body_text: Option<String>, ind
         content.body = text::paragraphs(&body);
     }
     if !content.restore_flagged(index as usize) {
-        return Err(ErrorReport { kind: "invalid".into(), message: format!("there is no set-aside line {index}") });
+        return Err(ErrorReport {
+            kind: "invalid".into(),
+            message: format!("there is no set-aside line {index}"),
+        });
     }
     Ok(content)
 }
@@ -301,8 +345,13 @@ pub fn compare_revisions(
     b: u32,
     options: CompareOptions,
 ) -> Res<RevisionComparison> {
-    let (old, new, latest) =
-        state.with_store(|s| Ok((s.revision(story, Some(a))?, s.revision(story, Some(b))?, s.latest_number(story)?)))?;
+    let (old, new, latest) = state.with_store(|s| {
+        Ok((
+            s.revision(story, Some(a))?,
+            s.revision(story, Some(b))?,
+            s.latest_number(story)?,
+        ))
+    })?;
     Ok(diff::compare_revisions(old, new, latest, &options))
 }
 

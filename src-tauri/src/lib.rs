@@ -20,6 +20,7 @@ pub fn run() {
             commands::get_revision,
             commands::create_story,
             commands::save_revision,
+            commands::latest_revision,
             commands::restore_revision,
             commands::export_revision,
             commands::save_export,

@@ -11,8 +11,10 @@ use serde_json::{json, Value};
 
 use copydesk::diff::{self, CompareOptions};
 use copydesk::export::{self, Format};
+use copydesk::merge::MergeSide;
 use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::settings::{self, Settings};
+use copydesk::store::Edit;
 use copydesk::{credits, import};
 use copydesk::{text, Error, HistoryQuery, Result, RevisionKind, SortKey, Status, Store, StoryFilter, StoryView};
 
@@ -45,7 +47,11 @@ enum Command {
         #[arg(long)]
         note: Option<String>,
     },
-    /// Save a story file as the next revision of STORY
+    /// Save a story file as the next revision of STORY, merged with any revision
+    /// saved since the one it was exported from (its `Revision:` line)
+    #[command(
+        after_help = "Exit codes: 0 saved (or merged, or nothing changed), 3 conflicts (nothing saved), 1 other errors."
+    )]
     Save {
         story: i64,
         file: PathBuf,
@@ -53,6 +59,10 @@ enum Command {
         author: Option<String>,
         #[arg(long)]
         note: Option<String>,
+        /// Save the file as it is on top of the latest revision, replacing what
+        /// was saved since its base (the note records what it overwrote)
+        #[arg(long)]
+        force: bool,
     },
     /// List the stories, most recently changed first
     List {
@@ -224,7 +234,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("copydesk: {e}");
-            ExitCode::FAILURE
+            match e {
+                Error::Conflicts { .. } => ExitCode::from(3),
+                _ => ExitCode::FAILURE,
+            }
         }
     }
 }
@@ -314,13 +327,36 @@ fn run(cli: Cli) -> Result<()> {
             file,
             author,
             note,
+            force,
         } => {
             let raw = text::read_story_file(&file)?;
-            let content = text::parse(&raw).map_err(|e| not_a_story(&file, e))?;
+            let (content, base) = text::parse_with_base(&raw).map_err(|e| not_a_story(&file, e))?;
             let author = author_or_default(author);
             let mut store = open(db)?;
-            let outcome = store.save(story, &content, &author, note.as_deref(), RevisionKind::Manual)?;
-            report_outcome(&outcome, cli.json);
+            let mut edit = Edit {
+                base,
+                note: note.as_deref(),
+                ..Edit::new(&author, RevisionKind::Manual)
+            };
+            let forced_note;
+            if force {
+                let latest = store.latest_number(story)?;
+                if let Some(b) = base.filter(|&b| b < latest) {
+                    let replaced = if b + 1 == latest {
+                        format!("r{latest}")
+                    } else {
+                        format!("r{}–r{latest}", b + 1)
+                    };
+                    forced_note = format!(
+                        "{}Saved with --force over {replaced}, which this file (exported from r{b}) had not seen",
+                        note.as_deref().map(|n| format!("{n}. ")).unwrap_or_default()
+                    );
+                    edit.note = Some(&forced_note);
+                }
+                edit.base = None;
+            }
+            let outcome = store.save_edit(story, &content, &edit)?;
+            report_save(&outcome, cli.json)?;
         }
         Command::List {
             search,
@@ -449,7 +485,11 @@ fn run(cli: Cli) -> Result<()> {
                 print_json(&to_value(&history));
             } else {
                 for r in history {
-                    let restored = r.restored_from.map(|n| format!(" (restores {n})")).unwrap_or_default();
+                    let restored = match (r.restored_from, r.merge_base, r.parent) {
+                        (Some(n), _, _) => format!(" (restores {n})"),
+                        (_, Some(b), Some(p)) => format!(" (merge of r{b} and r{p})"),
+                        _ => String::new(),
+                    };
                     println!(
                         "r{:<4} {}  {:<16} {:<8}{} {:>6} words  {}",
                         r.revision,
@@ -594,6 +634,69 @@ fn shelf(
         println!("Story {story} {done}");
     }
     Ok(())
+}
+
+/// Reports a save that may have merged or met conflicts; conflicts are an
+/// error (exit code 3) after they are listed.
+fn report_save(outcome: &SaveOutcome, json: bool) -> Result<()> {
+    match outcome {
+        SaveOutcome::Merged { info, merge } => {
+            if json {
+                print_json(&merged(&[
+                    to_value(info),
+                    json!({"outcome": "merged", "merged": [merge.base, merge.theirs.revision], "alerts": merge.alerts}),
+                ]));
+            } else {
+                println!(
+                    "Merged this file (edits on revision {}) with revision {} by {}: saved story {} revision {}",
+                    merge.base, merge.theirs.revision, merge.theirs.author, info.story, info.revision
+                );
+                for a in &merge.alerts {
+                    let who = match a.side {
+                        MergeSide::Theirs => format!("r{} ({})", merge.theirs.revision, merge.theirs.author),
+                        MergeSide::Ours => "this file".to_string(),
+                    };
+                    println!(
+                        "  check: {who} changed {:?} “{}” → “{}”",
+                        a.alert.kind, a.alert.before, a.alert.after
+                    );
+                }
+            }
+            Ok(())
+        }
+        SaveOutcome::Conflicts {
+            info,
+            base,
+            conflicts,
+            alerts,
+        } => {
+            if json {
+                print_json(&json!({
+                    "story": info.story, "outcome": "conflicts", "base": base, "theirs": info.revision,
+                    "conflicts": conflicts, "alerts": alerts,
+                }));
+            } else {
+                eprintln!(
+                    "This file holds edits on revision {base}; revision {} by {} was saved since, and they overlap:",
+                    info.revision, info.author
+                );
+                for c in conflicts {
+                    eprintln!(
+                        "  {} changed by both r{} ({}) and this file",
+                        c.place, info.revision, info.author
+                    );
+                }
+            }
+            Err(Error::Conflicts {
+                theirs: info.revision,
+                count: conflicts.len(),
+            })
+        }
+        _ => {
+            report_outcome(outcome, json);
+            Ok(())
+        }
+    }
 }
 
 fn report_outcome(outcome: &SaveOutcome, json: bool) {

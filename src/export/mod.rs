@@ -35,7 +35,10 @@ use crate::model::{Revision, StoryContent};
 
 /// Writes an export to `path`, with an error that names the file.
 pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).map_err(|e| Error::Io { path: path.to_path_buf(), reason: e.to_string() })
+    std::fs::write(path, text).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })
 }
 
 mod html;
@@ -131,7 +134,7 @@ impl FromStr for Format {
 /// carries it as `firstcreated`, the other formats ignore it.
 pub fn export(rev: &Revision, first_created: DateTime<Utc>, format: Format) -> Result<String> {
     Ok(match format {
-        Format::Text => crate::text::render(&rev.content),
+        Format::Text => crate::text::render_revision(&rev.content, rev.info.revision),
         Format::Markdown => markdown::render(&rev.content),
         Format::Html => html::render(&rev.content),
         Format::Ninjs => ninjs::render(rev, first_created, ninjs::Version::V2_2)?,

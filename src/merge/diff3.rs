@@ -18,10 +18,18 @@ pub(crate) enum Chunk {
     /// Base items the two sides kept, in step.
     Stable(Range<usize>),
     /// Items of one side (or both alike), replacing `base`.
-    Take { base: Range<usize>, side: Side, range: Range<usize> },
+    Take {
+        base: Range<usize>,
+        side: Side,
+        range: Range<usize>,
+    },
     /// The sides replaced the same base items (or inserted at the same
     /// place) differently.
-    Conflict { base: Range<usize>, theirs: Range<usize>, ours: Range<usize> },
+    Conflict {
+        base: Range<usize>,
+        theirs: Range<usize>,
+        ours: Range<usize>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,11 +84,23 @@ pub(crate) fn diff3<T: Eq + std::hash::Hash>(base: &[T], theirs: &[T], ours: &[T
         out.push(if theirs_same && ours_same {
             Chunk::Stable(b.clone())
         } else if theirs_same {
-            Chunk::Take { base: b.clone(), side: Side::Ours, range: ou }
+            Chunk::Take {
+                base: b.clone(),
+                side: Side::Ours,
+                range: ou,
+            }
         } else if ours_same || theirs[th.clone()] == ours[ou.clone()] {
-            Chunk::Take { base: b.clone(), side: Side::Theirs, range: th }
+            Chunk::Take {
+                base: b.clone(),
+                side: Side::Theirs,
+                range: th,
+            }
         } else {
-            Chunk::Conflict { base: b.clone(), theirs: th, ours: ou }
+            Chunk::Conflict {
+                base: b.clone(),
+                theirs: th,
+                ours: ou,
+            }
         });
         (i, t, o) = (bk, tk, ok);
     }
@@ -93,13 +113,22 @@ mod tests {
 
     /// Applies the chunks, conflicts written as `<theirs|ours>`.
     fn apply(base: &str, theirs: &str, ours: &str) -> String {
-        let (b, t, o): (Vec<char>, Vec<char>, Vec<char>) = (base.chars().collect(), theirs.chars().collect(), ours.chars().collect());
+        let (b, t, o): (Vec<char>, Vec<char>, Vec<char>) =
+            (base.chars().collect(), theirs.chars().collect(), ours.chars().collect());
         let mut s = String::new();
         for c in diff3(&b, &t, &o) {
             match c {
                 Chunk::Stable(r) => s.extend(&b[r]),
-                Chunk::Take { side: Side::Theirs, range, .. } => s.extend(&t[range]),
-                Chunk::Take { side: Side::Ours, range, .. } => s.extend(&o[range]),
+                Chunk::Take {
+                    side: Side::Theirs,
+                    range,
+                    ..
+                } => s.extend(&t[range]),
+                Chunk::Take {
+                    side: Side::Ours,
+                    range,
+                    ..
+                } => s.extend(&o[range]),
                 Chunk::Conflict { theirs, ours, .. } => {
                     s.push('<');
                     s.extend(&t[theirs]);

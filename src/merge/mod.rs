@@ -198,11 +198,21 @@ pub fn merge(base: &StoryContent, theirs: &StoryContent, ours: &StoryContent, re
         let key = keys(c);
         for a in &c.alerts {
             let mut alert = a.clone();
-            alert.paragraph = a.paragraph.and_then(|j| key.get(j as usize)).and_then(|k| place.get(k)).map(|&k| k as u32);
+            alert.paragraph = a
+                .paragraph
+                .and_then(|j| key.get(j as usize))
+                .and_then(|k| place.get(k))
+                .map(|&k| k as u32);
             alerts.push(MergeAlert { side, alert });
         }
     }
-    Merge { content, conflicts: m.conflicts, alerts, theirs: counts(&ct), ours: counts(&co) }
+    Merge {
+        content,
+        conflicts: m.conflicts,
+        alerts,
+        theirs: counts(&ct),
+        ours: counts(&co),
+    }
 }
 
 fn counts(c: &Comparison) -> SideCounts {
@@ -227,18 +237,25 @@ fn keys(c: &Comparison) -> Vec<Key> {
     let mut out: Vec<(usize, Key)> = Vec::new();
     for row in &c.rows {
         match (row.kind, &row.left, &row.right) {
-            (RowKind::Equal | RowKind::Changed, Some(l), Some(r)) => out.push((r.index as usize, Key::Base(l.index as usize))),
-            (RowKind::Moved, None, Some(r)) => {
-                out.push((r.index as usize, Key::Base(row.other_index.expect("a move links both ends") as usize)))
+            (RowKind::Equal | RowKind::Changed, Some(l), Some(r)) => {
+                out.push((r.index as usize, Key::Base(l.index as usize)))
             }
-            (RowKind::Inserted, None, Some(r)) => {
-                out.push((r.index as usize, Key::New(r.segments.iter().map(|s| s.text.as_str()).collect())))
-            }
+            (RowKind::Moved, None, Some(r)) => out.push((
+                r.index as usize,
+                Key::Base(row.other_index.expect("a move links both ends") as usize),
+            )),
+            (RowKind::Inserted, None, Some(r)) => out.push((
+                r.index as usize,
+                Key::New(r.segments.iter().map(|s| s.text.as_str()).collect()),
+            )),
             _ => {}
         }
     }
     out.sort_by_key(|(j, _)| *j);
-    debug_assert!(out.iter().enumerate().all(|(n, (j, _))| n == *j), "every paragraph of a side has one row");
+    debug_assert!(
+        out.iter().enumerate().all(|(n, (j, _))| n == *j),
+        "every paragraph of a side has one row"
+    );
     out.into_iter().map(|(_, k)| k).collect()
 }
 
@@ -260,7 +277,15 @@ enum Answer {
 impl Merger<'_> {
     /// Registers a conflict; returns the writer's answer when one was given
     /// (and is allowed), else records it as unresolved.
-    fn conflict(&mut self, kind: ConflictKind, place: String, base: String, theirs: String, ours: String, options: &[Take]) -> Option<Answer> {
+    fn conflict(
+        &mut self,
+        kind: ConflictKind,
+        place: String,
+        base: String,
+        theirs: String,
+        ours: String,
+        options: &[Take],
+    ) -> Option<Answer> {
         let id = self.next_id;
         self.next_id += 1;
         if let Some(r) = self.resolutions.get(&id).filter(|r| options.contains(&r.take)) {
@@ -271,7 +296,15 @@ impl Merger<'_> {
                 Take::Edit => Answer::Edit(r.text.clone().unwrap_or_default()),
             });
         }
-        self.conflicts.push(Conflict { id, kind, place, base, theirs, ours, options: options.to_vec() });
+        self.conflicts.push(Conflict {
+            id,
+            kind,
+            place,
+            base,
+            theirs,
+            ours,
+            options: options.to_vec(),
+        });
         None
     }
 
@@ -338,7 +371,12 @@ impl Merger<'_> {
         let mut seen: Vec<String> = Vec::new();
         // Someone one side dropped from the order may still need a say (an
         // edit on the other side): everyone is looked at, in order first.
-        let everyone: Vec<String> = order.into_iter().chain(names(ours)).chain(names(theirs)).chain(names(base)).collect();
+        let everyone: Vec<String> = order
+            .into_iter()
+            .chain(names(ours))
+            .chain(names(theirs))
+            .chain(names(base))
+            .collect();
         for n in everyone {
             if seen.contains(&n) {
                 continue;
@@ -348,7 +386,12 @@ impl Merger<'_> {
             let value = match pick(&b, &t, &o) {
                 Some(v) => v.clone(),
                 None => {
-                    let who = t.as_ref().or(o.as_ref()).or(b.as_ref()).map(|c| c.name.clone()).unwrap_or_default();
+                    let who = t
+                        .as_ref()
+                        .or(o.as_ref())
+                        .or(b.as_ref())
+                        .map(|c| c.name.clone())
+                        .unwrap_or_default();
                     let answer = self.conflict(
                         ConflictKind::Credit,
                         format!("credit: {who}"),
@@ -403,9 +446,21 @@ impl Merger<'_> {
         for chunk in diff3(base, theirs, ours) {
             match chunk {
                 Chunk::Stable(r) => out.extend_from_slice(&base[r]),
-                Chunk::Take { side: Side::Theirs, range, .. } => out.extend_from_slice(&theirs[range]),
-                Chunk::Take { side: Side::Ours, range, .. } => out.extend_from_slice(&ours[range]),
-                Chunk::Conflict { base: b, theirs: t, ours: o } => {
+                Chunk::Take {
+                    side: Side::Theirs,
+                    range,
+                    ..
+                } => out.extend_from_slice(&theirs[range]),
+                Chunk::Take {
+                    side: Side::Ours,
+                    range,
+                    ..
+                } => out.extend_from_slice(&ours[range]),
+                Chunk::Conflict {
+                    base: b,
+                    theirs: t,
+                    ours: o,
+                } => {
                     let list = |ps: &[Photo]| ps.iter().map(describe_photo).collect::<Vec<_>>().join("\n\n");
                     let answer = self.conflict(
                         ConflictKind::Photo,
@@ -430,7 +485,14 @@ impl Merger<'_> {
     }
 
     /// The merged body, and where each paragraph identity landed in it.
-    fn body(&mut self, base: &StoryContent, theirs: &StoryContent, ours: &StoryContent, ct: &Comparison, co: &Comparison) -> (Vec<String>, HashMap<Key, usize>) {
+    fn body(
+        &mut self,
+        base: &StoryContent,
+        theirs: &StoryContent,
+        ours: &StoryContent,
+        ct: &Comparison,
+        co: &Comparison,
+    ) -> (Vec<String>, HashMap<Key, usize>) {
         let kb: Vec<Key> = (0..base.body.len()).map(Key::Base).collect();
         let kt = keys(ct);
         let ko = keys(co);
@@ -454,8 +516,16 @@ impl Merger<'_> {
         for c in &chunks {
             let taken: &[Key] = match c {
                 Chunk::Stable(r) => &kb[r.clone()],
-                Chunk::Take { side: Side::Theirs, range, .. } => &kt[range.clone()],
-                Chunk::Take { side: Side::Ours, range, .. } => &ko[range.clone()],
+                Chunk::Take {
+                    side: Side::Theirs,
+                    range,
+                    ..
+                } => &kt[range.clone()],
+                Chunk::Take {
+                    side: Side::Ours,
+                    range,
+                    ..
+                } => &ko[range.clone()],
                 Chunk::Conflict { .. } => &[],
             };
             for k in taken {
@@ -478,9 +548,21 @@ impl Merger<'_> {
         for c in chunks {
             let (taken, base_range): (Vec<Key>, std::ops::Range<usize>) = match c {
                 Chunk::Stable(r) => (kb[r.clone()].to_vec(), r),
-                Chunk::Take { side: Side::Theirs, range, base } => (kt[range].to_vec(), base),
-                Chunk::Take { side: Side::Ours, range, base } => (ko[range].to_vec(), base),
-                Chunk::Conflict { base: b, theirs: t, ours: o } => {
+                Chunk::Take {
+                    side: Side::Theirs,
+                    range,
+                    base,
+                } => (kt[range].to_vec(), base),
+                Chunk::Take {
+                    side: Side::Ours,
+                    range,
+                    base,
+                } => (ko[range].to_vec(), base),
+                Chunk::Conflict {
+                    base: b,
+                    theirs: t,
+                    ours: o,
+                } => {
                     let tt = theirs.body[t.clone()].to_vec();
                     let oo = ours.body[o.clone()].to_vec();
                     let bb = base.body[b.clone()].to_vec();
@@ -510,7 +592,9 @@ impl Merger<'_> {
                         _ => out.extend(tt),
                     }
                     for (n, k) in kt[t].iter().enumerate() {
-                        place.entry(k.clone()).or_insert((start + n).min(out.len().saturating_sub(1)));
+                        place
+                            .entry(k.clone())
+                            .or_insert((start + n).min(out.len().saturating_sub(1)));
                     }
                     continue;
                 }
@@ -648,8 +732,16 @@ fn union_merge<T: Eq + std::hash::Hash + Clone>(base: &[T], theirs: &[T], ours: 
     for chunk in diff3(base, theirs, ours) {
         match chunk {
             Chunk::Stable(r) => out.extend_from_slice(&base[r]),
-            Chunk::Take { side: Side::Theirs, range, .. } => out.extend_from_slice(&theirs[range]),
-            Chunk::Take { side: Side::Ours, range, .. } => out.extend_from_slice(&ours[range]),
+            Chunk::Take {
+                side: Side::Theirs,
+                range,
+                ..
+            } => out.extend_from_slice(&theirs[range]),
+            Chunk::Take {
+                side: Side::Ours,
+                range,
+                ..
+            } => out.extend_from_slice(&ours[range]),
             Chunk::Conflict { theirs: t, ours: o, .. } => {
                 out.extend_from_slice(&theirs[t.clone()]);
                 for x in &ours[o] {

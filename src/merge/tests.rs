@@ -45,9 +45,16 @@ fn edits_of_different_words_in_one_paragraph_merge() {
     let mut ours = base.clone();
     ours.body[2] = P[2].replace("40,000", "45,000");
     let m = merge(&base, &theirs, &ours, &[]);
-    assert_eq!(clean(&m).body[2], "Schools in Miami in three counties were closed and 45,000 homes lost power.");
+    assert_eq!(
+        clean(&m).body[2],
+        "Schools in Miami in three counties were closed and 45,000 homes lost power."
+    );
     // The name and the number are listed, each with the side that changed it.
-    let sides: Vec<_> = m.alerts.iter().map(|a| (a.side, a.alert.after.as_str(), a.alert.paragraph)).collect();
+    let sides: Vec<_> = m
+        .alerts
+        .iter()
+        .map(|a| (a.side, a.alert.after.as_str(), a.alert.paragraph))
+        .collect();
     assert!(sides.contains(&(MergeSide::Theirs, "Miami", Some(2))), "{sides:?}");
     assert!(sides.contains(&(MergeSide::Ours, "45,000", Some(2))), "{sides:?}");
 }
@@ -63,14 +70,24 @@ fn edits_of_the_same_words_conflict_with_all_three_texts() {
     let m = merge(&base, &theirs, &ours, &[]);
     assert_eq!(m.conflicts.len(), 1, "{:#?}", m.conflicts);
     let c = &m.conflicts[0];
-    assert_eq!((c.id, c.kind, c.place.as_str()), (1, ConflictKind::Paragraph, "paragraph 1"));
-    assert_eq!((c.base.as_str(), c.theirs.as_str(), c.ours.as_str()), (P[0], theirs.body[0].as_str(), ours.body[0].as_str()));
+    assert_eq!(
+        (c.id, c.kind, c.place.as_str()),
+        (1, ConflictKind::Paragraph, "paragraph 1")
+    );
+    assert_eq!(
+        (c.base.as_str(), c.theirs.as_str(), c.ours.as_str()),
+        (P[0], theirs.body[0].as_str(), ours.body[0].as_str())
+    );
     // Resolved by id, the merge goes through, with the other edit kept.
     for (take, text, want) in [
         (Take::Mine, None, vec![ours.body[0].clone()]),
         (Take::Theirs, None, vec![theirs.body[0].clone()]),
         (Take::Both, None, vec![theirs.body[0].clone(), ours.body[0].clone()]),
-        (Take::Edit, Some("Winds of 65 mph.\n\nA new paragraph.".to_string()), vec!["Winds of 65 mph.".into(), "A new paragraph.".into()]),
+        (
+            Take::Edit,
+            Some("Winds of 65 mph.\n\nA new paragraph.".to_string()),
+            vec!["Winds of 65 mph.".into(), "A new paragraph.".into()],
+        ),
     ] {
         let m = merge(&base, &theirs, &ours, &[Resolution { id: 1, take, text }]);
         let c = clean(&m);
@@ -117,13 +134,25 @@ fn a_move_on_one_side_keeps_the_other_sides_edit_of_that_paragraph() {
 fn insertions_at_the_same_place_conflict_and_keep_both_keeps_both() {
     let base = story(&P);
     let mut theirs = base.clone();
-    theirs.body.insert(2, "Power was restored to most homes by evening.".into());
+    theirs
+        .body
+        .insert(2, "Power was restored to most homes by evening.".into());
     let mut ours = base.clone();
-    ours.body.insert(2, "The governor declared a state of emergency.".into());
+    ours.body
+        .insert(2, "The governor declared a state of emergency.".into());
     let m = merge(&base, &theirs, &ours, &[]);
     assert_eq!(m.conflicts.len(), 1);
     assert_eq!(m.conflicts[0].place, "paragraph 3");
-    let m = merge(&base, &theirs, &ours, &[Resolution { id: 1, take: Take::Both, text: None }]);
+    let m = merge(
+        &base,
+        &theirs,
+        &ours,
+        &[Resolution {
+            id: 1,
+            take: Take::Both,
+            text: None,
+        }],
+    );
     let c = clean(&m);
     assert_eq!(c.body[2..4], [theirs.body[2].clone(), ours.body[2].clone()]);
     assert_eq!(c.body.len(), 7);
@@ -146,30 +175,69 @@ fn fields_merge_and_conflict_one_by_one() {
     ours.section = "Weather & climate".into();
     let m = merge(&base, &theirs, &ours, &[]);
     assert_eq!(m.conflicts.len(), 1);
-    assert_eq!((m.conflicts[0].kind, m.conflicts[0].place.as_str()), (ConflictKind::Field, "section"));
+    assert_eq!(
+        (m.conflicts[0].kind, m.conflicts[0].place.as_str()),
+        (ConflictKind::Field, "section")
+    );
     assert_eq!(m.content.headline, "Storm batters the coast");
     assert_eq!(m.content.dek, "Thousands still without power");
     assert_eq!(m.content.status, Status::Editing);
-    let m = merge(&base, &theirs, &ours, &[Resolution { id: 1, take: Take::Mine, text: None }]);
+    let m = merge(
+        &base,
+        &theirs,
+        &ours,
+        &[Resolution {
+            id: 1,
+            take: Take::Mine,
+            text: None,
+        }],
+    );
     assert_eq!(clean(&m).section, "Weather & climate");
     // A resolution the conflict cannot take leaves it open.
-    let m = merge(&base, &theirs, &ours, &[Resolution { id: 1, take: Take::Both, text: None }]);
+    let m = merge(
+        &base,
+        &theirs,
+        &ours,
+        &[Resolution {
+            id: 1,
+            take: Take::Both,
+            text: None,
+        }],
+    );
     assert_eq!(m.conflicts.len(), 1);
 }
 
 #[test]
 fn credits_merge_per_person() {
-    let credit = |name: &str, role, loc: Option<&str>| Credit { name: name.into(), role, location: loc.map(Into::into), organization: None };
+    let credit = |name: &str, role, loc: Option<&str>| Credit {
+        name: name.into(),
+        role,
+        location: loc.map(Into::into),
+        organization: None,
+    };
     let mut base = story(&P);
     base.credits = vec![credit("Ana Ruiz", Role::Author, None)];
     let mut theirs = base.clone();
-    theirs.credits.push(credit("Tom Price", Role::Contributor, Some("Lima")));
+    theirs
+        .credits
+        .push(credit("Tom Price", Role::Contributor, Some("Lima")));
     let mut ours = base.clone();
     ours.credits[0].location = Some("Bogota".into());
     ours.credits.push(credit("Li Wei", Role::Contributor, None));
     let m = merge(&base, &theirs, &ours, &[]);
-    let names: Vec<_> = clean(&m).credits.iter().map(|c| (c.name.as_str(), c.location.as_deref())).collect();
-    assert_eq!(names, [("Ana Ruiz", Some("Bogota")), ("Tom Price", Some("Lima")), ("Li Wei", None)]);
+    let names: Vec<_> = clean(&m)
+        .credits
+        .iter()
+        .map(|c| (c.name.as_str(), c.location.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Ana Ruiz", Some("Bogota")),
+            ("Tom Price", Some("Lima")),
+            ("Li Wei", None)
+        ]
+    );
     // The same person changed differently on both sides.
     let mut theirs = base.clone();
     theirs.credits[0].location = Some("Quito".into());
@@ -181,7 +249,13 @@ fn credits_merge_per_person() {
 
 #[test]
 fn photos_merge_per_photo() {
-    let photo = |c: &str| Photo { caption: c.into(), credit: "(AP Photo/Ana Ruiz)".into(), photographer: Some("Ana Ruiz".into()), sources: vec![], via: None };
+    let photo = |c: &str| Photo {
+        caption: c.into(),
+        credit: "(AP Photo/Ana Ruiz)".into(),
+        photographer: Some("Ana Ruiz".into()),
+        sources: vec![],
+        via: None,
+    };
     let mut base = story(&P);
     base.photos = vec![photo("Waves hit the pier."), photo("A fallen tree.")];
     let mut theirs = base.clone();
@@ -197,8 +271,34 @@ fn photos_merge_per_photo() {
 // Properties, on random stories and random edits.
 
 const WORDS: &[&str] = &[
-    "the", "storm", "hit", "coast", "on", "Tuesday", "said", "Ana", "Ruiz", "90", "mph", "$5", "million", "homes", "power",
-    "\"We", "will", "rebuild,\"", "schools", "closed", "in", "three", "counties", "and", "a", "of", "Lima", "Peru",
+    "the",
+    "storm",
+    "hit",
+    "coast",
+    "on",
+    "Tuesday",
+    "said",
+    "Ana",
+    "Ruiz",
+    "90",
+    "mph",
+    "$5",
+    "million",
+    "homes",
+    "power",
+    "\"We",
+    "will",
+    "rebuild,\"",
+    "schools",
+    "closed",
+    "in",
+    "three",
+    "counties",
+    "and",
+    "a",
+    "of",
+    "Lima",
+    "Peru",
 ];
 
 fn words(rng: &mut impl FnMut() -> usize, n: usize) -> String {

@@ -38,7 +38,10 @@ fn edits<'a>(base: &str, side: &'a str, deadline: Instant) -> Option<Vec<Edit<'a
             }
             _ => {
                 new_start = Some(p.new.start);
-                out.push(Edit { old: p.old.clone(), new: &side[p.new.clone()] });
+                out.push(Edit {
+                    old: p.old.clone(),
+                    new: &side[p.new.clone()],
+                });
             }
         }
     }
@@ -129,7 +132,10 @@ mod tests {
             Some("Winds of 60 mph hit the coast on Wednesday.")
         );
         // Neighbouring words, with only a space between them.
-        assert_eq!(m("the quick brown fox", "the slow brown fox", "the quick red fox").as_deref(), Some("the slow red fox"));
+        assert_eq!(
+            m("the quick brown fox", "the slow brown fox", "the quick red fox").as_deref(),
+            Some("the slow red fox")
+        );
     }
 
     #[test]
@@ -141,12 +147,18 @@ mod tests {
 
     #[test]
     fn the_same_edit_on_both_sides_is_made_once() {
-        assert_eq!(m("He said 90 mph.", "He said 60 mph.", "He said 60 mph.").as_deref(), Some("He said 60 mph."));
+        assert_eq!(
+            m("He said 90 mph.", "He said 60 mph.", "He said 60 mph.").as_deref(),
+            Some("He said 60 mph.")
+        );
         assert_eq!(
             m("one two three four", "one 2 three four five", "one 2 three 4").as_deref(),
             None,
             "an insertion at the end of the other side's changed word is an overlap"
         );
-        assert_eq!(m("one two three four", "one 2 three four", "one 2 three 4").as_deref(), Some("one 2 three 4"));
+        assert_eq!(
+            m("one two three four", "one 2 three four", "one 2 three 4").as_deref(),
+            Some("one 2 three 4")
+        );
     }
 }

@@ -6,11 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use super::Store;
 use crate::error::{Error, Result};
+use crate::merge::{self, Resolved};
 use crate::model::{
     Credit, Flagged, HistoryPage, HistoryQuery, Person, Photo, Revision, RevisionInfo, RevisionKind, Role, Status,
     StoryContent,
 };
-use crate::merge::{self, Resolved};
 use crate::revision::{content_hash, paragraph_hash, MergeReport, SaveOutcome};
 use crate::workflow;
 
@@ -61,7 +61,13 @@ pub struct Edit<'a> {
 impl<'a> Edit<'a> {
     /// An edit of the latest revision, of kind `kind`.
     pub fn new(author: &'a str, kind: RevisionKind) -> Edit<'a> {
-        Edit { base: None, author, note: None, kind, resolved: None }
+        Edit {
+            base: None,
+            author,
+            note: None,
+            kind,
+            resolved: None,
+        }
     }
 }
 
@@ -117,7 +123,14 @@ impl Store {
         note: Option<&str>,
         kind: RevisionKind,
     ) -> Result<SaveOutcome> {
-        self.save_edit(story, content, &Edit { note, ..Edit::new(author, kind) })
+        self.save_edit(
+            story,
+            content,
+            &Edit {
+                note,
+                ..Edit::new(author, kind)
+            },
+        )
     }
 
     /// Saves `content`, edited from revision `edit.base`, as the next
@@ -206,7 +219,10 @@ impl Store {
             return Err(Error::InTrash(story));
         }
         let read = |number: u32| -> Result<Revision> {
-            read_revision(&tx, &path, story, number)?.ok_or(Error::RevisionNotFound { story, revision: number })
+            read_revision(&tx, &path, story, number)?.ok_or(Error::RevisionNotFound {
+                story,
+                revision: number,
+            })
         };
         let from = Status::parse(&latest_status).ok_or_else(|| Error::Corrupt {
             path: path.clone(),
@@ -235,14 +251,23 @@ impl Store {
                 if content_hash(content) == content_hash(&base_rev.content) {
                     // Nothing was edited: the story is as the latest has it.
                     drop(tx);
-                    return Ok(SaveOutcome::Unchanged { info: self.revision_info(story, latest)? });
+                    return Ok(SaveOutcome::Unchanged {
+                        info: self.revision_info(story, latest)?,
+                    });
                 }
                 let theirs = read(latest)?;
-                let answers = resolved.filter(|r| r.theirs == latest).map_or(&[][..], |r| &r.resolutions);
+                let answers = resolved
+                    .filter(|r| r.theirs == latest)
+                    .map_or(&[][..], |r| &r.resolutions);
                 let m = merge::merge(&base_rev.content, &theirs.content, content, answers);
                 if !m.conflicts.is_empty() {
                     drop(tx);
-                    return Ok(SaveOutcome::Conflicts { info: theirs.info, base, conflicts: m.conflicts, alerts: m.alerts });
+                    return Ok(SaveOutcome::Conflicts {
+                        info: theirs.info,
+                        base,
+                        conflicts: m.conflicts,
+                        alerts: m.alerts,
+                    });
                 }
                 new.merge_base = Some(base);
                 report = Some(MergeReport {
@@ -264,7 +289,11 @@ impl Store {
         }
         let kind = revision_kind(from, &latest_hash, &content, &new)?;
         // A merge is a merge whatever it changed: its history line says so.
-        new.kind = if new.merge_base.is_some() { RevisionKind::Merge } else { kind };
+        new.kind = if new.merge_base.is_some() {
+            RevisionKind::Merge
+        } else {
+            kind
+        };
         let info = insert_revision(&tx, story, Some(latest), &content, &new, &now()).map_err(db)?;
         if let Some(edited) = edited {
             // A saved revision that holds what the recovery draft held
@@ -345,6 +374,20 @@ impl Store {
             None => self.latest_number(story)?,
         };
         (1..=last).map(|n| self.revision(story, Some(n))).collect()
+    }
+
+    /// Who saved the newest revision of `story`, when and why: one indexed
+    /// row, cheap enough to poll for revisions saved elsewhere.
+    pub fn latest_info(&self, story: i64) -> Result<RevisionInfo> {
+        self.db(self
+            .conn
+            .query_row(
+                &format!("SELECT {INFO_COLUMNS} FROM revisions WHERE story_id = ?1 ORDER BY number DESC LIMIT 1"),
+                [story],
+                info_from_row,
+            )
+            .optional())?
+            .ok_or(Error::StoryNotFound(story))
     }
 
     /// The number of the newest revision of `story`.
@@ -442,9 +485,17 @@ impl Store {
 
 /// Reads revision `number` of `story` on `conn` (the store's connection, or
 /// a transaction on it); `None` when there is no such revision.
-fn read_revision(conn: &rusqlite::Connection, path: &std::path::Path, story: i64, number: u32) -> Result<Option<Revision>> {
+fn read_revision(
+    conn: &rusqlite::Connection,
+    path: &std::path::Path,
+    story: i64,
+    number: u32,
+) -> Result<Option<Revision>> {
     let db = |e| super::map_err(e, path);
-    let corrupt = |e: &dyn std::fmt::Display| Error::Corrupt { path: path.to_path_buf(), reason: e.to_string() };
+    let corrupt = |e: &dyn std::fmt::Display| Error::Corrupt {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
     let row = conn
         .query_row(
             &format!("SELECT {INFO_COLUMNS}, fields, body FROM revisions WHERE story_id = ?1 AND number = ?2"),
