@@ -22,6 +22,7 @@ import type { HistoryPage } from "../bindings/HistoryPage";
 import type { HistoryQuery } from "../bindings/HistoryQuery";
 import type { NamedVersion } from "../bindings/NamedVersion";
 import type { RecoveryDraft } from "../bindings/RecoveryDraft";
+import type { Resolved } from "../bindings/Resolved";
 import type { Settings } from "../bindings/Settings";
 import type { SettingsView } from "../bindings/SettingsView";
 
@@ -56,14 +57,21 @@ export const api = {
     invoke<Revision>("get_revision", { story, revision }),
   createStory: (content: StoryContent, bodyText: string, author: string, note: string | null) =>
     invoke<RevisionInfo>("create_story", { content, bodyText, author, note }),
+  /** Saves the editor's text as an edit of revision `base` (the one its
+   * text started from): the core merges it with any revision saved since,
+   * or answers with the conflicts, which `resolved` then answers. */
   saveRevision: (
     story: number,
+    base: number,
     content: StoryContent,
     bodyText: string,
     author: string,
     note: string | null,
     autosave = false,
-  ) => invoke<SaveOutcome>("save_revision", { story, content, bodyText, author, note, autosave }),
+    resolved: Resolved | null = null,
+  ) => invoke<SaveOutcome>("save_revision", { story, base, content, bodyText, author, note, autosave, resolved }),
+  /** Who saved the latest revision and when: cheap enough to poll. */
+  latestRevision: (story: number) => invoke<RevisionInfo>("latest_revision", { story }),
   restoreRevision: (story: number, revision: number, author: string) =>
     invoke<SaveOutcome>("restore_revision", { story, revision, author }),
   exportRevision: (story: number, revision: number | null, format: Format) =>
