@@ -162,3 +162,89 @@ test("overlapping edits are resolved in the merge view", async () => {
   assert.equal(h[1].author, "Ana Ruiz");
   await s.screenshot("merge-resolved.png");
 });
+
+test("an autosave that overlaps waits in a banner, resolved with an edit", async () => {
+  const s = app.session;
+  // Shorten the autosave delay (a per-machine preference) so the test is quick.
+  await s.exec('localStorage.setItem("copydesk.autosave-ms", "1500"); location.reload();');
+  await s.click(".story-list tr.story-row .headline");
+  await waitFor(async () => /great day/.test(await body(s)), "the story open again");
+  const before = cli(app.db, "history", id).length;
+
+  await editorEdits(s, "a great day for the city", "a fine day for the city");
+  colleagueEdits("a great day for the city", "a grand day for the city");
+  // The autosave finds the overlap: no dialog, a banner; nothing stored.
+  const banner = await s.el(".merge-banner.overlap", 10000);
+  assert.match(await banner.text(), new RegExp(`Your edits overlap r${before + 1} by Ana Ruiz`));
+  assert.equal((await s.findAll(".merge-view")).length, 0);
+  assert.match(await body(s), /a fine day/);
+  assert.equal(cli(app.db, "history", id).length, before + 1, "only the colleague's revision");
+  await s.screenshot("merge-overlap-banner.png");
+
+  await s.click(".merge-banner.overlap .resolve");
+  await s.el(".merge-view");
+  await s.click(".merge-view .conflict .take-edit");
+  const edit = await s.el(".merge-view .edit textarea");
+  assert.match(await edit.prop("value"), /a fine day for the city/, "the edit starts from mine");
+  await s.exec(
+    `const t = document.querySelector(".merge-view .edit textarea");
+     t.value = "The mayor called it a splendid day for the city.";
+     t.dispatchEvent(new Event("input", { bubbles: true }));`,
+  );
+  await s.screenshot("merge-view-edit.png");
+  await s.click(".save-merge");
+  await waitFor(async () => (await s.findAll(".merge-view")).length === 0, "the merge saved");
+  await waitFor(async () => /splendid day/.test(await body(s)), "the resolved text in the editor");
+  assert.match(latestOf(), /a splendid day for the city/);
+  const h = cli(app.db, "history", id);
+  assert.equal(h.length, before + 2);
+  assert.equal(h[0].author, "Test Editor");
+  await s.exec('localStorage.removeItem("copydesk.autosave-ms");');
+});
+
+test("edits recovered after a crash keep their base and merge on save", async () => {
+  const first = await launchApp();
+  let s = first.session;
+  const file = join(first.dir, "ferry.txt");
+  writeFileSync(file, "Ferry service resumes\n\nFerries ran again on Monday.\n\nThe service had been suspended for 7 days.\n");
+  const story = String(cli(first.db, "import", file, "--author", "Wire Desk").story);
+  try {
+    // Only the recovery draft may keep the edit: no autosave in this test.
+    await s.el(".story-list");
+    await s.exec('localStorage.setItem("copydesk.autosave-ms", "600000"); location.reload();');
+    await s.click(".story-list tr.story-row .headline");
+    await waitFor(async () => /Ferries ran/.test(await body(s)), "the story open");
+    await editorEdits(s, "Ferries ran again on Monday.", "Ferries ran again on Monday morning.");
+    // The recovery copy lands a second after typing; then a crash.
+    await new Promise((r) => setTimeout(r, 2500));
+  } finally {
+    await first.kill();
+  }
+  // Meanwhile a colleague saves r2.
+  const text = cli(first.db, "export", story, "--format", "text").text;
+  const edited = join(first.dir, "ferry-2.txt");
+  writeFileSync(edited, text.replace("for 7 days", "for a week"));
+  cli(first.db, "save", story, edited, "--author", "Ana Ruiz");
+
+  const again = await launchApp({ dir: first.dir });
+  s = again.session;
+  try {
+    await s.click(".recovered button.recover");
+    await waitFor(async () => /Monday morning/.test(await body(s)), "the recovered text in the editor");
+    const banner = await s.el(".merge-banner.stale-base");
+    assert.match(await banner.text(), /These edits were made on r1; the story is now at r2 — saving will merge them\./);
+    await new Promise((r) => setTimeout(r, 300)); // let the webview paint
+    await s.screenshot("merge-recovered.png");
+    await s.click("button.save");
+    await waitFor(async () => /Merged with r2 by Ana Ruiz/.test(await notice(s)), "the merge");
+    const out = cli(again.db, "export", story, "--format", "text").text;
+    assert.match(out, /Ferries ran again on Monday morning\./);
+    assert.match(out, /suspended for a week/);
+    const h = cli(again.db, "history", story);
+    assert.equal(h[0].kind, "merge");
+    assert.equal(h[0].merge_base, 1);
+    await s.exec('localStorage.removeItem("copydesk.autosave-ms");');
+  } finally {
+    await again.stop();
+  }
+});
