@@ -43,7 +43,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::diff::{self, Alert, CompareOptions, Comparison, RowKind};
+use crate::diff::{self, Alert, CompareOptions, Comparison, RowKind, Segment, WordDiff};
 use crate::model::{Credit, Photo, Status, StoryContent};
 
 use diff3::{diff3, Chunk, Side};
@@ -95,6 +95,10 @@ pub struct Conflict {
     pub base: String,
     pub theirs: String,
     pub ours: String,
+    /// Theirs and ours against the base, word by word, as one inline stream
+    /// each (equal, deleted and inserted runs), for the merge view.
+    pub theirs_segments: Vec<Segment>,
+    pub ours_segments: Vec<Segment>,
     /// The resolutions this conflict can take.
     pub options: Vec<Take>,
 }
@@ -296,6 +300,8 @@ impl Merger<'_> {
                 Take::Edit => Answer::Edit(r.text.clone().unwrap_or_default()),
             });
         }
+        let segments = |side: &str| WordDiff::new(&base, side, false, Some(self.deadline)).combined(false);
+        let (theirs_segments, ours_segments) = (segments(&theirs), segments(&ours));
         self.conflicts.push(Conflict {
             id,
             kind,
@@ -303,6 +309,8 @@ impl Merger<'_> {
             base,
             theirs,
             ours,
+            theirs_segments,
+            ours_segments,
             options: options.to_vec(),
         });
         None

@@ -409,3 +409,20 @@ fn disjoint_edits_commute_and_both_land() {
         assert_eq!((&xy.dek, &xy.section), (&x.dek, &y.section));
     }
 }
+
+#[test]
+fn a_conflict_shows_each_side_against_the_base_word_by_word() {
+    let base = story(&P);
+    let mut theirs = base.clone();
+    theirs.body[0] = P[0].replace("90", "60");
+    let mut ours = base.clone();
+    ours.body[0] = P[0].replace("90", "70");
+    let m = merge(&base, &theirs, &ours, &[]);
+    let c = &m.conflicts[0];
+    let changed = |segs: &[Segment]| -> Vec<(crate::diff::SegmentKind, String)> {
+        segs.iter().filter(|s| s.kind != crate::diff::SegmentKind::Equal).map(|s| (s.kind, s.text.to_string())).collect()
+    };
+    use crate::diff::SegmentKind::{Deleted, Inserted};
+    assert_eq!(changed(&c.theirs_segments), [(Deleted, "90".into()), (Inserted, "60".into())]);
+    assert_eq!(changed(&c.ours_segments), [(Deleted, "90".into()), (Inserted, "70".into())]);
+}
