@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod revision;
+pub mod review;
 pub mod settings;
 pub mod store;
 pub mod text;

@@ -66,6 +66,7 @@ use ts_rs::TS;
 use crate::model::{Revision, RevisionInfo, StoryContent};
 
 pub use blame::{blame, Attribution};
+pub(crate) use fields::pair_photos;
 pub use render::{render_html, render_terminal};
 
 /// How to compare.
