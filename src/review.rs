@@ -246,17 +246,9 @@ fn apply_body(
                 out.push(text);
             }
             // Inserted, the right end of a move, or unchanged.
-            (_, None, Some(j)) | (RowKind::Equal, _, Some(j)) => {
-                if !rejected {
-                    out.push(b[j].clone());
-                }
-            }
+            (_, None, Some(j)) | (RowKind::Equal, _, Some(j)) if !rejected => out.push(b[j].clone()),
             // Deleted, or the left end of a move.
-            (_, Some(i), None) => {
-                if rejected {
-                    out.push(a[i].clone());
-                }
-            }
+            (_, Some(i), None) if rejected => out.push(a[i].clone()),
             _ => {}
         }
     }

@@ -13,7 +13,7 @@ use copydesk::diff::{self, CompareOptions};
 use copydesk::export::{self, Format};
 use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::settings::{self, Settings};
-use copydesk::{credits, import};
+use copydesk::{credits, import, review};
 use copydesk::{text, Error, HistoryQuery, Result, RevisionKind, SortKey, Status, Store, StoryFilter, StoryView};
 
 #[derive(Parser)]
@@ -169,6 +169,24 @@ enum Command {
         /// Write to this file instead of stdout
         #[arg(long, short)]
         output: Option<PathBuf>,
+    },
+    /// Accept or reject each change from revision A to B (numbered as in `diff --json`)
+    #[command(
+        group = clap::ArgGroup::new("decisions").required(true).args(["accept", "reject"]),
+        after_help = "Saves B with the rejected changes reverted, as a new revision.\n\nExamples:\n  copydesk review 1 2 4 --accept 1,3    (everything else rejected)\n  copydesk review 1 2 4 --reject 2      (everything else accepted)\n  copydesk review 1 2 4 --accept \"\"     (reject everything)"
+    )]
+    Review {
+        story: i64,
+        a: i64,
+        b: i64,
+        /// Accept these changes (comma-separated ids) and reject the rest; "" rejects everything
+        #[arg(long, value_name = "IDS")]
+        accept: Option<String>,
+        /// Reject these changes (comma-separated ids) and accept the rest; "" accepts everything
+        #[arg(long, value_name = "IDS")]
+        reject: Option<String>,
+        #[arg(long)]
+        author: Option<String>,
     },
     /// Who last changed each paragraph of a revision (the latest by default)
     Blame {
@@ -545,6 +563,45 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
+        Command::Review {
+            story,
+            a,
+            b,
+            accept,
+            reject,
+            author,
+        } => {
+            let decisions = match (accept, reject) {
+                (Some(ids), None) => review::Decisions::Accept(change_ids(&ids)?),
+                (None, Some(ids)) => review::Decisions::Reject(change_ids(&ids)?),
+                _ => return Err(Error::Invalid("give one of --accept or --reject".into())),
+            };
+            let (a, b) = (revision_number(a)?, revision_number(b)?);
+            let author = author_or_default(author);
+            let mut store = open(db)?;
+            let done = review::review(&mut store, story, a, b, decisions, &author)?;
+            let info = done.saved.info();
+            if cli.json {
+                let tag = if done.saved.is_saved() { "saved" } else { "unchanged" };
+                print_json(&json!({
+                    "story": done.story,
+                    "revision": info.revision,
+                    "outcome": tag,
+                    "older": done.older,
+                    "newer": done.newer,
+                    "accepted": done.accepted,
+                    "rejected": done.rejected,
+                    "note": done.note,
+                }));
+            } else if done.saved.is_saved() {
+                println!("{}; saved story {} revision {}", done.note, done.story, info.revision);
+            } else {
+                println!(
+                    "{}; story {} already has this content as revision {}: nothing saved",
+                    done.note, done.story, info.revision
+                );
+            }
+        }
         Command::Blame { story, revision } => {
             let store = open(db)?;
             let history = store.revisions_through(story, revision)?;
@@ -637,6 +694,18 @@ fn write_output(output: Option<&Path>, text: &str, json: bool, info: &copydesk::
         }
     }
     Ok(())
+}
+
+/// Comma-separated change ids ("1,3"); "" is none.
+fn change_ids(s: &str) -> Result<Vec<u32>> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            t.parse::<u32>()
+                .map_err(|_| Error::Invalid(format!("{t:?} is not a change number; give ids like 1,3")))
+        })
+        .collect()
 }
 
 fn revision_number(n: i64) -> Result<u32> {
