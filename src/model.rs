@@ -333,10 +333,16 @@ pub enum RevisionKind {
     Correction,
     /// Revision 1 of a copy of another story.
     Duplicate,
+    /// Edits made on an older revision, merged with the revisions saved
+    /// since (see `merge`).
+    Merge,
+    /// A change set reviewed change by change: the newer side with the
+    /// rejected changes reverted.
+    Review,
 }
 
 impl RevisionKind {
-    pub const ALL: [RevisionKind; 7] = [
+    pub const ALL: [RevisionKind; 9] = [
         RevisionKind::Import,
         RevisionKind::Manual,
         RevisionKind::Autosave,
@@ -344,6 +350,8 @@ impl RevisionKind {
         RevisionKind::Status,
         RevisionKind::Correction,
         RevisionKind::Duplicate,
+        RevisionKind::Merge,
+        RevisionKind::Review,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -355,6 +363,8 @@ impl RevisionKind {
             RevisionKind::Status => "status",
             RevisionKind::Correction => "correction",
             RevisionKind::Duplicate => "duplicate",
+            RevisionKind::Merge => "merge",
+            RevisionKind::Review => "review",
         }
     }
 
@@ -379,6 +389,10 @@ pub struct RevisionInfo {
     pub note: Option<String>,
     pub kind: RevisionKind,
     pub restored_from: Option<u32>,
+    /// For a merge: the revision the merged edits started from; `parent` is
+    /// the later revision they were merged with ("a merge of r5 and r7").
+    #[serde(default)]
+    pub merge_base: Option<u32>,
     pub words: u32,
     pub status: Status,
     pub headline: String,

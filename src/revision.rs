@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::merge::{Conflict, MergeAlert, SideCounts};
 use crate::model::{RevisionInfo, StoryContent};
 
 /// The result of asking to save a story.
@@ -18,17 +19,48 @@ pub enum SaveOutcome {
     Saved { info: RevisionInfo },
     /// The content equals the latest revision; nothing was stored.
     Unchanged { info: RevisionInfo },
+    /// The edit started from an older revision: it was merged with the
+    /// revisions saved since, and the merge stored (kind `merge`).
+    Merged { info: RevisionInfo, merge: MergeReport },
+    /// The edit started from an older revision and overlaps what was saved
+    /// since: nothing was stored. `info` is the latest revision, which
+    /// stands; save again with resolutions for every conflict.
+    Conflicts {
+        info: RevisionInfo,
+        base: u32,
+        conflicts: Vec<Conflict>,
+        alerts: Vec<MergeAlert>,
+    },
+}
+
+/// What a merge brought together: the edit's base, the latest revision it
+/// was merged with, what each side changed, and every quote, number and name
+/// either side changed, so the editor sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MergeReport {
+    pub base: u32,
+    pub theirs: RevisionInfo,
+    pub theirs_changes: SideCounts,
+    pub ours_changes: SideCounts,
+    pub alerts: Vec<MergeAlert>,
 }
 
 impl SaveOutcome {
+    /// The revision that holds the story now: the one stored, or the
+    /// latest when nothing was.
     pub fn info(&self) -> &RevisionInfo {
         match self {
-            SaveOutcome::Saved { info } | SaveOutcome::Unchanged { info } => info,
+            SaveOutcome::Saved { info }
+            | SaveOutcome::Unchanged { info }
+            | SaveOutcome::Merged { info, .. }
+            | SaveOutcome::Conflicts { info, .. } => info,
         }
     }
 
+    /// Whether a revision was stored (plainly or merged).
     pub fn is_saved(&self) -> bool {
-        matches!(self, SaveOutcome::Saved { .. })
+        matches!(self, SaveOutcome::Saved { .. } | SaveOutcome::Merged { .. })
     }
 }
 

@@ -30,7 +30,7 @@ fn new_story(s: &mut Store, content: &copydesk::StoryContent, author: &str) -> i
 fn saved(o: SaveOutcome) -> copydesk::RevisionInfo {
     match o {
         SaveOutcome::Saved { info } => info,
-        SaveOutcome::Unchanged { info } => panic!("expected a new revision, still at {}", info.revision),
+        other => panic!("expected a plain new revision, got {other:?}"),
     }
 }
 

@@ -212,6 +212,7 @@ fn rev(n: u32, author: &str, body: &[&str]) -> Revision {
             note: None,
             kind: RevisionKind::Manual,
             restored_from: None,
+            merge_base: None,
             words: content.word_count(),
             status: Status::Draft,
             headline: "H".into(),

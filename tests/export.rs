@@ -32,6 +32,7 @@ fn revision(content: StoryContent, number: u32) -> Revision {
             note: Some("tightened the lede".into()),
             kind: RevisionKind::Manual,
             restored_from: None,
+            merge_base: None,
             words: content.word_count(),
             status: content.status,
             headline: content.headline.clone(),

@@ -68,6 +68,7 @@ use crate::model::{Revision, RevisionInfo, StoryContent};
 pub use blame::{blame, Attribution};
 pub(crate) use fields::pair_photos;
 pub use render::{render_html, render_terminal};
+pub(crate) use words::WordDiff;
 
 /// How to compare.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -11,7 +11,7 @@
 //! let rev = Revision {
 //!     info: RevisionInfo {
 //!         story: 7, revision: 1, parent: None, author: "ed".into(), created_at: created,
-//!         note: None, kind: RevisionKind::Manual, restored_from: None, words: 4,
+//!         note: None, kind: RevisionKind::Manual, restored_from: None, merge_base: None, words: 4,
 //!         status: Status::Draft, headline: content.headline.clone(),
 //!     },
 //!     content,

@@ -17,6 +17,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::error::{Error, Result};
 
 pub use crate::model::StoryFilter;
+pub use stories::Edit;
 
 /// How long a write waits for another process (a second window, a CLI run)
 /// to finish its own before we report the database as locked.

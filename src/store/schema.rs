@@ -5,7 +5,7 @@
 
 use rusqlite_migration::{Migrations, M};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2)];
+const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3)];
 
 pub(super) const V1: &str = r#"
 CREATE TABLE stories (
@@ -145,6 +145,50 @@ SELECT r.story_id,
                     ORDER BY j.key)), '')
 FROM revisions AS r
 WHERE r.number = (SELECT max(number) FROM revisions WHERE story_id = r.story_id);
+"#;
+
+/// Saves on a base: a save made on an older revision is merged with the
+/// revisions it did not see (kind `merge`, recording the base it started
+/// from), and a review of a change set is a kind of its own.
+const V3: &str = r#"
+CREATE TABLE revisions_v3 (
+    id            INTEGER PRIMARY KEY,
+    story_id      INTEGER NOT NULL REFERENCES stories(id),
+    number        INTEGER NOT NULL CHECK (number >= 1),
+    parent        INTEGER,
+    restored_from INTEGER,
+    author        TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    note          TEXT,
+    kind          TEXT NOT NULL CHECK (kind IN ('import', 'manual', 'autosave', 'restore',
+                                                'status', 'correction', 'duplicate', 'merge', 'review')),
+    status        TEXT NOT NULL,
+    headline      TEXT NOT NULL,
+    fields        TEXT NOT NULL,
+    body          TEXT NOT NULL,
+    content_hash  BLOB NOT NULL,
+    words         INTEGER NOT NULL,
+    -- For a merge: the revision the merged edits started from (`parent` is
+    -- the later revision they were merged with).
+    merge_base    INTEGER,
+    UNIQUE (story_id, number)
+);
+INSERT INTO revisions_v3 (id, story_id, number, parent, restored_from, author, created_at, note, kind, status,
+                          headline, fields, body, content_hash, words)
+SELECT id, story_id, number, parent, restored_from, author, created_at, note, kind, status,
+       headline, fields, body, content_hash, words FROM revisions;
+DROP TRIGGER revisions_are_immutable;
+DROP TRIGGER revisions_are_never_deleted;
+DROP INDEX revisions_by_author;
+DROP TABLE revisions;
+ALTER TABLE revisions_v3 RENAME TO revisions;
+CREATE INDEX revisions_by_author ON revisions (story_id, author);
+
+CREATE TRIGGER revisions_are_immutable BEFORE UPDATE ON revisions
+BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+CREATE TRIGGER revisions_are_never_deleted BEFORE DELETE ON revisions
+WHEN (SELECT trashed_at FROM stories WHERE id = OLD.story_id) IS NULL
+BEGIN SELECT RAISE(ABORT, 'revisions are never deleted'); END;
 "#;
 
 pub fn migrations() -> Migrations<'static> {

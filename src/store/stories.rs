@@ -10,7 +10,8 @@ use crate::model::{
     Credit, Flagged, HistoryPage, HistoryQuery, Person, Photo, Revision, RevisionInfo, RevisionKind, Role, Status,
     StoryContent,
 };
-use crate::revision::{content_hash, paragraph_hash, SaveOutcome};
+use crate::merge::{self, Resolved};
+use crate::revision::{content_hash, paragraph_hash, MergeReport, SaveOutcome};
 use crate::workflow;
 
 /// History pages hold this many revisions unless asked otherwise.
@@ -32,7 +33,7 @@ struct StoredFields {
 }
 
 pub(super) const INFO_COLUMNS: &str =
-    "story_id, number, parent, author, created_at, note, kind, restored_from, words, status, headline";
+    "story_id, number, parent, author, created_at, note, kind, restored_from, words, status, headline, merge_base";
 
 #[derive(Clone, Copy)]
 pub(super) struct NewRevision<'a> {
@@ -40,6 +41,36 @@ pub(super) struct NewRevision<'a> {
     note: Option<&'a str>,
     kind: RevisionKind,
     restored_from: Option<u32>,
+    merge_base: Option<u32>,
+}
+
+/// A save of a writer's edit: who, why, and the revision the edit started
+/// from, so that a save never replaces revisions its writer did not see.
+#[derive(Debug, Clone, Copy)]
+pub struct Edit<'a> {
+    /// The revision the edit started from; `None` means the latest (a file
+    /// with no `Revision:` line, an explicit overwrite).
+    pub base: Option<u32>,
+    pub author: &'a str,
+    pub note: Option<&'a str>,
+    pub kind: RevisionKind,
+    /// Answers to the conflicts of an earlier attempt to save this edit.
+    pub resolved: Option<&'a Resolved>,
+}
+
+impl<'a> Edit<'a> {
+    /// An edit of the latest revision, of kind `kind`.
+    pub fn new(author: &'a str, kind: RevisionKind) -> Edit<'a> {
+        Edit { base: None, author, note: None, kind, resolved: None }
+    }
+}
+
+/// What a revision is made from, worked out inside the write transaction
+/// against the latest revision as it is then.
+enum Change<'a> {
+    Edit(&'a StoryContent, Option<u32>, Option<&'a Resolved>),
+    Restore(u32),
+    Status(Status),
 }
 
 impl Store {
@@ -67,6 +98,7 @@ impl Store {
                     note,
                     kind,
                     restored_from: None,
+                    merge_base: None,
                 };
                 insert_revision(&tx, tx.last_insert_rowid(), None, &content, &new, &now)
             })
@@ -75,13 +107,8 @@ impl Store {
         Ok(info)
     }
 
-    /// Saves `content` as the next revision of `story`, unless it equals the
-    /// latest revision, in which case nothing is stored.
-    ///
-    /// The workflow rules apply (see `workflow.rs`): a status change must be
-    /// a move the workflow allows, and is recorded as kind `status` when it is
-    /// all that changed; an edit of a published story is a `correction` and
-    /// needs a note.
+    /// Saves `content` as the next revision of `story`, as an edit of the
+    /// latest revision (see [`Store::save_edit`] for edits of older ones).
     pub fn save(
         &mut self,
         story: i64,
@@ -90,15 +117,34 @@ impl Store {
         note: Option<&str>,
         kind: RevisionKind,
     ) -> Result<SaveOutcome> {
+        self.save_edit(story, content, &Edit { note, ..Edit::new(author, kind) })
+    }
+
+    /// Saves `content`, edited from revision `edit.base`, as the next
+    /// revision of `story`, unless it equals the latest revision, in which
+    /// case nothing is stored.
+    ///
+    /// When revisions were saved after the base, the edit is merged with
+    /// them (`merge`): a clean merge is stored as kind `merge` recording
+    /// both parents; overlapping edits store nothing and come back as
+    /// conflicts, to save again with `edit.resolved`. The latest revision is
+    /// read inside the write transaction, so no save lands unseen in between.
+    ///
+    /// The workflow rules apply (see `workflow.rs`): a status change must be
+    /// a move the workflow allows, and is recorded as kind `status` when it is
+    /// all that changed; an edit of a published story is a `correction` and
+    /// needs a note.
+    pub fn save_edit(&mut self, story: i64, content: &StoryContent, edit: &Edit) -> Result<SaveOutcome> {
         let content = normalized(content)?;
         self.append(
             story,
-            &content,
+            Change::Edit(&content, edit.base, edit.resolved),
             &NewRevision {
-                author,
-                note,
-                kind,
+                author: edit.author,
+                note: edit.note,
+                kind: edit.kind,
                 restored_from: None,
+                merge_base: None,
             },
         )
     }
@@ -107,42 +153,41 @@ impl Store {
     /// never rewritten: restoring adds to it. The story keeps its current
     /// workflow status: restoring words does not unpublish or revive a story.
     pub fn restore(&mut self, story: i64, number: u32, author: &str, note: Option<&str>) -> Result<SaveOutcome> {
-        let mut content = self.revision(story, Some(number))?.content;
-        content.status = self.revision_info(story, self.latest_number(story)?)?.status;
         let note = note
             .map(str::to_string)
             .unwrap_or_else(|| format!("Restored revision {number}"));
         self.append(
             story,
-            &content,
+            Change::Restore(number),
             &NewRevision {
                 author,
                 note: Some(&note),
                 kind: RevisionKind::Restore,
                 restored_from: Some(number),
+                merge_base: None,
             },
         )
     }
 
     /// Moves `story` to `status` (a revision of kind `status`, the content
-    /// otherwise unchanged), if the workflow allows it.
+    /// otherwise that of the latest revision), if the workflow allows it.
     pub fn set_status(&mut self, story: i64, status: Status, author: &str, note: Option<&str>) -> Result<SaveOutcome> {
-        let mut content = self.revision(story, None)?.content;
-        content.status = status;
         self.append(
             story,
-            &content,
+            Change::Status(status),
             &NewRevision {
                 author,
                 note,
                 kind: RevisionKind::Status,
                 restored_from: None,
+                merge_base: None,
             },
         )
     }
 
-    fn append(&mut self, story: i64, content: &StoryContent, new: &NewRevision) -> Result<SaveOutcome> {
+    fn append(&mut self, story: i64, change: Change, new: &NewRevision) -> Result<SaveOutcome> {
         let path = self.path.clone();
+        let db = |e| super::map_err(e, &path);
         let tx = begin(&mut self.conn, &path)?;
         let latest: Option<(u32, Vec<u8>, String, Option<String>)> = tx
             .query_row(
@@ -153,35 +198,88 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()
-            .map_err(|e| super::map_err(e, &path))?;
+            .map_err(db)?;
         let Some((latest, latest_hash, latest_status, trashed)) = latest else {
             return Err(Error::StoryNotFound(story));
         };
         if trashed.is_some() {
             return Err(Error::InTrash(story));
         }
-        let hash = content_hash(content);
+        let read = |number: u32| -> Result<Revision> {
+            read_revision(&tx, &path, story, number)?.ok_or(Error::RevisionNotFound { story, revision: number })
+        };
+        let from = Status::parse(&latest_status).ok_or_else(|| Error::Corrupt {
+            path: path.clone(),
+            reason: format!("unknown status {latest_status}"),
+        })?;
+        let mut new = *new;
+        let mut report = None;
+        let (content, edited) = match change {
+            Change::Restore(number) => {
+                let mut c = read(number)?.content;
+                c.status = from;
+                (c, None)
+            }
+            Change::Status(status) => {
+                let mut c = read(latest)?.content;
+                c.status = status;
+                (c, None)
+            }
+            Change::Edit(content, Some(base), resolved) if base != latest => {
+                if base > latest {
+                    return Err(Error::Invalid(format!(
+                        "this edit says it started from revision {base}, but story {story} has only {latest} revisions"
+                    )));
+                }
+                let base_rev = read(base)?;
+                if content_hash(content) == content_hash(&base_rev.content) {
+                    // Nothing was edited: the story is as the latest has it.
+                    drop(tx);
+                    return Ok(SaveOutcome::Unchanged { info: self.revision_info(story, latest)? });
+                }
+                let theirs = read(latest)?;
+                let answers = resolved.filter(|r| r.theirs == latest).map_or(&[][..], |r| &r.resolutions);
+                let m = merge::merge(&base_rev.content, &theirs.content, content, answers);
+                if !m.conflicts.is_empty() {
+                    drop(tx);
+                    return Ok(SaveOutcome::Conflicts { info: theirs.info, base, conflicts: m.conflicts, alerts: m.alerts });
+                }
+                new.merge_base = Some(base);
+                report = Some(MergeReport {
+                    base,
+                    theirs: theirs.info,
+                    theirs_changes: m.theirs,
+                    ours_changes: m.ours,
+                    alerts: m.alerts,
+                });
+                (normalized(&m.content)?, Some(content))
+            }
+            Change::Edit(content, _, _) => (content.clone(), Some(content)),
+        };
+        let hash = content_hash(&content);
         if latest_hash == hash {
             drop(tx);
             let info = self.revision_info(story, latest)?;
             return Ok(SaveOutcome::Unchanged { info });
         }
-        let from = Status::parse(&latest_status).ok_or_else(|| Error::Corrupt {
-            path: path.clone(),
-            reason: format!("unknown status {latest_status}"),
-        })?;
-        let kind = revision_kind(from, &latest_hash, content, new)?;
-        let new = NewRevision { kind, ..*new };
-        let info =
-            insert_revision(&tx, story, Some(latest), content, &new, &now()).map_err(|e| super::map_err(e, &path))?;
-        // A saved revision that holds what the recovery draft held supersedes it.
-        tx.execute(
-            "DELETE FROM drafts WHERE story_id = ?1 AND content = ?2",
-            params![story, serde_json::to_string(content).expect("content serialises")],
-        )
-        .map_err(|e| super::map_err(e, &path))?;
-        tx.commit().map_err(|e| super::map_err(e, &path))?;
-        Ok(SaveOutcome::Saved { info })
+        let kind = revision_kind(from, &latest_hash, &content, &new)?;
+        // A merge is a merge whatever it changed: its history line says so.
+        new.kind = if new.merge_base.is_some() { RevisionKind::Merge } else { kind };
+        let info = insert_revision(&tx, story, Some(latest), &content, &new, &now()).map_err(db)?;
+        if let Some(edited) = edited {
+            // A saved revision that holds what the recovery draft held
+            // supersedes it (for a merge: the edit that was merged).
+            tx.execute(
+                "DELETE FROM drafts WHERE story_id = ?1 AND content = ?2",
+                params![story, serde_json::to_string(edited).expect("content serialises")],
+            )
+            .map_err(db)?;
+        }
+        tx.commit().map_err(db)?;
+        Ok(match report {
+            Some(merge) => SaveOutcome::Merged { info, merge },
+            None => SaveOutcome::Saved { info },
+        })
     }
 
     /// Who saved revision `number` of `story`, when and why.
@@ -236,38 +334,7 @@ impl Store {
             Some(n) => n,
             None => self.latest_number(story)?,
         };
-        let row = self.db(self
-            .conn
-            .query_row(
-                &format!("SELECT {INFO_COLUMNS}, fields, body FROM revisions WHERE story_id = ?1 AND number = ?2"),
-                params![story, number],
-                |r| Ok((info_from_row(r)?, r.get::<_, String>(11)?, r.get::<_, String>(12)?)),
-            )
-            .optional())?;
-        let Some((info, fields, body)) = row else {
-            return Err(self.missing(story, number));
-        };
-        let fields: StoredFields = serde_json::from_str(&fields).map_err(|e| self.corrupt(&e))?;
-        let mut stmt = self.db(self.conn.prepare_cached(
-            "SELECT p.text FROM json_each(?1) AS j JOIN paragraphs AS p ON p.id = j.value ORDER BY j.key",
-        ))?;
-        let body_text = self.db(stmt
-            .query_map([&body], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>())?;
-        let content = StoryContent {
-            headline: info.headline.clone(),
-            slug: fields.slug,
-            dek: fields.dek,
-            section: fields.section,
-            dateline: fields.dateline,
-            status: info.status,
-            credits: fields.credits,
-            photos: fields.photos,
-            body: body_text,
-            copyright: fields.copyright,
-            flagged: fields.flagged,
-        };
-        Ok(Revision { info, content })
+        read_revision(&self.conn, &self.path, story, number)?.ok_or_else(|| self.missing(story, number))
     }
 
     /// Every revision of `story` from 1 through `number` (the latest when
@@ -373,6 +440,46 @@ impl Store {
     }
 }
 
+/// Reads revision `number` of `story` on `conn` (the store's connection, or
+/// a transaction on it); `None` when there is no such revision.
+fn read_revision(conn: &rusqlite::Connection, path: &std::path::Path, story: i64, number: u32) -> Result<Option<Revision>> {
+    let db = |e| super::map_err(e, path);
+    let corrupt = |e: &dyn std::fmt::Display| Error::Corrupt { path: path.to_path_buf(), reason: e.to_string() };
+    let row = conn
+        .query_row(
+            &format!("SELECT {INFO_COLUMNS}, fields, body FROM revisions WHERE story_id = ?1 AND number = ?2"),
+            params![story, number],
+            |r| Ok((info_from_row(r)?, r.get::<_, String>(12)?, r.get::<_, String>(13)?)),
+        )
+        .optional()
+        .map_err(db)?;
+    let Some((info, fields, body)) = row else {
+        return Ok(None);
+    };
+    let fields: StoredFields = serde_json::from_str(&fields).map_err(|e| corrupt(&e))?;
+    let mut stmt = conn
+        .prepare_cached("SELECT p.text FROM json_each(?1) AS j JOIN paragraphs AS p ON p.id = j.value ORDER BY j.key")
+        .map_err(db)?;
+    let body_text = stmt
+        .query_map([&body], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .map_err(db)?;
+    let content = StoryContent {
+        headline: info.headline.clone(),
+        slug: fields.slug,
+        dek: fields.dek,
+        section: fields.section,
+        dateline: fields.dateline,
+        status: info.status,
+        credits: fields.credits,
+        photos: fields.photos,
+        body: body_text,
+        copyright: fields.copyright,
+        flagged: fields.flagged,
+    };
+    Ok(Some(Revision { info, content }))
+}
+
 /// What kind of revision a save makes, by the workflow rules: a save that
 /// changes only the status is a status change; an edit of a published story
 /// is a correction, which needs a note.
@@ -449,8 +556,8 @@ pub(super) fn insert_revision(
     let note = crate::revision::clean_label(new.note);
     tx.execute(
         "INSERT INTO revisions (story_id, number, parent, restored_from, author, created_at, note, kind, status,
-                                headline, fields, body, content_hash, words)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                headline, fields, body, content_hash, words, merge_base)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             story,
             number,
@@ -466,6 +573,7 @@ pub(super) fn insert_revision(
             serde_json::to_string(&ids).expect("ids serialise"),
             &content_hash(content)[..],
             words,
+            new.merge_base,
         ],
     )?;
     remember_people(tx, &content.credits, now)?;
@@ -479,6 +587,7 @@ pub(super) fn insert_revision(
         note,
         kind: new.kind,
         restored_from: new.restored_from,
+        merge_base: new.merge_base,
         words,
         status: content.status,
         headline: content.headline.clone(),
@@ -521,6 +630,7 @@ pub(super) fn info_from_row(r: &rusqlite::Row) -> rusqlite::Result<RevisionInfo>
         words: r.get(8)?,
         status: Status::parse(&status).ok_or_else(|| bad(9, format!("unknown status {status}")))?,
         headline: r.get(10)?,
+        merge_base: r.get(11)?,
     })
 }
 

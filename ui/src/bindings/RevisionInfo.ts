@@ -14,4 +14,9 @@ parent: number | null, author: string,
 /**
  * UTC, serialised as RFC 3339.
  */
-created_at: string, note: string | null, kind: RevisionKind, restored_from: number | null, words: number, status: Status, headline: string, };
+created_at: string, note: string | null, kind: RevisionKind, restored_from: number | null, 
+/**
+ * For a merge: the revision the merged edits started from; `parent` is
+ * the later revision they were merged with ("a merge of r5 and r7").
+ */
+merge_base: number | null, words: number, status: Status, headline: string, };

@@ -3,4 +3,4 @@
 /**
  * How a revision came to be.
  */
-export type RevisionKind = "import" | "manual" | "autosave" | "restore" | "status" | "correction" | "duplicate";
+export type RevisionKind = "import" | "manual" | "autosave" | "restore" | "status" | "correction" | "duplicate" | "merge" | "review";
