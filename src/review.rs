@@ -39,6 +39,7 @@ use crate::diff::{
 };
 use crate::model::{Credit, Photo, RevisionKind, StoryContent};
 use crate::revision::SaveOutcome;
+use crate::store::Edit;
 use crate::{Error, Result, Store};
 
 /// Which changes the editor accepts: the listed ones (`accept`, everything
@@ -105,7 +106,8 @@ pub struct ReviewOutcome {
     /// The revisions compared: rA (older) and rB (newer, the base).
     pub older: u32,
     pub newer: u32,
-    /// The saved revision, or the revision that already had this content.
+    /// How the save went: saved, merged with later revisions, unchanged (the
+    /// story already had this content), or conflicts (nothing stored).
     pub saved: SaveOutcome,
     pub accepted: Vec<u32>,
     pub rejected: Vec<u32>,
@@ -124,8 +126,11 @@ fn changes(n: usize) -> String {
 
 /// Reviews the changes from revision `a` to revision `b` of `story`: keeps
 /// the accepted ones, reverts the rejected ones, and saves the result as a
-/// revision based on `b`. Unknown change ids are an [`Error::Invalid`] and
-/// nothing is saved.
+/// revision of kind `review` based on `b` (`Store::save_edit`): when
+/// revisions were saved after `b`, the result is merged with them (and
+/// stored as kind `merge`), or the overlap is returned as
+/// [`SaveOutcome::Conflicts`] and nothing is stored. Unknown change ids are
+/// an [`Error::Invalid`] and nothing is saved.
 pub fn review(
     store: &mut Store,
     story: i64,
@@ -144,17 +149,15 @@ pub fn review(
         changes(accepted.len()),
         rejected.len()
     );
-    // TODO(save_edit): save on base `b` with kind Review once
-    // `Store::save_edit` lands on main; later revisions are then merged.
-    // Until then a plain save would silently drop any revision after `b`,
-    // so only a review of the latest revision is saved.
-    let latest = store.latest_number(story)?;
-    if b != latest {
-        return Err(Error::Invalid(format!(
-            "revision {b} is not the latest ({latest}): reviewing an older revision needs merging, which this version cannot do yet; nothing was saved"
-        )));
-    }
-    let saved = store.save(story, &content, author, Some(&note), RevisionKind::Manual)?;
+    // Based on `b`: revisions saved after it are merged with the review
+    // (kind `merge` then), or the overlap comes back as conflicts and
+    // nothing is stored.
+    let edit = Edit {
+        base: Some(b),
+        note: Some(&note),
+        ..Edit::new(author, RevisionKind::Review)
+    };
+    let saved = store.save_edit(story, &content, &edit)?;
     Ok(ReviewOutcome {
         story,
         older: a,

@@ -498,6 +498,7 @@ fn review_keeps_exactly_the_accepted_changes() {
     assert_eq!(out["story"], 1);
     assert_eq!(out["revision"], 3);
     assert_eq!(out["outcome"], "saved");
+    assert_eq!(out["kind"], "review");
     assert_eq!(out["accepted"], serde_json::json!([1, 3]));
     assert_eq!(out["rejected"], serde_json::json!([2, 4]));
     assert_eq!(out["note"], "Review of r1 → r2: accepted 2 changes, rejected 2");
@@ -567,5 +568,39 @@ fn review_with_a_bad_id_or_bad_flags_saves_nothing() {
     assert!(env
         .fail(&["review", "1", "1", "7", "--accept", "1"])
         .contains("no revision 7"));
+    assert_eq!(revisions(&env), before);
+}
+
+#[test]
+fn a_review_of_an_older_revision_is_merged_with_what_was_saved_since() {
+    let env = Env::new();
+    reviewable(&env);
+    // Revision 3 edits a paragraph the changes of 1 → 2 leave alone.
+    let r3 = env.file(
+        "r3.txt",
+        b"Storm nears the coast\n\nWinds reached 110 mph, officials said.\n\nSchools and offices will close.\n\nShelters are open across the county tonight.\n",
+    );
+    env.ok(&["save", "1", &r3, "--author", "dee"]);
+    let out = env.json(&["review", "1", "1", "2", "--reject", "2"]);
+    assert_eq!(
+        (out["outcome"].as_str(), out["revision"].as_u64()),
+        (Some("merged"), Some(4))
+    );
+    let text = env.ok(&["export", "1", "--format", "text"]);
+    assert!(text.contains("90 mph") && !text.contains("110 mph"), "{text}");
+    assert!(text.contains("Schools and offices will close."), "{text}");
+    assert!(
+        text.contains("Storm nears the coast") && text.contains("Shelters are open"),
+        "{text}"
+    );
+
+    // Revision 5 changes the same number again: rejecting "90" → "110"
+    // now overlaps it, so nothing is saved.
+    let r5 = text.replace("90 mph", "120 mph");
+    let r5 = env.file("r5.txt", r5.as_bytes());
+    env.ok(&["save", "1", &r5, "--author", "dee"]);
+    let before = revisions(&env);
+    let err = env.fail(&["review", "1", "1", "2", "--reject", "2"]);
+    assert!(err.contains("overlaps") && err.contains("nothing was saved"), "{err}");
     assert_eq!(revisions(&env), before);
 }

@@ -581,12 +581,20 @@ fn run(cli: Cli) -> Result<()> {
             let mut store = open(db)?;
             let done = review::review(&mut store, story, a, b, decisions, &author)?;
             let info = done.saved.info();
+            if let SaveOutcome::Conflicts { conflicts, .. } = &done.saved {
+                let places: Vec<&str> = conflicts.iter().map(|c| c.place.as_str()).collect();
+                return Err(Error::Invalid(format!(
+                    "the review of r{a} → r{b} overlaps what was saved since (revision {}) at: {}; nothing was saved. Review against the latest revision instead",
+                    info.revision,
+                    places.join(", ")
+                )));
+            }
             if cli.json {
-                let tag = if done.saved.is_saved() { "saved" } else { "unchanged" };
                 print_json(&json!({
                     "story": done.story,
                     "revision": info.revision,
-                    "outcome": tag,
+                    "outcome": to_value(&done.saved)["outcome"],
+                    "kind": info.kind,
                     "older": done.older,
                     "newer": done.newer,
                     "accepted": done.accepted,
@@ -594,7 +602,14 @@ fn run(cli: Cli) -> Result<()> {
                     "note": done.note,
                 }));
             } else if done.saved.is_saved() {
-                println!("{}; saved story {} revision {}", done.note, done.story, info.revision);
+                let merged = match &done.saved {
+                    SaveOutcome::Merged { merge, .. } => format!(" (merged with revision {})", merge.theirs.revision),
+                    _ => String::new(),
+                };
+                println!(
+                    "{}; saved story {} revision {}{merged}",
+                    done.note, done.story, info.revision
+                );
             } else {
                 println!(
                     "{}; story {} already has this content as revision {}: nothing saved",

@@ -10,7 +10,8 @@ export type ReviewOutcome = { story: number,
  */
 older: number, newer: number, 
 /**
- * The saved revision, or the revision that already had this content.
+ * How the save went: saved, merged with later revisions, unchanged (the
+ * story already had this content), or conflicts (nothing stored).
  */
 saved: SaveOutcome, accepted: Array<number>, rejected: Array<number>, 
 /**
