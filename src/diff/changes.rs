@@ -14,7 +14,7 @@
 use std::ops::Range;
 use std::time::Instant;
 
-use super::words::WordDiff;
+use super::words::{WordDiff, WordRun};
 use super::{Change, ChangeKind, CreditChange, Field, FieldChange, PhotoChange, PhotoChangeKind, Row, RowKind};
 
 /// What a [`Change`] changed, precisely enough to revert it.
@@ -78,12 +78,14 @@ fn photo_place(p: &PhotoChange) -> String {
 }
 
 /// The changes of a comparison, numbered from 1 in reading order. `a`/`b`
-/// are the older and newer body the rows index.
+/// are the older and newer body the rows index; `runs` the word runs of
+/// changed rows the body comparison kept (`BodyResult::runs`).
 pub(crate) fn build(
     fields: &[FieldChange],
     credits: &[CreditChange],
     photos: &[PhotoChange],
     rows: &[Row],
+    runs: &[(usize, Vec<WordRun>)],
     a: &[String],
     b: &[String],
     deadline: Instant,
@@ -144,6 +146,7 @@ pub(crate) fn build(
         }
     }
     let mut move_seen = vec![false; move_rows.len()];
+    let mut runs = runs.iter().peekable();
     for (r, row) in rows.iter().enumerate() {
         let left = row.left.as_ref().map(|s| s.index as usize);
         let right = row.right.as_ref().map(|s| s.index as usize);
@@ -183,44 +186,34 @@ pub(crate) fn build(
             }
             (RowKind::Changed, Some(i), Some(j)) => {
                 let (old, new) = (&a[i], &b[j]);
-                let wd = WordDiff::new(old, new, false, Some(deadline));
-                for run in runs(&wd) {
+                // The runs of the word diff that made the row's segments;
+                // with `ignore_boring` (none kept) a word diff that sees
+                // every change, so that a rejected run reverts exactly.
+                let fresh;
+                let row_runs: &[WordRun] = match runs.next_if(|(row, _)| *row == r) {
+                    Some((_, kept)) => kept,
+                    None => {
+                        fresh = WordDiff::new(old, new, false, Some(deadline)).runs();
+                        &fresh
+                    }
+                };
+                for (o, n) in row_runs {
+                    let target = Target::Words {
+                        row: r,
+                        old: o.clone(),
+                        new: n.clone(),
+                    };
                     push(
                         ChangeKind::Words,
                         format!("paragraph {}", j + 1),
-                        &old[run.0.clone()],
-                        &new[run.1.clone()],
-                        Target::Words {
-                            row: r,
-                            old: run.0,
-                            new: run.1,
-                        },
+                        &old[o.clone()],
+                        &new[n.clone()],
+                        target,
                     );
                 }
             }
             _ => {}
         }
-    }
-    out
-}
-
-/// Maximal runs of adjacent changed pieces, as (old, new) byte ranges.
-fn runs(wd: &WordDiff) -> Vec<(Range<usize>, Range<usize>)> {
-    let mut out: Vec<(Range<usize>, Range<usize>)> = Vec::new();
-    let mut prev_changed = false;
-    for p in &wd.pieces {
-        if p.equal {
-            prev_changed = false;
-            continue;
-        }
-        match out.last_mut() {
-            Some(last) if prev_changed => {
-                last.0.end = p.old.end;
-                last.1.end = p.new.end;
-            }
-            _ => out.push((p.old.clone(), p.new.clone())),
-        }
-        prev_changed = true;
     }
     out
 }

@@ -630,7 +630,7 @@ pub(crate) fn compare_until(a: &StoryContent, b: &StoryContent, opts: &CompareOp
     alerts.extend(body.alerts);
     let credits = fields::compare_credits(&a.credits, &b.credits);
     let photos = fields::compare_photos(&a.photos, &b.photos);
-    let changes = changes::build(&fields, &credits, &photos, &body.rows, &a.body, &b.body, deadline);
+    let changes = changes::build(&fields, &credits, &photos, &body.rows, &body.runs, &a.body, &b.body, deadline);
     Comparison {
         fields,
         credits,
