@@ -11,11 +11,15 @@
 //! revert it: the field, the index of the credit or photo change, the rows,
 //! and for a word run its byte ranges on each side.
 
+use std::fmt::Write;
 use std::ops::Range;
+use std::sync::Arc;
 use std::time::Instant;
 
 use super::words::{WordDiff, WordRun};
-use super::{Change, ChangeKind, CreditChange, Field, FieldChange, PhotoChange, PhotoChangeKind, Row, RowKind};
+use super::{
+    Change, ChangeKind, CreditChange, Field, FieldChange, PhotoChange, PhotoChangeKind, Row, RowKind, Side, Text,
+};
 
 /// What a [`Change`] changed, precisely enough to revert it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,14 +71,22 @@ fn credit_kind_name(c: &CreditChange) -> &'static str {
     }
 }
 
-fn photo_place(p: &PhotoChange) -> String {
-    let what = match p.kind {
+fn photo_what(p: &PhotoChange) -> &'static str {
+    match p.kind {
         PhotoChangeKind::Added => "added",
         PhotoChangeKind::Removed => "removed",
         PhotoChangeKind::Caption => "caption",
         PhotoChangeKind::Credit => "credit",
-    };
-    format!("photo {} {what}", p.index + 1)
+    }
+}
+
+/// The text of a row's side when it is one segment of all of `text` (a
+/// wholly inserted or deleted paragraph), to share rather than copy.
+fn whole(side: &Option<Side>, text: &str) -> Option<Text> {
+    match side.as_ref().map(|s| s.segments.as_slice()) {
+        Some([one]) if one.text.len() == text.len() => Some(one.text.clone()),
+        _ => None,
+    }
 }
 
 /// The changes of a comparison, numbered from 1 in reading order. `a`/`b`
@@ -90,44 +102,54 @@ pub(crate) fn build(
     b: &[String],
     deadline: Instant,
 ) -> Vec<Change> {
-    let mut out: Vec<Change> = Vec::new();
-    let mut push = |kind: ChangeKind, place: String, before: &str, after: &str, target: Target| {
-        let id = out.len() as u32 + 1;
-        out.push(Change {
-            id,
-            kind,
-            place,
-            before: before.to_string(),
-            after: after.to_string(),
-            target,
-        });
+    // All the changes' text goes into one buffer their `Text`s share: one
+    // allocation, not three a change (a comparison may have thousands).
+    let mut buf = String::new();
+    // A wholly inserted or deleted paragraph shares its row's text instead.
+    let mut pending: Vec<(ChangeKind, [Range<usize>; 3], Target, Option<Text>)> = Vec::new();
+    let mut push = |kind: ChangeKind,
+                    place: std::fmt::Arguments<'_>,
+                    before: &str,
+                    after: &str,
+                    target: Target,
+                    shared: Option<Text>| {
+        let start = buf.len();
+        let _ = buf.write_fmt(place);
+        let place = start..buf.len();
+        buf.push_str(before);
+        let before = place.end..buf.len();
+        buf.push_str(after);
+        let after = before.end..buf.len();
+        pending.push((kind, [place, before, after], target, shared));
     };
     for f in fields {
         push(
             ChangeKind::Field,
-            field_name(f.field).to_string(),
+            format_args!("{}", field_name(f.field)),
             &f.before,
             &f.after,
             Target::Field(f.field),
+            None,
         );
     }
     for (k, c) in credits.iter().enumerate() {
-        let place = format!("credit: {} ({})", c.name, credit_kind_name(c));
         push(
             ChangeKind::Credit,
-            place,
+            format_args!("credit: {} ({})", c.name, credit_kind_name(c)),
             c.before.as_deref().unwrap_or(""),
             c.after.as_deref().unwrap_or(""),
             Target::Credit(k),
+            None,
         );
     }
     for (k, p) in photos.iter().enumerate() {
         push(
             ChangeKind::Photo,
-            photo_place(p),
+            format_args!("photo {} {}", p.index + 1, photo_what(p)),
             p.before.as_deref().unwrap_or(""),
             p.after.as_deref().unwrap_or(""),
             Target::Photo(k),
+            None,
         );
     }
     // A move's two rows: where its other end is, by move id.
@@ -151,20 +173,30 @@ pub(crate) fn build(
         let left = row.left.as_ref().map(|s| s.index as usize);
         let right = row.right.as_ref().map(|s| s.index as usize);
         match (row.kind, left, right) {
-            (RowKind::Inserted, _, Some(j)) => push(
-                ChangeKind::Inserted,
-                format!("paragraph {}", j + 1),
-                "",
-                &b[j],
-                Target::Row(r),
-            ),
-            (RowKind::Deleted, Some(i), _) => push(
-                ChangeKind::Deleted,
-                format!("paragraph {} (deleted)", i + 1),
-                &a[i],
-                "",
-                Target::Row(r),
-            ),
+            (RowKind::Inserted, _, Some(j)) => {
+                let shared = whole(&row.right, &b[j]);
+                let text = if shared.is_some() { "" } else { &b[j] };
+                push(
+                    ChangeKind::Inserted,
+                    format_args!("paragraph {}", j + 1),
+                    "",
+                    text,
+                    Target::Row(r),
+                    shared,
+                );
+            }
+            (RowKind::Deleted, Some(i), _) => {
+                let shared = whole(&row.left, &a[i]);
+                let text = if shared.is_some() { "" } else { &a[i] };
+                push(
+                    ChangeKind::Deleted,
+                    format_args!("paragraph {} (deleted)", i + 1),
+                    text,
+                    "",
+                    Target::Row(r),
+                    shared,
+                );
+            }
             (RowKind::Moved, _, _) => {
                 let Some(m) = row.move_id.map(|m| m as usize) else {
                     continue;
@@ -178,10 +210,11 @@ pub(crate) fn build(
                 let j = rows[rr].right.as_ref().map_or(0, |s| s.index as usize);
                 push(
                     ChangeKind::Moved,
-                    format!("paragraph {} → {}", i + 1, j + 1),
+                    format_args!("paragraph {} → {}", i + 1, j + 1),
                     &a[i],
                     &b[j],
                     Target::Moved { left: lr, right: rr },
+                    None,
                 );
             }
             (RowKind::Changed, Some(i), Some(j)) => {
@@ -205,17 +238,38 @@ pub(crate) fn build(
                     };
                     push(
                         ChangeKind::Words,
-                        format!("paragraph {}", j + 1),
+                        format_args!("paragraph {}", j + 1),
                         &old[o.clone()],
                         &new[n.clone()],
                         target,
+                        None,
                     );
                 }
             }
             _ => {}
         }
     }
-    out
+    let buf: Arc<str> = Arc::from(buf);
+    pending
+        .into_iter()
+        .zip(1..)
+        .map(|((kind, [place, before, after], target, shared), id)| {
+            let (mut before, mut after) = (Text::shared(&buf, before), Text::shared(&buf, after));
+            match (kind, shared) {
+                (ChangeKind::Inserted, Some(t)) => after = t,
+                (ChangeKind::Deleted, Some(t)) => before = t,
+                _ => {}
+            }
+            Change {
+                id,
+                kind,
+                place: Text::shared(&buf, place),
+                before,
+                after,
+                target,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

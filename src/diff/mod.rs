@@ -534,17 +534,20 @@ pub enum ChangeKind {
 /// "paragraph 4", "paragraph 3 (deleted)", "paragraph 3 → 7"; paragraph
 /// numbers are 1-based, of the newer revision except for a deleted
 /// paragraph). `before`/`after` are the text removed and added, `""` when
-/// none (for a move: the paragraph's older and newer text).
+/// none (for a move: the paragraph's older and newer text). The texts of
+/// all the changes of a comparison share one buffer ([`Text`]).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Change {
     pub id: u32,
     pub kind: ChangeKind,
     #[serde(rename = "where")]
-    #[ts(rename = "where")]
-    pub place: String,
-    pub before: String,
-    pub after: String,
+    #[ts(rename = "where", as = "String")]
+    pub place: Text,
+    #[ts(as = "String")]
+    pub before: Text,
+    #[ts(as = "String")]
+    pub after: Text,
     /// What to revert, for `review::apply`; not part of the JSON (a change
     /// read back from JSON has none).
     #[serde(skip)]

@@ -10,6 +10,7 @@ import type { ChangeKind } from "./ChangeKind";
  * "paragraph 4", "paragraph 3 (deleted)", "paragraph 3 → 7"; paragraph
  * numbers are 1-based, of the newer revision except for a deleted
  * paragraph). `before`/`after` are the text removed and added, `""` when
- * none (for a move: the paragraph's older and newer text).
+ * none (for a move: the paragraph's older and newer text). The texts of
+ * all the changes of a comparison share one buffer ([`Text`]).
  */
 export type Change = { id: number, kind: ChangeKind, where: string, before: string, after: string, };
