@@ -16,10 +16,9 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::time::Instant;
 
+use super::body::BodyResult;
 use super::words::{WordDiff, WordRun};
-use super::{
-    Change, ChangeKind, CreditChange, Field, FieldChange, PhotoChange, PhotoChangeKind, Row, RowKind, Side, Text,
-};
+use super::{Change, ChangeKind, CreditChange, Field, FieldChange, PhotoChange, PhotoChangeKind, RowKind, Side, Text};
 
 /// What a [`Change`] changed, precisely enough to revert it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -80,6 +79,10 @@ fn photo_what(p: &PhotoChange) -> &'static str {
     }
 }
 
+/// A change being built: its kind, where, before and after (ranges of the
+/// shared buffer), target, and the text to share for a whole paragraph.
+type Pending = (ChangeKind, [Range<usize>; 3], Target, Option<Text>);
+
 /// The text of a row's side when it is one segment of all of `text` (a
 /// wholly inserted or deleted paragraph), to share rather than copy.
 fn whole(side: &Option<Side>, text: &str) -> Option<Text> {
@@ -90,23 +93,23 @@ fn whole(side: &Option<Side>, text: &str) -> Option<Text> {
 }
 
 /// The changes of a comparison, numbered from 1 in reading order. `a`/`b`
-/// are the older and newer body the rows index; `runs` the word runs of
-/// changed rows the body comparison kept (`BodyResult::runs`).
+/// are the older and newer body `body`'s rows index (its `runs` are the
+/// word runs of its changed rows).
 pub(crate) fn build(
     fields: &[FieldChange],
     credits: &[CreditChange],
     photos: &[PhotoChange],
-    rows: &[Row],
-    runs: &[(usize, Vec<WordRun>)],
+    body: &BodyResult,
     a: &[String],
     b: &[String],
     deadline: Instant,
 ) -> Vec<Change> {
+    let rows = &body.rows;
     // All the changes' text goes into one buffer their `Text`s share: one
     // allocation, not three a change (a comparison may have thousands).
     let mut buf = String::new();
     // A wholly inserted or deleted paragraph shares its row's text instead.
-    let mut pending: Vec<(ChangeKind, [Range<usize>; 3], Target, Option<Text>)> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
     let mut push = |kind: ChangeKind,
                     place: std::fmt::Arguments<'_>,
                     before: &str,
@@ -168,7 +171,7 @@ pub(crate) fn build(
         }
     }
     let mut move_seen = vec![false; move_rows.len()];
-    let mut runs = runs.iter().peekable();
+    let mut runs = body.runs.iter().peekable();
     for (r, row) in rows.iter().enumerate() {
         let left = row.left.as_ref().map(|s| s.index as usize);
         let right = row.right.as_ref().map(|s| s.index as usize);

@@ -630,10 +630,10 @@ pub(crate) fn compare_until(a: &StoryContent, b: &StoryContent, opts: &CompareOp
     let (fields, mut alerts) = fields::compare_fields(a, b, opts);
     let body = body::compare_body(&a.body, &b.body, opts, deadline);
     LAST_THREADS.store(body.threads, std::sync::atomic::Ordering::Relaxed);
-    alerts.extend(body.alerts);
     let credits = fields::compare_credits(&a.credits, &b.credits);
     let photos = fields::compare_photos(&a.photos, &b.photos);
-    let changes = changes::build(&fields, &credits, &photos, &body.rows, &body.runs, &a.body, &b.body, deadline);
+    let changes = changes::build(&fields, &credits, &photos, &body, &a.body, &b.body, deadline);
+    alerts.extend(body.alerts);
     Comparison {
         fields,
         credits,
