@@ -580,3 +580,156 @@ fn a_file_without_a_revision_line_is_an_edit_of_the_latest() {
     let err = env.fail(&["save", &s, &future]);
     assert!(err.contains("revision 9"), "{err}");
 }
+
+/// Story 1 at revision 2, with four changes from revision 1: the headline
+/// (1), "90" → "110" (2), a deleted paragraph (3), an inserted one (4).
+fn reviewable(env: &Env) {
+    let a = env.file(
+        "r1.txt",
+        b"Storm nears coast\n\nWinds reached 90 mph, officials said.\n\nSchools will close.\n\nThe mayor spoke at noon.\n",
+    );
+    let b = env.file(
+        "r2.txt",
+        b"Storm nears the coast\n\nWinds reached 110 mph, officials said.\n\nSchools will close.\n\nShelters are open across the county tonight.\n",
+    );
+    env.ok(&["import", &a, "--author", "ana"]);
+    env.ok(&["save", "1", &b, "--author", "ben"]);
+}
+
+fn revisions(env: &Env) -> usize {
+    env.json(&["history", "1"]).as_array().unwrap().len()
+}
+
+#[test]
+fn diff_json_numbers_the_changes() {
+    let env = Env::new();
+    reviewable(&env);
+    let c = env.json(&["diff", "1", "1", "2"]);
+    let changes = c["changes"].as_array().unwrap();
+    let ids: Vec<u64> = changes.iter().map(|c| c["id"].as_u64().unwrap()).collect();
+    assert_eq!(ids, [1, 2, 3, 4]);
+    let kinds: Vec<&str> = changes.iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["field", "words", "deleted", "inserted"]);
+    assert_eq!(changes[0]["where"], "headline");
+    assert_eq!(
+        (changes[1]["before"].as_str(), changes[1]["after"].as_str()),
+        (Some("90"), Some("110"))
+    );
+    assert_eq!(changes[2]["where"], "paragraph 3 (deleted)");
+    assert_eq!(changes[3]["before"], "");
+}
+
+#[test]
+fn review_keeps_exactly_the_accepted_changes() {
+    let env = Env::new();
+    reviewable(&env);
+    let out = env.json(&["review", "1", "1", "2", "--accept", "1,3", "--author", "cy"]);
+    assert_eq!(out["story"], 1);
+    assert_eq!(out["revision"], 3);
+    assert_eq!(out["outcome"], "saved");
+    assert_eq!(out["kind"], "review");
+    assert_eq!(out["accepted"], serde_json::json!([1, 3]));
+    assert_eq!(out["rejected"], serde_json::json!([2, 4]));
+    assert_eq!(out["note"], "Review of r1 → r2: accepted 2 changes, rejected 2");
+    let text = env.ok(&["export", "1", "--format", "text"]);
+    assert!(text.contains("Storm nears the coast"), "{text}");
+    assert!(text.contains("90 mph") && !text.contains("110 mph"), "{text}");
+    assert!(
+        !text.contains("The mayor spoke") && !text.contains("Shelters"),
+        "{text}"
+    );
+    let history = env.json(&["history", "1"]);
+    let latest = history.as_array().unwrap().iter().find(|r| r["revision"] == 3).unwrap();
+    assert_eq!(latest["author"], "cy");
+    assert_eq!(latest["note"], "Review of r1 → r2: accepted 2 changes, rejected 2");
+}
+
+#[test]
+fn review_rejects_only_what_it_is_told_to() {
+    let env = Env::new();
+    reviewable(&env);
+    let plain = env.ok(&["review", "1", "1", "2", "--reject", "2"]);
+    assert!(
+        plain.contains("accepted 3 changes, rejected 1") && plain.contains("revision 3"),
+        "{plain}"
+    );
+    let text = env.ok(&["export", "1", "--format", "text"]);
+    assert!(
+        text.contains("Storm nears the coast") && text.contains("90 mph"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("The mayor spoke") && text.contains("Shelters are open"),
+        "{text}"
+    );
+    // Rejecting nothing keeps revision 3 as it is: nothing to save.
+    let out = env.json(&["review", "1", "2", "3", "--reject", ""]);
+    assert_eq!(
+        (out["outcome"].as_str(), out["revision"].as_u64()),
+        (Some("unchanged"), Some(3))
+    );
+    assert_eq!(out["accepted"], serde_json::json!([1]));
+    // Accepting nothing of 1 → 3 is revision 1 again.
+    // (The slug is not compared, so it is revision 3's; see `review.rs`.)
+    env.ok(&["review", "1", "1", "3", "--accept", ""]);
+    let story = |t: String| t.split_once("---\n\n").map_or(t.clone(), |(_, s)| s.to_string());
+    let r1 = story(env.ok(&["export", "1", "--revision", "1", "--format", "text"]));
+    assert_eq!(story(env.ok(&["export", "1", "--format", "text"])), r1);
+    assert!(r1.starts_with("Storm nears coast\n"), "{r1}");
+}
+
+#[test]
+fn review_with_a_bad_id_or_bad_flags_saves_nothing() {
+    let env = Env::new();
+    reviewable(&env);
+    let before = revisions(&env);
+    assert!(env
+        .fail(&["review", "1", "1", "2", "--accept", "1,9"])
+        .contains("no change 9"));
+    assert!(env
+        .fail(&["review", "1", "1", "2", "--reject", "0"])
+        .contains("no change 0"));
+    assert!(env
+        .fail(&["review", "1", "1", "2", "--accept", "one"])
+        .contains("not a change number"));
+    env.fail(&["review", "1", "1", "2", "--accept", "1", "--reject", "2"]);
+    env.fail(&["review", "1", "1", "2"]);
+    assert!(env
+        .fail(&["review", "1", "1", "7", "--accept", "1"])
+        .contains("no revision 7"));
+    assert_eq!(revisions(&env), before);
+}
+
+#[test]
+fn a_review_of_an_older_revision_is_merged_with_what_was_saved_since() {
+    let env = Env::new();
+    reviewable(&env);
+    // Revision 3 edits a paragraph the changes of 1 → 2 leave alone.
+    let r3 = env.file(
+        "r3.txt",
+        b"Storm nears the coast\n\nWinds reached 110 mph, officials said.\n\nSchools and offices will close.\n\nShelters are open across the county tonight.\n",
+    );
+    env.ok(&["save", "1", &r3, "--author", "dee"]);
+    let out = env.json(&["review", "1", "1", "2", "--reject", "2"]);
+    assert_eq!(
+        (out["outcome"].as_str(), out["revision"].as_u64()),
+        (Some("merged"), Some(4))
+    );
+    let text = env.ok(&["export", "1", "--format", "text"]);
+    assert!(text.contains("90 mph") && !text.contains("110 mph"), "{text}");
+    assert!(text.contains("Schools and offices will close."), "{text}");
+    assert!(
+        text.contains("Storm nears the coast") && text.contains("Shelters are open"),
+        "{text}"
+    );
+
+    // Revision 5 changes the same number again: rejecting "90" → "110"
+    // now overlaps it, so nothing is saved.
+    let r5 = text.replace("90 mph", "120 mph");
+    let r5 = env.file("r5.txt", r5.as_bytes());
+    env.ok(&["save", "1", &r5, "--author", "dee"]);
+    let before = revisions(&env);
+    let err = env.fail(&["review", "1", "1", "2", "--reject", "2"]);
+    assert!(err.contains("overlaps") && err.contains("nothing was saved"), "{err}");
+    assert_eq!(revisions(&env), before);
+}

@@ -15,7 +15,7 @@ use copydesk::merge::MergeSide;
 use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::settings::{self, Settings};
 use copydesk::store::Edit;
-use copydesk::{credits, import};
+use copydesk::{credits, import, review};
 use copydesk::{text, Error, HistoryQuery, Result, RevisionKind, SortKey, Status, Store, StoryFilter, StoryView};
 
 #[derive(Parser)]
@@ -179,6 +179,24 @@ enum Command {
         /// Write to this file instead of stdout
         #[arg(long, short)]
         output: Option<PathBuf>,
+    },
+    /// Accept or reject each change from revision A to B (numbered as in `diff --json`)
+    #[command(
+        group = clap::ArgGroup::new("decisions").required(true).args(["accept", "reject"]),
+        after_help = "Saves B with the rejected changes reverted, as a new revision.\n\nExamples:\n  copydesk review 1 2 4 --accept 1,3    (everything else rejected)\n  copydesk review 1 2 4 --reject 2      (everything else accepted)\n  copydesk review 1 2 4 --accept \"\"     (reject everything)"
+    )]
+    Review {
+        story: i64,
+        a: i64,
+        b: i64,
+        /// Accept these changes (comma-separated ids) and reject the rest; "" rejects everything
+        #[arg(long, value_name = "IDS")]
+        accept: Option<String>,
+        /// Reject these changes (comma-separated ids) and accept the rest; "" accepts everything
+        #[arg(long, value_name = "IDS")]
+        reject: Option<String>,
+        #[arg(long)]
+        author: Option<String>,
     },
     /// Who last changed each paragraph of a revision (the latest by default)
     Blame {
@@ -585,6 +603,60 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
+        Command::Review {
+            story,
+            a,
+            b,
+            accept,
+            reject,
+            author,
+        } => {
+            let decisions = match (accept, reject) {
+                (Some(ids), None) => review::Decisions::Accept(change_ids(&ids)?),
+                (None, Some(ids)) => review::Decisions::Reject(change_ids(&ids)?),
+                _ => return Err(Error::Invalid("give one of --accept or --reject".into())),
+            };
+            let (a, b) = (revision_number(a)?, revision_number(b)?);
+            let author = author_or_default(author);
+            let mut store = open(db)?;
+            let done = review::review(&mut store, story, a, b, decisions, &author)?;
+            let info = done.saved.info();
+            if let SaveOutcome::Conflicts { conflicts, .. } = &done.saved {
+                let places: Vec<&str> = conflicts.iter().map(|c| c.place.as_str()).collect();
+                return Err(Error::Invalid(format!(
+                    "the review of r{a} → r{b} overlaps what was saved since (revision {}) at: {}; nothing was saved. Review against the latest revision instead",
+                    info.revision,
+                    places.join(", ")
+                )));
+            }
+            if cli.json {
+                print_json(&json!({
+                    "story": done.story,
+                    "revision": info.revision,
+                    "outcome": to_value(&done.saved)["outcome"],
+                    "kind": info.kind,
+                    "older": done.older,
+                    "newer": done.newer,
+                    "accepted": done.accepted,
+                    "rejected": done.rejected,
+                    "note": done.note,
+                }));
+            } else if done.saved.is_saved() {
+                let merged = match &done.saved {
+                    SaveOutcome::Merged { merge, .. } => format!(" (merged with revision {})", merge.theirs.revision),
+                    _ => String::new(),
+                };
+                println!(
+                    "{}; saved story {} revision {}{merged}",
+                    done.note, done.story, info.revision
+                );
+            } else {
+                println!(
+                    "{}; story {} already has this content as revision {}: nothing saved",
+                    done.note, done.story, info.revision
+                );
+            }
+        }
         Command::Blame { story, revision } => {
             let store = open(db)?;
             let history = store.revisions_through(story, revision)?;
@@ -740,6 +812,18 @@ fn write_output(output: Option<&Path>, text: &str, json: bool, info: &copydesk::
         }
     }
     Ok(())
+}
+
+/// Comma-separated change ids ("1,3"); "" is none.
+fn change_ids(s: &str) -> Result<Vec<u32>> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            t.parse::<u32>()
+                .map_err(|_| Error::Invalid(format!("{t:?} is not a change number; give ids like 1,3")))
+        })
+        .collect()
 }
 
 fn revision_number(n: i64) -> Result<u32> {

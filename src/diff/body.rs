@@ -29,7 +29,7 @@ use std::time::Instant;
 use similar::{capture_diff_deadline, Algorithm, DiffTag};
 
 use super::alerts::{alerts_into, AlertScratch};
-use super::words::{count_words, is_alnum, tokenize, Class, WordDiff, WordScratch};
+use super::words::{count_words, is_alnum, tokenize, Class, WordDiff, WordRun, WordScratch};
 use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Segments, Side, Stats, Text};
 
 /// Largest deleted × inserted paragraph count of one hunk we pair by
@@ -54,6 +54,11 @@ pub(crate) struct BodyResult {
     pub coarse: bool,
     /// Threads used (1: all on the calling thread).
     pub threads: usize,
+    /// The runs of changed words of each changed row, by row index in
+    /// order, as `(old, new)` byte ranges of its paragraphs, from the word
+    /// diff that made its segments (for `Comparison::changes`); none with
+    /// `ignore_boring`, whose word diff hides boring changes.
+    pub runs: Vec<(usize, Vec<WordRun>)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -778,7 +783,7 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
     }
 
     // 5. Rows.
-    let mut out = BodyResult { rows: Vec::with_capacity(a.len().max(b.len())), alerts: Vec::new(), stats: Stats::default(), coarse, threads };
+    let mut out = BodyResult { rows: Vec::with_capacity(a.len().max(b.len())), alerts: Vec::new(), stats: Stats::default(), coarse, threads, runs: Vec::new() };
     // Each move's (left, right) segments, computed at its first end.
     type Sides = (Option<Segments>, Option<Segments>);
     let mut move_sides: Vec<Sides> = vec![(None, None); moves.len()];
@@ -858,13 +863,17 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
                     j += 1;
                 }
                 (Some(Fate::Paired(pj)), Some(_)) if pj == j => {
-                    let done = match ready.next_if(|p| p.0 == i) {
+                    let mut done = match ready.next_if(|p| p.0 == i) {
                         Some((_, _, d)) => d,
                         None => work.pair(i, j, None, &mut scratch),
                     };
+                    let runs = std::mem::take(&mut done.runs);
                     let (l, r, changed) = done.apply(&mut out);
                     if changed {
                         out.stats.paragraphs_changed += 1;
+                        if !opts.ignore_boring {
+                            out.runs.push((out.rows.len(), runs));
+                        }
                     }
                     out.rows.push(Row {
                         kind: if changed { RowKind::Changed } else { RowKind::Equal },
@@ -960,6 +969,8 @@ struct Done {
     removed: u32,
     alerts: Vec<Alert>,
     coarse: bool,
+    /// [`WordDiff::runs`] (none with `ignore_boring`).
+    runs: Vec<WordRun>,
 }
 
 impl Done {
@@ -999,8 +1010,9 @@ impl<'a> Work<'a> {
         let changed = wd.has_changes() || (!self.opts.ignore_boring && self.a[i] != self.b[j]);
         let (left, right) = wd.sides_in(self.opts.char_level, &mut scratch.words);
         let coarse = wd.coarse;
+        let runs = if self.opts.ignore_boring { Vec::new() } else { wd.runs() };
         wd.recycle(&mut scratch.words);
-        Done { left, right, changed, added, removed, alerts, coarse }
+        Done { left, right, changed, added, removed, alerts, coarse, runs }
     }
 
     /// Pairs the unmatched old paragraphs `olds` of a hunk with its new

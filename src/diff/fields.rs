@@ -106,23 +106,7 @@ pub(crate) fn compare_credits(a: &[Credit], b: &[Credit]) -> Vec<CreditChange> {
 /// Photos matched by position when caption or credit still agree, else by
 /// caption or credit anywhere; the rest added or removed.
 pub(crate) fn compare_photos(a: &[Photo], b: &[Photo]) -> Vec<PhotoChange> {
-    let mut partner: Vec<Option<usize>> = vec![None; b.len()];
-    let mut used = vec![false; a.len()];
-    let related = |x: &Photo, y: &Photo| x.caption == y.caption || x.credit == y.credit;
-    for (j, y) in b.iter().enumerate() {
-        if j < a.len() && related(&a[j], y) {
-            partner[j] = Some(j);
-            used[j] = true;
-        }
-    }
-    for (j, y) in b.iter().enumerate() {
-        if partner[j].is_none() {
-            if let Some(i) = (0..a.len()).find(|&i| !used[i] && related(&a[i], y)) {
-                partner[j] = Some(i);
-                used[i] = true;
-            }
-        }
-    }
+    let (partner, used) = pair_photos(a, b);
     let mut out = Vec::new();
     for (i, x) in a.iter().enumerate() {
         if !used[i] {
@@ -144,4 +128,27 @@ pub(crate) fn compare_photos(a: &[Photo], b: &[Photo]) -> Vec<PhotoChange> {
         }
     }
     out
+}
+
+/// Pairs photos as [`compare_photos`] does: each newer photo's older
+/// partner, and which older photos have one.
+pub(crate) fn pair_photos(a: &[Photo], b: &[Photo]) -> (Vec<Option<usize>>, Vec<bool>) {
+    let mut partner: Vec<Option<usize>> = vec![None; b.len()];
+    let mut used = vec![false; a.len()];
+    let related = |x: &Photo, y: &Photo| x.caption == y.caption || x.credit == y.credit;
+    for (j, y) in b.iter().enumerate() {
+        if j < a.len() && related(&a[j], y) {
+            partner[j] = Some(j);
+            used[j] = true;
+        }
+    }
+    for (j, y) in b.iter().enumerate() {
+        if partner[j].is_none() {
+            if let Some(i) = (0..a.len()).find(|&i| !used[i] && related(&a[i], y)) {
+                partner[j] = Some(i);
+                used[i] = true;
+            }
+        }
+    }
+    (partner, used)
 }

@@ -43,6 +43,7 @@
 //!   "rows":    [{"kind":"changed","left":{"index":0,"segments":[…]},"right":{"index":0,"segments":[…]}},
 //!               {"kind":"moved","left":{"index":3,"segments":[…]},"right":null,"move_id":0,"other_index":7}],
 //!   "alerts":  [{"kind":"number","before":"6 miles","after":"8 miles","paragraph":0,"field":null}],
+//!   "changes": [{"id":1,"kind":"words","where":"paragraph 1","before":"6","after":"8"}],
 //!   "stats":   {"words_added":1,"words_removed":1,"paragraphs_changed":1,"paragraphs_inserted":0,
 //!               "paragraphs_deleted":0,"paragraphs_moved":0},
 //!   "coarse":  false }
@@ -51,6 +52,7 @@
 mod alerts;
 mod blame;
 mod body;
+pub(crate) mod changes;
 mod fields;
 mod render;
 mod words;
@@ -64,6 +66,7 @@ use ts_rs::TS;
 use crate::model::{Revision, RevisionInfo, StoryContent};
 
 pub use blame::{blame, Attribution};
+pub(crate) use fields::pair_photos;
 pub use render::{render_html, render_terminal};
 pub(crate) use words::WordDiff;
 
@@ -508,6 +511,61 @@ pub struct Stats {
     pub paragraphs_moved: u32,
 }
 
+/// What a [`Change`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum ChangeKind {
+    Field,
+    Credit,
+    Photo,
+    Inserted,
+    Deleted,
+    Moved,
+    /// A run of changed words inside a changed paragraph.
+    Words,
+}
+
+/// One change an editor can accept or reject on its own: a changed field,
+/// credit or photo, an inserted, deleted or moved paragraph, or one run of
+/// changed words in a changed paragraph. `id`s count from 1 in reading
+/// order (fields, credits, photos, then the body). `where` says where in
+/// words ("headline", "credit: Jim Heintz (role)", "photo 1 caption",
+/// "paragraph 4", "paragraph 3 (deleted)", "paragraph 3 → 7"; paragraph
+/// numbers are 1-based, of the newer revision except for a deleted
+/// paragraph). `before`/`after` are the text removed and added, `""` when
+/// none (for a move: the paragraph's older and newer text). The texts of
+/// all the changes of a comparison share one buffer ([`Text`]).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Change {
+    pub id: u32,
+    pub kind: ChangeKind,
+    #[serde(rename = "where")]
+    #[ts(rename = "where", as = "String")]
+    pub place: Text,
+    #[ts(as = "String")]
+    pub before: Text,
+    #[ts(as = "String")]
+    pub after: Text,
+    /// What to revert, for `review::apply`; not part of the JSON (a change
+    /// read back from JSON has none).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub(crate) target: changes::Target,
+}
+
+/// Equal when what they say is equal: what to revert is derived from the
+/// comparison, and a change read back from JSON has none.
+impl PartialEq for Change {
+    fn eq(&self, other: &Change) -> bool {
+        (self.id, self.kind, &self.place, &self.before, &self.after)
+            == (other.id, other.kind, &other.place, &other.before, &other.after)
+    }
+}
+
+impl Eq for Change {}
+
 /// Everything that differs between two revisions.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -517,6 +575,8 @@ pub struct Comparison {
     pub photos: Vec<PhotoChange>,
     pub rows: Vec<Row>,
     pub alerts: Vec<Alert>,
+    /// Every change, numbered from 1 in reading order, for review.
+    pub changes: Vec<Change>,
     pub stats: Stats,
     /// The deadline was reached: some rows are coarser than they could be
     /// (whole paragraphs deleted and inserted rather than paired or moved),
@@ -570,13 +630,17 @@ pub(crate) fn compare_until(a: &StoryContent, b: &StoryContent, opts: &CompareOp
     let (fields, mut alerts) = fields::compare_fields(a, b, opts);
     let body = body::compare_body(&a.body, &b.body, opts, deadline);
     LAST_THREADS.store(body.threads, std::sync::atomic::Ordering::Relaxed);
+    let credits = fields::compare_credits(&a.credits, &b.credits);
+    let photos = fields::compare_photos(&a.photos, &b.photos);
+    let changes = changes::build(&fields, &credits, &photos, &body, &a.body, &b.body, deadline);
     alerts.extend(body.alerts);
     Comparison {
         fields,
-        credits: fields::compare_credits(&a.credits, &b.credits),
-        photos: fields::compare_photos(&a.photos, &b.photos),
+        credits,
+        photos,
         rows: body.rows,
         alerts,
+        changes,
         stats: body.stats,
         coarse: body.coarse,
     }

@@ -307,6 +307,8 @@ fn json_shape_is_what_the_ui_reads() {
     assert_eq!(v["alerts"][0]["kind"], "number");
     assert_eq!(v["stats"]["paragraphs_moved"], 1);
     assert_eq!(v["coarse"], false);
+    assert_eq!(v["changes"][0]["where"], "paragraph 2 → 5");
+    assert_eq!(v["changes"][1], serde_json::json!({"id": 2, "kind": "words", "where": "paragraph 3", "before": "5", "after": "8"}));
     let back: Comparison = serde_json::from_value(v).unwrap();
     assert_eq!(back, c);
 }

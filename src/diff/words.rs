@@ -404,6 +404,9 @@ pub(crate) struct Piece {
     pub new: Range<usize>,
 }
 
+/// A run of changed text: its byte ranges in the old and the new text.
+pub(crate) type WordRun = (Range<usize>, Range<usize>);
+
 /// The word-level comparison of two texts.
 #[derive(Debug, Clone)]
 pub(crate) struct WordDiff<'a> {
@@ -539,6 +542,28 @@ impl<'a> WordDiff<'a> {
     /// `scratch`, rather than to the allocator.
     pub(crate) fn recycle(self, scratch: &mut WordScratch) {
         scratch.pieces = self.pieces;
+    }
+
+    /// Maximal runs of adjacent changed pieces, as `(old, new)` byte ranges:
+    /// what an editor accepts or rejects as one change.
+    pub fn runs(&self) -> Vec<WordRun> {
+        let mut out: Vec<WordRun> = Vec::new();
+        let mut prev_changed = false;
+        for p in &self.pieces {
+            if p.equal {
+                prev_changed = false;
+                continue;
+            }
+            match out.last_mut() {
+                Some(last) if prev_changed => {
+                    last.0.end = p.old.end;
+                    last.1.end = p.new.end;
+                }
+                _ => out.push((p.old.clone(), p.new.clone())),
+            }
+            prev_changed = true;
+        }
+        out
     }
 
     /// Whether any piece is marked as changed.
