@@ -139,9 +139,23 @@ pub fn review(
     decisions: Decisions,
     author: &str,
 ) -> Result<ReviewOutcome> {
+    review_as_shown(store, story, a, b, decisions, author, &CompareOptions::default())
+}
+
+/// [`review`] of the changes as a comparison with `opts` numbers them (the
+/// compare view's options), so the ids the editor saw are the ids applied.
+pub fn review_as_shown(
+    store: &mut Store,
+    story: i64,
+    a: u32,
+    b: u32,
+    decisions: Decisions,
+    author: &str,
+    opts: &CompareOptions,
+) -> Result<ReviewOutcome> {
     let older = store.revision(story, Some(a))?.content;
     let newer = store.revision(story, Some(b))?.content;
-    let comparison = compare(&older, &newer, &CompareOptions::default());
+    let comparison = compare(&older, &newer, opts);
     let (accepted, rejected) = decisions.split(&comparison)?;
     let content = apply(&older, &newer, &comparison, &|id| decisions.accepts(id));
     let note = format!(
@@ -167,6 +181,20 @@ pub fn review(
         rejected,
         note,
     })
+}
+
+/// What a review of `older` → `newer` with `decisions` would save, for the
+/// compare view to show the result live; nothing is stored. Unknown change
+/// ids are an [`Error::Invalid`].
+pub fn preview(
+    older: &StoryContent,
+    newer: &StoryContent,
+    decisions: &Decisions,
+    opts: &CompareOptions,
+) -> Result<StoryContent> {
+    let comparison = compare(older, newer, opts);
+    decisions.split(&comparison)?;
+    Ok(apply(older, newer, &comparison, &|id| decisions.accepts(id)))
 }
 
 /// `newer` with every change of `comparison` that `accepted` refuses

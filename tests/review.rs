@@ -95,3 +95,20 @@ fn a_review_of_an_older_revision_keeps_what_was_saved_since() {
     assert_eq!(content.body[1], "Schools and offices will close.");
     assert_eq!(content.headline, "Storm nears the coast");
 }
+
+#[test]
+fn the_preview_is_what_the_review_saves() {
+    use copydesk::diff::CompareOptions;
+    let opts = CompareOptions::default();
+    for decisions in [Decisions::Accept(vec![2, 4]), Decisions::Reject(vec![3]), Decisions::Accept(vec![])] {
+        let (_d, mut s) = temp_store();
+        let id = two_revisions(&mut s);
+        let (a, b) = (s.revision(id, Some(1)).unwrap().content, s.revision(id, Some(2)).unwrap().content);
+        let shown = copydesk::review::preview(&a, &b, &decisions, &opts).unwrap();
+        let done = review(&mut s, id, 1, 2, decisions.clone(), "cy").unwrap();
+        let latest = s.revision(id, None).unwrap();
+        assert_eq!(latest.content, shown, "{decisions:?}");
+        assert_eq!(done.saved.info().revision, latest.info.revision);
+        assert!(copydesk::review::preview(&a, &b, &Decisions::Accept(vec![9]), &opts).is_err());
+    }
+}

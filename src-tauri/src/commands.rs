@@ -7,6 +7,7 @@ use copydesk::error::ErrorReport;
 use copydesk::export::{self, Format};
 use copydesk::import::{self, ImportDraft, OpenedStory};
 use copydesk::merge::Resolved;
+use copydesk::review::{self, Decisions, ReviewOutcome};
 use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::settings::{Settings, SettingsView};
 use copydesk::store::Edit;
@@ -353,6 +354,36 @@ pub fn compare_revisions(
         ))
     })?;
     Ok(diff::compare_revisions(old, new, latest, &options))
+}
+
+/// Saves a review of the changes from revision `a` to `b`: `b` with the
+/// rejected changes reverted, on base `b` (merged with anything saved since).
+#[tauri::command(async)]
+pub fn review_revisions(
+    state: State<'_, AppState>,
+    story: i64,
+    a: u32,
+    b: u32,
+    decisions: Decisions,
+    options: CompareOptions,
+    author: String,
+) -> Res<ReviewOutcome> {
+    state.with_store(|s| review::review_as_shown(s, story, a, b, decisions, &author, &options))
+}
+
+/// What such a review would save, for the live result; nothing is stored.
+/// The store lock is held only to read the two revisions.
+#[tauri::command(async)]
+pub fn review_preview(
+    state: State<'_, AppState>,
+    story: i64,
+    a: u32,
+    b: u32,
+    decisions: Decisions,
+    options: CompareOptions,
+) -> Res<StoryContent> {
+    let (old, new) = state.with_store(|s| Ok((s.revision(story, Some(a))?.content, s.revision(story, Some(b))?.content)))?;
+    review::preview(&old, &new, &decisions, &options).map_err(|e| ErrorReport::from(&e))
 }
 
 /// Who last changed each paragraph of revision `revision` (latest if none).

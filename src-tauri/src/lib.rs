@@ -21,6 +21,8 @@ pub fn run() {
             commands::create_story,
             commands::save_revision,
             commands::latest_revision,
+            commands::review_revisions,
+            commands::review_preview,
             commands::restore_revision,
             commands::export_revision,
             commands::save_export,
