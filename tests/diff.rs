@@ -295,7 +295,7 @@ fn dump_edit(s: &mut u64, body: &mut Vec<Vec<String>>) {
             body[p].remove(w);
         }
         7 if len > 0 => body[p][w].push_str([",", ".", "!", "”", "\""][dump_rng(s) % 5]),
-        8 if len > 0 => body[p][w] = body[p][w].replace('“', "\"").replace('”', "\"").replace('’', "'"),
+        8 if len > 0 => body[p][w] = body[p][w].replace(['“', '”'], "\"").replace('’', "'"),
         9 if len > 0 => body[p][w].insert_str(0, [" ", "\t", "  "][dump_rng(s) % 3]),
         10 => {
             body.remove(p);
@@ -311,8 +311,8 @@ fn dump_edit(s: &mut u64, body: &mut Vec<Vec<String>>) {
         13 if len > 3 => {
             // Several words replaced in a row.
             let k = 2 + dump_rng(s) % (len - 2).min(4);
-            for x in w.min(len - k)..w.min(len - k) + k {
-                body[p][x] = word(s);
+            for slot in body[p].iter_mut().skip(w.min(len - k)).take(k) {
+                *slot = word(s);
             }
         }
         _ => {}

@@ -329,7 +329,7 @@ static NAME_PARTICLES_BY_FIRST: ByFirst = LazyLock::new(|| by_first(NAME_PARTICL
 /// Whether the (non-empty) word `w` is in the table.
 #[inline]
 fn listed(table: &ByFirst, w: &str) -> bool {
-    table[w.as_bytes()[0] as usize].iter().any(|t| *t == w)
+    table[w.as_bytes()[0] as usize].contains(&w)
 }
 
 /// Proper names: runs of capitalised words (with name particles inside),

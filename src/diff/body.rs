@@ -390,7 +390,7 @@ fn for_each_ascii_word(b: &[u8], mut f: impl FnMut(usize, usize)) {
         let x = w & !HIGH;
         let m = (between(x | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1) | between(x, b'0' as u64 - 1, b'9' as u64 + 1)) & !w;
         // Gather the high bits into the low byte.
-        ((m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u64
+        (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
     };
     let n = b.len();
     // Where the open word started (valid while `open`), and whether the
