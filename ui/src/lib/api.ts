@@ -12,6 +12,8 @@ import type { ImportDraft } from "../bindings/ImportDraft";
 import type { OpenedStory } from "../bindings/OpenedStory";
 import type { Person } from "../bindings/Person";
 import type { Revision } from "../bindings/Revision";
+import type { Decisions } from "../bindings/Decisions";
+import type { ReviewOutcome } from "../bindings/ReviewOutcome";
 import type { RevisionInfo } from "../bindings/RevisionInfo";
 import type { SaveOutcome } from "../bindings/SaveOutcome";
 import type { Status } from "../bindings/Status";
@@ -91,6 +93,14 @@ export const api = {
   suggestPeople: (prefix: string) => invoke<Person[]>("suggest_people", { prefix }),
   compareRevisions: (story: number, a: number, b: number, options: CompareOptions) =>
     invoke<RevisionComparison>("compare_revisions", { story, a, b, options }),
+  /** What reviewing rA → rB with these decisions would save; nothing is stored.
+   * `options` must be the ones the comparison was made with, so the ids match. */
+  reviewPreview: (story: number, a: number, b: number, decisions: Decisions, options: CompareOptions) =>
+    invoke<StoryContent>("review_preview", { story, a, b, decisions, options }),
+  /** Saves rB with the rejected changes reverted, as a revision of kind
+   * review based on rB (merged with anything saved since). */
+  reviewRevisions: (story: number, a: number, b: number, decisions: Decisions, options: CompareOptions, author: string) =>
+    invoke<ReviewOutcome>("review_revisions", { story, a, b, decisions, options, author }),
   blame: (story: number, revision: number | null) => invoke<Attribution[]>("blame", { story, revision }),
 };
 

@@ -36,6 +36,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: "k or p", action: "Previous change", where: "Compare" },
   { keys: "Alt+↓", action: "Next change, even while typing", where: "Compare" },
   { keys: "Alt+↑", action: "Previous change, even while typing", where: "Compare" },
+  { keys: "a", action: "Review changes: accept the current change, go to the next", where: "Compare" },
+  { keys: "r", action: "Review changes: reject the current change, go to the next", where: "Compare" },
   { keys: "Esc", action: "Close the comparison", where: "Compare" },
 ];
 
