@@ -38,6 +38,7 @@ mod diff3;
 mod text;
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -450,46 +451,25 @@ impl Merger<'_> {
             }
             return out;
         }
-        let mut out = Vec::new();
-        for chunk in diff3(base, theirs, ours) {
-            match chunk {
-                Chunk::Stable(r) => out.extend_from_slice(&base[r]),
-                Chunk::Take {
-                    side: Side::Theirs,
-                    range,
-                    ..
-                } => out.extend_from_slice(&theirs[range]),
-                Chunk::Take {
-                    side: Side::Ours,
-                    range,
-                    ..
-                } => out.extend_from_slice(&ours[range]),
-                Chunk::Conflict {
-                    base: b,
-                    theirs: t,
-                    ours: o,
-                } => {
-                    let list = |ps: &[Photo]| ps.iter().map(describe_photo).collect::<Vec<_>>().join("\n\n");
-                    let answer = self.conflict(
-                        ConflictKind::Photo,
-                        "photos".into(),
-                        list(&base[b]),
-                        list(&theirs[t.clone()]),
-                        list(&ours[o.clone()]),
-                        &[Take::Mine, Take::Theirs, Take::Both],
-                    );
-                    match answer {
-                        Some(Answer::Mine) => out.extend_from_slice(&ours[o]),
-                        Some(Answer::Both) => {
-                            out.extend_from_slice(&theirs[t]);
-                            out.extend_from_slice(&ours[o]);
-                        }
-                        _ => out.extend_from_slice(&theirs[t]),
-                    }
+        merge_list(base, theirs, ours, |out, b, t, o| {
+            let list = |ps: &[Photo]| ps.iter().map(describe_photo).collect::<Vec<_>>().join("\n\n");
+            let answer = self.conflict(
+                ConflictKind::Photo,
+                "photos".into(),
+                list(&base[b]),
+                list(&theirs[t.clone()]),
+                list(&ours[o.clone()]),
+                &[Take::Mine, Take::Theirs, Take::Both],
+            );
+            match answer {
+                Some(Answer::Mine) => out.extend_from_slice(&ours[o]),
+                Some(Answer::Both) => {
+                    out.extend_from_slice(&theirs[t]);
+                    out.extend_from_slice(&ours[o]);
                 }
+                _ => out.extend_from_slice(&theirs[t]),
             }
-        }
-        out
+        })
     }
 
     /// The merged body, and where each paragraph identity landed in it.
@@ -736,6 +716,25 @@ fn union_merge<T: Eq + std::hash::Hash + Clone>(base: &[T], theirs: &[T], ours: 
     if let Some(v) = pick(base, theirs, ours) {
         return v.to_vec();
     }
+    merge_list(base, theirs, ours, |out, _, t, o| {
+        out.extend_from_slice(&theirs[t.clone()]);
+        for x in &ours[o] {
+            if !theirs[t.clone()].contains(x) {
+                out.push(x.clone());
+            }
+        }
+    })
+}
+
+/// A three-way merge of a list (see `diff3`), `conflict` deciding what the
+/// merged list holds where both sides changed the same stretch (given the
+/// base, theirs and ours ranges).
+fn merge_list<T: Eq + std::hash::Hash + Clone>(
+    base: &[T],
+    theirs: &[T],
+    ours: &[T],
+    mut conflict: impl FnMut(&mut Vec<T>, Range<usize>, Range<usize>, Range<usize>),
+) -> Vec<T> {
     let mut out = Vec::new();
     for chunk in diff3(base, theirs, ours) {
         match chunk {
@@ -750,14 +749,11 @@ fn union_merge<T: Eq + std::hash::Hash + Clone>(base: &[T], theirs: &[T], ours: 
                 range,
                 ..
             } => out.extend_from_slice(&ours[range]),
-            Chunk::Conflict { theirs: t, ours: o, .. } => {
-                out.extend_from_slice(&theirs[t.clone()]);
-                for x in &ours[o] {
-                    if !theirs[t.clone()].contains(x) {
-                        out.push(x.clone());
-                    }
-                }
-            }
+            Chunk::Conflict {
+                base: b,
+                theirs: t,
+                ours: o,
+            } => conflict(&mut out, b, t, o),
         }
     }
     out
