@@ -4,6 +4,7 @@
 //! transaction per save: a save that returned is on disk, whatever happens to
 //! the process next.
 
+mod backup;
 mod check;
 mod desk;
 mod schema;
@@ -18,6 +19,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::error::{Error, Result};
 
 pub use crate::model::StoryFilter;
+pub use backup::{BACKUPS_DIR, DAILY_BACKUPS_KEPT};
 pub use check::{CheckReport, DamagedRevision};
 pub use stories::Edit;
 
@@ -176,6 +178,12 @@ impl Store {
             if found == 0 && state.tables {
                 return Err(self.foreign());
             }
+            if found > 0 && attempts == 0 {
+                // An existing database about to change shape: keep a copy
+                // of it as it was, so a failed or unwanted upgrade loses
+                // nothing. No backup, no migration.
+                self.backup_before_migration(found, known)?;
+            }
             let Err(e) = schema::migrations().to_latest(&mut self.conn) else {
                 return Ok(());
             };
@@ -286,6 +294,24 @@ mod tests {
         assert_eq!(names, ["other.db"], "no journal, WAL or backup files beside it");
     }
 
+    /// A database as the second schema wrote it, with one story.
+    fn v2_database(path: &Path) {
+        let old = Connection::open(path).unwrap();
+        old.execute_batch(schema::V1).unwrap();
+        old.execute_batch(schema::V2).unwrap();
+        old.execute_batch(
+            r#"PRAGMA user_version = 2;
+               INSERT INTO stories (id, created_at) VALUES (1, '2026-11-01T10:00:00.000Z');
+               INSERT INTO revisions (story_id, number, author, created_at, kind, status, headline, fields, body,
+                                      content_hash, words)
+               VALUES (1, 1, 'ana', '2026-11-01T10:00:00.000Z', 'manual', 'draft', 'Storm hits coast',
+                       '{"slug":"","dek":"","section":"","dateline":"","copyright":"","credits":[],"photos":[],"flagged":[]}',
+                       '[1]', x'02', 7);"#,
+        )
+        .unwrap();
+        insert_paragraph(&old, 1, "Winds of 90 mph.");
+    }
+
     /// A paragraph row as every schema writes it: the text's BLAKE3 hash.
     fn insert_paragraph(conn: &Connection, id: i64, text: &str) {
         conn.execute(
@@ -293,6 +319,32 @@ mod tests {
             rusqlite::params![id, &crate::revision::paragraph_hash(text)[..], text],
         )
         .unwrap();
+    }
+
+    #[test]
+    fn a_migration_is_preceded_by_a_backup_of_the_old_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        v2_database(&path);
+        drop(Store::open(&path).unwrap());
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join(BACKUPS_DIR))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(backups.len(), 1, "{backups:#?}");
+        let name = backups[0].file_name().unwrap().to_str().unwrap().to_string();
+        assert!(name.starts_with("copydesk-") && name.contains("schema-2-before"), "{name}");
+        let copy = Connection::open(&backups[0]).unwrap();
+        let v: i64 = copy.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 2, "the backup is the database as it was");
+        let text: String = copy.query_row("SELECT text FROM paragraphs", [], |r| r.get(0)).unwrap();
+        assert_eq!(text, "Winds of 90 mph.");
+        // Opening an up-to-date database takes no further backup.
+        drop(Store::open(&path).unwrap());
+        assert_eq!(std::fs::read_dir(dir.path().join(BACKUPS_DIR)).unwrap().count(), 1);
+        // Nor does creating a new one.
+        drop(Store::open(&dir.path().join("sub/new.db")).unwrap());
+        assert!(!dir.path().join("sub").join(BACKUPS_DIR).exists());
     }
 
     fn two_paragraph_story(dir: &Path) -> Store {
