@@ -105,7 +105,10 @@ impl Settings {
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(bad)?;
         let json = serde_json::to_vec_pretty(self).expect("settings serialise");
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let (tmp, mut file) = unique_file(dir, &name).map_err(bad)?;
         let written = file
             .write_all(&json)
@@ -141,7 +144,8 @@ impl Settings {
 /// that is still relative.
 pub fn absolute_db_path(p: &str) -> Result<PathBuf> {
     let home = || {
-        dirs::home_dir().ok_or_else(|| Error::Invalid("there is no home folder to resolve `~` in the database path".into()))
+        dirs::home_dir()
+            .ok_or_else(|| Error::Invalid("there is no home folder to resolve `~` in the database path".into()))
     };
     let path = if p == "~" {
         home()?

@@ -56,7 +56,9 @@ impl Store {
         let Some(dir) = self.backups_dir() else {
             return Ok(None);
         };
-        let has_stories: bool = self.db(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM stories)", [], |r| r.get(0)))?;
+        let has_stories: bool = self.db(self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM stories)", [], |r| r.get(0)))?;
         if !has_stories {
             return Ok(None);
         }
@@ -113,12 +115,20 @@ impl Store {
         if dest.exists() {
             return Err(io(dest, &"a file of that name exists; give the backup a new name"));
         }
-        let dir = dest.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let dir = dest
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| io(dir, &e))?;
-        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let tmp = dir.join(format!(".{name}.{}.partial", std::process::id()));
         let result = self.copy_to(&tmp).and_then(|()| {
-            std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(|e| io(&tmp, &e))?;
+            std::fs::File::open(&tmp)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| io(&tmp, &e))?;
             // A hard link fails rather than replace a file that appeared in
             // the meantime; file systems without links get a rename.
             match std::fs::hard_link(&tmp, dest) {
@@ -229,11 +239,17 @@ mod tests {
         let name = path.file_name().unwrap().to_str().unwrap();
         assert!(name.starts_with("copydesk-") && name.ends_with(".db"), "{name}");
         // The live database goes on being written; the copy is as it was.
-        s.save(1, &StoryContent::new("Storm hits coast", vec!["Winds of 60 mph.".into()]), "ben", None, RevisionKind::Manual)
-            .unwrap();
+        s.save(
+            1,
+            &StoryContent::new("Storm hits coast", vec!["Winds of 60 mph.".into()]),
+            "ben",
+            None,
+            RevisionKind::Manual,
+        )
+        .unwrap();
         let copy = Store::open(&path).unwrap();
         assert_eq!(copy.revision(1, None).unwrap().content.body, vec!["Winds of 90 mph."]);
-        assert_eq!(copy.check().unwrap().ok, true);
+        assert!(copy.check().unwrap().ok);
         // A second backup in the same second gets a name of its own.
         let again = s.backup(None).unwrap();
         assert_ne!(again, path);
