@@ -52,6 +52,12 @@ pub enum Error {
 
     #[error("the settings file {path} cannot be used: {reason}")]
     Settings { path: PathBuf, reason: String },
+
+    #[error("story {story}, revision {revision} is damaged in the database ({reason}); nothing was changed. Restore the database from a backup (see the backups folder beside it) and run `copydesk check`")]
+    Damaged { story: i64, revision: u32, reason: String },
+
+    #[error("the database {path} has problems: {summary}. Restore it from a backup (see the backups folder beside it) and run `copydesk check` again")]
+    CheckFailed { path: PathBuf, summary: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -84,6 +90,8 @@ impl Error {
             Error::InTrash(_) => "in_trash",
             Error::Settings { .. } => "settings",
             Error::Conflicts { .. } => "conflicts",
+            Error::Damaged { .. } => "damaged",
+            Error::CheckFailed { .. } => "check_failed",
         }
     }
 }

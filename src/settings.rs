@@ -70,28 +70,55 @@ impl Settings {
             reason,
         };
         match std::fs::read(path) {
+            Ok(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => Err(bad(
+                "it is empty (perhaps written when the computer stopped); set your name and database again in the \
+                 settings, which rewrites it"
+                    .into(),
+            )),
             Ok(bytes) => {
-                serde_json::from_slice(&bytes).map_err(|e| bad(format!("it is not valid settings JSON ({e})")))
+                let settings: Settings = serde_json::from_slice(&bytes).map_err(|e| {
+                    bad(format!(
+                        "it is not valid settings JSON ({e}); set your name and database again in the settings, \
+                         which rewrites it"
+                    ))
+                })?;
+                settings.checked().map_err(|e| bad(e.to_string()))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
             Err(e) => Err(bad(e.to_string())),
         }
     }
 
-    /// Writes the settings to `path` atomically (a temporary file renamed
-    /// over the old one), so a crash mid-write leaves the old settings.
+    /// Writes the settings to `path` durably and atomically: a new
+    /// temporary file of its own, synced to disk, renamed over the old one,
+    /// and the folder synced, so that once this returns the new settings
+    /// survive a crash or power cut, and a crash before leaves the old ones.
     pub fn save(&self, path: &Path) -> Result<()> {
+        use std::io::Write;
         let bad = |e: std::io::Error| Error::Io {
             path: path.to_path_buf(),
             reason: e.to_string(),
         };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(bad)?;
-        }
-        let tmp = path.with_extension("json.tmp");
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(bad)?;
         let json = serde_json::to_vec_pretty(self).expect("settings serialise");
-        std::fs::write(&tmp, json).map_err(bad)?;
-        std::fs::rename(&tmp, path).map_err(bad)
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (tmp, mut file) = unique_file(dir, &name).map_err(bad)?;
+        let written = file
+            .write_all(&json)
+            .and_then(|()| file.sync_all())
+            .and_then(|()| std::fs::rename(&tmp, path))
+            .and_then(|()| sync_dir(dir));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written.map_err(bad)
     }
 
     /// The settings with names trimmed and empty values dropped.
@@ -99,6 +126,70 @@ impl Settings {
         self.author = crate::revision::clean_label(self.author.as_deref());
         self.db_path = self.db_path.map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
         self
+    }
+
+    /// [`Settings::cleaned`], with the database path made absolute: `~` is
+    /// the home folder; a relative path is refused, since it would depend on
+    /// the folder the app happened to start in.
+    pub fn checked(self) -> Result<Settings> {
+        let mut s = self.cleaned();
+        if let Some(p) = s.db_path.take() {
+            s.db_path = Some(absolute_db_path(&p)?.to_string_lossy().into_owned());
+        }
+        Ok(s)
+    }
+}
+
+/// `p` with a leading `~` replaced by the home folder; an error for a path
+/// that is still relative.
+pub fn absolute_db_path(p: &str) -> Result<PathBuf> {
+    let home = || {
+        dirs::home_dir()
+            .ok_or_else(|| Error::Invalid("there is no home folder to resolve `~` in the database path".into()))
+    };
+    let path = if p == "~" {
+        home()?
+    } else if let Some(rest) = p.strip_prefix("~/") {
+        home()?.join(rest)
+    } else {
+        PathBuf::from(p)
+    };
+    if !path.is_absolute() {
+        return Err(Error::Invalid(format!(
+            "the database path {p:?} is relative, so it would depend on where Copydesk was started; \
+             give the full path, such as ~/Documents/copydesk.db"
+        )));
+    }
+    Ok(path)
+}
+
+/// Creates a new file beside `name` in `dir` that no one else has.
+fn unique_file(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    for n in 0u32.. {
+        let tmp = dir.join(format!(".{name}.{}.{nanos}.{n}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    unreachable!("some name is free")
+}
+
+/// Syncs a folder, so that a rename or a new file in it is on disk.
+/// Systems that cannot sync a folder (Windows) rely on the file's own sync.
+pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::fs::File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
     }
 }
 
@@ -127,6 +218,80 @@ mod tests {
         let e = Settings::load(&path).unwrap_err();
         assert!(e.to_string().contains("not valid settings JSON"), "{e}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json");
+    }
+
+    #[test]
+    fn an_empty_file_is_reported_not_taken_for_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        for empty in ["", "\n  \n"] {
+            std::fs::write(&path, empty).unwrap();
+            let e = Settings::load(&path).unwrap_err();
+            assert!(matches!(e, Error::Settings { .. }), "{e:?}");
+            assert!(e.to_string().contains("it is empty"), "{e}");
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), empty);
+        }
+    }
+
+    #[test]
+    fn saving_leaves_no_temporary_file_and_replaces_the_old_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        // A leftover of the old fixed temporary name must not be reused or
+        // clobbered: each save writes a file of its own.
+        std::fs::write(dir.path().join("settings.json.tmp"), "someone else's").unwrap();
+        for author in ["Ana", "Ben"] {
+            Settings {
+                author: Some(author.into()),
+                db_path: None,
+            }
+            .save(&path)
+            .unwrap();
+        }
+        assert_eq!(Settings::load(&path).unwrap().author.as_deref(), Some("Ben"));
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["settings.json", "settings.json.tmp"]);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("settings.json.tmp")).unwrap(),
+            "someone else's"
+        );
+    }
+
+    #[test]
+    fn database_paths_are_absolute_or_refused() {
+        let home = dirs::home_dir().unwrap();
+        let with = |p: &str| {
+            Settings {
+                author: None,
+                db_path: Some(p.into()),
+            }
+            .checked()
+        };
+        assert_eq!(
+            with("~/news/desk.db").unwrap().db_path,
+            Some(home.join("news/desk.db").to_string_lossy().into_owned())
+        );
+        assert_eq!(with("/srv/desk.db").unwrap().db_path.as_deref(), Some("/srv/desk.db"));
+        for relative in ["desk.db", "./desk.db", "../x/desk.db", "~ana/desk.db"] {
+            let e = with(relative).unwrap_err();
+            assert!(e.to_string().contains("is relative"), "{relative}: {e}");
+        }
+        // A relative path written into the file by hand is reported, not
+        // opened in whatever folder the app was started from.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, r#"{"db_path": "desk.db"}"#).unwrap();
+        let e = Settings::load(&path).unwrap_err();
+        assert!(e.to_string().contains("is relative"), "{e}");
+        std::fs::write(&path, r#"{"db_path": "~/desk.db"}"#).unwrap();
+        assert_eq!(
+            Settings::load(&path).unwrap().db_path,
+            Some(home.join("desk.db").to_string_lossy().into_owned())
+        );
     }
 
     #[test]

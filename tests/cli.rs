@@ -733,3 +733,68 @@ fn a_review_of_an_older_revision_is_merged_with_what_was_saved_since() {
     assert!(err.contains("overlaps") && err.contains("nothing was saved"), "{err}");
     assert_eq!(revisions(&env), before);
 }
+
+#[test]
+fn check_passes_a_sound_database_and_fails_a_damaged_one_with_what_to_do() {
+    let env = Env::new();
+    env.ok(&["import", fixture().to_str().unwrap(), "--author", "Ana Ruiz"]);
+    let report = env.json(&["check"]);
+    assert_eq!(report["ok"], true, "{report}");
+    assert_eq!(report["revisions_checked"], 1);
+    assert!(env.ok(&["check"]).contains("No problems found"));
+
+    // A paragraph row gone behind Copydesk's back.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER paragraphs_are_never_deleted;
+         DELETE FROM paragraphs WHERE id = (SELECT max(id) FROM paragraphs);",
+    )
+    .unwrap();
+    drop(conn);
+    let out = env.run(&["check", "--json"]);
+    assert!(!out.status.success());
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["ok"], false, "{report}");
+    assert_eq!(report["damaged"][0]["story"], 1);
+    assert!(report["damaged"][0]["reason"].as_str().unwrap().contains("missing"));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("1 damaged revision") && err.contains("backup"), "{err}");
+    // Showing the story says what is wrong instead of a shorter story.
+    let err = env.fail(&["show", "1"]);
+    assert!(err.contains("story 1, revision 1 is damaged"), "{err}");
+    assert!(err.contains("copydesk check"), "{err}");
+}
+
+#[test]
+fn backup_copies_a_database_in_use_and_the_copy_checks() {
+    let env = Env::new();
+    env.ok(&["import", fixture().to_str().unwrap(), "--author", "Ana Ruiz"]);
+    let out = env.json(&["backup"]);
+    let default = PathBuf::from(out["backup"].as_str().unwrap());
+    assert_eq!(default.parent().unwrap(), env.dir.path().join("backups"));
+    assert!(default.exists());
+    let chosen = env.dir.path().join("elsewhere/copy.db");
+    let text = env.ok(&["backup", chosen.to_str().unwrap()]);
+    assert!(text.contains("Backed up to"), "{text}");
+    let err = env.fail(&["backup", chosen.to_str().unwrap()]);
+    assert!(err.contains("new name"), "{err}");
+    for copy in [&default, &chosen] {
+        let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .arg("--db")
+            .arg(copy)
+            .args(["check", "--json"])
+            .env_remove("COPYDESK_DB")
+            .env("COPYDESK_SETTINGS", env.dir.path().join("settings.json"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let history = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .arg("--db")
+            .arg(copy)
+            .args(["history", "1", "--json"])
+            .env("COPYDESK_SETTINGS", env.dir.path().join("settings.json"))
+            .output()
+            .unwrap();
+        assert!(history.status.success(), "{}", String::from_utf8_lossy(&history.stderr));
+    }
+}

@@ -143,17 +143,19 @@ pub fn get_settings(state: State<'_, AppState>) -> Res<SettingsView> {
 }
 
 /// Stores new settings. A new database location is opened first; if it
-/// cannot be, nothing is saved and the error says why.
+/// cannot be, nothing is saved and the error says why; it is switched to
+/// only after the settings are written.
 #[tauri::command(async)]
 pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Res<SettingsView> {
-    let settings = settings.cleaned();
-    if !state.db_fixed {
-        let wanted = copydesk::settings::db_path(None, &settings);
-        if wanted != state.db() {
-            state.switch_db(wanted)?;
-        }
+    let settings = settings.checked().map_err(|e| ErrorReport::from(&e))?;
+    let save = || settings.save(&state.settings_path).map_err(|e| ErrorReport::from(&e));
+    let wanted = copydesk::settings::db_path(None, &settings);
+    if !state.db_fixed && wanted != state.db() {
+        // The new database is used only once the settings naming it are on disk.
+        state.switch_db(wanted, save)?;
+    } else {
+        save()?;
     }
-    settings.save(&state.settings_path).map_err(|e| ErrorReport::from(&e))?;
     get_settings(state)
 }
 

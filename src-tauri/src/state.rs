@@ -49,20 +49,32 @@ impl AppState {
     pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> copydesk::Result<T>) -> Result<T, ErrorReport> {
         let mut inner = self.lock();
         if inner.store.is_none() {
-            inner.store = Some(Store::open(&inner.db).map_err(|e| ErrorReport::from(&e))?);
+            inner.store = Some(open_store(&inner.db).map_err(|e| ErrorReport::from(&e))?);
         }
         let store = inner.store.as_mut().expect("opened above");
         f(store).map_err(|e| ErrorReport::from(&e))
     }
 
-    /// Switches to the database at `db`, opening it first: if it cannot be
-    /// opened, the error is returned and the current database stays in use.
-    pub fn switch_db(&self, db: PathBuf) -> Result<(), ErrorReport> {
-        let store = Store::open(&db).map_err(|e| ErrorReport::from(&e))?;
+    /// Switches to the database at `db`, opening it first, then running
+    /// `commit` (saving the settings that name it): if either fails, the
+    /// error is returned and the current database stays in use.
+    pub fn switch_db(&self, db: PathBuf, commit: impl FnOnce() -> Result<(), ErrorReport>) -> Result<(), ErrorReport> {
+        let store = open_store(&db).map_err(|e| ErrorReport::from(&e))?;
+        commit()?;
         let mut inner = self.lock();
         *inner = Inner { db, store: Some(store) };
         Ok(())
     }
+}
+
+/// Opens the database and takes the day's backup of it (kept beside it,
+/// the last 7 days); a backup that fails must not stop the editor's work.
+fn open_store(db: &std::path::Path) -> copydesk::Result<Store> {
+    let store = Store::open(db)?;
+    if let Err(e) = store.daily_backup() {
+        eprintln!("copydesk: no daily backup of {}: {e}", db.display());
+    }
+    Ok(store)
 }
 
 /// The database named by `--db PATH` (or `--db=PATH`) on the command line.
@@ -98,9 +110,13 @@ mod tests {
         let state = AppState::from_args(["app", "--db", dir.join("a.db").to_str().unwrap()].map(OsString::from));
         let bad = dir.join("not-a-db");
         std::fs::write(&bad, b"plain text, not a database".repeat(100)).unwrap();
-        assert!(state.switch_db(bad).is_err());
+        assert!(state.switch_db(bad, || Ok(())).is_err());
         assert_eq!(state.db(), dir.join("a.db"));
-        state.switch_db(dir.join("b.db")).unwrap();
+        // Nor does one whose settings could not be saved.
+        let unsaved = || Err(ErrorReport { kind: "io".into(), message: "disk full".into() });
+        assert!(state.switch_db(dir.join("c.db"), unsaved).is_err());
+        assert_eq!(state.db(), dir.join("a.db"));
+        state.switch_db(dir.join("b.db"), || Ok(())).unwrap();
         assert_eq!(state.db(), dir.join("b.db"));
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -141,6 +141,15 @@ enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Check the database: SQLite's integrity and references, and every
+    /// revision whole (its paragraphs present, matching their hashes).
+    /// Exits non-zero on any problem
+    Check,
+    /// Back up the database while it is in use
+    Backup {
+        /// Where to write the copy [default: backups/copydesk-YYYYMMDD-HHMMSS.db beside the database]
+        path: Option<PathBuf>,
+    },
     /// Show a revision of a story (the latest by default)
     Show {
         story: i64,
@@ -477,6 +486,23 @@ fn run(cli: Cli) -> Result<()> {
                 println!("Deleted {n} stories from the trash");
             }
         }
+        Command::Check => {
+            let report = open(db)?.check()?;
+            if cli.json {
+                print_json(&to_value(&report));
+            } else {
+                print_check(&report);
+            }
+            report.into_result()?;
+        }
+        Command::Backup { path } => {
+            let written = open(db)?.backup(path.as_deref())?;
+            if cli.json {
+                print_json(&json!({ "backup": written }));
+            } else {
+                println!("Backed up to {}", written.display());
+            }
+        }
         Command::History {
             story,
             author,
@@ -692,6 +718,35 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 /// Runs an archive/trash action and reports it.
+fn print_check(r: &copydesk::store::CheckReport) {
+    println!("Checked {}: {} revisions", r.path, r.revisions_checked);
+    for line in &r.integrity {
+        println!("integrity: {line}");
+    }
+    for line in &r.foreign_keys {
+        println!("broken reference: {line}");
+    }
+    for d in &r.damaged {
+        println!("story {}, revision {}: {}", d.story, d.revision, d.reason);
+    }
+    if r.older_format_revisions > 0 {
+        println!(
+            "{} revisions from before slugs existed: content hash not compared (their paragraphs were)",
+            r.older_format_revisions
+        );
+    }
+    if r.orphan_paragraphs > 0 {
+        println!(
+            "{} unused paragraphs (harmless; emptying the trash removes them)",
+            r.orphan_paragraphs
+        );
+    }
+    match &r.advice {
+        None => println!("No problems found"),
+        Some(advice) => println!("{advice}"),
+    }
+}
+
 fn shelf(
     db: Option<&Path>,
     json: bool,

@@ -63,11 +63,15 @@ impl Store {
             // stories are in the trash.
             tx.execute(&format!("DELETE FROM revisions WHERE story_id IN ({trashed})"), [])?;
             let n = tx.execute("DELETE FROM stories WHERE trashed_at IS NOT NULL", [])?;
+            // The paragraphs' delete trigger lets this through only while
+            // the collection flag is set, here, inside this transaction.
+            tx.execute("INSERT INTO paragraph_collection (running) VALUES (1)", [])?;
             tx.execute(
                 "DELETE FROM paragraphs WHERE id NOT IN
                    (SELECT j.value FROM revisions AS r, json_each(r.body) AS j)",
                 [],
             )?;
+            tx.execute("DELETE FROM paragraph_collection", [])?;
             Ok(n as u32)
         };
         let n = run().map_err(|e| super::map_err(e, &path))?;

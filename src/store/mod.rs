@@ -4,6 +4,8 @@
 //! transaction per save: a save that returned is on disk, whatever happens to
 //! the process next.
 
+mod backup;
+mod check;
 mod desk;
 mod schema;
 mod search;
@@ -17,6 +19,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::error::{Error, Result};
 
 pub use crate::model::StoryFilter;
+pub use backup::{BACKUPS_DIR, DAILY_BACKUPS_KEPT};
+pub use check::{CheckReport, DamagedRevision};
 pub use stories::Edit;
 
 /// How long a write waits for another process (a second window, a CLI run)
@@ -78,9 +82,40 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         };
+        store.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| store.classify(e))?;
+        // Look before writing anything: a file that is not ours (another
+        // program's database, a damaged or unrelated file) is refused while
+        // it is still byte for byte as it was. Switching the journal mode
+        // below would already rewrite its header.
+        store.check_ownership()?;
         store.configure().map_err(|e| store.classify(e))?;
         store.migrate()?;
         Ok(store)
+    }
+
+    /// Refuses, by reading only, a file that Copydesk did not write or that a
+    /// newer Copydesk wrote. An empty file (or a new one) is ours to create.
+    fn check_ownership(&mut self) -> Result<()> {
+        let state = self.schema_state()?;
+        let known = schema::latest_version();
+        if state.version > known {
+            return Err(Error::TooNew {
+                path: self.path.clone(),
+                found: state.version,
+                known,
+            });
+        }
+        if (state.version == 0 && state.tables) || (state.version > 0 && !state.ours) {
+            return Err(self.foreign());
+        }
+        Ok(())
+    }
+
+    fn foreign(&self) -> Error {
+        Error::Corrupt {
+            path: self.path.clone(),
+            reason: "it is an SQLite database, but not one Copydesk wrote".into(),
+        }
     }
 
     /// Opens a private in-memory database (tests, `diff --files`).
@@ -101,10 +136,7 @@ impl Store {
 
     fn configure(&self) -> rusqlite::Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Reading the journal mode is the first statement that touches the
-        // file, so a file that is not a database fails here, before any write.
-        //
-        // Switching a new file to WAL needs it to itself for a moment, and
+        // Only for a file we own (see `check_ownership`): switching a new file to WAL needs it to itself for a moment, and
         // SQLite reports a clash with another process doing the same as busy
         // without waiting; so wait here, as the busy timeout would.
         let started = std::time::Instant::now();
@@ -135,24 +167,28 @@ impl Store {
         // date is fine.
         let mut attempts = 0;
         loop {
-            let (found, has_tables) = self.schema_state()?;
+            let state = self.schema_state()?;
+            let found = state.version;
             if found > known {
                 return Err(Error::TooNew { path: self.path.clone(), found, known });
             }
             if found == known {
                 return Ok(());
             }
-            if found == 0 && has_tables {
-                return Err(Error::Corrupt {
-                    path: self.path.clone(),
-                    reason: "it is an SQLite database, but not one Copydesk wrote".into(),
-                });
+            if found == 0 && state.tables {
+                return Err(self.foreign());
+            }
+            if found > 0 && attempts == 0 {
+                // An existing database about to change shape: keep a copy
+                // of it as it was, so a failed or unwanted upgrade loses
+                // nothing. No backup, no migration.
+                self.backup_before_migration(found, known)?;
             }
             let Err(e) = schema::migrations().to_latest(&mut self.conn) else {
                 return Ok(());
             };
             attempts += 1;
-            if attempts >= 3 || self.schema_state()?.0 != known {
+            if attempts >= 3 || self.schema_state()?.version != known {
                 return Err(match e {
                     rusqlite_migration::Error::RusqliteError { err, .. } => self.classify(err),
                     other => Error::Corrupt { path: self.path.clone(), reason: other.to_string() },
@@ -161,15 +197,27 @@ impl Store {
         }
     }
 
-    /// The schema version and whether any table exists, read from one
-    /// snapshot so that another process's migration cannot fall between them.
-    fn schema_state(&mut self) -> Result<(i64, bool)> {
+    /// The schema version, whether any table exists and whether our own
+    /// tables do, read from one snapshot so that another process's migration
+    /// cannot fall between them. Reads only: a deferred transaction that
+    /// never writes leaves the file as it was.
+    fn schema_state(&mut self) -> Result<SchemaState> {
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(|e| map_err(e, &path))?;
-        let read = |tx: &rusqlite::Transaction| -> rusqlite::Result<(i64, bool)> {
+        let read = |tx: &rusqlite::Transaction| -> rusqlite::Result<SchemaState> {
             let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             let tables: i64 = tx.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-            Ok((version, tables > 0))
+            let ours: i64 = tx.query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'
+                   AND name IN ('stories', 'revisions', 'paragraphs')",
+                [],
+                |r| r.get(0),
+            )?;
+            Ok(SchemaState {
+                version,
+                tables: tables > 0,
+                ours: ours == 3,
+            })
         };
         let state = read(&tx).map_err(|e| map_err(e, &path))?;
         tx.commit().map_err(|e| map_err(e, &path))?;
@@ -180,6 +228,14 @@ impl Store {
     fn classify(&self, e: rusqlite::Error) -> Error {
         map_err(e, &self.path)
     }
+}
+
+/// What a database file holds, as far as opening it is concerned.
+struct SchemaState {
+    version: i64,
+    tables: bool,
+    /// Our three core tables exist.
+    ours: bool,
 }
 
 fn map_err(e: rusqlite::Error, path: &Path) -> Error {
@@ -216,15 +272,187 @@ mod tests {
     }
 
     #[test]
-    fn a_foreign_sqlite_database_is_refused() {
+    fn a_foreign_sqlite_database_is_refused_and_left_byte_for_byte() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("other.db");
         Connection::open(&path)
             .unwrap()
-            .execute_batch("CREATE TABLE t(x)")
+            .execute_batch("PRAGMA journal_mode = DELETE; CREATE TABLE t(x); INSERT INTO t VALUES ('theirs');")
             .unwrap();
+        let before = std::fs::read(&path).unwrap();
         let err = Store::open(&path).unwrap_err();
         assert!(err.to_string().contains("not one Copydesk wrote"), "{err}");
+        assert!(err.to_string().contains("nothing was changed"), "{err}");
+        assert!(std::fs::read(&path).unwrap() == before, "the foreign file was written to");
+        // Nor does a database with a schema version but none of our tables.
+        Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = 2").unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(err.to_string().contains("not one Copydesk wrote"), "{err}");
+        assert!(std::fs::read(&path).unwrap() == before, "the foreign file was written to");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["other.db"], "no journal, WAL or backup files beside it");
+    }
+
+    /// A database as the second schema wrote it, with one story.
+    fn v2_database(path: &Path) {
+        let old = Connection::open(path).unwrap();
+        old.execute_batch(schema::V1).unwrap();
+        old.execute_batch(schema::V2).unwrap();
+        old.execute_batch(
+            r#"PRAGMA user_version = 2;
+               INSERT INTO stories (id, created_at) VALUES (1, '2026-11-01T10:00:00.000Z');
+               INSERT INTO revisions (story_id, number, author, created_at, kind, status, headline, fields, body,
+                                      content_hash, words)
+               VALUES (1, 1, 'ana', '2026-11-01T10:00:00.000Z', 'manual', 'draft', 'Storm hits coast',
+                       '{"slug":"","dek":"","section":"","dateline":"","copyright":"","credits":[],"photos":[],"flagged":[]}',
+                       '[1]', x'02', 7);"#,
+        )
+        .unwrap();
+        insert_paragraph(&old, 1, "Winds of 90 mph.");
+    }
+
+    /// A paragraph row as every schema writes it: the text's BLAKE3 hash.
+    fn insert_paragraph(conn: &Connection, id: i64, text: &str) {
+        conn.execute(
+            "INSERT INTO paragraphs (id, hash, text) VALUES (?1, ?2, ?3)",
+            rusqlite::params![id, &crate::revision::paragraph_hash(text)[..], text],
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_migration_is_preceded_by_a_backup_of_the_old_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        v2_database(&path);
+        drop(Store::open(&path).unwrap());
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join(BACKUPS_DIR))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(backups.len(), 1, "{backups:#?}");
+        let name = backups[0].file_name().unwrap().to_str().unwrap().to_string();
+        assert!(name.starts_with("copydesk-") && name.contains("schema-2-before"), "{name}");
+        let copy = Connection::open(&backups[0]).unwrap();
+        let v: i64 = copy.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 2, "the backup is the database as it was");
+        let text: String = copy.query_row("SELECT text FROM paragraphs", [], |r| r.get(0)).unwrap();
+        assert_eq!(text, "Winds of 90 mph.");
+        // Opening an up-to-date database takes no further backup.
+        drop(Store::open(&path).unwrap());
+        assert_eq!(std::fs::read_dir(dir.path().join(BACKUPS_DIR)).unwrap().count(), 1);
+        // Nor does creating a new one.
+        drop(Store::open(&dir.path().join("sub/new.db")).unwrap());
+        assert!(!dir.path().join("sub").join(BACKUPS_DIR).exists());
+    }
+
+    fn two_paragraph_story(dir: &Path) -> Store {
+        let mut s = Store::open(&dir.join("c.db")).unwrap();
+        let content = crate::StoryContent::new("Storm", vec!["Winds of 90 mph.".into(), "Rain all day.".into()]);
+        s.create_story(&content, "ana", None, crate::RevisionKind::Manual).unwrap();
+        s
+    }
+
+    #[test]
+    fn paragraphs_are_never_deleted_outside_emptying_the_trash() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = two_paragraph_story(dir.path());
+        let err = s.conn.execute("DELETE FROM paragraphs", []).unwrap_err();
+        assert!(err.to_string().contains("paragraphs are never deleted"), "{err}");
+        // Emptying the trash still takes the paragraphs only its stories used.
+        let other = crate::StoryContent::new("Other", vec!["Rain all day.".into(), "Only here.".into()]);
+        s.create_story(&other, "ana", None, crate::RevisionKind::Manual).unwrap();
+        s.trash(2, "ana").unwrap();
+        assert_eq!(s.empty_trash().unwrap(), 1);
+        let texts: Vec<String> = s
+            .conn
+            .prepare("SELECT text FROM paragraphs ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(texts, ["Winds of 90 mph.", "Rain all day."]);
+        assert!(s.conn.execute("DELETE FROM paragraphs", []).is_err(), "the guard is back on");
+        assert!(s.check().unwrap().ok);
+    }
+
+    #[test]
+    fn a_revision_with_a_missing_paragraph_is_an_error_never_a_shorter_story() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = two_paragraph_story(dir.path());
+        s.conn
+            .execute_batch(
+                "DROP TRIGGER paragraphs_are_never_deleted;
+                 DELETE FROM paragraphs WHERE text = 'Rain all day.';",
+            )
+            .unwrap();
+        let err = s.revision(1, None).unwrap_err();
+        assert!(matches!(err, Error::Damaged { story: 1, revision: 1, .. }), "{err:?}");
+        assert_eq!(err.kind(), "damaged");
+        let msg = err.to_string();
+        assert!(msg.contains("paragraph 2") && msg.contains("missing"), "{msg}");
+        assert!(msg.contains("backup") && msg.contains("copydesk check"), "{msg}");
+        let report = s.check().unwrap();
+        assert!(!report.ok);
+        assert_eq!(report.damaged.len(), 1, "{report:?}");
+        assert_eq!((report.damaged[0].story, report.damaged[0].revision), (1, 1));
+        assert!(report.advice.unwrap().contains("backup"));
+    }
+
+    #[test]
+    fn a_paragraph_whose_text_does_not_match_its_hash_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = two_paragraph_story(dir.path());
+        s.conn
+            .execute_batch(
+                "DROP TRIGGER paragraphs_are_immutable;
+                 UPDATE paragraphs SET text = 'Winds of 60 mph.' WHERE text = 'Winds of 90 mph.';",
+            )
+            .unwrap();
+        let err = s.revision(1, Some(1)).unwrap_err();
+        assert!(matches!(err, Error::Damaged { story: 1, revision: 1, .. }), "{err:?}");
+        assert!(err.to_string().contains("paragraph 1 does not match its hash"), "{err}");
+        let report = s.check().unwrap();
+        assert_eq!(report.damaged.len(), 1, "{report:?}");
+        assert!(report.clone().into_result().is_err());
+    }
+
+    #[test]
+    fn check_finds_content_hash_mismatches_orphans_and_broken_references() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = two_paragraph_story(dir.path());
+        let report = s.check().unwrap();
+        assert!(report.ok, "{report:?}");
+        assert_eq!((report.revisions_checked, report.orphan_paragraphs), (1, 0));
+        // An unused paragraph is reported, and is no damage.
+        s.conn
+            .execute("INSERT INTO paragraphs (hash, text) VALUES (x'00', 'left over')", [])
+            .unwrap();
+        let report = s.check().unwrap();
+        assert!(report.ok, "{report:?}");
+        assert_eq!(report.orphan_paragraphs, 1);
+        // A revision whose content hash is not its content's; a revision of
+        // a story that does not exist.
+        s.conn
+            .execute_batch(
+                "DROP TRIGGER revisions_are_immutable;
+                 UPDATE revisions SET headline = 'Changed behind our back';
+                 PRAGMA foreign_keys = OFF;
+                 INSERT INTO revisions (story_id, number, author, created_at, kind, status, headline, fields, body,
+                                        content_hash, words)
+                 SELECT 99, 1, author, created_at, kind, status, headline, fields, body, content_hash, words
+                 FROM revisions;",
+            )
+            .unwrap();
+        let report = s.check().unwrap();
+        assert!(!report.ok);
+        assert_eq!(report.foreign_keys.len(), 1, "{report:?}");
+        assert!(report.damaged.iter().any(|d| d.story == 1 && d.reason.contains("content hash")), "{report:?}");
+        let err = report.into_result().unwrap_err();
+        assert_eq!(err.kind(), "check_failed");
+        assert!(err.to_string().contains("1 broken reference(s)"), "{err}");
     }
 
     #[test]
@@ -263,7 +491,6 @@ mod tests {
         old.execute_batch(
             r#"PRAGMA user_version = 1;
                INSERT INTO stories (id, created_at) VALUES (1, '2026-11-01T10:00:00.000Z');
-               INSERT INTO paragraphs (id, hash, text) VALUES (1, x'01', 'Winds of 90 mph.');
                INSERT INTO revisions (story_id, number, author, created_at, kind, status, headline, fields, body,
                                       content_hash, words)
                VALUES (1, 1, 'ana', '2026-11-01T10:00:00.000Z', 'manual', 'review', 'Storm hits coast',
@@ -271,6 +498,7 @@ mod tests {
                        '[1]', x'02', 7);"#,
         )
         .unwrap();
+        insert_paragraph(&old, 1, "Winds of 90 mph.");
         drop(old);
         let mut s = Store::open(&path).unwrap();
         let rev = s.revision(1, None).unwrap();

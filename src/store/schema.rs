@@ -5,7 +5,7 @@
 
 use rusqlite_migration::{Migrations, M};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3)];
+const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3), M::up(V4)];
 
 pub(super) const V1: &str = r#"
 CREATE TABLE stories (
@@ -65,7 +65,7 @@ CREATE TABLE people (
 
 /// The desk: workflow kinds, archive and trash, named versions, recovery
 /// drafts and full-text search.
-const V2: &str = r#"
+pub(super) const V2: &str = r#"
 -- New revision kinds need a wider CHECK, which SQLite can only get by
 -- rebuilding the table. The rows are copied unchanged.
 CREATE TABLE revisions_v2 (
@@ -150,7 +150,7 @@ WHERE r.number = (SELECT max(number) FROM revisions WHERE story_id = r.story_id)
 /// Saves on a base: a save made on an older revision is merged with the
 /// revisions it did not see (kind `merge`, recording the base it started
 /// from), and a review of a change set is a kind of its own.
-const V3: &str = r#"
+pub(super) const V3: &str = r#"
 CREATE TABLE revisions_v3 (
     id            INTEGER PRIMARY KEY,
     story_id      INTEGER NOT NULL REFERENCES stories(id),
@@ -189,6 +189,22 @@ BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
 CREATE TRIGGER revisions_are_never_deleted BEFORE DELETE ON revisions
 WHEN (SELECT trashed_at FROM stories WHERE id = OLD.story_id) IS NULL
 BEGIN SELECT RAISE(ABORT, 'revisions are never deleted'); END;
+"#;
+
+/// Paragraphs are as immutable as revisions: no paragraph row is ever
+/// deleted, except the ones no revision uses any more, by emptying the trash.
+///
+/// The trigger lets a delete through only while `paragraph_collection` holds
+/// a row, which `empty_trash` inserts and removes again inside its own
+/// transaction (so no other connection ever sees it), around a delete that
+/// picks only unused paragraphs. Checking in the trigger itself that no
+/// revision uses the paragraph would scan every revision's body for every
+/// deleted row: emptying a large trash would take minutes.
+pub(super) const V4: &str = r#"
+CREATE TABLE paragraph_collection (running INTEGER NOT NULL);
+CREATE TRIGGER paragraphs_are_never_deleted BEFORE DELETE ON paragraphs
+WHEN NOT EXISTS (SELECT 1 FROM paragraph_collection)
+BEGIN SELECT RAISE(ABORT, 'paragraphs are never deleted, except unused ones by emptying the trash'); END;
 "#;
 
 pub fn migrations() -> Migrations<'static> {

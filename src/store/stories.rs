@@ -485,7 +485,7 @@ impl Store {
 
 /// Reads revision `number` of `story` on `conn` (the store's connection, or
 /// a transaction on it); `None` when there is no such revision.
-fn read_revision(
+pub(super) fn read_revision(
     conn: &rusqlite::Connection,
     path: &std::path::Path,
     story: i64,
@@ -508,13 +508,43 @@ fn read_revision(
         return Ok(None);
     };
     let fields: StoredFields = serde_json::from_str(&fields).map_err(|e| corrupt(&e))?;
+    let damaged = |reason: String| Error::Damaged {
+        story,
+        revision: number,
+        reason,
+    };
+    // A left join, so that a missing paragraph row shows up as a hole
+    // rather than a silently shorter story; and every text is checked
+    // against its hash, so a changed one is never shown as the revision.
     let mut stmt = conn
-        .prepare_cached("SELECT p.text FROM json_each(?1) AS j JOIN paragraphs AS p ON p.id = j.value ORDER BY j.key")
+        .prepare_cached(
+            "SELECT j.value, p.text, p.hash FROM json_each(?1) AS j LEFT JOIN paragraphs AS p ON p.id = j.value
+             ORDER BY j.key",
+        )
         .map_err(db)?;
-    let body_text = stmt
-        .query_map([&body], |r| r.get::<_, String>(0))
+    let rows = stmt
+        .query_map([&body], |r| {
+            Ok((
+                r.get::<_, rusqlite::types::Value>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<Vec<u8>>>(2)?,
+            ))
+        })
         .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-        .map_err(db)?;
+        .map_err(|e| damaged(format!("its list of paragraphs cannot be read: {e}")))?;
+    let mut body_text = Vec::with_capacity(rows.len());
+    for (i, (id, text, hash)) in rows.into_iter().enumerate() {
+        let (Some(text), Some(hash)) = (text, hash) else {
+            return Err(damaged(format!("paragraph {} (row {id:?}) is missing", i + 1)));
+        };
+        if paragraph_hash(&text)[..] != hash[..] {
+            return Err(damaged(format!(
+                "the text of paragraph {} does not match its hash",
+                i + 1
+            )));
+        }
+        body_text.push(text);
+    }
     let content = StoryContent {
         headline: info.headline.clone(),
         slug: fields.slug,
