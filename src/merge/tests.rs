@@ -420,9 +420,18 @@ fn a_conflict_shows_each_side_against_the_base_word_by_word() {
     let m = merge(&base, &theirs, &ours, &[]);
     let c = &m.conflicts[0];
     let changed = |segs: &[Segment]| -> Vec<(crate::diff::SegmentKind, String)> {
-        segs.iter().filter(|s| s.kind != crate::diff::SegmentKind::Equal).map(|s| (s.kind, s.text.to_string())).collect()
+        segs.iter()
+            .filter(|s| s.kind != crate::diff::SegmentKind::Equal)
+            .map(|s| (s.kind, s.text.to_string()))
+            .collect()
     };
     use crate::diff::SegmentKind::{Deleted, Inserted};
-    assert_eq!(changed(&c.theirs_segments), [(Deleted, "90".into()), (Inserted, "60".into())]);
-    assert_eq!(changed(&c.ours_segments), [(Deleted, "90".into()), (Inserted, "70".into())]);
+    assert_eq!(
+        changed(&c.theirs_segments),
+        [(Deleted, "90".into()), (Inserted, "60".into())]
+    );
+    assert_eq!(
+        changed(&c.ours_segments),
+        [(Deleted, "90".into()), (Inserted, "70".into())]
+    );
 }
