@@ -10,6 +10,7 @@ pub mod import;
 pub mod merge;
 pub mod model;
 pub mod revision;
+pub mod sample;
 pub mod settings;
 pub mod store;
 pub mod text;

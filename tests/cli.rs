@@ -582,3 +582,14 @@ fn a_file_without_a_revision_line_is_an_edit_of_the_latest() {
     let err = env.fail(&["save", &s, &future]);
     assert!(err.contains("revision 9"), "{err}");
 }
+
+#[test]
+fn the_sample_story_from_the_cli() {
+    let env = Env::new();
+    let out = env.json(&["sample"]);
+    assert_eq!((out["story"].as_u64(), out["revision"].as_u64()), (Some(1), Some(3)));
+    let history = env.json(&["history", "1"]);
+    let kinds: Vec<&str> = history.as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["manual", "manual", "import"]);
+    assert!(env.ok(&["sample"]).starts_with("Added the sample story as story 2 (3 revisions)"));
+}
