@@ -122,7 +122,7 @@ DEB_FILE() {
 }
 
 # Every size the Linux icon theme uses; bundle.icon in tauri.conf.json lists
-# the same files.
+# the same files, 256x256 first: the app takes the first as its window icon.
 ICON_SIZES=(16 24 32 48 64 128 256 512)
 
 generate_icons() {
@@ -130,5 +130,4 @@ generate_icons() {
   local sizes
   sizes="$(IFS=,; echo "${ICON_SIZES[*]}")"
   (cd ui && npx --no-install tauri icon ../src-tauri/icons/copydesk.svg -o ../src-tauri/icons --png "$sizes" >/dev/null)
-  cp src-tauri/icons/512x512.png src-tauri/icons/icon.png
 }
