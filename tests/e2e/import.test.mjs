@@ -100,8 +100,8 @@ test("paste, preview, put back a set-aside line, import, fix a credit, save", as
 
   // The CLI reads the same database.
   const shown = cli(app.db, "show", "1");
-  const dahl = shown.credits.find((c) => c.name === "Ingrid Dahl");
-  assert.equal(dahl?.location, "Bodo, Norway");
+  const shownDahl = shown.credits.find((c) => c.name === "Ingrid Dahl");
+  assert.equal(shownDahl?.location, "Bodo, Norway");
   assert.ok(shown.body.includes("U.S. & World"), "the restored line is a body paragraph");
   assert.ok(!shown.flagged.some((f) => f.text === "U.S. & World"));
   assert.ok(shown.flagged.some((f) => f.text === "Exit mobile version"));

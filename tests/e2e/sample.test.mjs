@@ -48,7 +48,7 @@ test("the empty desk explains import and offers the sample story, which opens wi
   await waitFor(async () => (await count(s, '.compare-view .compare-row[data-kind="changed"]')) >= 3, "the changed paragraphs");
   assert.equal(await (await s.find(".compare-view input.pick-a")).prop("value"), "1");
   assert.equal(await (await s.find(".compare-view input.pick-b")).prop("value"), "3");
-  assert.ok((await count(s, '.compare-view .compare-row[data-kind="added"]')) >= 1, "the added quote");
+  assert.ok((await count(s, '.compare-view .compare-row[data-kind="inserted"]')) >= 1, "the added quote");
   const credits = await texts(s, ".credit-changes li");
   assert.ok(credits.some((t) => t.includes("Tom Reyes") && t.includes("Port Ellen")), `credit changes: ${credits.join(" | ")}`);
   await s.screenshot("sample-compare.png");
