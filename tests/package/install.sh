@@ -22,9 +22,7 @@ ok() { echo "ok - $*"; }
 installed() { dpkg-query -W -f='${Status}' "$PKG" 2>/dev/null | grep -q "install ok installed"; }
 
 SCRATCH="$(mktemp -d)"
-APP_PID=""
 cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
   # Leave the machine as we found it, even when a check failed.
   if installed; then as_root dpkg --purge "$PKG" >/dev/null || true; fi
   rm -rf "$SCRATCH"
