@@ -68,7 +68,10 @@ mod tests {
         let latest = create(&mut store).unwrap();
         assert_eq!(latest.revision, 3);
         let history = store.history(latest.story).unwrap();
-        let kinds: Vec<_> = history.iter().map(|r| (r.revision, r.kind, r.author.as_str())).collect();
+        let kinds: Vec<_> = history
+            .iter()
+            .map(|r| (r.revision, r.kind, r.author.as_str()))
+            .collect();
         assert_eq!(
             kinds,
             [
@@ -79,13 +82,19 @@ mod tests {
         );
 
         let r1 = store.revision(latest.story, Some(1)).unwrap().content;
-        assert_eq!(r1.headline, "Harbor ferry returns after two-year repair, with fares held at $2");
+        assert_eq!(
+            r1.headline,
+            "Harbor ferry returns after two-year repair, with fares held at $2"
+        );
         assert_eq!(r1.credits[0].name, "Lena Park");
         assert_eq!(r1.credits[0].organization.as_deref(), Some("The Bayside Ledger"));
         assert_eq!(r1.credits[1].name, "Tom Reyes");
         assert_eq!(r1.credits[1].location.as_deref(), Some("Harbor City"));
         assert_eq!(r1.photos[0].photographer.as_deref(), Some("Marco Diaz"));
-        assert!(r1.flagged.iter().any(|f| f.text == "Sign up for our morning newsletter"));
+        assert!(r1
+            .flagged
+            .iter()
+            .any(|f| f.text == "Sign up for our morning newsletter"));
         assert!(!r1.body.iter().any(|p| p.contains("Advertisement")));
 
         let r3 = store.revision(latest.story, Some(3)).unwrap().content;
