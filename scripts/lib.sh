@@ -16,7 +16,7 @@ SYSTEM_PACKAGES=(
   build-essential pkg-config file curl
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   libsoup-3.0-dev libssl-dev libxdo-dev
-  xvfb xauth webkit2gtk-driver imagemagick
+  xvfb xauth x11-utils webkit2gtk-driver imagemagick
   nodejs npm git
 )
 
@@ -90,3 +90,44 @@ build_app() {
 }
 
 APP_BIN() { echo "$CARGO_TARGET_DIR/debug/copydesk-app"; }
+
+# What editors run: the app and the CLI built optimised. The UI must be built
+# first (build_ui): the app embeds ui/dist when it compiles.
+build_release() {
+  step "Building the release app and CLI (a cold build takes about 6 minutes on 2 cores)"
+  cargo build --release --locked -p copydesk-app -p copydesk --bins
+}
+
+RELEASE_APP() { echo "$CARGO_TARGET_DIR/release/copydesk-app"; }
+RELEASE_CLI() { echo "$CARGO_TARGET_DIR/release/copydesk"; }
+DEB_DIR() { echo "$CARGO_TARGET_DIR/release/bundle/deb"; }
+
+# Bundles the release build (build_release) into a .deb with Tauri's
+# bundler. `tauri bundle` only packages: the UI and the binaries are built
+# once, above, not again. The CLI's path in the build directory differs per
+# machine, so it is given here rather than in tauri.conf.json.
+package_deb() {
+  step "Bundling the .deb"
+  local config
+  config="$(printf '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/copydesk":"%s"}}}}}' "$(RELEASE_CLI)")"
+  rm -rf "$(DEB_DIR)"
+  ui/node_modules/.bin/tauri bundle --ci --bundles deb --config "$config"
+}
+
+# The .deb package_deb made (there is exactly one).
+DEB_FILE() {
+  local debs=("$(DEB_DIR)"/*.deb)
+  [ ${#debs[@]} = 1 ] && [ -f "${debs[0]}" ] || { echo "no single .deb in $(DEB_DIR)" >&2; return 1; }
+  echo "${debs[0]}"
+}
+
+# Every size the Linux icon theme uses; bundle.icon in tauri.conf.json lists
+# the same files, 256x256 first: the app takes the first as its window icon.
+ICON_SIZES=(16 24 32 48 64 128 256 512)
+
+generate_icons() {
+  step "Generating the icons from src-tauri/icons/copydesk.svg"
+  local sizes
+  sizes="$(IFS=,; echo "${ICON_SIZES[*]}")"
+  (cd ui && npx --no-install tauri icon ../src-tauri/icons/copydesk.svg -o ../src-tauri/icons --png "$sizes" >/dev/null)
+}

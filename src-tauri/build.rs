@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "parse_import",
     "open_story_file",
     "import_story",
+    "create_sample_story",
     "restore_flagged",
     "credit_preview",
     "suggest_people",

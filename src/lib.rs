@@ -11,6 +11,7 @@ pub mod merge;
 pub mod model;
 pub mod revision;
 pub mod review;
+pub mod sample;
 pub mod settings;
 pub mod store;
 pub mod text;

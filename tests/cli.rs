@@ -69,8 +69,10 @@ impl Env {
     }
 }
 
+/// An invented wire story as copied from a news site: section, photo credit,
+/// page clutter, a tag line crediting ten people, the agency's copyright.
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/ap-kim-putin-raw.txt")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wire-raw.txt")
 }
 
 #[test]
@@ -83,19 +85,19 @@ fn import_edit_save_history_restore_round_trip() {
     assert!(imported["headline"]
         .as_str()
         .unwrap()
-        .starts_with("North Korea's Kim vows full support"));
-    assert_eq!(imported["section"], "Russia");
+        .starts_with("Nordic ministers back a joint Arctic rescue fleet"));
+    assert_eq!(imported["section"], "Europe");
     assert_eq!(imported["copyright"], "Copyright The Associated Press");
-    assert_eq!(imported["photos"][0]["photographer"], "Vladimir Smirnov");
+    assert_eq!(imported["photos"][0]["photographer"], "Erik Solberg");
     assert_eq!(
         imported["photos"][0]["sources"],
-        serde_json::json!(["Sputnik", "Kremlin Pool Photo"])
+        serde_json::json!(["NTB", "Government Pool Photo"])
     );
     let credits = imported["credits"].as_array().unwrap();
     assert_eq!(credits.len(), 10);
-    assert_eq!(credits[0]["name"], "Litvinova");
+    assert_eq!(credits[0]["name"], "Halvorsen");
     assert_eq!(credits[0]["role"], "author");
-    assert_eq!(credits[0]["location"], "Tallinn, Estonia");
+    assert_eq!(credits[0]["location"], "Tromso, Norway");
     let flagged: Vec<&str> = imported["flagged"]
         .as_array()
         .unwrap()
@@ -797,4 +799,15 @@ fn backup_copies_a_database_in_use_and_the_copy_checks() {
             .unwrap();
         assert!(history.status.success(), "{}", String::from_utf8_lossy(&history.stderr));
     }
+}
+
+#[test]
+fn the_sample_story_from_the_cli() {
+    let env = Env::new();
+    let out = env.json(&["sample"]);
+    assert_eq!((out["story"].as_u64(), out["revision"].as_u64()), (Some(1), Some(3)));
+    let history = env.json(&["history", "1"]);
+    let kinds: Vec<&str> = history.as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["manual", "manual", "import"]);
+    assert!(env.ok(&["sample"]).starts_with("Added the sample story as story 2 (3 revisions)"));
 }

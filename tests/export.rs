@@ -10,11 +10,11 @@ use serde_json::Value;
 
 const SCHEMA_2_2: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/schemas/ninjs/ninjs-schema_2.2.json"
+    "/tests/fixtures/ninjs/ninjs-schema_2.2.json"
 );
 const SCHEMA_3_1: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/schemas/ninjs/ninjs-schema_3.1.json"
+    "/tests/fixtures/ninjs/ninjs-schema_3.1.json"
 );
 
 fn first_created() -> DateTime<Utc> {
@@ -123,7 +123,7 @@ impl jsonschema::Retrieve for OfflineGeoJson {
 
 fn validator(path: &str) -> jsonschema::Validator {
     let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read the ninjs schema {path} (CI keeps ../shared beside the clone): {e}"));
+        .unwrap_or_else(|e| panic!("cannot read the ninjs schema {path}: {e}"));
     let schema: Value = serde_json::from_str(&text).unwrap();
     jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)

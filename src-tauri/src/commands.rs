@@ -297,6 +297,13 @@ pub fn open_story_file(app: AppHandle) -> Res<Option<OpenedStory>> {
     }))
 }
 
+/// Adds the sample story (three revisions) for a new editor to explore;
+/// returns its latest revision.
+#[tauri::command(async)]
+pub fn create_sample_story(state: State<'_, AppState>) -> Res<RevisionInfo> {
+    state.with_store(copydesk::sample::create)
+}
+
 /// Stores an accepted import as a new story at revision 1.
 #[tauri::command(async)]
 pub fn import_story(

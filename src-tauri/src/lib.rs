@@ -29,6 +29,7 @@ pub fn run() {
             commands::parse_import,
             commands::open_story_file,
             commands::import_story,
+            commands::create_sample_story,
             commands::restore_flagged,
             commands::credit_preview,
             commands::suggest_people,

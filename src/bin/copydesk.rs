@@ -114,6 +114,9 @@ enum Command {
         revision: u32,
         name: String,
     },
+    /// Add the sample story (a pasted local story, a copy edit and an update)
+    /// to try import, credits, history and compare
+    Sample,
     /// Copy a story's latest revision into a new story, in draft
     Duplicate {
         story: i64,
@@ -453,6 +456,18 @@ fn run(cli: Cli) -> Result<()> {
                 print_json(&to_value(&named));
             } else {
                 println!("Named story {story} revision {revision} \"{}\"", named.name);
+            }
+        }
+        Command::Sample => {
+            let mut store = open(db)?;
+            let info = copydesk::sample::create(&mut store)?;
+            if cli.json {
+                print_json(&to_value(&info));
+            } else {
+                println!(
+                    "Added the sample story as story {} ({} revisions): {}",
+                    info.story, info.revision, info.headline
+                );
             }
         }
         Command::Duplicate { story, author } => {

@@ -1,5 +1,5 @@
-// Import end to end in the real app: paste an AP story as copied from a web
-// page, check the preview, put back a line the importer set aside, import,
+// Import end to end in the real app: paste a wire story (invented, in the
+// agency's format) as copied from a web page, check the preview, put back a line the importer set aside, import,
 // then correct a credit in the credits panel and save a second revision.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { launchApp, waitFor, cli, ROOT } from "./webdriver.mjs";
 
-const FIXTURE = join(ROOT, "..", "shared", "fixtures", "ap-kim-putin-raw.txt");
+const FIXTURE = join(ROOT, "tests", "fixtures", "wire-raw.txt");
 
 let app;
 before(async () => {
@@ -53,7 +53,7 @@ test("paste, preview, put back a set-aside line, import, fix a credit, save", as
   assert.ok(flagged.some((t) => t.includes("U.S. & World")), `set aside: ${flagged.join(" | ")}`);
   const bodyBefore = await texts(s, ".preview-body li");
   assert.ok(!bodyBefore.some((t) => t.includes("U.S. & World")));
-  assert.match(await (await s.find(".import-dialog input.headline")).prop("value"), /Kim vows full support/);
+  assert.match(await (await s.find(".import-dialog input.headline")).prop("value"), /Arctic rescue fleet/);
 
   // Put "U.S. & World" back: it leaves the list and joins the body.
   const items = await s.findAll(".flagged li");
@@ -70,27 +70,27 @@ test("paste, preview, put back a set-aside line, import, fix a credit, save", as
   await (await s.find("button.do-import")).click();
   await waitFor(async () => (await s.findAll(".import-dialog")).length === 0, "the import dialog to close");
   await waitFor(async () => (await s.findAll(".history li.revision")).length === 1, "revision 1 in history");
-  assert.match(await (await s.el("input.headline")).prop("value"), /Kim vows full support/);
+  assert.match(await (await s.el("input.headline")).prop("value"), /Arctic rescue fleet/);
   assert.match(await (await s.find("textarea")).prop("value"), /U\.S\. & World/);
 
-  // Credits & photos: move Jim Heintz to Riga.
+  // Credits & photos: move Ingrid Dahl to Bodo.
   await (await s.el("button.tab-credits")).click();
   await s.el(".credits-panel .credit-row");
   await waitFor(async () => (await texts(s, ".credit-preview .byline"))[0]?.trim(), "the byline preview");
   const rows = await s.findAll(".credit-row");
-  let heintz;
+  let dahl;
   for (const row of rows) {
     const [name] = await row.findAll("input.credit-name");
-    if ((await name.prop("value")) === "Jim Heintz") heintz = row;
+    if ((await name.prop("value")) === "Ingrid Dahl") dahl = row;
   }
-  assert.ok(heintz, "a credit row for Jim Heintz");
-  const [location] = await heintz.findAll("input.credit-location");
-  assert.equal(await location.prop("value"), "Tallinn, Estonia");
+  assert.ok(dahl, "a credit row for Ingrid Dahl");
+  const [location] = await dahl.findAll("input.credit-location");
+  assert.equal(await location.prop("value"), "Tromso, Norway");
   await location.clear();
-  await location.type("Riga, Latvia");
-  assert.equal(await location.prop("value"), "Riga, Latvia");
+  await location.type("Bodo, Norway");
+  assert.equal(await location.prop("value"), "Bodo, Norway");
   await waitFor(
-    async () => (await texts(s, ".credit-preview .tagline"))[0]?.includes("Riga, Latvia"),
+    async () => (await texts(s, ".credit-preview .tagline"))[0]?.includes("Bodo, Norway"),
     "the tag line preview to follow the edit",
   );
   await s.screenshot("import.png");
@@ -100,8 +100,8 @@ test("paste, preview, put back a set-aside line, import, fix a credit, save", as
 
   // The CLI reads the same database.
   const shown = cli(app.db, "show", "1");
-  const jim = shown.credits.find((c) => c.name === "Jim Heintz");
-  assert.equal(jim?.location, "Riga, Latvia");
+  const shownDahl = shown.credits.find((c) => c.name === "Ingrid Dahl");
+  assert.equal(shownDahl?.location, "Bodo, Norway");
   assert.ok(shown.body.includes("U.S. & World"), "the restored line is a body paragraph");
   assert.ok(!shown.flagged.some((f) => f.text === "U.S. & World"));
   assert.ok(shown.flagged.some((f) => f.text === "Exit mobile version"));
@@ -114,7 +114,7 @@ test("paste, preview, put back a set-aside line, import, fix a credit, save", as
   await (await s.el('.history li[data-revision="2"] button.compare-prev')).click();
   await s.el(".compare-view");
   await waitFor(
-    async () => (await texts(s, ".credit-changes li")).some((t) => t.includes("Jim Heintz") && t.includes("Riga, Latvia")),
+    async () => (await texts(s, ".credit-changes li")).some((t) => t.includes("Ingrid Dahl") && t.includes("Bodo, Norway")),
     "the credit change in the compare view",
   );
   await s.screenshot("import-compare.png");

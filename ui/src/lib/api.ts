@@ -86,6 +86,8 @@ export const api = {
   openStoryFile: () => invoke<OpenedStory | null>("open_story_file"),
   importStory: (content: StoryContent, author: string, note: string | null) =>
     invoke<RevisionInfo>("import_story", { content, author, note }),
+  /** Adds the sample story (three revisions); resolves to its latest revision. */
+  createSampleStory: () => invoke<RevisionInfo>("create_sample_story"),
   /** `bodyText`, when given, replaces content.body (the core splits it into paragraphs). */
   restoreFlagged: (content: StoryContent, index: number, bodyText: string | null = null) =>
     invoke<StoryContent>("restore_flagged", { content, bodyText, index }),
