@@ -44,41 +44,82 @@ pub const MAX_LINE_BYTES: usize = 200_000;
 const FENCE: &str = "---";
 
 /// Reads a story file, refusing with a clear reason anything that is not
-/// story text: a missing file, a directory, a binary file, invalid UTF-8, an
-/// empty file, or one that is far too big.
+/// story text: a missing file, a directory, a device, a FIFO or socket, a
+/// binary file, invalid UTF-8, an empty file, or one that is far too big.
+///
+/// Only regular files are read, and never more than [`MAX_FILE_BYTES`] plus
+/// one byte: `/dev/zero` passes a size check (its length reads as 0) and
+/// would be read until memory runs out, and a FIFO would block forever. The
+/// file is opened non-blocking (a FIFO without a writer opens at once) and
+/// its type checked on the open handle, so it cannot be swapped between the
+/// check and the read.
 pub fn read_story_file(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::Unreadable {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| Error::Unreadable {
         path: path.to_path_buf(),
         reason: match e.kind() {
             std::io::ErrorKind::NotFound => "no such file; check the path".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
             _ => e.to_string(),
         },
-    })?;
-    if meta.is_dir() {
-        return Err(Error::NotAStory {
-            path: path.to_path_buf(),
-            reason: "it is a directory; give the path of a text file".into(),
-        });
+    };
+    let not_a_story = |reason: String| Error::NotAStory { path: path.to_path_buf(), reason };
+    // Refuse by type before opening: opening a device can have effects.
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if let Some(reason) = not_regular(&meta) {
+        return Err(not_a_story(reason));
     }
+    let file = open_nonblocking(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if let Some(reason) = not_regular(&meta) {
+        return Err(not_a_story(reason));
+    }
+    let too_big = |len: u64| {
+        format!(
+            "it is {} MB, more than the {} MB a story file may be",
+            len / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )
+    };
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Error::NotAStory {
-            path: path.to_path_buf(),
-            reason: format!(
-                "it is {} MB, more than the {} MB a story file may be",
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        });
+        return Err(not_a_story(too_big(meta.len())));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::Unreadable {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
-    decode_story_bytes(&bytes).map_err(|reason| Error::NotAStory {
-        path: path.to_path_buf(),
-        reason,
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        // The file grew while we read it.
+        return Err(not_a_story(too_big(bytes.len() as u64)));
+    }
+    decode_story_bytes(&bytes).map_err(not_a_story)
+}
+
+/// Why a file of this type is not read as a story; `None` for a regular file.
+fn not_regular(meta: &std::fs::Metadata) -> Option<String> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    Some(if t.is_dir() {
+        "it is a directory; give the path of a text file".into()
+    } else {
+        "it is not a regular file (a device, pipe or socket); give the path of a text file".into()
     })
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // O_NONBLOCK: 0o4000 on Linux, 0x0004 on macOS and the BSDs.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    const O_NONBLOCK: i32 = 0o4000;
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    const O_NONBLOCK: i32 = 0x0004;
+    std::fs::OpenOptions::new().read(true).custom_flags(O_NONBLOCK).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// Checks that bytes are story text and returns them as a string; the error
@@ -472,6 +513,30 @@ mod tests {
         assert_eq!(parse_with_base(&render(&c)).unwrap(), (c, None));
         let err = parse("---\nRevision: seven\n---\n\nH\n").unwrap_err().to_string();
         assert!(err.contains("line 2") && err.contains("revision"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_refused_without_reading() {
+        let t = std::time::Instant::now();
+        let err = read_story_file(Path::new("/dev/zero")).unwrap_err().to_string();
+        assert!(err.contains("not a regular file"), "{err}");
+        assert!(t.elapsed() < std::time::Duration::from_secs(2));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("story.txt");
+        let ok = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(ok.success());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || tx.send(read_story_file(&path).map_err(|e| e.to_string())).unwrap());
+        let got = rx.recv_timeout(std::time::Duration::from_secs(5)).expect("reading a FIFO blocked");
+        let err = got.unwrap_err();
+        assert!(err.contains("not a regular file"), "{err}");
     }
 
     #[test]
