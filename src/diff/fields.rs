@@ -1,6 +1,8 @@
 //! Fields, credits and photos compare as fields, people and pictures, not as
 //! text.
 
+use std::time::Instant;
+
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use super::alerts::{alerts_into, AlertScratch};
@@ -9,8 +11,15 @@ use super::{Alert, CompareOptions, CreditChange, CreditChangeKind, Field, FieldC
 use crate::model::{Credit, Photo, StoryContent};
 
 /// Changed single-value fields, and alerts for changed quotes, numbers and
-/// names in the headline and dek.
-pub(crate) fn compare_fields(a: &StoryContent, b: &StoryContent, opts: &CompareOptions) -> (Vec<FieldChange>, Vec<Alert>) {
+/// names in the headline and dek. A field still being compared at
+/// `deadline` degrades to its whole before and after (`coarse`, no alerts),
+/// as a body row does.
+pub(crate) fn compare_fields(
+    a: &StoryContent,
+    b: &StoryContent,
+    opts: &CompareOptions,
+    deadline: Instant,
+) -> (Vec<FieldChange>, Vec<Alert>) {
     let pairs: [(Field, &str, &str); 6] = [
         (Field::Headline, &a.headline, &b.headline),
         (Field::Dek, &a.dek, &b.dek),
@@ -26,11 +35,11 @@ pub(crate) fn compare_fields(a: &StoryContent, b: &StoryContent, opts: &CompareO
         if before == after {
             continue;
         }
-        let wd = WordDiff::new(before, after, opts.ignore_boring, None);
+        let wd = WordDiff::new(before, after, opts.ignore_boring, Some(deadline));
         if opts.ignore_boring && !wd.has_changes() {
             continue;
         }
-        if matches!(field, Field::Headline | Field::Dek) {
+        if matches!(field, Field::Headline | Field::Dek) && !wd.coarse {
             alerts_into(&wd, None, Some(field), &mut scratch, &mut alerts);
         }
         changes.push(FieldChange {
@@ -38,6 +47,7 @@ pub(crate) fn compare_fields(a: &StoryContent, b: &StoryContent, opts: &CompareO
             before: before.to_string(),
             after: after.to_string(),
             segments: wd.combined(opts.char_level),
+            coarse: wd.coarse,
         });
     }
     (changes, alerts)

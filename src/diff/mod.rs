@@ -422,6 +422,11 @@ pub struct FieldChange {
     pub before: String,
     pub after: String,
     pub segments: Vec<Segment>,
+    /// The field was still being compared when its share of the time ran
+    /// out ([`FIELD_SHARE`]): `segments` are the whole old value deleted and
+    /// the whole new one inserted, and the field raises no alerts.
+    #[serde(default)]
+    pub coarse: bool,
 }
 
 /// What changed about a credited person.
@@ -625,9 +630,18 @@ pub fn last_threads() -> usize {
 
 static LAST_THREADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// One over the share of a comparison's time the fields (headline, dek…) may take
+/// before they degrade to whole before/after values. The fields are compared
+/// first, so without a share of their own a 28,000-word dek rewrite used up
+/// the body's whole budget: the body went coarse and its alerts were lost.
+/// Whatever the fields leave unused goes to the body.
+pub const FIELD_SHARE: u32 = 4;
+
 /// [`compare`] with an explicit deadline.
 pub(crate) fn compare_until(a: &StoryContent, b: &StoryContent, opts: &CompareOptions, deadline: Instant) -> Comparison {
-    let (fields, mut alerts) = fields::compare_fields(a, b, opts);
+    let now = Instant::now();
+    let fields_deadline = now + deadline.saturating_duration_since(now) / FIELD_SHARE;
+    let (fields, mut alerts) = fields::compare_fields(a, b, opts, fields_deadline);
     let body = body::compare_body(&a.body, &b.body, opts, deadline);
     LAST_THREADS.store(body.threads, std::sync::atomic::Ordering::Relaxed);
     let credits = fields::compare_credits(&a.credits, &b.credits);
