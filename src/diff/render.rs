@@ -203,6 +203,9 @@ tr.changed td.t{background:#fffbe6}tr.moved td.t{background:#eef4ff}tr.inserted 
 .alert{color:#a40}.note{color:#666;font-style:italic}
 @media print{body{margin:0;font-size:11pt}tr{page-break-inside:avoid}del,ins{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
+/// The same Content-Security-Policy as the HTML export.
+use crate::export::html::CSP_META as CSP;
+
 /// A standalone, printable redline page: inline CSS, no script, every piece
 /// of story text HTML-escaped. Older revision left, newer right.
 pub fn render_html(c: &Comparison, title: &str) -> String {
@@ -210,7 +213,7 @@ pub fn render_html(c: &Comparison, title: &str) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title><style>{CSS}</style></head><body>\n<h1>{t}</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">{CSP}<title>{t}</title><style>{CSS}</style></head><body>\n<h1>{t}</h1>\n",
         t = e(title)
     );
     let st = &c.stats;

@@ -329,6 +329,8 @@ fn renderings_mark_changes_and_escape_text() {
     assert!(html.contains("Tom &amp; Jerry &lt;script&gt;"));
     assert!(!html.contains("<script"));
     assert!(html.contains("<del>5</del>") && html.contains("<ins>6</ins>"));
+    // The same Content-Security-Policy as the HTML export.
+    assert!(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"), "{html}");
 }
 
 /// A long story with many paragraphs edited in place (and moves, inserts,
