@@ -733,3 +733,37 @@ fn a_review_of_an_older_revision_is_merged_with_what_was_saved_since() {
     assert!(err.contains("overlaps") && err.contains("nothing was saved"), "{err}");
     assert_eq!(revisions(&env), before);
 }
+
+/// `history --kind autosave` used to ask for one page of "all" revisions,
+/// which the store caps at 10,000: the oldest were silently left out.
+#[test]
+fn history_with_a_filter_lists_more_than_ten_thousand_revisions() {
+    let env = Env::new();
+    let f = env.file("s.txt", b"Storm hits\n\nWinds of 90 mph.\n");
+    let story = env.json(&["import", &f])["story"].as_i64().unwrap();
+    // 10,050 autosaves, copied from revision 1 in one transaction (saving
+    // them one by one would take minutes).
+    {
+        let mut c = rusqlite::Connection::open(&env.db).unwrap();
+        let tx = c.transaction().unwrap();
+        tx.execute_batch(&format!(
+            "CREATE TEMP TABLE t AS SELECT * FROM revisions WHERE story_id = {story} AND number = 1;
+             UPDATE t SET id = NULL, kind = 'autosave';"
+        ))
+        .unwrap();
+        for n in 2..=10_051 {
+            tx.execute("UPDATE t SET number = ?1", [n]).unwrap();
+            tx.execute("INSERT INTO revisions SELECT * FROM t", []).unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    let all = env.json(&["history", &story.to_string(), "--kind", "autosave"]);
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 10_050);
+    assert_eq!(all[0]["revision"], 10_051);
+    assert_eq!(all[10_049]["revision"], 2);
+    let some = env.json(&["history", &story.to_string(), "--kind", "autosave", "--limit", "1500"]);
+    assert_eq!(some.as_array().unwrap().len(), 1500);
+    let text = env.ok(&["history", &story.to_string(), "--kind", "autosave"]);
+    assert_eq!(text.lines().count(), 10_050);
+}

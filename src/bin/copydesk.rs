@@ -18,6 +18,9 @@ use copydesk::store::Edit;
 use copydesk::{credits, import, review};
 use copydesk::{text, Error, HistoryQuery, Result, RevisionKind, SortKey, Status, Store, StoryFilter, StoryView};
 
+/// Revisions asked for at a time by `history` with a filter.
+const HISTORY_CLI_PAGE: usize = 1_000;
+
 #[derive(Parser)]
 #[command(
     name = "copydesk",
@@ -485,17 +488,27 @@ fn run(cli: Cli) -> Result<()> {
         } => {
             let store = open(db)?;
             let history = if author.is_some() || kind.is_some() || limit.is_some() {
-                store
-                    .history_page(
+                // Page by page: one page is capped (at 10,000), and a story
+                // autosaved all day has more revisions than that.
+                let mut all = Vec::new();
+                let mut before = None;
+                loop {
+                    let want = limit.map_or(HISTORY_CLI_PAGE, |l| (l as usize - all.len()).min(HISTORY_CLI_PAGE));
+                    if want == 0 {
+                        break;
+                    }
+                    let page = store.history_page(
                         story,
-                        &HistoryQuery {
-                            author,
-                            kind,
-                            before: None,
-                            limit: Some(limit.unwrap_or(u32::MAX)),
-                        },
-                    )?
-                    .revisions
+                        &HistoryQuery { author: author.clone(), kind, before, limit: Some(want as u32) },
+                    )?;
+                    before = page.revisions.last().map(|r| r.revision);
+                    let more = page.more && !page.revisions.is_empty();
+                    all.extend(page.revisions);
+                    if !more {
+                        break;
+                    }
+                }
+                all
             } else {
                 store.history(story)?
             };
