@@ -192,7 +192,8 @@ pub fn parse(text: &str) -> Result<StoryContent> {
 /// exported from (its `Revision:` line), if it says.
 pub fn parse_with_base(text: &str) -> Result<(StoryContent, Option<u32>)> {
     check_story_text(text).map_err(Error::InvalidText)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
+    // CR-only line endings (old Mac files) read as import reads them.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n");
     let mut content = StoryContent::default();
     let mut base = None;
     let rest = match split_header(&text) {
@@ -208,7 +209,31 @@ pub fn parse_with_base(text: &str) -> Result<(StoryContent, Option<u32>)> {
         .ok_or_else(|| Error::InvalidText("it has a header but no headline".into()))?;
     content.body = paras.collect();
     content.normalize();
+    check_content(&content).map_err(Error::InvalidText)?;
     Ok((content, base))
+}
+
+/// Checks that a normalised story can be saved: that its text export
+/// ([`render`]) is a file [`read_story_file`] accepts and [`parse`] reads
+/// back into the same story. The error is the reason it cannot. The save
+/// path applies this, so anything saved can be exported and read back
+/// identically; [`parse`] applies it too, so anything read can be saved.
+pub fn check_content(c: &StoryContent) -> std::result::Result<(), String> {
+    if c.headline.is_empty() {
+        return Err("a story needs a headline".into());
+    }
+    let text = render(c);
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "it is {} MB as text, more than the {} MB a story file may be",
+            text.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    if text.contains('\0') {
+        return Err("it contains NUL characters, which a story file may not hold".into());
+    }
+    check_story_text(&text)
 }
 
 /// Splits `---\nheader\n---\nrest` into header and rest; `None` when the
@@ -382,8 +407,9 @@ fn render_header(c: &StoryContent, revision: Option<u32>) -> String {
         ));
     }
     let mut out = String::new();
-    // A headline that itself reads `---` would be taken for a header fence.
-    if !header.is_empty() || c.headline.trim() == FENCE {
+    // A headline that itself reads `---` would be taken for a header fence,
+    // and one that starts with U+FEFF for a byte-order mark.
+    if !header.is_empty() || c.headline.trim() == FENCE || c.headline.starts_with('\u{feff}') {
         out.push_str(FENCE);
         out.push('\n');
         for h in header {
@@ -503,6 +529,66 @@ mod tests {
         }
     }
 
+    /// Story text as hostile as it gets: control characters, BOMs, CRs,
+    /// fences, header-like lines, blank-looking lines, bars and backslashes,
+    /// now and then a line over the limit.
+    fn hostile() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            4 => "[a-zA-Z0-9 .,]{0,12}",
+            1 => Just("---".to_string()),
+            1 => Just("\n---\n".to_string()),
+            1 => Just("Dek: x".to_string()),
+            1 => Just("Set-Aside: 1 | r | t".to_string()),
+            1 => Just("\u{feff}".to_string()),
+            1 => Just("\r".to_string()),
+            1 => Just("\r\n".to_string()),
+            1 => Just("\n".to_string()),
+            1 => Just("\n\n".to_string()),
+            1 => Just("\n \t\n".to_string()),
+            1 => Just("|\\".to_string()),
+            1 => "[\u{0}-\u{1f}\u{7f}-\u{9f}\u{2028}\u{2029}\u{200b}-\u{200f}\u{202a}-\u{202e}]{1,3}",
+            1 => Just("\u{85}".to_string()),
+        ];
+        let line = proptest::collection::vec(piece, 0..8).prop_map(|v| v.concat());
+        prop_oneof![20 => line, 1 => (0usize..3).prop_map(|k| "y".repeat(MAX_LINE_BYTES - 1 + k))]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256)
+        ))]
+        /// Whatever a story holds, once normalised (as every save does) it is
+        /// either refused by `check_content` with a reason, or its text
+        /// export reads back as exactly the same story.
+        #[test]
+        fn any_content_round_trips_or_is_refused_at_save(
+            headline in hostile(),
+            dek in proptest::prop_oneof![proptest::strategy::Just(String::new()), hostile()],
+            section in proptest::prop_oneof![proptest::strategy::Just(String::new()), hostile()],
+            body in proptest::collection::vec(hostile(), 0..5),
+            names in proptest::collection::vec((hostile(), hostile()), 0..3),
+            photos in proptest::collection::vec((hostile(), hostile(), proptest::collection::vec(hostile(), 0..2)), 0..2),
+            flagged in proptest::collection::vec((hostile(), hostile(), 0u32..9), 0..3),
+        ) {
+            let mut c = StoryContent { headline, dek, section, body, ..Default::default() };
+            c.credits = names.into_iter().map(|(name, loc)| Credit {
+                name, role: Role::Contributor, location: Some(loc), organization: None,
+            }).collect();
+            c.photos = photos.into_iter().map(|(caption, credit, sources)| Photo {
+                caption, credit, photographer: None, sources, via: None,
+            }).collect();
+            c.flagged = flagged.into_iter().map(|(text, reason, position)| Flagged { text, reason, position }).collect();
+            c.normalize();
+            if check_content(&c).is_ok() {
+                let text = render(&c);
+                let back = parse(&text);
+                proptest::prop_assert!(back.is_ok(), "{:?} for {:?}", back, text);
+                proptest::prop_assert_eq!(back.unwrap(), c);
+            }
+        }
+    }
+
     #[test]
     fn a_revision_line_gives_the_base_and_nothing_else() {
         let mut c = StoryContent::new("Storm hits", vec!["Winds of 90 mph.".into()]);
@@ -537,6 +623,43 @@ mod tests {
         let got = rx.recv_timeout(std::time::Duration::from_secs(5)).expect("reading a FIFO blocked");
         let err = got.unwrap_err();
         assert!(err.contains("not a regular file"), "{err}");
+    }
+
+    #[test]
+    fn cr_only_line_endings_read_as_import_reads_them() {
+        let mut c = StoryContent::new("Storm hits", vec!["Winds of 90 mph.".into(), "Two\nlines.".into()]);
+        c.section = "Weather".into();
+        let text = render_revision(&c, 3).replace('\n', "\r");
+        assert_eq!(parse_with_base(&text).unwrap(), (c, Some(3)));
+    }
+
+    #[test]
+    fn a_headline_starting_with_a_bom_survives() {
+        let c = StoryContent::new("\u{feff}Storm hits", vec!["b".into()]);
+        assert_eq!(parse(&render(&c)).unwrap(), c);
+        let mut d = c.clone();
+        d.section = "Weather".into();
+        assert_eq!(parse(&render_revision(&d, 2)).unwrap(), d);
+        // Through a file, as `export` then `save` do.
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("s.txt");
+        std::fs::write(&f, render(&c)).unwrap();
+        assert_eq!(parse(&read_story_file(&f).unwrap()).unwrap(), c);
+    }
+
+    #[test]
+    fn content_that_cannot_be_a_file_is_refused_at_save() {
+        let ok = StoryContent::new("H", vec!["b".into()]);
+        assert_eq!(check_content(&ok), Ok(()));
+        let long = StoryContent::new("H", vec!["x".repeat(MAX_LINE_BYTES + 1)]);
+        assert!(check_content(&long).unwrap_err().contains("line of"));
+        let nul = StoryContent::new("H", vec!["a\0b".into()]);
+        assert!(check_content(&nul).unwrap_err().contains("NUL"));
+        let mut flagged = StoryContent::new("H", vec!["b".into()]);
+        flagged.flagged.push(Flagged { text: "x\n".repeat(MAX_LINE_BYTES / 2), reason: "r".into(), position: 0 });
+        flagged.normalize();
+        assert!(check_content(&flagged).unwrap_err().contains("line of"), "escaped into one header line");
+        assert!(check_content(&StoryContent::default()).unwrap_err().contains("headline"));
     }
 
     #[test]
