@@ -16,6 +16,7 @@ use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::settings::{self, Settings};
 use copydesk::store::Edit;
 use copydesk::{credits, import, review};
+use copydesk::invisible::visible;
 use copydesk::{text, Error, HistoryQuery, Result, RevisionKind, SortKey, Status, Store, StoryFilter, StoryView};
 
 /// Revisions asked for at a time by `history` with a filter.
@@ -328,12 +329,12 @@ fn run(cli: Cli) -> Result<()> {
                     "Imported story {} at revision {}: {} ({} paragraphs, {} words)",
                     info.story,
                     info.revision,
-                    content.headline,
+                    visible(&content.headline),
                     content.body.len(),
                     info.words
                 );
                 for f in &content.flagged {
-                    println!("  set aside ({}): {}", f.reason, f.text);
+                    println!("  set aside ({}): {}", visible(&f.reason), visible(&f.text));
                 }
                 for r in &draft.review {
                     println!("  check paragraph {}: {}", r.paragraph + 1, r.reason);
@@ -418,13 +419,13 @@ fn run(cli: Cli) -> Result<()> {
                     println!(
                         "{:>5}  {:<20}  {:<9}  {:>4}  {:>6}  {:<16}  {:<16}  {}",
                         s.id,
-                        s.slug,
+                        visible(&s.slug),
                         s.status.as_str(),
                         s.revisions,
                         s.words,
                         s.updated_at.format("%Y-%m-%d %H:%M"),
-                        s.last_author,
-                        s.headline
+                        visible(&s.last_author),
+                        visible(&s.headline)
                     );
                 }
             }
@@ -525,11 +526,11 @@ fn run(cli: Cli) -> Result<()> {
                         "r{:<4} {}  {:<16} {:<8}{} {:>6} words  {}",
                         r.revision,
                         r.created_at.format("%Y-%m-%d %H:%M:%S UTC"),
-                        r.author,
+                        visible(&r.author),
                         r.kind.as_str(),
                         restored,
                         r.words,
-                        r.note.as_deref().unwrap_or("")
+                        visible(r.note.as_deref().unwrap_or(""))
                     );
                 }
             }
@@ -545,12 +546,15 @@ fn run(cli: Cli) -> Result<()> {
                     "Story {}, revision {} by {} at {} ({})",
                     i.story,
                     i.revision,
-                    i.author,
+                    visible(&i.author),
                     i.created_at.to_rfc3339(),
                     i.kind.as_str()
                 );
                 println!();
-                print!("{}", text::render(&rev.content));
+                // Human output: what the story holds, with anything that could
+                // act on a terminal (escape sequences, bidi overrides) shown
+                // as markers; `export` and `--json` give the exact text.
+                print!("{}", visible(&text::render(&rev.content)));
             }
         }
         Command::Restore {

@@ -502,6 +502,51 @@ pub struct Alert {
     pub after: String,
     pub paragraph: Option<u32>,
     pub field: Option<Field>,
+    /// `before` or `after` holds characters a reader cannot see (a bidi
+    /// override that makes "50" display as "05", a zero-width space; see
+    /// `invisible`).
+    #[serde(default)]
+    pub invisible: bool,
+    /// `before` and `after` as they should be shown: when `invisible`, the
+    /// item with the word around it and each invisible character replaced
+    /// by a visible marker such as `⟨U+202E⟩` ("⟨U+202E⟩05⟨U+202C⟩"); else
+    /// the same as `before`/`after`.
+    #[serde(default)]
+    pub shown_before: String,
+    #[serde(default)]
+    pub shown_after: String,
+}
+
+impl Alert {
+    /// An alert on `before` → `after`; `context` is the text around each
+    /// (holding it), where invisible characters count too.
+    pub(crate) fn new(
+        kind: AlertKind,
+        before: &str,
+        after: &str,
+        paragraph: Option<u32>,
+        field: Option<Field>,
+        context: (&str, &str),
+    ) -> Alert {
+        use crate::invisible::{contains, visible};
+        let shown = |item: &str, around: &str| {
+            if contains(around) {
+                visible(around).into_owned()
+            } else {
+                visible(item).into_owned()
+            }
+        };
+        Alert {
+            kind,
+            before: before.to_string(),
+            after: after.to_string(),
+            paragraph,
+            field,
+            invisible: contains(before) || contains(after) || contains(context.0) || contains(context.1),
+            shown_before: shown(before, context.0),
+            shown_after: shown(after, context.1),
+        }
+    }
 }
 
 /// Counts for a summary line. Words are letter/digit runs.

@@ -518,6 +518,12 @@ impl Parser {
         if HTML.is_match(b) {
             self.mark("contains HTML or script markup, kept as literal text");
         }
+        if let Some((c, what)) = crate::invisible::first(b) {
+            self.mark(&format!(
+                "contains text a reader cannot see ({what} {}); check it reads as it looks",
+                crate::invisible::marker(c)
+            ));
+        }
         let t = b.trim();
         if !ends_sentence(t) && words(t) <= 12 && !SEPARATOR.is_match(t) {
             self.mark("short line without closing punctuation: a subhead, or web junk?");

@@ -478,3 +478,19 @@ fn many_copyright_lines_and_short_paragraphs_import_in_linear_time() {
     let copyright_marks = d.review.iter().filter(|r| r.reason.starts_with("looks like a copyright line")).count();
     assert_eq!(copyright_marks, 10_000);
 }
+
+/// A bidi override can make "50" read as "05"; zero-width characters hide
+/// inside words. Paragraphs holding them are kept and marked for review.
+#[test]
+fn invisible_characters_are_marked_for_review() {
+    let raw = "Storm hits\n\nWinds reached \u{202E}05\u{202C} mph on Monday.\n\nThe may\u{200B}or spoke.\n\nAll was calm.\n";
+    let d = parse_raw(raw).unwrap();
+    let reasons: Vec<(u32, &str)> = d.review.iter().map(|r| (r.paragraph, r.reason.as_str())).collect();
+    assert_eq!(
+        reasons,
+        vec![
+            (0, "contains text a reader cannot see (bidi override ⟨U+202E⟩); check it reads as it looks"),
+            (1, "contains text a reader cannot see (zero-width character ⟨U+200B⟩); check it reads as it looks"),
+        ]
+    );
+}
