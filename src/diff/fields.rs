@@ -60,6 +60,11 @@ fn describe(c: &Credit) -> String {
     parts.join(", ")
 }
 
+/// The `k`-th credit in `list` of the person `who` names.
+fn partner<'l>(list: &'l [Credit], who: &Credit, k: usize) -> Option<&'l Credit> {
+    list.iter().filter(|p| same_person(p, who)).nth(k)
+}
+
 fn same_person(x: &Credit, y: &Credit) -> bool {
     x.name.to_lowercase() == y.name.to_lowercase()
 }
@@ -74,13 +79,16 @@ pub(crate) fn compare_credits(a: &[Credit], b: &[Credit]) -> Vec<CreditChange> {
         before,
         after,
     };
-    for x in a {
-        if !b.iter().any(|y| same_person(x, y)) {
+    // The k-th credit of a name pairs with the k-th of that name on the
+    // other side (a name may be credited twice, in two roles).
+    let nth = |list: &[Credit], i: usize| list[..i].iter().filter(|p| same_person(p, &list[i])).count();
+    for (i, x) in a.iter().enumerate() {
+        if partner(b, x, nth(a, i)).is_none() {
             out.push(change(CreditChangeKind::Removed, &x.name, Some(describe(x)), None));
         }
     }
-    for y in b {
-        let Some(x) = a.iter().find(|x| same_person(x, y)) else {
+    for (j, y) in b.iter().enumerate() {
+        let Some(x) = partner(a, y, nth(b, j)) else {
             out.push(change(CreditChangeKind::Added, &y.name, None, Some(describe(y))));
             continue;
         };
