@@ -18,7 +18,8 @@
 //!
 //! Shapes: many short lines (blank-line separated, each a paragraph), the
 //! same without blank lines (a line per paragraph), many copyright-like
-//! lines, many junk lines ("Share", "Advertisement"), and one giant
+//! lines, many junk lines ("Share", "Advertisement"), many lines with bidi
+//! overrides and zero-width spaces (each marked for review), and one giant
 //! paragraph of many wrapped lines after a headline.
 
 use std::io::Read;
@@ -27,7 +28,14 @@ use std::time::{Duration, Instant};
 
 const CHILD_LIMIT: Duration = Duration::from_secs(60);
 const SIZES: &[usize] = &[100_000, 1_000_000, 10_000_000];
-const SHAPES: &[&str] = &["short-paragraphs", "short-lines", "copyright-lines", "junk-lines", "giant-paragraph"];
+const SHAPES: &[&str] = &[
+    "short-paragraphs",
+    "short-lines",
+    "copyright-lines",
+    "junk-lines",
+    "invisible-lines",
+    "giant-paragraph",
+];
 const TARGET: Duration = Duration::from_secs(2);
 
 const METHOD: &str = "one child process per shape and size (so peak memory is the import's own); in it: build the \
@@ -47,6 +55,7 @@ fn build(shape: &str, bytes: usize) -> String {
             "short-lines" => s.push_str(&format!("Line {n}\n")),
             "copyright-lines" => s.push_str(&format!("Copyright {} The Associated Press\n\n", 1900 + n % 100)),
             "junk-lines" => s.push_str(if n % 2 == 0 { "Share\n\n" } else { "Advertisement\n\n" }),
+            "invisible-lines" => s.push_str(&format!("Winds of \u{202E}{n}\u{202C} mph hit the co\u{200B}ast.\n\n")),
             "giant-paragraph" => s.push_str(&format!("The storm brought winds of {n} mph to the coast on Monday.\n")),
             other => panic!("unknown shape {other}"),
         }
@@ -69,7 +78,12 @@ fn child(spec: &str) {
     let took = t.elapsed();
     let after = vm_hwm_kb();
     let outcome = match &r {
-        Ok(d) => format!("imported ({} paragraphs, {} review marks, {} set aside)", d.content.body.len(), d.review.len(), d.content.flagged.len()),
+        Ok(d) => format!(
+            "imported ({} paragraphs, {} review marks, {} set aside)",
+            d.content.body.len(),
+            d.review.len(),
+            d.content.flagged.len()
+        ),
         Err(e) => format!("refused: {e}"),
     };
     drop(r);
@@ -83,8 +97,14 @@ fn main() {
         return;
     }
     println!("import benchmark: {METHOD}");
-    println!("target: every 10 MB shape imported or refused in under {} s\n", TARGET.as_secs());
-    println!("{:<18} {:>9} {:>10} {:>13} {:>13}  outcome", "shape", "bytes", "time", "peak before", "peak after");
+    println!(
+        "target: every 10 MB shape imported or refused in under {} s\n",
+        TARGET.as_secs()
+    );
+    println!(
+        "{:<18} {:>9} {:>10} {:>13} {:>13}  outcome",
+        "shape", "bytes", "time", "peak before", "peak after"
+    );
     let exe = std::env::current_exe().expect("own path");
     let mut all_ok = true;
     for shape in SHAPES {
@@ -112,7 +132,12 @@ fn main() {
             }
             match status {
                 None => {
-                    println!("{shape:<18} {bytes:>9} {:>10} {:>13} {:>13}  killed", format!("> {} s", CHILD_LIMIT.as_secs()), "", "");
+                    println!(
+                        "{shape:<18} {bytes:>9} {:>10} {:>13} {:>13}  killed",
+                        format!("> {} s", CHILD_LIMIT.as_secs()),
+                        "",
+                        ""
+                    );
                     all_ok &= bytes < 10_000_000;
                 }
                 Some(st) if !st.success() => {
@@ -125,7 +150,10 @@ fn main() {
                     if bytes >= 10_000_000 && secs >= TARGET.as_secs_f64() {
                         all_ok = false;
                     }
-                    println!("{shape:<18} {bytes:>9} {:>8.3} s {:>13} {:>13}  {}", secs, f[1], f[2], f[3]);
+                    println!(
+                        "{shape:<18} {bytes:>9} {:>8.3} s {:>13} {:>13}  {}",
+                        secs, f[1], f[2], f[3]
+                    );
                 }
             }
         }
