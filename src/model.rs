@@ -211,12 +211,9 @@ impl StoryContent {
         ] {
             *field = one_line(field);
         }
-        self.body = self
-            .body
-            .iter()
-            .map(|p| normalize_paragraph(p))
-            .filter(|p| !p.is_empty())
-            .collect();
+        // A paragraph holding a blank line is two paragraphs: the text
+        // format (and any reader) could not tell it from two.
+        self.body = self.body.iter().flat_map(|p| crate::text::paragraphs(p)).collect();
         for c in &mut self.credits {
             c.name = one_line(&c.name);
             c.location = c.location.as_deref().map(one_line).filter(|s| !s.is_empty());
@@ -265,14 +262,21 @@ impl StoryContent {
         }
         let f = self.flagged.remove(index);
         let at = (f.position as usize).min(self.body.len());
-        self.body.insert(at, f.text);
-        // Paragraphs from `at` on moved down one. A line found at the same
+        // A set-aside text holding a blank line comes back as the paragraphs
+        // it reads as, so the story's text is the text that was set aside.
+        let mut restored = crate::text::paragraphs(&f.text);
+        if restored.is_empty() {
+            restored.push(f.text);
+        }
+        let n = restored.len() as u32;
+        self.body.splice(at..at, restored);
+        // Paragraphs from `at` on moved down `n`. A line found at the same
         // spot but listed after this one stood after it in the original, so
         // it now belongs after the restored line too.
         for (i, other) in self.flagged.iter_mut().enumerate() {
             let p = other.position as usize;
             if p > at || (p == at && i >= index) {
-                other.position += 1;
+                other.position += n;
             }
         }
         true
@@ -592,6 +596,25 @@ mod tests {
         let mut c = StoryContent::new("Three word headline", vec!["one two".into(), "three".into()]);
         c.dek = "a dek".into();
         assert_eq!(c.word_count(), 3 + 2 + 3);
+    }
+
+    #[test]
+    fn a_set_aside_text_with_a_blank_line_is_restored_as_the_same_text() {
+        let mut c = StoryContent::new("H", vec!["p0".into(), "p1".into()]);
+        c.flagged = vec![
+            Flagged { text: "Read more\n\nMost read".into(), reason: "r".into(), position: 1 },
+            Flagged { text: "later".into(), reason: "r".into(), position: 1 },
+        ];
+        c.normalize();
+        assert!(c.restore_flagged(0));
+        assert_eq!(c.body, vec!["p0", "Read more", "Most read", "p1"]);
+        assert_eq!(c.flagged[0].position, 3);
+        // Exported and read back, the story is the same.
+        assert_eq!(crate::text::parse(&crate::text::render(&c)).unwrap(), c);
+        // A body paragraph holding a blank line is the two it reads as.
+        let mut d = StoryContent::new("H", vec!["a\n \nb".into()]);
+        d.normalize();
+        assert_eq!(d.body, vec!["a", "b"]);
     }
 
     #[test]

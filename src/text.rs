@@ -44,41 +44,82 @@ pub const MAX_LINE_BYTES: usize = 200_000;
 const FENCE: &str = "---";
 
 /// Reads a story file, refusing with a clear reason anything that is not
-/// story text: a missing file, a directory, a binary file, invalid UTF-8, an
-/// empty file, or one that is far too big.
+/// story text: a missing file, a directory, a device, a FIFO or socket, a
+/// binary file, invalid UTF-8, an empty file, or one that is far too big.
+///
+/// Only regular files are read, and never more than [`MAX_FILE_BYTES`] plus
+/// one byte: `/dev/zero` passes a size check (its length reads as 0) and
+/// would be read until memory runs out, and a FIFO would block forever. The
+/// file is opened non-blocking (a FIFO without a writer opens at once) and
+/// its type checked on the open handle, so it cannot be swapped between the
+/// check and the read.
 pub fn read_story_file(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::Unreadable {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| Error::Unreadable {
         path: path.to_path_buf(),
         reason: match e.kind() {
             std::io::ErrorKind::NotFound => "no such file; check the path".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
             _ => e.to_string(),
         },
-    })?;
-    if meta.is_dir() {
-        return Err(Error::NotAStory {
-            path: path.to_path_buf(),
-            reason: "it is a directory; give the path of a text file".into(),
-        });
+    };
+    let not_a_story = |reason: String| Error::NotAStory { path: path.to_path_buf(), reason };
+    // Refuse by type before opening: opening a device can have effects.
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if let Some(reason) = not_regular(&meta) {
+        return Err(not_a_story(reason));
     }
+    let file = open_nonblocking(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if let Some(reason) = not_regular(&meta) {
+        return Err(not_a_story(reason));
+    }
+    let too_big = |len: u64| {
+        format!(
+            "it is {} MB, more than the {} MB a story file may be",
+            len / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )
+    };
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Error::NotAStory {
-            path: path.to_path_buf(),
-            reason: format!(
-                "it is {} MB, more than the {} MB a story file may be",
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        });
+        return Err(not_a_story(too_big(meta.len())));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::Unreadable {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
-    decode_story_bytes(&bytes).map_err(|reason| Error::NotAStory {
-        path: path.to_path_buf(),
-        reason,
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        // The file grew while we read it.
+        return Err(not_a_story(too_big(bytes.len() as u64)));
+    }
+    decode_story_bytes(&bytes).map_err(not_a_story)
+}
+
+/// Why a file of this type is not read as a story; `None` for a regular file.
+fn not_regular(meta: &std::fs::Metadata) -> Option<String> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    Some(if t.is_dir() {
+        "it is a directory; give the path of a text file".into()
+    } else {
+        "it is not a regular file (a device, pipe or socket); give the path of a text file".into()
     })
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // O_NONBLOCK: 0o4000 on Linux, 0x0004 on macOS and the BSDs.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    const O_NONBLOCK: i32 = 0o4000;
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    const O_NONBLOCK: i32 = 0x0004;
+    std::fs::OpenOptions::new().read(true).custom_flags(O_NONBLOCK).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// Checks that bytes are story text and returns them as a string; the error
@@ -151,7 +192,8 @@ pub fn parse(text: &str) -> Result<StoryContent> {
 /// exported from (its `Revision:` line), if it says.
 pub fn parse_with_base(text: &str) -> Result<(StoryContent, Option<u32>)> {
     check_story_text(text).map_err(Error::InvalidText)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
+    // CR-only line endings (old Mac files) read as import reads them.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n");
     let mut content = StoryContent::default();
     let mut base = None;
     let rest = match split_header(&text) {
@@ -167,7 +209,31 @@ pub fn parse_with_base(text: &str) -> Result<(StoryContent, Option<u32>)> {
         .ok_or_else(|| Error::InvalidText("it has a header but no headline".into()))?;
     content.body = paras.collect();
     content.normalize();
+    check_content(&content).map_err(Error::InvalidText)?;
     Ok((content, base))
+}
+
+/// Checks that a normalised story can be saved: that its text export
+/// ([`render`]) is a file [`read_story_file`] accepts and [`parse`] reads
+/// back into the same story. The error is the reason it cannot. The save
+/// path applies this, so anything saved can be exported and read back
+/// identically; [`parse`] applies it too, so anything read can be saved.
+pub fn check_content(c: &StoryContent) -> std::result::Result<(), String> {
+    if c.headline.is_empty() {
+        return Err("a story needs a headline".into());
+    }
+    let text = render(c);
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "it is {} MB as text, more than the {} MB a story file may be",
+            text.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    if text.contains('\0') {
+        return Err("it contains NUL characters, which a story file may not hold".into());
+    }
+    check_story_text(&text)
 }
 
 /// Splits `---\nheader\n---\nrest` into header and rest; `None` when the
@@ -341,8 +407,9 @@ fn render_header(c: &StoryContent, revision: Option<u32>) -> String {
         ));
     }
     let mut out = String::new();
-    // A headline that itself reads `---` would be taken for a header fence.
-    if !header.is_empty() || c.headline.trim() == FENCE {
+    // A headline that itself reads `---` would be taken for a header fence,
+    // and one that starts with U+FEFF for a byte-order mark.
+    if !header.is_empty() || c.headline.trim() == FENCE || c.headline.starts_with('\u{feff}') {
         out.push_str(FENCE);
         out.push('\n');
         for h in header {
@@ -462,6 +529,66 @@ mod tests {
         }
     }
 
+    /// Story text as hostile as it gets: control characters, BOMs, CRs,
+    /// fences, header-like lines, blank-looking lines, bars and backslashes,
+    /// now and then a line over the limit.
+    fn hostile() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            4 => "[a-zA-Z0-9 .,]{0,12}",
+            1 => Just("---".to_string()),
+            1 => Just("\n---\n".to_string()),
+            1 => Just("Dek: x".to_string()),
+            1 => Just("Set-Aside: 1 | r | t".to_string()),
+            1 => Just("\u{feff}".to_string()),
+            1 => Just("\r".to_string()),
+            1 => Just("\r\n".to_string()),
+            1 => Just("\n".to_string()),
+            1 => Just("\n\n".to_string()),
+            1 => Just("\n \t\n".to_string()),
+            1 => Just("|\\".to_string()),
+            1 => "[\u{0}-\u{1f}\u{7f}-\u{9f}\u{2028}\u{2029}\u{200b}-\u{200f}\u{202a}-\u{202e}]{1,3}",
+            1 => Just("\u{85}".to_string()),
+        ];
+        let line = proptest::collection::vec(piece, 0..8).prop_map(|v| v.concat());
+        prop_oneof![20 => line, 1 => (0usize..3).prop_map(|k| "y".repeat(MAX_LINE_BYTES - 1 + k))]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256)
+        ))]
+        /// Whatever a story holds, once normalised (as every save does) it is
+        /// either refused by `check_content` with a reason, or its text
+        /// export reads back as exactly the same story.
+        #[test]
+        fn any_content_round_trips_or_is_refused_at_save(
+            headline in hostile(),
+            dek in proptest::prop_oneof![proptest::strategy::Just(String::new()), hostile()],
+            section in proptest::prop_oneof![proptest::strategy::Just(String::new()), hostile()],
+            body in proptest::collection::vec(hostile(), 0..5),
+            names in proptest::collection::vec((hostile(), hostile()), 0..3),
+            photos in proptest::collection::vec((hostile(), hostile(), proptest::collection::vec(hostile(), 0..2)), 0..2),
+            flagged in proptest::collection::vec((hostile(), hostile(), 0u32..9), 0..3),
+        ) {
+            let mut c = StoryContent { headline, dek, section, body, ..Default::default() };
+            c.credits = names.into_iter().map(|(name, loc)| Credit {
+                name, role: Role::Contributor, location: Some(loc), organization: None,
+            }).collect();
+            c.photos = photos.into_iter().map(|(caption, credit, sources)| Photo {
+                caption, credit, photographer: None, sources, via: None,
+            }).collect();
+            c.flagged = flagged.into_iter().map(|(text, reason, position)| Flagged { text, reason, position }).collect();
+            c.normalize();
+            if check_content(&c).is_ok() {
+                let text = render(&c);
+                let back = parse(&text);
+                proptest::prop_assert!(back.is_ok(), "{:?} for {:?}", back, text);
+                proptest::prop_assert_eq!(back.unwrap(), c);
+            }
+        }
+    }
+
     #[test]
     fn a_revision_line_gives_the_base_and_nothing_else() {
         let mut c = StoryContent::new("Storm hits", vec!["Winds of 90 mph.".into()]);
@@ -472,6 +599,67 @@ mod tests {
         assert_eq!(parse_with_base(&render(&c)).unwrap(), (c, None));
         let err = parse("---\nRevision: seven\n---\n\nH\n").unwrap_err().to_string();
         assert!(err.contains("line 2") && err.contains("revision"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_refused_without_reading() {
+        let t = std::time::Instant::now();
+        let err = read_story_file(Path::new("/dev/zero")).unwrap_err().to_string();
+        assert!(err.contains("not a regular file"), "{err}");
+        assert!(t.elapsed() < std::time::Duration::from_secs(2));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("story.txt");
+        let ok = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(ok.success());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || tx.send(read_story_file(&path).map_err(|e| e.to_string())).unwrap());
+        let got = rx.recv_timeout(std::time::Duration::from_secs(5)).expect("reading a FIFO blocked");
+        let err = got.unwrap_err();
+        assert!(err.contains("not a regular file"), "{err}");
+    }
+
+    #[test]
+    fn cr_only_line_endings_read_as_import_reads_them() {
+        let mut c = StoryContent::new("Storm hits", vec!["Winds of 90 mph.".into(), "Two\nlines.".into()]);
+        c.section = "Weather".into();
+        let text = render_revision(&c, 3).replace('\n', "\r");
+        assert_eq!(parse_with_base(&text).unwrap(), (c, Some(3)));
+    }
+
+    #[test]
+    fn a_headline_starting_with_a_bom_survives() {
+        let c = StoryContent::new("\u{feff}Storm hits", vec!["b".into()]);
+        assert_eq!(parse(&render(&c)).unwrap(), c);
+        let mut d = c.clone();
+        d.section = "Weather".into();
+        assert_eq!(parse(&render_revision(&d, 2)).unwrap(), d);
+        // Through a file, as `export` then `save` do.
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("s.txt");
+        std::fs::write(&f, render(&c)).unwrap();
+        assert_eq!(parse(&read_story_file(&f).unwrap()).unwrap(), c);
+    }
+
+    #[test]
+    fn content_that_cannot_be_a_file_is_refused_at_save() {
+        let ok = StoryContent::new("H", vec!["b".into()]);
+        assert_eq!(check_content(&ok), Ok(()));
+        let long = StoryContent::new("H", vec!["x".repeat(MAX_LINE_BYTES + 1)]);
+        assert!(check_content(&long).unwrap_err().contains("line of"));
+        let nul = StoryContent::new("H", vec!["a\0b".into()]);
+        assert!(check_content(&nul).unwrap_err().contains("NUL"));
+        let mut flagged = StoryContent::new("H", vec!["b".into()]);
+        flagged.flagged.push(Flagged { text: "x\n".repeat(MAX_LINE_BYTES / 2), reason: "r".into(), position: 0 });
+        flagged.normalize();
+        assert!(check_content(&flagged).unwrap_err().contains("line of"), "escaped into one header line");
+        assert!(check_content(&StoryContent::default()).unwrap_err().contains("headline"));
     }
 
     #[test]

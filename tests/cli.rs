@@ -811,3 +811,65 @@ fn the_sample_story_from_the_cli() {
     assert_eq!(kinds, ["manual", "manual", "import"]);
     assert!(env.ok(&["sample"]).starts_with("Added the sample story as story 2 (3 revisions)"));
 }
+
+/// `history --kind autosave` used to ask for one page of "all" revisions,
+/// which the store caps at 10,000: the oldest were silently left out.
+#[test]
+fn history_with_a_filter_lists_more_than_ten_thousand_revisions() {
+    let env = Env::new();
+    let f = env.file("s.txt", b"Storm hits\n\nWinds of 90 mph.\n");
+    let story = env.json(&["import", &f])["story"].as_i64().unwrap();
+    // 10,050 autosaves, copied from revision 1 in one transaction (saving
+    // them one by one would take minutes).
+    {
+        let mut c = rusqlite::Connection::open(&env.db).unwrap();
+        let tx = c.transaction().unwrap();
+        tx.execute_batch(&format!(
+            "CREATE TEMP TABLE t AS SELECT * FROM revisions WHERE story_id = {story} AND number = 1;
+             UPDATE t SET id = NULL, kind = 'autosave';"
+        ))
+        .unwrap();
+        for n in 2..=10_051 {
+            tx.execute("UPDATE t SET number = ?1", [n]).unwrap();
+            tx.execute("INSERT INTO revisions SELECT * FROM t", []).unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    let all = env.json(&["history", &story.to_string(), "--kind", "autosave"]);
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 10_050);
+    assert_eq!(all[0]["revision"], 10_051);
+    assert_eq!(all[10_049]["revision"], 2);
+    let some = env.json(&["history", &story.to_string(), "--kind", "autosave", "--limit", "1500"]);
+    assert_eq!(some.as_array().unwrap().len(), 1500);
+    let text = env.ok(&["history", &story.to_string(), "--kind", "autosave"]);
+    assert_eq!(text.lines().count(), 10_050);
+}
+
+/// Story text cannot act on the terminal: escape sequences, carriage
+/// returns inside a line and bidi overrides print as visible markers in
+/// human output (show, list, history, diff); `--json` keeps the exact text.
+#[test]
+fn human_output_escapes_control_and_bidi_characters() {
+    let env = Env::new();
+    // Long enough that one control character is not taken for a binary file.
+    let tail = "The storm moved north overnight and the coast was calm again by morning. ".repeat(3);
+    let f = env.file("s.txt", format!("Storm \x1b[2Jhits\n\nWinds of \u{202E}05\u{202C} mph.\n\n{tail}\n").as_bytes());
+    env.ok(&["import", &f]);
+    let g = env.file("t.txt", format!("Storm \x1b[2Jhits\n\nWinds of \u{202E}06\u{202C} mph.\n\n{tail}\n").as_bytes());
+    env.ok(&["save", "1", &g]);
+    for args in [&["show", "1"][..], &["list"], &["diff", "1", "1", "2"], &["history", "1"]] {
+        let out = env.ok(args);
+        assert!(!out.contains('\x1b') && !out.contains('\u{202E}'), "{args:?}: {out:?}");
+        if args[0] == "diff" {
+            // The number alert shows what the reader sees the digits with.
+            assert!(out.contains("«⟨U+202E⟩05⟨U+202C⟩» → «⟨U+202E⟩06⟨U+202C⟩»"), "{out}");
+        } else if args[0] != "history" {
+            assert!(out.contains("⟨U+001B⟩[2J"), "{args:?}: {out}");
+        }
+    }
+    assert!(env.ok(&["show", "1", "--revision", "1"]).contains("⟨U+202E⟩05⟨U+202C⟩"));
+    let json = env.json(&["show", "1", "--revision", "1"]);
+    assert_eq!(json["headline"], "Storm \x1b[2Jhits");
+    assert_eq!(json["body"][0], "Winds of \u{202E}05\u{202C} mph.");
+}

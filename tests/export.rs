@@ -371,7 +371,7 @@ fn markdown_cannot_be_hijacked_by_story_text() {
     assert!(md.contains("\\<img src=x onerror=alert(1)\\>"), "{md}");
     assert!(md.contains("\n\\# Not a heading"), "{md}");
     assert!(md.contains("\n1\\. Not a list"), "{md}");
-    assert!(md.contains("!\\[pic\\](http://evil.example/x.png)"), "{md}");
+    assert!(md.contains("!\\[pic\\](http\\://evil.example/x.png)"), "{md}");
     assert!(!md.contains("!["), "{md}");
     assert!(md.contains("\\*not emphasis\\*"), "{md}");
 }

@@ -16,7 +16,11 @@ use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::settings::{self, Settings};
 use copydesk::store::Edit;
 use copydesk::{credits, import, review};
+use copydesk::invisible::visible;
 use copydesk::{text, Error, HistoryQuery, Result, RevisionKind, SortKey, Status, Store, StoryFilter, StoryView};
+
+/// Revisions asked for at a time by `history` with a filter.
+const HISTORY_CLI_PAGE: usize = 1_000;
 
 #[derive(Parser)]
 #[command(
@@ -337,12 +341,12 @@ fn run(cli: Cli) -> Result<()> {
                     "Imported story {} at revision {}: {} ({} paragraphs, {} words)",
                     info.story,
                     info.revision,
-                    content.headline,
+                    visible(&content.headline),
                     content.body.len(),
                     info.words
                 );
                 for f in &content.flagged {
-                    println!("  set aside ({}): {}", f.reason, f.text);
+                    println!("  set aside ({}): {}", visible(&f.reason), visible(&f.text));
                 }
                 for r in &draft.review {
                     println!("  check paragraph {}: {}", r.paragraph + 1, r.reason);
@@ -427,13 +431,13 @@ fn run(cli: Cli) -> Result<()> {
                     println!(
                         "{:>5}  {:<20}  {:<9}  {:>4}  {:>6}  {:<16}  {:<16}  {}",
                         s.id,
-                        s.slug,
+                        visible(&s.slug),
                         s.status.as_str(),
                         s.revisions,
                         s.words,
                         s.updated_at.format("%Y-%m-%d %H:%M"),
-                        s.last_author,
-                        s.headline
+                        visible(&s.last_author),
+                        visible(&s.headline)
                     );
                 }
             }
@@ -526,17 +530,27 @@ fn run(cli: Cli) -> Result<()> {
         } => {
             let store = open(db)?;
             let history = if author.is_some() || kind.is_some() || limit.is_some() {
-                store
-                    .history_page(
+                // Page by page: one page is capped (at 10,000), and a story
+                // autosaved all day has more revisions than that.
+                let mut all = Vec::new();
+                let mut before = None;
+                loop {
+                    let want = limit.map_or(HISTORY_CLI_PAGE, |l| (l as usize - all.len()).min(HISTORY_CLI_PAGE));
+                    if want == 0 {
+                        break;
+                    }
+                    let page = store.history_page(
                         story,
-                        &HistoryQuery {
-                            author,
-                            kind,
-                            before: None,
-                            limit: Some(limit.unwrap_or(u32::MAX)),
-                        },
-                    )?
-                    .revisions
+                        &HistoryQuery { author: author.clone(), kind, before, limit: Some(want as u32) },
+                    )?;
+                    before = page.revisions.last().map(|r| r.revision);
+                    let more = page.more && !page.revisions.is_empty();
+                    all.extend(page.revisions);
+                    if !more {
+                        break;
+                    }
+                }
+                all
             } else {
                 store.history(story)?
             };
@@ -553,11 +567,11 @@ fn run(cli: Cli) -> Result<()> {
                         "r{:<4} {}  {:<16} {:<8}{} {:>6} words  {}",
                         r.revision,
                         r.created_at.format("%Y-%m-%d %H:%M:%S UTC"),
-                        r.author,
+                        visible(&r.author),
                         r.kind.as_str(),
                         restored,
                         r.words,
-                        r.note.as_deref().unwrap_or("")
+                        visible(r.note.as_deref().unwrap_or(""))
                     );
                 }
             }
@@ -573,12 +587,15 @@ fn run(cli: Cli) -> Result<()> {
                     "Story {}, revision {} by {} at {} ({})",
                     i.story,
                     i.revision,
-                    i.author,
+                    visible(&i.author),
                     i.created_at.to_rfc3339(),
                     i.kind.as_str()
                 );
                 println!();
-                print!("{}", text::render(&rev.content));
+                // Human output: what the story holds, with anything that could
+                // act on a terminal (escape sequences, bidi overrides) shown
+                // as markers; `export` and `--json` give the exact text.
+                print!("{}", visible(&text::render(&rev.content)));
             }
         }
         Command::Restore {

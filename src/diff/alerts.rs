@@ -849,13 +849,17 @@ fn alerts_with(wd: &WordDiff, paragraph: Option<u32>, field: Option<Field>, scra
             if before.is_none() && after.is_none() {
                 continue;
             }
-            let b = before.map_or("", |r| &wd.old[r]);
-            let a = after.map_or("", |r| &wd.new[r]);
+            let b = before.clone().map_or("", |r| &wd.old[r]);
+            let a = after.clone().map_or("", |r| &wd.new[r]);
             if b == a {
                 continue;
             }
             if !out[first..].iter().any(|x| x.kind == kind && x.before == b && x.after == a) {
-                out.push(Alert { kind, before: b.to_string(), after: a.to_string(), paragraph, field });
+                // Invisible characters next to the item ("\u{202E}05\u{202C}"
+                // reads as "50") are not part of it, but change how it reads.
+                let bc = before.map_or("", |r| around(wd.old, r));
+                let ac = after.map_or("", |r| around(wd.new, r));
+                out.push(Alert::new(kind, b, a, paragraph, field, (bc, ac)));
             }
         }
     }
@@ -1167,4 +1171,12 @@ mod tests {
     fn a_shortened_number_keeps_its_counterpart() {
         assert_eq!(alerts("ran 6 miles today", "ran 6 today"), vec![(AlertKind::Number, "6 miles".into(), "6".into())]);
     }
+}
+
+/// The whitespace-delimited run of text holding `r`: where characters that
+/// change how the item reads (bidi controls, zero-width characters) sit.
+fn around(text: &str, r: std::ops::Range<usize>) -> &str {
+    let start = text[..r.start].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[r.end..].find(char::is_whitespace).map_or(text.len(), |i| r.end + i);
+    &text[start..end]
 }

@@ -1,6 +1,8 @@
 //! Fields, credits and photos compare as fields, people and pictures, not as
 //! text.
 
+use std::time::Instant;
+
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use super::alerts::{alerts_into, AlertScratch};
@@ -9,8 +11,15 @@ use super::{Alert, CompareOptions, CreditChange, CreditChangeKind, Field, FieldC
 use crate::model::{Credit, Photo, StoryContent};
 
 /// Changed single-value fields, and alerts for changed quotes, numbers and
-/// names in the headline and dek.
-pub(crate) fn compare_fields(a: &StoryContent, b: &StoryContent, opts: &CompareOptions) -> (Vec<FieldChange>, Vec<Alert>) {
+/// names in the headline and dek. A field still being compared at
+/// `deadline` degrades to its whole before and after (`coarse`, no alerts),
+/// as a body row does.
+pub(crate) fn compare_fields(
+    a: &StoryContent,
+    b: &StoryContent,
+    opts: &CompareOptions,
+    deadline: Instant,
+) -> (Vec<FieldChange>, Vec<Alert>) {
     let pairs: [(Field, &str, &str); 6] = [
         (Field::Headline, &a.headline, &b.headline),
         (Field::Dek, &a.dek, &b.dek),
@@ -26,11 +35,11 @@ pub(crate) fn compare_fields(a: &StoryContent, b: &StoryContent, opts: &CompareO
         if before == after {
             continue;
         }
-        let wd = WordDiff::new(before, after, opts.ignore_boring, None);
+        let wd = WordDiff::new(before, after, opts.ignore_boring, Some(deadline));
         if opts.ignore_boring && !wd.has_changes() {
             continue;
         }
-        if matches!(field, Field::Headline | Field::Dek) {
+        if matches!(field, Field::Headline | Field::Dek) && !wd.coarse {
             alerts_into(&wd, None, Some(field), &mut scratch, &mut alerts);
         }
         changes.push(FieldChange {
@@ -38,6 +47,7 @@ pub(crate) fn compare_fields(a: &StoryContent, b: &StoryContent, opts: &CompareO
             before: before.to_string(),
             after: after.to_string(),
             segments: wd.combined(opts.char_level),
+            coarse: wd.coarse,
         });
     }
     (changes, alerts)
@@ -48,6 +58,11 @@ fn describe(c: &Credit) -> String {
     parts.extend(c.location.clone());
     parts.extend(c.organization.clone());
     parts.join(", ")
+}
+
+/// The `k`-th credit in `list` of the person `who` names.
+fn partner<'l>(list: &'l [Credit], who: &Credit, k: usize) -> Option<&'l Credit> {
+    list.iter().filter(|p| same_person(p, who)).nth(k)
 }
 
 fn same_person(x: &Credit, y: &Credit) -> bool {
@@ -64,13 +79,16 @@ pub(crate) fn compare_credits(a: &[Credit], b: &[Credit]) -> Vec<CreditChange> {
         before,
         after,
     };
-    for x in a {
-        if !b.iter().any(|y| same_person(x, y)) {
+    // The k-th credit of a name pairs with the k-th of that name on the
+    // other side (a name may be credited twice, in two roles).
+    let nth = |list: &[Credit], i: usize| list[..i].iter().filter(|p| same_person(p, &list[i])).count();
+    for (i, x) in a.iter().enumerate() {
+        if partner(b, x, nth(a, i)).is_none() {
             out.push(change(CreditChangeKind::Removed, &x.name, Some(describe(x)), None));
         }
     }
-    for y in b {
-        let Some(x) = a.iter().find(|x| same_person(x, y)) else {
+    for (j, y) in b.iter().enumerate() {
+        let Some(x) = partner(a, y, nth(b, j)) else {
             out.push(change(CreditChangeKind::Added, &y.name, None, Some(describe(y))));
             continue;
         };

@@ -422,6 +422,11 @@ pub struct FieldChange {
     pub before: String,
     pub after: String,
     pub segments: Vec<Segment>,
+    /// The field was still being compared when its share of the time ran
+    /// out ([`FIELD_SHARE`]): `segments` are the whole old value deleted and
+    /// the whole new one inserted, and the field raises no alerts.
+    #[serde(default)]
+    pub coarse: bool,
 }
 
 /// What changed about a credited person.
@@ -497,6 +502,51 @@ pub struct Alert {
     pub after: String,
     pub paragraph: Option<u32>,
     pub field: Option<Field>,
+    /// `before` or `after` holds characters a reader cannot see (a bidi
+    /// override that makes "50" display as "05", a zero-width space; see
+    /// `invisible`).
+    #[serde(default)]
+    pub invisible: bool,
+    /// `before` and `after` as they should be shown: when `invisible`, the
+    /// item with the word around it and each invisible character replaced
+    /// by a visible marker such as `⟨U+202E⟩` ("⟨U+202E⟩05⟨U+202C⟩"); else
+    /// the same as `before`/`after`.
+    #[serde(default)]
+    pub shown_before: String,
+    #[serde(default)]
+    pub shown_after: String,
+}
+
+impl Alert {
+    /// An alert on `before` → `after`; `context` is the text around each
+    /// (holding it), where invisible characters count too.
+    pub(crate) fn new(
+        kind: AlertKind,
+        before: &str,
+        after: &str,
+        paragraph: Option<u32>,
+        field: Option<Field>,
+        context: (&str, &str),
+    ) -> Alert {
+        use crate::invisible::{contains, visible};
+        let shown = |item: &str, around: &str| {
+            if contains(around) {
+                visible(around).into_owned()
+            } else {
+                visible(item).into_owned()
+            }
+        };
+        Alert {
+            kind,
+            before: before.to_string(),
+            after: after.to_string(),
+            paragraph,
+            field,
+            invisible: contains(before) || contains(after) || contains(context.0) || contains(context.1),
+            shown_before: shown(before, context.0),
+            shown_after: shown(after, context.1),
+        }
+    }
 }
 
 /// Counts for a summary line. Words are letter/digit runs.
@@ -625,9 +675,18 @@ pub fn last_threads() -> usize {
 
 static LAST_THREADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// One over the share of a comparison's time the fields (headline, dek…) may take
+/// before they degrade to whole before/after values. The fields are compared
+/// first, so without a share of their own a 28,000-word dek rewrite used up
+/// the body's whole budget: the body went coarse and its alerts were lost.
+/// Whatever the fields leave unused goes to the body.
+pub const FIELD_SHARE: u32 = 4;
+
 /// [`compare`] with an explicit deadline.
 pub(crate) fn compare_until(a: &StoryContent, b: &StoryContent, opts: &CompareOptions, deadline: Instant) -> Comparison {
-    let (fields, mut alerts) = fields::compare_fields(a, b, opts);
+    let now = Instant::now();
+    let fields_deadline = now + deadline.saturating_duration_since(now) / FIELD_SHARE;
+    let (fields, mut alerts) = fields::compare_fields(a, b, opts, fields_deadline);
     let body = body::compare_body(&a.body, &b.body, opts, deadline);
     LAST_THREADS.store(body.threads, std::sync::atomic::Ordering::Relaxed);
     let credits = fields::compare_credits(&a.credits, &b.credits);

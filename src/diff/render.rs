@@ -3,7 +3,11 @@
 
 use std::fmt::Write;
 
+use std::borrow::Cow;
+
 use html_escape::encode_text;
+
+use crate::invisible::visible;
 
 use super::{AlertKind, Comparison, CreditChangeKind, Field, PhotoChangeKind, Row, RowKind, Segment, SegmentKind};
 
@@ -37,7 +41,9 @@ fn alert_name(k: AlertKind) -> &'static str {
 fn term_segments(segs: &[Segment], color: bool, indent: &str) -> String {
     let mut s = String::new();
     for seg in segs {
-        let text = seg.text.replace('\n', &format!("\n{indent}"));
+        // Story text cannot act on the terminal: control characters,
+        // escape sequences and bidi overrides print as visible markers.
+        let text = visible(&seg.text).replace('\n', &format!("\n{indent}"));
         let (open, close, col) = match seg.kind {
             SegmentKind::Equal => ("", "", ""),
             SegmentKind::Deleted => ("[-", "-]", RED),
@@ -52,8 +58,8 @@ fn term_segments(segs: &[Segment], color: bool, indent: &str) -> String {
     s
 }
 
-fn opt(s: &Option<String>) -> &str {
-    s.as_deref().unwrap_or("—")
+fn opt(s: &Option<String>) -> Cow<'_, str> {
+    visible(s.as_deref().unwrap_or("—"))
 }
 
 /// A readable plain-text report: fields, credits, photos, alerts, then the
@@ -79,13 +85,14 @@ pub fn render_terminal(c: &Comparison, color: bool) -> String {
     if !c.credits.is_empty() {
         head(&mut s, "Credits");
         for cr in &c.credits {
+            let name = visible(&cr.name);
             let line = match cr.kind {
-                CreditChangeKind::Added => format!("+ {} ({})", cr.name, opt(&cr.after)),
-                CreditChangeKind::Removed => format!("- {} ({})", cr.name, opt(&cr.before)),
-                CreditChangeKind::Role => format!("~ {}: role {} → {}", cr.name, opt(&cr.before), opt(&cr.after)),
-                CreditChangeKind::Location => format!("~ {}: location {} → {}", cr.name, opt(&cr.before), opt(&cr.after)),
-                CreditChangeKind::Organization => format!("~ {}: organization {} → {}", cr.name, opt(&cr.before), opt(&cr.after)),
-                CreditChangeKind::Reordered => format!("↕ {}: position {} → {}", cr.name, opt(&cr.before), opt(&cr.after)),
+                CreditChangeKind::Added => format!("+ {} ({})", name, opt(&cr.after)),
+                CreditChangeKind::Removed => format!("- {} ({})", name, opt(&cr.before)),
+                CreditChangeKind::Role => format!("~ {}: role {} → {}", name, opt(&cr.before), opt(&cr.after)),
+                CreditChangeKind::Location => format!("~ {}: location {} → {}", name, opt(&cr.before), opt(&cr.after)),
+                CreditChangeKind::Organization => format!("~ {}: organization {} → {}", name, opt(&cr.before), opt(&cr.after)),
+                CreditChangeKind::Reordered => format!("↕ {}: position {} → {}", name, opt(&cr.before), opt(&cr.after)),
             };
             let _ = writeln!(s, "  {line}");
         }
@@ -111,7 +118,7 @@ pub fn render_terminal(c: &Comparison, color: bool) -> String {
                 (None, None) => String::new(),
             };
             let (y, r) = if color { (YELLOW, RESET) } else { ("", "") };
-            let _ = writeln!(s, "  {y}! {} {place}{r}: {} → {}", alert_name(a.kind), quote_or_none(&a.before), quote_or_none(&a.after));
+            let _ = writeln!(s, "  {y}! {} {place}{r}: {} → {}", alert_name(a.kind), quote_or_none(shown(&a.before, &a.shown_before, a.invisible)), quote_or_none(shown(&a.after, &a.shown_after, a.invisible)));
         }
     }
     let st = &c.stats;
@@ -133,11 +140,21 @@ pub fn render_terminal(c: &Comparison, color: bool) -> String {
     s
 }
 
+/// An alert's side as shown: its marked-up form when it has invisible
+/// characters around it.
+fn shown<'a>(text: &'a str, shown: &'a str, invisible: bool) -> &'a str {
+    if invisible && !shown.is_empty() {
+        shown
+    } else {
+        text
+    }
+}
+
 fn quote_or_none(t: &str) -> String {
     if t.is_empty() {
         "(none)".into()
     } else {
-        format!("«{t}»")
+        format!("«{}»", visible(t))
     }
 }
 
@@ -203,6 +220,9 @@ tr.changed td.t{background:#fffbe6}tr.moved td.t{background:#eef4ff}tr.inserted 
 .alert{color:#a40}.note{color:#666;font-style:italic}
 @media print{body{margin:0;font-size:11pt}tr{page-break-inside:avoid}del,ins{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
+/// The same Content-Security-Policy as the HTML export.
+use crate::export::html::CSP_META as CSP;
+
 /// A standalone, printable redline page: inline CSS, no script, every piece
 /// of story text HTML-escaped. Older revision left, newer right.
 pub fn render_html(c: &Comparison, title: &str) -> String {
@@ -210,7 +230,7 @@ pub fn render_html(c: &Comparison, title: &str) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title><style>{CSS}</style></head><body>\n<h1>{t}</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">{CSP}<title>{t}</title><style>{CSS}</style></head><body>\n<h1>{t}</h1>\n",
         t = e(title)
     );
     let st = &c.stats;
@@ -235,8 +255,8 @@ pub fn render_html(c: &Comparison, title: &str) -> String {
                 "<li class=\"alert\">{} ({}): <del>{}</del> → <ins>{}</ins></li>",
                 alert_name(a.kind),
                 place,
-                e(&a.before),
-                e(&a.after)
+                e(&visible(shown(&a.before, &a.shown_before, a.invisible))),
+                e(&visible(shown(&a.after, &a.shown_after, a.invisible)))
             );
         }
         s.push_str("</ul>\n");
@@ -259,7 +279,7 @@ pub fn render_html(c: &Comparison, title: &str) -> String {
                 CreditChangeKind::Organization => "organization",
                 CreditChangeKind::Reordered => "position",
             };
-            let _ = writeln!(s, "<li>{} — {what}: <del>{}</del> → <ins>{}</ins></li>", e(&cr.name), e(opt(&cr.before)), e(opt(&cr.after)));
+            let _ = writeln!(s, "<li>{} — {what}: <del>{}</del> → <ins>{}</ins></li>", e(&cr.name), e(&opt(&cr.before)), e(&opt(&cr.after)));
         }
         for p in &c.photos {
             let what = match p.kind {
@@ -268,7 +288,7 @@ pub fn render_html(c: &Comparison, title: &str) -> String {
                 PhotoChangeKind::Caption => "caption",
                 PhotoChangeKind::Credit => "credit",
             };
-            let _ = writeln!(s, "<li>Photo {} — {what}: <del>{}</del> → <ins>{}</ins></li>", p.index + 1, e(opt(&p.before)), e(opt(&p.after)));
+            let _ = writeln!(s, "<li>Photo {} — {what}: <del>{}</del> → <ins>{}</ins></li>", p.index + 1, e(&opt(&p.before)), e(&opt(&p.after)));
         }
         s.push_str("</ul>\n");
     }

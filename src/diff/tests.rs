@@ -329,6 +329,8 @@ fn renderings_mark_changes_and_escape_text() {
     assert!(html.contains("Tom &amp; Jerry &lt;script&gt;"));
     assert!(!html.contains("<script"));
     assert!(html.contains("<del>5</del>") && html.contains("<ins>6</ins>"));
+    // The same Content-Security-Policy as the HTML export.
+    assert!(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"), "{html}");
 }
 
 /// A long story with many paragraphs edited in place (and moves, inserts,
@@ -371,4 +373,27 @@ fn threads_give_the_same_result_as_one_thread() {
             assert_eq!((&many.rows, &many.alerts, many.stats, many.coarse), (&one.rows, &one.alerts, one.stats, one.coarse));
         }
     }
+}
+
+/// A 28,000-word dek rewrite used to run with no deadline before the body,
+/// use up the body's budget, and so turn the body coarse and drop its real
+/// "90 mph" → "60 mph" alert. The fields now have their own share of the
+/// time and degrade to whole before/after past it.
+#[test]
+fn a_huge_field_rewrite_never_costs_the_body_its_alerts() {
+    let mut next = test_rng(12);
+    let vocab: Vec<String> = (0..3000).map(|k| format!("w{k}")).collect();
+    let mut dek = |n: usize| (0..n).map(|_| vocab[next() % vocab.len()].as_str()).collect::<Vec<_>>().join(" ");
+    let mut a = story(&[P0, "Winds of 90 mph hit the coast on Monday.", P1]);
+    let mut b = story(&[P0, "Winds of 60 mph hit the coast on Monday.", P1]);
+    a.dek = dek(28_000);
+    b.dek = dek(28_000);
+    let c = compare(&a, &b, &CompareOptions::default());
+    assert!(!c.coarse, "the body went coarse");
+    let number = c.alerts.iter().find(|x| x.kind == AlertKind::Number && x.paragraph == Some(1));
+    let number = number.expect("the body's number alert was lost");
+    assert!(number.before.contains("90") && number.after.contains("60"), "{number:?}");
+    let dek_change = c.fields.iter().find(|f| f.field == Field::Dek).expect("the dek change");
+    assert_eq!(dek_change.before, a.dek);
+    assert_eq!(dek_change.after, b.dek);
 }

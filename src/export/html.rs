@@ -25,12 +25,16 @@ footer{margin-top:2em;border-top:1px solid #ccc;padding-top:.5em;font:13px/1.4 H
 @media print{body{font-size:11pt}article{max-width:none;margin:0;padding:0}.photo{break-inside:avoid}}
 ";
 
+/// Nothing but the inline style may load or run, whatever the story text
+/// holds. The redline page (`diff::render_html`) carries the same.
+pub(crate) const CSP_META: &str =
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">";
+
 pub(super) fn render(c: &StoryContent) -> String {
     let mut h = String::with_capacity(4096);
     h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    h.push_str(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
-    );
+    h.push_str(CSP_META);
+    h.push('\n');
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     h.push_str(&format!("<title>{}</title>\n", encode_text(&c.headline)));
     h.push_str(&format!(

@@ -14,7 +14,7 @@ pub(super) fn render(c: &StoryContent) -> String {
     if !c.section.is_empty() {
         blocks.push(format!("**{}**", inline(&c.section)));
     }
-    blocks.push(format!("# {}", inline(&c.headline)));
+    blocks.push(format!("# {}", heading(&c.headline)));
     if !c.dek.is_empty() {
         blocks.push(format!("*{}*", inline(&c.dek)));
     }
@@ -71,10 +71,30 @@ fn block(text: &str) -> String {
 /// raw HTML, entities, strikethrough, tables, `$` maths) are backslash-escaped wherever
 /// they are; characters that only matter at the start of a line (headings,
 /// block quotes, lists, thematic breaks, setext underlines) are escaped there.
+/// Bare URLs (`https://…`), `www.` addresses and e-mail addresses are
+/// not turned into links by GitHub-flavoured renderers: the `:` of `://`,
+/// the dot after `www` and the `@` between word characters are escaped.
 pub(super) fn inline(text: &str) -> String {
     let line = text.trim();
+    let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() + 8);
-    for ch in line.chars() {
+    for (k, &ch) in chars.iter().enumerate() {
+        let word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+        let autolink = match ch {
+            ':' => chars[k + 1..].starts_with(&['/', '/']),
+            '.' => {
+                k >= 3
+                    && chars[k - 3..k].iter().all(|c| c.eq_ignore_ascii_case(&'w'))
+                    && (k == 3 || !word(k - 4))
+            }
+            '@' => k > 0 && word(k - 1) && word(k + 1),
+            _ => false,
+        };
+        if autolink {
+            out.push('\\');
+            out.push(ch);
+            continue;
+        }
         match ch {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '$' => {
                 out.push('\\');
@@ -102,13 +122,41 @@ pub(super) fn inline(text: &str) -> String {
     out
 }
 
+/// A heading's text: [`inline`], and a closing run of `#` kept as text
+/// (`# Score #` would otherwise render as the heading "Score").
+fn heading(text: &str) -> String {
+    let mut out = inline(text);
+    if out.ends_with('#') {
+        let run = out.len() - out.trim_end_matches('#').len();
+        out.insert(out.len() - run, '\\');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn headline_ending_in_a_hash_keeps_it() {
+        assert_eq!(heading("We're No. 1 #"), "We're No. 1 \\#");
+        assert_eq!(heading("C##"), "C\\##");
+        assert_eq!(heading("No hash"), "No hash");
+    }
+
+    #[test]
+    fn bare_urls_and_www_do_not_become_links() {
+        assert_eq!(inline("See https://example.com/x now"), "See https\\://example.com/x now");
+        assert_eq!(inline("Visit www.example.com."), "Visit www\\.example.com.");
+        assert_eq!(inline("WWW.EXAMPLE.COM"), "WWW\\.EXAMPLE.COM");
+        assert_eq!(inline("Write to desk@example.com"), "Write to desk\\@example.com");
+        // Not addresses: left as written.
+        assert_eq!(inline("Time: 10:30, awww. @ 5"), "Time: 10:30, awww. @ 5");
+    }
+
+    #[test]
     fn inline_escapes_links_html_and_emphasis() {
-        assert_eq!(inline("[x](http://e.com)"), "\\[x\\](http://e.com)");
+        assert_eq!(inline("[x](http://e.com)"), "\\[x\\](http\\://e.com)");
         assert_eq!(inline("<b>bold</b> & *hi*"), "\\<b\\>bold\\</b\\> \\& \\*hi\\*");
         // With `[` escaped, `!` cannot start an image and stays as written.
         assert_eq!(inline("![img](a.png) Wow!"), "!\\[img\\](a.png) Wow!");

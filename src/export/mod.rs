@@ -41,7 +41,7 @@ pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
     })
 }
 
-mod html;
+pub(crate) mod html;
 mod markdown;
 mod ninjs;
 

@@ -233,6 +233,43 @@ fn split_blocks(text: &str) -> Vec<String> {
 
 // ------------------------------------------------------------ parser
 
+/// What each block is, and what follows it, worked out once for all blocks
+/// so that asking "is the rest of the text only junk?" at every block costs
+/// nothing: asking it by scanning the rest made import quadratic (4,000
+/// copyright lines took 35 s).
+struct Lookahead {
+    junk: Vec<Option<(&'static str, junk::Kind)>>,
+    copyright: Vec<bool>,
+    separator: Vec<bool>,
+    /// Blocks `i..` are all junk, copyright, rules or tag-line cues (index
+    /// `len` is the empty rest: true).
+    only_trailer_from: Vec<bool>,
+    /// Blocks `i..` are all junk or copyright.
+    only_junk_or_copyright_from: Vec<bool>,
+    /// The first block at or after `i` that is not junk (`len` if none).
+    next_not_junk: Vec<usize>,
+}
+
+impl Lookahead {
+    fn new(blocks: &[String]) -> Self {
+        let n = blocks.len();
+        let junk: Vec<_> = blocks.iter().map(|b| junk::classify(b)).collect();
+        let copyright: Vec<bool> = blocks.iter().map(|b| is_copyright(b)).collect();
+        let separator: Vec<bool> = blocks.iter().map(|b| SEPARATOR.is_match(b)).collect();
+        let mut only_trailer_from = vec![true; n + 1];
+        let mut only_junk_or_copyright_from = vec![true; n + 1];
+        let mut next_not_junk = vec![n; n + 1];
+        for i in (0..n).rev() {
+            let jc = junk[i].is_some() || copyright[i];
+            only_junk_or_copyright_from[i] = jc && only_junk_or_copyright_from[i + 1];
+            only_trailer_from[i] =
+                (jc || separator[i] || TAG_CUE.is_match(&blocks[i])) && only_trailer_from[i + 1];
+            next_not_junk[i] = if junk[i].is_none() { i } else { next_not_junk[i + 1] };
+        }
+        Lookahead { junk, copyright, separator, only_trailer_from, only_junk_or_copyright_from, next_not_junk }
+    }
+}
+
 #[derive(Default)]
 struct Parser {
     content: StoryContent,
@@ -254,12 +291,16 @@ impl Parser {
 
     fn mark(&mut self, reason: &str) {
         let paragraph = self.content.body.len().saturating_sub(1) as u32;
-        if !self.review.iter().any(|r| r.paragraph == paragraph && r.reason == reason) {
+        // Marks go to the last paragraph, so paragraph numbers only grow: a
+        // duplicate can only be among the last paragraph's few marks.
+        let dup = self.review.iter().rev().take_while(|r| r.paragraph == paragraph).any(|r| r.reason == reason);
+        if !dup {
             self.review.push(ReviewMark { paragraph, reason: reason.to_string() });
         }
     }
 
     fn run(&mut self, blocks: &[String]) {
+        let ahead = Lookahead::new(blocks);
         let mut i = self.header(blocks);
         let mut promo_run = false;
         let mut after_separator = false;
@@ -267,7 +308,7 @@ impl Parser {
         while i < blocks.len() {
             let b = blocks[i].as_str();
             i += 1;
-            if let Some((reason, kind)) = junk::classify(b) {
+            if let Some((reason, kind)) = ahead.junk[i - 1] {
                 self.flag(b, reason);
                 promo_run |= kind == junk::Kind::Promo;
                 continue;
@@ -279,13 +320,10 @@ impl Parser {
                 continue;
             }
             let was_promo = std::mem::replace(&mut promo_run, false);
-            if is_copyright(b) {
+            if ahead.copyright[i - 1] {
                 // Only at the end of the story: after it may come junk, a
                 // rule or the tag line, but no more story text.
-                let at_end = blocks[i..].iter().all(|n| {
-                    junk::classify(n).is_some() || is_copyright(n) || SEPARATOR.is_match(n) || TAG_CUE.is_match(n)
-                });
-                if at_end && self.content.copyright.is_empty() {
+                if ahead.only_trailer_from[i] && self.content.copyright.is_empty() {
                     self.content.copyright = b.to_string();
                 } else {
                     self.push_body(b);
@@ -293,10 +331,10 @@ impl Parser {
                 }
                 continue;
             }
-            if SEPARATOR.is_match(b) {
+            if ahead.separator[i - 1] {
                 // A rule before the tag line is layout; before anything else
                 // it stays in the body.
-                let next = blocks[i..].iter().find(|n| junk::classify(n).is_none());
+                let next = blocks.get(ahead.next_not_junk[i]);
                 if next.is_some_and(|n| self.tagline_of(n, true).is_some()) {
                     after_separator = true;
                 } else {
@@ -304,7 +342,7 @@ impl Parser {
                 }
                 continue;
             }
-            let last_text = blocks[i..].iter().all(|n| junk::classify(n).is_some() || is_copyright(n));
+            let last_text = ahead.only_junk_or_copyright_from[i];
             if let Some(cs) = self.tagline_of(b, after_separator || last_text) {
                 if self.tagline.is_empty() {
                     self.tagline = b.to_string();
@@ -479,6 +517,12 @@ impl Parser {
         self.content.body.push(b.trim().to_string());
         if HTML.is_match(b) {
             self.mark("contains HTML or script markup, kept as literal text");
+        }
+        if let Some((c, what)) = crate::invisible::first(b) {
+            self.mark(&format!(
+                "contains text a reader cannot see ({what} {}); check it reads as it looks",
+                crate::invisible::marker(c)
+            ));
         }
         let t = b.trim();
         if !ends_sentence(t) && words(t) <= 12 && !SEPARATOR.is_match(t) {

@@ -12,4 +12,17 @@ import type { Field } from "./Field";
  * `field` instead. Wholly inserted or deleted paragraphs raise no alerts:
  * the whole paragraph is marked already.
  */
-export type Alert = { kind: AlertKind, before: string, after: string, paragraph: number | null, field: Field | null, };
+export type Alert = { kind: AlertKind, before: string, after: string, paragraph: number | null, field: Field | null, 
+/**
+ * `before` or `after` holds characters a reader cannot see (a bidi
+ * override that makes "50" display as "05", a zero-width space; see
+ * `invisible`).
+ */
+invisible: boolean, 
+/**
+ * `before` and `after` as they should be shown: when `invisible`, the
+ * item with the word around it and each invisible character replaced
+ * by a visible marker such as `⟨U+202E⟩` ("⟨U+202E⟩05⟨U+202C⟩"); else
+ * the same as `before`/`after`.
+ */
+shown_before: string, shown_after: string, };

@@ -6,4 +6,10 @@ import type { Segment } from "./Segment";
  * A field whose value changed; `segments` is one inline stream (equal,
  * deleted and inserted text in reading order).
  */
-export type FieldChange = { field: Field, before: string, after: string, segments: Array<Segment>, };
+export type FieldChange = { field: Field, before: string, after: string, segments: Array<Segment>, 
+/**
+ * The field was still being compared when its share of the time ran
+ * out ([`FIELD_SHARE`]): `segments` are the whole old value deleted and
+ * the whole new one inserted, and the field raises no alerts.
+ */
+coarse: boolean, };
