@@ -188,3 +188,19 @@ fn storage_per_revision() {
     let bytes = std::fs::metadata(&path).unwrap().len();
     println!("{bytes} bytes for 1001 revisions: {} bytes per revision", bytes / 1001);
 }
+
+#[test]
+fn a_story_that_could_not_be_read_back_is_refused_at_save_and_nothing_is_written() {
+    let (_d, mut s) = temp_store();
+    let id = s
+        .create_story(&story("Storm", &["Winds of 90 mph."]), "ana", None, RevisionKind::Manual)
+        .unwrap()
+        .story;
+    // One line longer than a story file may hold: its export could never be
+    // read back, so the save is refused rather than stored.
+    let huge = story("Storm", &[&"word ".repeat(60_000)]);
+    let err = s.save(id, &huge, "ana", None, RevisionKind::Manual).unwrap_err();
+    assert!(matches!(err, copydesk::Error::Invalid(_)), "{err:?}");
+    assert!(err.to_string().contains("line of"), "{err}");
+    assert_eq!(s.latest_number(id).unwrap(), 1);
+}

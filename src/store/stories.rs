@@ -589,9 +589,9 @@ pub(super) fn normalized(content: &StoryContent) -> Result<StoryContent> {
     let mut c = content.clone();
     crate::credits::refresh_photo_credits(&mut c);
     c.normalize();
-    if c.headline.is_empty() {
-        return Err(Error::Invalid("a story needs a headline".into()));
-    }
+    // The limits a story file must meet, so that whatever is saved can be
+    // exported and read back identically.
+    crate::text::check_content(&c).map_err(Error::Invalid)?;
     Ok(c)
 }
 
