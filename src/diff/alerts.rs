@@ -865,6 +865,14 @@ fn alerts_with(wd: &WordDiff, paragraph: Option<u32>, field: Option<Field>, scra
     }
 }
 
+/// The whitespace-delimited run of text holding `r`: where characters that
+/// change how the item reads (bidi controls, zero-width characters) sit.
+fn around(text: &str, r: std::ops::Range<usize>) -> &str {
+    let start = text[..r.start].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[r.end..].find(char::is_whitespace).map_or(text.len(), |i| r.end + i);
+    &text[start..end]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1171,12 +1179,4 @@ mod tests {
     fn a_shortened_number_keeps_its_counterpart() {
         assert_eq!(alerts("ran 6 miles today", "ran 6 today"), vec![(AlertKind::Number, "6 miles".into(), "6".into())]);
     }
-}
-
-/// The whitespace-delimited run of text holding `r`: where characters that
-/// change how the item reads (bidi controls, zero-width characters) sit.
-fn around(text: &str, r: std::ops::Range<usize>) -> &str {
-    let start = text[..r.start].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[r.end..].find(char::is_whitespace).map_or(text.len(), |i| r.end + i);
-    &text[start..end]
 }
