@@ -452,11 +452,33 @@ fn contributed(sentence: &str, out: &mut Vec<Credit>) {
         }
         None => (None, Role::Contributor, body),
     };
-    for (name, location) in parse_groups(list) {
-        let location = location.or_else(|| from.clone());
-        out.push(Credit { name, role, location, organization: org.clone() });
+    // "A in B and journalist C in D": a role word after "and" starts a group
+    // of its own, whose first name may be a single name ("journalist Zahir").
+    let mut groups: Vec<(Role, &str)> = Vec::new();
+    let mut start = 0;
+    let mut role_here = role;
+    for c in AND_ROLE.captures_iter(list) {
+        let m = c.get(0).unwrap();
+        groups.push((role_here, &list[start..m.start()]));
+        let word = c[1].to_lowercase();
+        role_here = ROLE_WORDS.iter().find(|(s, p, _)| *s == word || *p == word).map(|r| r.2).unwrap_or(role);
+        start = m.end();
+    }
+    groups.push((role_here, &list[start..]));
+    for (role, list) in groups {
+        for (name, location) in parse_groups(list) {
+            let location = location.or_else(|| from.clone());
+            out.push(Credit { name, role, location, organization: org.clone() });
+        }
     }
 }
+
+/// ", and journalist " / " and photographers " inside a contributor list.
+static AND_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    let mut words: Vec<&str> = ROLE_WORDS.iter().flat_map(|(s, p, _)| [*s, *p]).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    Regex::new(&format!(r"(?i)[,;]?\s+and\s+(?:AP\s+|Associated Press\s+)?({})\s+", words.join("|"))).unwrap()
+});
 
 /// Byte offset of `word` in `hay` at word boundaries.
 fn find_word(hay: &str, word: &str) -> Option<usize> {

@@ -22,6 +22,9 @@ pub const ORGANIZATIONS: &[(&str, &str)] = &[
 pub const ROLE_WORDS: &[(&str, &str, Role)] = &[
     // (singular, plural, role)
     ("journalist", "journalists", Role::Contributor),
+    ("business writer", "business writers", Role::Contributor),
+    ("science writer", "science writers", Role::Contributor),
+    ("political writer", "political writers", Role::Contributor),
     ("video journalist", "video journalists", Role::Videographer),
     ("videojournalist", "videojournalists", Role::Videographer),
     ("photographer", "photographers", Role::Photographer),

@@ -600,3 +600,19 @@ fn photo_credits_with_capitals_and_jr() {
     assert_eq!(p.photographer, None);
     assert!(parse_photo_credit("The minister spoke with Carlos Ruiz Jr.").is_none());
 }
+
+#[test]
+fn title_role_words_and_one_name_contributors() {
+    let cs = parse_tagline("AP Business Writer Mei Lin in Hong Kong contributed to this report.");
+    assert_eq!(cs[0].name, "Mei Lin");
+    assert_eq!(cs[0].organization.as_deref(), Some("Associated Press"));
+    let cs = parse_tagline("Associated Press writer Rahim Karimi in Islamabad and journalist Zahir in Kabul contributed.");
+    let got: Vec<(&str, Option<&str>)> = cs.iter().map(|c| (c.name.as_str(), c.location.as_deref())).collect();
+    assert_eq!(got, vec![("Rahim Karimi", Some("Islamabad")), ("Zahir", Some("Kabul"))]);
+    assert_eq!(cs[1].organization.as_deref(), Some("Associated Press"));
+    let cs = parse_tagline("Associated Press writer Rahim Karimi in Islamabad and photographer Zahir in Kabul contributed.");
+    assert_eq!(cs[1].role, Role::Photographer);
+    // Without a role word a single word is still not taken for a person.
+    let cs = parse_tagline("Associated Press writer Rahim Karimi in Islamabad and Zahir in Kabul contributed.");
+    assert_eq!(cs.len(), 1);
+}
