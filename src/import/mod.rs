@@ -89,6 +89,9 @@ pub fn parse_raw(text: &str) -> Result<ImportDraft> {
 
 // ------------------------------------------------------------ recognisers
 
+/// How many body paragraphs a byline block or the dateline may follow.
+const TOP_PARAGRAPHS: usize = 3;
+
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^([A-Z][A-Z.'’\-]*(?: [A-Z][A-Z.'’\-]*)*(?:,\s+[A-Z][A-Za-z.'’\-]*(?: [A-Z][A-Za-z.'’\-]*)*)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z][A-Za-z .]*\))?)\s*[—–-]{1,2}\s+(\S[\s\S]*)$",
@@ -382,6 +385,32 @@ impl Parser {
             if let Some(photo) = caption_with_credit(b) {
                 self.content.photos.push(photo);
                 continue;
+            }
+            // Near the top, a byline block or the dateline may come after
+            // paragraphs the header could not place (a caption without its
+            // credit, an unknown label).
+            let top = self.content.body.len() < TOP_PARAGRAPHS;
+            // A byline here must look like a block: no closing punctuation,
+            // and its agency or the dateline right under it.
+            let block_follows = |n: Option<&String>| n.is_some_and(|n| org_line(n) || split_dateline(n).is_some());
+            if top && self.byline_credits.is_empty() && !ends_sentence(b) && block_follows(blocks.get(i)) {
+                if let Some(cs) = byline_of(b) {
+                    self.byline = b.trim().to_string();
+                    self.byline_credits = cs;
+                    if let Some(org) = blocks.get(i).filter(|o| org_line(o)) {
+                        self.byline = format!("{}\n{}", self.byline, org.trim());
+                        self.byline_credits = credits::parse_byline_with_org(b, Some(org));
+                        i += 1;
+                    }
+                    continue;
+                }
+            }
+            if top && self.content.dateline.is_empty() {
+                if let Some((dl, rest)) = split_dateline(b) {
+                    self.content.dateline = dl;
+                    self.push_body(&rest);
+                    continue;
+                }
             }
             self.push_body(b);
             if after_credit.is_some_and(|idx| self.content.photos[idx].caption.is_empty()) {

@@ -552,3 +552,30 @@ fn agency_alone_under_the_headline_is_the_credits_organisation_not_a_photo() {
         ]
     );
 }
+
+#[test]
+fn byline_block_and_dateline_found_below_unplaced_paragraphs_at_the_top() {
+    let d = parse_raw(
+        "Andean nations agree to share weather data\n\nEmergency workers search a flooded street in Trujillo.\n\nA second line.\n\nBy MARIA GOMEZ and TOM PRICE\nAssociated Press\n\nLIMA, Peru (AP) — Four countries agreed.\n\nIt ended.\n\n___\n\nGomez reported from Lima and Price from Bogota, Colombia.\n",
+    )
+    .unwrap();
+    let c = &d.content;
+    assert_eq!(c.dateline, "LIMA, Peru (AP)");
+    assert_eq!(c.body, vec!["Emergency workers search a flooded street in Trujillo.", "A second line.", "Four countries agreed.", "It ended."]);
+    assert_eq!(d.byline, "By MARIA GOMEZ and TOM PRICE\nAssociated Press");
+    // The tag-line surnames join the byline's full names: no half-named person.
+    assert_eq!(
+        c.credits,
+        vec![
+            credit("Maria Gomez", Role::Author, Some("Lima"), Some("Associated Press")),
+            credit("Tom Price", Role::Author, Some("Bogota, Colombia"), Some("Associated Press")),
+        ]
+    );
+}
+
+#[test]
+fn a_dateline_further_down_is_left_in_the_body() {
+    let d = parse_raw("A headline here\n\nOne.\n\nTwo.\n\nThree.\n\nLIMA, Peru (AP) — Four.\n").unwrap();
+    assert_eq!(d.content.dateline, "");
+    assert_eq!(d.content.body.len(), 4);
+}
