@@ -105,7 +105,11 @@ pub fn facts(c: &StoryContent, exp: &Value) -> Vec<Fact> {
     }
     let aside: Vec<String> = exp["set_aside"].as_array().expect("set_aside").iter().map(s).collect();
     for a in &aside {
-        let got = if c.flagged.iter().any(|f| &f.text == a) { a.clone() } else { "(kept)".into() };
+        let got = if c.flagged.iter().any(|f| &f.text == a) {
+            a.clone()
+        } else {
+            "(kept)".into()
+        };
         out.push(("set aside".into(), a.clone(), got));
     }
     for f in c.flagged.iter().filter(|f| !aside.contains(&f.text)) {
@@ -136,7 +140,10 @@ fn corpus_has_the_shapes_the_issue_asks_for() {
     let stories = stories();
     assert!(stories.len() >= 15, "{} stories", stories.len());
     for (name, _, exp) in &stories {
-        assert!(exp["shape"].as_str().is_some_and(|s| !s.is_empty()), "{name}: say what shape it is");
+        assert!(
+            exp["shape"].as_str().is_some_and(|s| !s.is_empty()),
+            "{name}: say what shape it is"
+        );
     }
 }
 
@@ -154,12 +161,23 @@ fn corpus_every_fact() {
             }
         }
     }
-    println!("corpus: {} stories, {} facts, {} hits, {} misses", stories.len(), total, total - misses.len(), misses.len());
+    println!(
+        "corpus: {} stories, {} facts, {} hits, {} misses",
+        stories.len(),
+        total,
+        total - misses.len(),
+        misses.len()
+    );
     if !misses.is_empty() {
         println!("{:<24} {:<26} {:<72} GOT", "STORY", "FACT", "EXPECTED");
         for (story, (fact, want, got)) in &misses {
             println!("{:<24} {:<26} {:<72} {}", story, fact, short(want), short(got));
         }
     }
-    assert!(misses.is_empty(), "{} of {} corpus facts missed (table above)", misses.len(), total);
+    assert!(
+        misses.is_empty(),
+        "{} of {} corpus facts missed (table above)",
+        misses.len(),
+        total
+    );
 }
