@@ -75,16 +75,35 @@ pub fn is_plausible_name(s: &str, min_words: usize) -> bool {
     })
 }
 
-/// "ANNA KOVAC" → "Anna Kovac"; a name already in mixed case is kept.
+/// Proper casing of a name written in capitals: "ANNA KOVAC" → "Anna
+/// Kovac", "SEAN McDONALD" → "Sean McDonald", "KATHLEEN O'BRIEN-WALSH" →
+/// "Kathleen O'Brien-Walsh", "ANA MARIA DE LA CRUZ" → "Ana Maria de la Cruz",
+/// "CARLOS RUIZ JR." → "Carlos Ruiz Jr.". Words already in mixed case are
+/// kept ("Hanneke de Vries", "DeShawn"). The rules are the tables
+/// `NAME_PARTICLES`, `NAME_SUFFIXES`, `NAME_CAP_PREFIXES` and `MAC_NAMES`.
 pub fn title_case_name(s: &str) -> String {
     let s = one_line(s);
-    if s.chars().any(|c| c.is_lowercase()) {
-        return s;
-    }
-    s.split(' ')
-        .map(|w| {
-            if matches!(w, "II" | "III" | "IV") {
+    let words: Vec<&str> = s.split(' ').collect();
+    let n = words.len();
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if !capitalised_word(w) {
                 return w.to_string();
+            }
+            let bare = w.trim_end_matches('.');
+            if let Some(sfx) = NAME_SUFFIXES.iter().find(|x| x.trim_end_matches('.').eq_ignore_ascii_case(bare)) {
+                if i > 0 {
+                    return sfx.to_string();
+                }
+            }
+            let lower = w.to_lowercase();
+            if i > 0 && i + 1 < n && NAME_PARTICLES.contains(&lower.as_str()) {
+                return lower;
+            }
+            if let Some(m) = MAC_NAMES.iter().find(|m| m.eq_ignore_ascii_case(w)) {
+                return m.to_string();
             }
             let mut out = String::new();
             let mut cap = true;
@@ -95,11 +114,31 @@ pub fn title_case_name(s: &str) -> String {
                     out.extend(c.to_lowercase());
                 }
                 cap = matches!(c, '-' | '\'' | '’' | '.');
+                if !cap {
+                    cap = NAME_CAP_PREFIXES.iter().any(|p| out == *p) && w.chars().count() > p_len(&out) + 1;
+                }
             }
             out
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+fn p_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// A word written in capitals, maybe with a lower-case prefix letter of a
+/// capitalising prefix ("McDONALD"); one capital letter alone is an initial.
+fn capitalised_word(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 2 {
+        return false;
+    }
+    let rest_caps = |from: usize| letters[from..].iter().all(|c| c.is_uppercase());
+    rest_caps(0)
+        || NAME_CAP_PREFIXES.iter().any(|p| w.starts_with(p) && letters.len() > p_len(p) + 1 && rest_caps(p_len(p)))
+        || (w.starts_with("Mac") && letters.len() > 4 && rest_caps(3))
 }
 
 fn one_line(s: &str) -> String {
@@ -132,11 +171,16 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 /// Whether one name is the surname of the other ("Litvinova", "Dasha Litvinova").
+/// A surname may have a particle or two ("De Vries" of "Hanneke de Vries",
+/// "de la Cruz" of "Ana Maria de la Cruz").
 pub fn is_surname_of(short: &str, full: &str) -> bool {
-    let s = one_line(short);
-    !s.contains(' ')
-        && full.split_whitespace().count() > 1
-        && full.split_whitespace().last().is_some_and(|l| l.eq_ignore_ascii_case(&s))
+    let s: Vec<String> = short.split_whitespace().map(str::to_lowercase).collect();
+    let f: Vec<String> = full.split_whitespace().map(str::to_lowercase).collect();
+    let particles = s.len().saturating_sub(1);
+    !s.is_empty()
+        && f.len() > s.len()
+        && s[..particles].iter().all(|w| NAME_PARTICLES.contains(&w.as_str()))
+        && f.ends_with(&s)
 }
 
 // ---------------------------------------------------------------- byline
@@ -344,6 +388,7 @@ fn reported_from(names: &str, rest: &str, out: &mut Vec<Credit>) {
     for (names, place) in groups {
         let place = place.trim().trim_end_matches(',').to_string();
         for name in names {
+            let name = title_case_name(&name);
             if is_plausible_name(&name, 1) && is_plausible_place(&place) {
                 out.push(Credit { name, role: Role::Author, location: Some(place.clone()), organization: None });
             }
@@ -407,11 +452,33 @@ fn contributed(sentence: &str, out: &mut Vec<Credit>) {
         }
         None => (None, Role::Contributor, body),
     };
-    for (name, location) in parse_groups(list) {
-        let location = location.or_else(|| from.clone());
-        out.push(Credit { name, role, location, organization: org.clone() });
+    // "A in B and journalist C in D": a role word after "and" starts a group
+    // of its own, whose first name may be a single name ("journalist Zahir").
+    let mut groups: Vec<(Role, &str)> = Vec::new();
+    let mut start = 0;
+    let mut role_here = role;
+    for c in AND_ROLE.captures_iter(list) {
+        let m = c.get(0).unwrap();
+        groups.push((role_here, &list[start..m.start()]));
+        let word = c[1].to_lowercase();
+        role_here = ROLE_WORDS.iter().find(|(s, p, _)| *s == word || *p == word).map(|r| r.2).unwrap_or(role);
+        start = m.end();
+    }
+    groups.push((role_here, &list[start..]));
+    for (role, list) in groups {
+        for (name, location) in parse_groups(list) {
+            let location = location.or_else(|| from.clone());
+            out.push(Credit { name, role, location, organization: org.clone() });
+        }
     }
 }
+
+/// ", and journalist " / " and photographers " inside a contributor list.
+static AND_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    let mut words: Vec<&str> = ROLE_WORDS.iter().flat_map(|(s, p, _)| [*s, *p]).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    Regex::new(&format!(r"(?i)[,;]?\s+and\s+(?:AP\s+|Associated Press\s+)?({})\s+", words.join("|"))).unwrap()
+});
 
 /// Byte offset of `word` in `hay` at word boundaries.
 fn find_word(hay: &str, word: &str) -> Option<usize> {
@@ -493,6 +560,7 @@ fn push_names(out: &mut Vec<(String, Option<String>)>, names: &str, place: Optio
         return;
     }
     for n in split_names(names) {
+        let n = title_case_name(&n);
         if is_plausible_name(&n, min_words) {
             out.push((n, place.clone()));
         }
@@ -638,8 +706,9 @@ pub fn parse_photo_credit(s: &str) -> Option<Photo> {
     if t.is_empty() || words > 15 || t.contains("://") || t.contains("www.") || t.contains(['“', '”', '"']) {
         return None;
     }
-    // Credit lines never end a sentence.
-    if t.ends_with(['.', '!', '?', ':', ';', ',']) {
+    // Credit lines never end a sentence; a name may end in "Jr.".
+    let suffix = NAME_SUFFIXES.iter().any(|x| x.ends_with('.') && t.ends_with(&format!(" {x}")));
+    if t.ends_with(['.', '!', '?', ':', ';', ',']) && !suffix {
         return None;
     }
     // Credit lines are names and outlets: every word capitalised but for a
@@ -673,14 +742,14 @@ pub fn parse_photo_credit(s: &str) -> Option<Photo> {
         }
         if let Some(agency) = PHOTO_AGENCY_FIRST.iter().find(|a| a.eq_ignore_ascii_case(left)) {
             sources.push(agency.to_string());
-            if is_plausible_name(right, 2) {
-                photographer = Some(right.to_string());
+            if let Some(name) = photographer_name(right) {
+                photographer = Some(name);
             } else {
                 sources.push(right.to_string());
             }
         } else {
-            if is_plausible_name(left, 2) {
-                photographer = Some(left.to_string());
+            if let Some(name) = photographer_name(left) {
+                photographer = Some(name);
             } else {
                 sources.push(left.to_string());
             }
@@ -688,15 +757,15 @@ pub fn parse_photo_credit(s: &str) -> Option<Photo> {
         }
     } else {
         let items: Vec<String> = t.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect();
-        let first_is_name = items.first().is_some_and(|f| is_plausible_name(f, 2));
+        let first_name = items.first().and_then(|f| photographer_name(f));
         let marked = via.is_some()
             || items.iter().skip(1).any(|i| PHOTO_SOURCE_WORDS.iter().any(|w| i.contains(w)))
             || (items.len() == 1 && PHOTO_SOURCE_WORDS.iter().any(|w| items[0].contains(w)));
         if !marked {
             return None;
         }
-        if first_is_name && (items.len() >= 2 || via.is_some()) {
-            photographer = Some(items[0].clone());
+        if first_name.is_some() && (items.len() >= 2 || via.is_some()) {
+            photographer = first_name;
             sources.extend(items.into_iter().skip(1));
         } else {
             sources = items;
@@ -708,6 +777,13 @@ pub fn parse_photo_credit(s: &str) -> Option<Photo> {
     let mut photo = Photo { caption: String::new(), credit: String::new(), photographer, sources, via };
     photo.credit = render_photo_credit(&photo);
     Some(photo)
+}
+
+/// A photographer's name in a credit, properly cased ("PIETER VAN DER BERG"
+/// → "Pieter van der Berg"): two words at least.
+fn photographer_name(s: &str) -> Option<String> {
+    let name = title_case_name(s);
+    is_plausible_name(&name, 2).then_some(name)
 }
 
 /// The credit line of one photo, rendered from its fields in AP style:

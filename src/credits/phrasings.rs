@@ -22,6 +22,9 @@ pub const ORGANIZATIONS: &[(&str, &str)] = &[
 pub const ROLE_WORDS: &[(&str, &str, Role)] = &[
     // (singular, plural, role)
     ("journalist", "journalists", Role::Contributor),
+    ("business writer", "business writers", Role::Contributor),
+    ("science writer", "science writers", Role::Contributor),
+    ("political writer", "political writers", Role::Contributor),
     ("video journalist", "video journalists", Role::Videographer),
     ("videojournalist", "videojournalists", Role::Videographer),
     ("photographer", "photographers", Role::Photographer),
@@ -142,13 +145,30 @@ pub const PHOTO_SOURCE_WORDS: &[&str] =
 pub const NAME_PARTICLES: &[&str] =
     &["de", "da", "del", "della", "der", "di", "du", "la", "le", "van", "von", "bin", "al", "el", "y", "dos", "das"];
 
+/// Name suffixes, as we write them; matched without regard to case, with or
+/// without the full stop ("JR" and "JR." are both "Jr.").
+pub const NAME_SUFFIXES: &[&str] = &["Jr.", "Sr.", "II", "III", "IV"];
+
+/// Prefixes after which a capitalised name goes on with a capital:
+/// "McDONALD" is "McDonald". ("O'" and hyphens need no entry: a letter after
+/// an apostrophe or a hyphen is always capitalised.)
+pub const NAME_CAP_PREFIXES: &[&str] = &["Mc"];
+
+/// "Mac" names written with a capital after "Mac". Only these: "Mack",
+/// "Macy" and "Machado" are names too, so "MAC…" in capitals is otherwise
+/// written "Mac…" with the rest in lower case.
+pub const MAC_NAMES: &[&str] = &[
+    "MacArthur", "MacAulay", "MacDonald", "MacDougall", "MacGregor", "MacInnes", "MacIntyre",
+    "MacKay", "MacKenzie", "MacKinnon", "MacLean", "MacLeod", "MacMillan", "MacNeil", "MacPherson",
+];
+
 /// Words that never appear in a person's name; a fragment containing one is
 /// not a person.
 pub const NOT_NAME_WORDS: &[&str] = &[
     "The", "Associated", "Press", "AP", "Reuters", "Journalists", "Journalist", "Writers",
     "Writer", "Contributed", "Reported", "From", "In", "At", "And", "With", "Staff", "Photo",
     "Editing", "Reporting", "United", "News", "Report", "This", "Images", "Getty", "Pool",
-    "Kremlin", "Handout", "Courtesy",
+    "Kremlin", "Handout", "Courtesy", "Agency", "Photos", "Stringer",
 ];
 
 /// Matches an organisation (case-insensitive) to the name we store.

@@ -545,3 +545,74 @@ proptest! {
         let _ = parse_photo_credit(&s);
     }
 }
+
+#[test]
+fn names_in_capitals_are_properly_cased() {
+    for (caps, name) in [
+        ("SEAN McDONALD", "Sean McDonald"),
+        ("SEAN MCDONALD", "Sean McDonald"),
+        ("KATHLEEN O'BRIEN-WALSH", "Kathleen O'Brien-Walsh"),
+        ("ANA MARIA DE LA CRUZ", "Ana Maria de la Cruz"),
+        ("PIETER VAN DER BERG", "Pieter van der Berg"),
+        ("CARLOS RUIZ JR.", "Carlos Ruiz Jr."),
+        ("CARLOS RUIZ JR", "Carlos Ruiz Jr."),
+        ("JOHN SMITH SR.", "John Smith Sr."),
+        ("HENRY FORD III", "Henry Ford III"),
+        ("ANGUS MACDONALD", "Angus MacDonald"),
+        ("JOE MACK", "Joe Mack"),
+        ("DE VRIES", "De Vries"),
+        // Mixed case is the writer's own spelling and is kept.
+        ("Hanneke de Vries", "Hanneke de Vries"),
+        ("DeShawn Jones", "DeShawn Jones"),
+        ("Mary Mackey", "Mary Mackey"),
+    ] {
+        assert_eq!(title_case_name(caps), name, "{caps}");
+    }
+    let cs = parse_byline("By SEAN McDONALD and KATHLEEN O'BRIEN\nAssociated Press");
+    assert_eq!(cs.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["Sean McDonald", "Kathleen O'Brien"]);
+    let cs = parse_tagline("Associated Press writer ANA MARIA DE LA CRUZ in Madrid contributed.");
+    assert_eq!(cs[0].name, "Ana Maria de la Cruz");
+    assert_eq!(cs[0].location.as_deref(), Some("Madrid"));
+}
+
+#[test]
+fn surnames_with_particles_are_surnames() {
+    assert!(is_surname_of("De Vries", "Hanneke de Vries"));
+    assert!(is_surname_of("de la Cruz", "Ana Maria de la Cruz"));
+    assert!(is_surname_of("Kovac", "Anna Kovac"));
+    assert!(!is_surname_of("Anna Kovac", "Anna Kovac"));
+    assert!(!is_surname_of("Maria Cruz", "Ana Maria Cruz"));
+}
+
+#[test]
+fn photo_credits_with_capitals_and_jr() {
+    let p = parse_photo_credit("(AP Photo/Carlos Ruiz Jr.)").expect("credit ending in Jr.");
+    assert_eq!(p.photographer.as_deref(), Some("Carlos Ruiz Jr."));
+    assert_eq!(p.sources, vec!["AP Photo"]);
+    assert_eq!(p.credit, "(AP Photo/Carlos Ruiz Jr.)");
+    let p = parse_photo_credit("Ramon Castillo Jr./The Gulf Herald via AP").unwrap();
+    assert_eq!(p.photographer.as_deref(), Some("Ramon Castillo Jr."));
+    let p = parse_photo_credit("PIETER VAN DER BERG/AFP").unwrap();
+    assert_eq!(p.photographer.as_deref(), Some("Pieter van der Berg"));
+    assert_eq!(p.sources, vec!["AFP"]);
+    // Agencies in capitals stay sources.
+    let p = parse_photo_credit("ANADOLU AGENCY/Getty Images").unwrap();
+    assert_eq!(p.photographer, None);
+    assert!(parse_photo_credit("The minister spoke with Carlos Ruiz Jr.").is_none());
+}
+
+#[test]
+fn title_role_words_and_one_name_contributors() {
+    let cs = parse_tagline("AP Business Writer Mei Lin in Hong Kong contributed to this report.");
+    assert_eq!(cs[0].name, "Mei Lin");
+    assert_eq!(cs[0].organization.as_deref(), Some("Associated Press"));
+    let cs = parse_tagline("Associated Press writer Rahim Karimi in Islamabad and journalist Zahir in Kabul contributed.");
+    let got: Vec<(&str, Option<&str>)> = cs.iter().map(|c| (c.name.as_str(), c.location.as_deref())).collect();
+    assert_eq!(got, vec![("Rahim Karimi", Some("Islamabad")), ("Zahir", Some("Kabul"))]);
+    assert_eq!(cs[1].organization.as_deref(), Some("Associated Press"));
+    let cs = parse_tagline("Associated Press writer Rahim Karimi in Islamabad and photographer Zahir in Kabul contributed.");
+    assert_eq!(cs[1].role, Role::Photographer);
+    // Without a role word a single word is still not taken for a person.
+    let cs = parse_tagline("Associated Press writer Rahim Karimi in Islamabad and Zahir in Kabul contributed.");
+    assert_eq!(cs.len(), 1);
+}

@@ -89,6 +89,9 @@ pub fn parse_raw(text: &str) -> Result<ImportDraft> {
 
 // ------------------------------------------------------------ recognisers
 
+/// How many body paragraphs a byline block or the dateline may follow.
+const TOP_PARAGRAPHS: usize = 3;
+
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^([A-Z][A-Z.'’\-]*(?: [A-Z][A-Z.'’\-]*)*(?:,\s+[A-Z][A-Za-z.'’\-]*(?: [A-Z][A-Za-z.'’\-]*)*)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z][A-Za-z .]*\))?)\s*[—–-]{1,2}\s+(\S[\s\S]*)$",
@@ -108,7 +111,9 @@ static TAG_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HTML: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>").unwrap());
 static CAPTION_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i), (?:left|right|center|centre|top|bottom|foreground|background),|\b(?:19|20)\d\d\.?$|\bpictured\b|\bposes?\b|\(AP Photo")
+    // A caption ends in its date: "… 2024.", or without the year "… on
+    // Tuesday, March 4." / "… on Friday."
+    Regex::new(r"(?i), (?:left|right|center|centre|top|bottom|foreground|background),|\b(?:19|20)\d\d\.?$|\b(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2}\.$|\bpictured\b|\bposes?\b|\(AP Photo")
         .unwrap()
 });
 static TRAILING_CREDIT: LazyLock<Regex> =
@@ -191,6 +196,17 @@ fn is_copyright(s: &str) -> bool {
 fn caption_like(s: &str) -> bool {
     let t = s.trim();
     words(t) >= 4 && CAPTION_CUE.is_match(t)
+}
+
+/// A caption printed with its credit at the end: "… 2024. (AP Photo/X)".
+fn caption_with_credit(b: &str) -> Option<crate::model::Photo> {
+    let m = TRAILING_CREDIT.find(b)?;
+    let mut photo = credits::parse_photo_credit(m.as_str())?;
+    let caption = b[..m.start()].trim();
+    (words(caption) >= 4 && split_dateline(b).is_none()).then(|| {
+        photo.caption = caption.to_string();
+        photo
+    })
 }
 
 // ------------------------------------------------------------ blocks
@@ -278,6 +294,8 @@ struct Parser {
     tagline: String,
     tag_credits: Vec<Credit>,
     byline_credits: Vec<Credit>,
+    /// An organisation line standing alone in the header.
+    header_org: Option<String>,
 }
 
 impl Parser {
@@ -364,9 +382,35 @@ impl Parser {
                 caption_wanted = Some(self.content.photos.len() - 1);
                 continue;
             }
-            if let Some(photo) = self.caption_with_credit(b) {
+            if let Some(photo) = caption_with_credit(b) {
                 self.content.photos.push(photo);
                 continue;
+            }
+            // Near the top, a byline block or the dateline may come after
+            // paragraphs the header could not place (a caption without its
+            // credit, an unknown label).
+            let top = self.content.body.len() < TOP_PARAGRAPHS;
+            // A byline here must look like a block: no closing punctuation,
+            // and its agency or the dateline right under it.
+            let block_follows = |n: Option<&String>| n.is_some_and(|n| org_line(n) || split_dateline(n).is_some());
+            if top && self.byline_credits.is_empty() && !ends_sentence(b) && block_follows(blocks.get(i)) {
+                if let Some(cs) = byline_of(b) {
+                    self.byline = b.trim().to_string();
+                    self.byline_credits = cs;
+                    if let Some(org) = blocks.get(i).filter(|o| org_line(o)) {
+                        self.byline = format!("{}\n{}", self.byline, org.trim());
+                        self.byline_credits = credits::parse_byline_with_org(b, Some(org));
+                        i += 1;
+                    }
+                    continue;
+                }
+            }
+            if top && self.content.dateline.is_empty() {
+                if let Some((dl, rest)) = split_dateline(b) {
+                    self.content.dateline = dl;
+                    self.push_body(&rest);
+                    continue;
+                }
             }
             self.push_body(b);
             if after_credit.is_some_and(|idx| self.content.photos[idx].caption.is_empty()) {
@@ -395,9 +439,24 @@ impl Parser {
             }
         };
         let next_real = |from: usize| blocks.get(from..)?.iter().position(|b| junk::classify(b).is_none()).map(|k| k + from);
-        skip_junk(self, &mut i);
+        // A section promo label ("Nation & World") at the very top, right
+        // above the headline, is the story's section.
+        let top_section = |i: usize| {
+            blocks.get(i).is_some_and(|b| junk::classify(b).is_some_and(|(r, _)| r == junk::SECTION_PROMO) && section_like(b))
+                && blocks.get(i + 1).is_some_and(|h| junk::classify(h).is_none())
+        };
+        while i < blocks.len() && !top_section(i) {
+            match junk::classify(&blocks[i]) {
+                Some((reason, _)) => {
+                    self.flag(&blocks[i], reason);
+                    i += 1;
+                }
+                None => break,
+            }
+        }
         // Section label, when a longer headline follows it.
-        if let (Some(a), Some(h)) = (next_real(i), next_real(i + 1)) {
+        let first = if top_section(i) { Some(i) } else { next_real(i) };
+        if let (Some(a), Some(h)) = (first, next_real(i + 1)) {
             let (sa, sh) = (&blocks[a], &blocks[h]);
             if a == i
                 && section_like(sa)
@@ -421,7 +480,11 @@ impl Parser {
             }
         }
         let structural = |b: &str| {
-            byline_of(b).is_some() || org_line(b) || credits::parse_photo_credit(b).is_some() || split_dateline(b).is_some()
+            byline_of(b).is_some()
+                || org_line(b)
+                || credits::parse_photo_credit(b).is_some()
+                || split_dateline(b).is_some()
+                || caption_with_credit(b).is_some()
         };
         // Dek: one paragraph between the headline and a byline, photo or
         // dateline.
@@ -453,6 +516,14 @@ impl Parser {
             }
             // An organisation line away from its byline ("Associated Press"
             // after the timestamp) still belongs to the byline.
+            if org_line(b) && self.byline_credits.is_empty() && self.header_org.is_none() {
+                // The agency alone under the headline ("Reuters"): the
+                // story's organisation, for credits that name none.
+                self.header_org = Some(credits::phrasings::canonical_org(b));
+                self.byline = b.trim().to_string();
+                i += 1;
+                continue;
+            }
             if org_line(b) && !self.byline_credits.is_empty() {
                 let org = credits::phrasings::canonical_org(b);
                 for c in self.byline_credits.iter_mut().filter(|c| c.organization.is_none()) {
@@ -476,7 +547,7 @@ impl Parser {
                 self.content.photos.push(photo);
                 continue;
             }
-            if let Some(photo) = self.caption_with_credit(b) {
+            if let Some(photo) = caption_with_credit(b) {
                 self.content.photos.push(photo);
                 i += 1;
                 continue;
@@ -500,17 +571,6 @@ impl Parser {
             }
         }
         i
-    }
-
-    /// A caption printed with its credit at the end: "… 2024. (AP Photo/X)".
-    fn caption_with_credit(&self, b: &str) -> Option<crate::model::Photo> {
-        let m = TRAILING_CREDIT.find(b)?;
-        let mut photo = credits::parse_photo_credit(m.as_str())?;
-        let caption = b[..m.start()].trim();
-        (words(caption) >= 4 && split_dateline(b).is_none()).then(|| {
-            photo.caption = caption.to_string();
-            photo
-        })
     }
 
     fn push_body(&mut self, b: &str) {
@@ -565,6 +625,11 @@ impl Parser {
                     }
                 }
                 None => out.push(c),
+            }
+        }
+        if let Some(org) = &self.header_org {
+            for c in out.iter_mut().filter(|c| c.organization.is_none()) {
+                c.organization = Some(org.clone());
             }
         }
         self.content.credits = out;

@@ -495,3 +495,87 @@ fn invisible_characters_are_marked_for_review() {
         ]
     );
 }
+
+#[test]
+fn wordpress_share_widgets_are_set_aside() {
+    let d = parse_raw(
+        "Ferries stop in a strike\n\nPORTLAND, Maine (AP) — Ferries stopped.\n\nShare this:\n\nClick to share on Facebook (Opens in new window)\n\nLike this:\n\nLike Loading...\n\nLoading...\n",
+    )
+    .unwrap();
+    assert_eq!(d.content.body, vec!["Ferries stopped."]);
+    assert_eq!(d.content.flagged.len(), 5);
+}
+
+#[test]
+fn section_promo_label_right_above_the_headline_is_the_section() {
+    let d = parse_raw("Skip to content\n\nNation & World\n\nFerry strike strands thousands of travelers\n\nIt began.\n").unwrap();
+    assert_eq!(d.content.section, "Nation & World");
+    assert_eq!(d.content.headline, "Ferry strike strands thousands of travelers");
+    assert_eq!(flagged(&d), vec![("Skip to content", "site navigation", 0)]);
+}
+
+#[test]
+fn caption_ending_in_a_date_without_year_follows_its_credit() {
+    let d = parse_raw(
+        "Quinoa farmers turn to drones\n\nMarco Quispe/The Andes Daily via AP\n\nFarmers load sacks of quinoa onto a truck near Puno, Peru, on Tuesday, March 4.\n\nPUNO, Peru (AP) — It began.\n",
+    )
+    .unwrap();
+    assert_eq!(d.content.photos[0].caption, "Farmers load sacks of quinoa onto a truck near Puno, Peru, on Tuesday, March 4.");
+    assert_eq!(d.content.dateline, "PUNO, Peru (AP)");
+    assert!(d.review.is_empty(), "{:?}", d.review);
+}
+
+#[test]
+fn dek_before_a_caption_with_its_credit_and_byline() {
+    let d = parse_raw(
+        "Glacier lost a fifth of its ice\n\nScientists say the retreat threatens water.\n\nA researcher measures meltwater near Huaraz, Peru, on Friday, Oct. 4, 2024. (AP Photo/Luis Ortega)\n\nBy CLARA MENDEZ\n\nLIMA, Peru (AP) — It began.\n",
+    )
+    .unwrap();
+    assert_eq!(d.content.dek, "Scientists say the retreat threatens water.");
+    assert_eq!(d.content.photos[0].photographer.as_deref(), Some("Luis Ortega"));
+    assert_eq!(d.content.credits[0].name, "Clara Mendez");
+    assert_eq!(d.content.dateline, "LIMA, Peru (AP)");
+}
+
+#[test]
+fn agency_alone_under_the_headline_is_the_credits_organisation_not_a_photo() {
+    let d = parse_raw(
+        "Wind farm to supply Polish factories\n\nReuters\n\nCOPENHAGEN, Nov 27 (Reuters) - It began.\n\nReporting by Karen Holm in Copenhagen; Editing by Sarah Blake\n",
+    )
+    .unwrap();
+    assert!(d.content.photos.is_empty());
+    assert_eq!(
+        d.content.credits,
+        vec![
+            credit("Karen Holm", Role::Author, Some("Copenhagen"), Some("Reuters")),
+            credit("Sarah Blake", Role::Editor, None, Some("Reuters")),
+        ]
+    );
+}
+
+#[test]
+fn byline_block_and_dateline_found_below_unplaced_paragraphs_at_the_top() {
+    let d = parse_raw(
+        "Andean nations agree to share weather data\n\nEmergency workers search a flooded street in Trujillo.\n\nA second line.\n\nBy MARIA GOMEZ and TOM PRICE\nAssociated Press\n\nLIMA, Peru (AP) — Four countries agreed.\n\nIt ended.\n\n___\n\nGomez reported from Lima and Price from Bogota, Colombia.\n",
+    )
+    .unwrap();
+    let c = &d.content;
+    assert_eq!(c.dateline, "LIMA, Peru (AP)");
+    assert_eq!(c.body, vec!["Emergency workers search a flooded street in Trujillo.", "A second line.", "Four countries agreed.", "It ended."]);
+    assert_eq!(d.byline, "By MARIA GOMEZ and TOM PRICE\nAssociated Press");
+    // The tag-line surnames join the byline's full names: no half-named person.
+    assert_eq!(
+        c.credits,
+        vec![
+            credit("Maria Gomez", Role::Author, Some("Lima"), Some("Associated Press")),
+            credit("Tom Price", Role::Author, Some("Bogota, Colombia"), Some("Associated Press")),
+        ]
+    );
+}
+
+#[test]
+fn a_dateline_further_down_is_left_in_the_body() {
+    let d = parse_raw("A headline here\n\nOne.\n\nTwo.\n\nThree.\n\nLIMA, Peru (AP) — Four.\n").unwrap();
+    assert_eq!(d.content.dateline, "");
+    assert_eq!(d.content.body.len(), 4);
+}
