@@ -20,7 +20,7 @@
 //! | `descriptions[role=summary]`   | dek                                                   |
 //! | `bodies`                       | body as text/plain and text/html, dateline leading    |
 //! | `by`                           | `credits::render_byline`                              |
-//! | `people`                       | credits: `rel` = role, location as a `contactinfo`    |
+//! | `people`                       | credits: `rel` = role, location and organisation as `contactinfo` |
 //! | `infosources`                  | credit organisations, photo sources and distributors |
 //! | `located`                      | dateline without the agency ("(AP)")                 |
 //! | `subjects[rel=section]`        | section                                               |
@@ -232,17 +232,20 @@ fn bodies(c: &StoryContent, v: Version) -> Vec<Value> {
 }
 
 /// A credited person: `rel` is their role, their location (where they worked
-/// from) an address-type contact. Their organisation goes in `infosources`,
-/// as ninjs people have no organisation property.
+/// from) an address-type contact. ninjs people have no organisation
+/// property: their organisation is an `organisation`-type contact (so an
+/// import can tell whose it is) and also goes in `infosources`.
 fn person(cr: &Credit, v: Version) -> Value {
     let mut o = Obj::new(v);
     o.set("name", cr.name.as_str()).set("rel", cr.role.as_str());
+    let mut contacts = Vec::new();
     if let Some(loc) = &cr.location {
-        o.set(
-            "contactinfo",
-            json!([{ "type": "address", "role": "reportedfrom", "address": { "lines": [loc] } }]),
-        );
+        contacts.push(json!({ "type": "address", "role": "reportedfrom", "address": { "lines": [loc] } }));
     }
+    if let Some(org) = &cr.organization {
+        contacts.push(json!({ "type": "organisation", "role": "affiliation", "value": org }));
+    }
+    o.list("contactinfo", contacts);
     o.done()
 }
 

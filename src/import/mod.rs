@@ -21,6 +21,7 @@
 //! ```
 
 pub mod junk;
+pub mod wire;
 
 use std::sync::LazyLock;
 
@@ -63,12 +64,21 @@ pub struct ReviewMark {
 }
 
 /// Parses pasted text into a draft. Our own text exports (starting with the
-/// `---` header fence) read back exactly; anything else is taken apart as a
-/// raw story. Text that cannot be a story (empty, binary, a giant line) is
+/// `---` header fence) read back exactly; ninjs JSON and NITF XML are read
+/// by [`wire`]; anything else is taken apart as a raw story. Text that
+/// cannot be a story (empty, binary, a giant line) is
 /// refused with `Error::InvalidText`.
 pub fn parse_raw(text: &str) -> Result<ImportDraft> {
     crate::text::check_story_text(text).map_err(Error::InvalidText)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n");
+    if let Some(kind) = wire::detect(&text) {
+        return Ok(ImportDraft {
+            content: wire::parse(kind, &text)?,
+            review: Vec::new(),
+            byline: String::new(),
+            tagline: String::new(),
+        });
+    }
     if text.starts_with("---\n") {
         return Ok(ImportDraft {
             content: crate::text::parse(&text)?,
