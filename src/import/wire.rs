@@ -54,7 +54,11 @@ const NINJS_KEYS: &[&str] = &[
 /// What a text is, by its content: `None` for raw text.
 pub fn detect(text: &str) -> Option<Kind> {
     let t = text.trim();
-    if t.starts_with('{') && t.ends_with('}') {
+    // A JSON object: `{` then a quoted property name (or `}`), even when
+    // cut short — a broken ninjs file gets a JSON error, not a raw import.
+    if t.strip_prefix('{')
+        .is_some_and(|rest| rest.trim_start().starts_with(['"', '}']))
+    {
         return Some(Kind::Ninjs);
     }
     let lower: String = t.chars().take(400).collect::<String>().to_ascii_lowercase();
@@ -89,7 +93,8 @@ pub fn parse(kind: Kind, text: &str) -> Result<StoryContent> {
 /// A property whatever the version's spelling ("versioncreated",
 /// "versionCreated").
 fn get<'a>(o: &'a Map<String, Value>, lower: &str) -> Option<&'a Value> {
-    o.get(lower).or_else(|| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(lower)).map(|(_, v)| v))
+    o.get(lower)
+        .or_else(|| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(lower)).map(|(_, v)| v))
 }
 
 fn get_str<'a>(o: &'a Map<String, Value>, lower: &str) -> &'a str {
@@ -108,15 +113,20 @@ fn get_array<'a>(o: &'a Map<String, Value>, lower: &str) -> Vec<&'a Map<String, 
 /// The value of the entry with one of `roles` in a `headlines`/`descriptions`
 /// array, else of the first entry without a role when `fallback`.
 fn role_value(items: &[&Map<String, Value>], roles: &[&str], fallback: bool) -> String {
-    let with_role = items.iter().find(|i| roles.iter().any(|r| get_str(i, "role").eq_ignore_ascii_case(r)));
-    let pick = with_role.or_else(|| fallback.then(|| items.iter().find(|i| get_str(i, "role").is_empty())).flatten());
+    let with_role = items
+        .iter()
+        .find(|i| roles.iter().any(|r| get_str(i, "role").eq_ignore_ascii_case(r)));
+    let pick = with_role.or_else(|| {
+        fallback
+            .then(|| items.iter().find(|i| get_str(i, "role").is_empty()))
+            .flatten()
+    });
     pick.map(|i| get_str(i, "value").to_string()).unwrap_or_default()
 }
 
 fn ninjs(text: &str) -> Result<StoryContent> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        Error::InvalidText(format!("it looks like ninjs JSON but is not valid JSON ({e})"))
-    })?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| Error::InvalidText(format!("it looks like ninjs JSON but is not valid JSON ({e})")))?;
     let Value::Object(o) = value else {
         return Err(Error::InvalidText("it is JSON but not a ninjs object".into()));
     };
@@ -187,7 +197,11 @@ fn ninjs(text: &str) -> Result<StoryContent> {
             let contacts = get_array(p, "contactinfo");
             let location = contacts.iter().find_map(|ci| {
                 let addr = get(ci, "address")?.as_object()?;
-                let lines: Vec<&str> = get(addr, "lines")?.as_array()?.iter().filter_map(Value::as_str).collect();
+                let lines: Vec<&str> = get(addr, "lines")?
+                    .as_array()?
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect();
                 (!lines.is_empty()).then(|| lines.join(", "))
             });
             // Copydesk writes a person's organisation as an
@@ -197,7 +211,12 @@ fn ninjs(text: &str) -> Result<StoryContent> {
                 .find(|ci| get_str(ci, "type").eq_ignore_ascii_case("organisation"))
                 .map(|ci| get_str(ci, "value").to_string())
                 .filter(|o| !o.is_empty());
-            Some(Credit { name: name.to_string(), role, location, organization })
+            Some(Credit {
+                name: name.to_string(),
+                role,
+                location,
+                organization,
+            })
         })
         .collect();
     if people.is_empty() {
@@ -207,7 +226,11 @@ fn ninjs(text: &str) -> Result<StoryContent> {
     // the sender printed from them: it carries their organisations.
     if let Some(last) = body.last() {
         let tag = credits::parse_tagline(last);
-        let known = |t: &Credit| people.iter().any(|p| p.name == t.name || credits::is_surname_of(&t.name, &p.name));
+        let known = |t: &Credit| {
+            people
+                .iter()
+                .any(|p| p.name == t.name || credits::is_surname_of(&t.name, &p.name))
+        };
         if body.len() > 1 && !tag.is_empty() && tag.iter().all(known) {
             body.pop();
             merge(&mut people, tag);
@@ -216,7 +239,10 @@ fn ninjs(text: &str) -> Result<StoryContent> {
     // The byline's organisation ("By Anna Kovac, Associated Press").
     for p in &mut people {
         if p.organization.is_none() {
-            p.organization = byline.iter().find(|b| b.name == p.name).and_then(|b| b.organization.clone());
+            p.organization = byline
+                .iter()
+                .find(|b| b.name == p.name)
+                .and_then(|b| b.organization.clone());
         }
     }
     c.credits = people;
@@ -269,11 +295,18 @@ fn ninjs_photo(a: &Map<String, Value>) -> Photo {
             .map(|p| get_str(p, "name").to_string());
     }
     if photo.sources.is_empty() && photo.via.is_none() {
-        photo.sources = get_array(a, "infosources").iter().map(|s| get_str(s, "name").to_string()).collect();
+        photo.sources = get_array(a, "infosources")
+            .iter()
+            .map(|s| get_str(s, "name").to_string())
+            .collect();
     }
     photo.credit = credits::render_photo_credit(&photo);
     if photo.credit.is_empty() {
-        photo.credit = if by.is_empty() { get_str(a, "copyrightnotice").to_string() } else { by.to_string() };
+        photo.credit = if by.is_empty() {
+            get_str(a, "copyrightnotice").to_string()
+        } else {
+            by.to_string()
+        };
     }
     photo.caption = caption;
     photo
@@ -307,9 +340,15 @@ fn html_paragraphs(html: &str) -> Result<Vec<String>> {
         .map_err(|e| Error::InvalidText(format!("its HTML body cannot be read ({e})")))?;
     let blocks = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"];
     let mut out = Vec::new();
-    for n in doc.descendants().filter(|n| n.is_element() && blocks.contains(&n.tag_name().name())) {
+    for n in doc
+        .descendants()
+        .filter(|n| n.is_element() && blocks.contains(&n.tag_name().name()))
+    {
         // A block inside another block is read with its parent.
-        if n.ancestors().skip(1).any(|a| a.is_element() && blocks.contains(&a.tag_name().name())) {
+        if n.ancestors()
+            .skip(1)
+            .any(|a| a.is_element() && blocks.contains(&a.tag_name().name()))
+        {
             continue;
         }
         let t = text_of(n);
@@ -365,7 +404,10 @@ fn folded(n: roxmltree::Node) -> String {
 }
 
 fn nitf(text: &str) -> Result<StoryContent> {
-    let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
     let doc = roxmltree::Document::parse_with_options(text, opts)
         .map_err(|e| Error::InvalidText(format!("it looks like XML but cannot be read ({e})")))?;
     let root = doc.root_element();
@@ -375,7 +417,10 @@ fn nitf(text: &str) -> Result<StoryContent> {
             root.tag_name().name()
         )));
     }
-    let find = |name: &str| root.descendants().find(|n| n.is_element() && n.tag_name().name() == name);
+    let find = |name: &str| {
+        root.descendants()
+            .find(|n| n.is_element() && n.tag_name().name() == name)
+    };
     let mut c = StoryContent::default();
     if let Some(h) = find("hedline") {
         let child = |name: &str| h.children().find(|n| n.tag_name().name() == name).map(folded);
@@ -385,15 +430,25 @@ fn nitf(text: &str) -> Result<StoryContent> {
     if c.headline.is_empty() {
         c.headline = find("title").map(folded).unwrap_or_default();
     }
-    c.slug = find("du-key").and_then(|n| n.attribute("key")).unwrap_or("").to_string();
-    c.section = find("pubdata").and_then(|n| n.attribute("position.section")).unwrap_or("").to_string();
+    c.slug = find("du-key")
+        .and_then(|n| n.attribute("key"))
+        .unwrap_or("")
+        .to_string();
+    c.section = find("pubdata")
+        .and_then(|n| n.attribute("position.section"))
+        .unwrap_or("")
+        .to_string();
     c.dateline = find("dateline").map(folded).unwrap_or_default();
 
     // Credits: each byline, its `person`s or its text, then the tag line.
     let mut people: Vec<Credit> = Vec::new();
     for b in root.descendants().filter(|n| n.tag_name().name() == "byline") {
         let org = b.children().find(|n| n.tag_name().name() == "byttl").map(folded);
-        let persons: Vec<String> = b.children().filter(|n| n.tag_name().name() == "person").map(folded).collect();
+        let persons: Vec<String> = b
+            .children()
+            .filter(|n| n.tag_name().name() == "person")
+            .map(folded)
+            .collect();
         let parsed = if persons.is_empty() {
             credits::parse_byline(&folded(b))
         } else {
@@ -418,7 +473,10 @@ fn nitf(text: &str) -> Result<StoryContent> {
                 }
                 "media" => {
                     let part = |name: &str| {
-                        n.descendants().find(|d| d.tag_name().name() == name).map(folded).unwrap_or_default()
+                        n.descendants()
+                            .find(|d| d.tag_name().name() == name)
+                            .map(folded)
+                            .unwrap_or_default()
                     };
                     let producer = part("media-producer");
                     let mut photo = credits::parse_photo_credit(&producer).unwrap_or_default();
@@ -437,7 +495,10 @@ fn nitf(text: &str) -> Result<StoryContent> {
     if let Some(first) = c.body.first_mut() {
         if !c.dateline.is_empty() {
             if let Some(rest) = first.strip_prefix(c.dateline.as_str()) {
-                *first = rest.trim_start_matches([' ', '\u{2014}', '\u{2013}', '-']).trim().to_string();
+                *first = rest
+                    .trim_start_matches([' ', '\u{2014}', '\u{2013}', '-'])
+                    .trim()
+                    .to_string();
             }
         }
     }
