@@ -873,3 +873,62 @@ fn human_output_escapes_control_and_bidi_characters() {
     assert_eq!(json["headline"], "Storm \x1b[2Jhits");
     assert_eq!(json["body"][0], "Winds of \u{202E}05\u{202C} mph.");
 }
+
+fn wire_fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/wire")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+/// The story fields of an `import --json` answer, without the ids.
+fn story_fields(v: &Value) -> Value {
+    let mut v = v.clone();
+    let o = v.as_object_mut().unwrap();
+    for k in ["story", "revision", "created_at", "updated_at", "words", "note", "author", "flagged"] {
+        o.remove(k);
+    }
+    v
+}
+
+#[test]
+fn import_reads_ninjs_and_nitf_and_a_ninjs3_export_reads_back() {
+    let env = Env::new();
+    // ninjs 2.2 from an agency: credits with roles, location and organisation.
+    let ninjs = env.json(&["import", &wire_fixture("agency-2.2.json")]);
+    assert_eq!(ninjs["headline"], "Nordic ministers back a joint Arctic rescue fleet");
+    assert_eq!(ninjs["dateline"], "TROMSO, Norway (AP)");
+    let credits: Vec<(&str, &str)> = ninjs["credits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap(), c["role"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        credits,
+        [("Anna Kovac", "author"), ("David Osei", "author"), ("Liisa Virtanen", "contributor")]
+    );
+    assert_eq!(ninjs["credits"][2]["location"], "Helsinki, Finland");
+    assert_eq!(ninjs["photos"][0]["photographer"], "Erik Lund");
+    assert_eq!(ninjs["photos"][0]["credit"], "(AP Photo/Erik Lund)");
+
+    // NITF with media: captions and credits become photos.
+    let nitf = env.json(&["import", &wire_fixture("media.nitf.xml")]);
+    assert_eq!(nitf["headline"], "Leaders meet at remote port as arms talks go on");
+    assert_eq!(nitf["credits"][0]["name"], "Hyung-jin Kim");
+    assert_eq!(nitf["credits"][1]["name"], "Jim Heintz");
+    assert_eq!(nitf["photos"].as_array().unwrap().len(), 2);
+    assert_eq!(nitf["photos"][0]["sources"], serde_json::json!(["Sputnik", "Kremlin Pool Photo"]));
+    assert_eq!(nitf["photos"][1]["caption"], "The port at dawn.");
+    assert_eq!(nitf["copyright"], "Copyright 2023 The Associated Press. All rights reserved.");
+
+    // Both ways: each story exported as ninjs 3.1 imports back as itself.
+    for (story, original) in [("1", &ninjs), ("2", &nitf)] {
+        let out = env.dir.path().join(format!("story{story}.json"));
+        env.ok(&["export", story, "--format", "ninjs3", "-o", out.to_str().unwrap()]);
+        let back = env.json(&["import", out.to_str().unwrap()]);
+        assert_eq!(story_fields(&back), story_fields(original), "story {story}");
+    }
+}
