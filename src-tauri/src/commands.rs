@@ -282,7 +282,7 @@ pub fn open_story_file(app: AppHandle) -> Res<Option<OpenedStory>> {
         .dialog()
         .file()
         .set_title("Import a story")
-        .add_filter("Text", &["txt", "text", "md"])
+        .add_filter("Stories", &["txt", "text", "md", "json", "xml"])
         .blocking_pick_file();
     let Some(picked) = picked else { return Ok(None) };
     let path = picked.into_path().map_err(|e| ErrorReport {
