@@ -72,11 +72,14 @@ pub fn parse_raw(text: &str) -> Result<ImportDraft> {
     crate::text::check_story_text(text).map_err(Error::InvalidText)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n");
     if let Some(kind) = wire::detect(&text) {
+        let content = wire::parse(kind, &text)?;
+        // Structured input names its people rather than printing lines: the
+        // preview shows the byline and tag line they make.
         return Ok(ImportDraft {
-            content: wire::parse(kind, &text)?,
+            byline: credits::render_byline(&content.credits),
+            tagline: credits::render_tagline(&content.credits),
+            content,
             review: Vec::new(),
-            byline: String::new(),
-            tagline: String::new(),
         });
     }
     if text.starts_with("---\n") {
