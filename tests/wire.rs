@@ -57,7 +57,7 @@ fn carried(c: &StoryContent) -> StoryContent {
 }
 
 mod corpus_stories {
-    include!("corpus_stories.rs");
+    include!("common/corpus.rs");
 }
 
 #[test]
