@@ -136,12 +136,13 @@ impl Store {
         };
         let sql = format!(
             "SELECT s.id, s.created_at, r.headline, r.status, r.number, r.created_at, r.author, r.words,
-                    coalesce(json_extract(r.fields, '$.slug'), '') AS slug,
-                    coalesce(json_extract(r.fields, '$.section'), '') AS section,
+                    coalesce(json_extract(f.fields, '$.slug'), '') AS slug,
+                    coalesce(json_extract(f.fields, '$.section'), '') AS section,
                     s.archived_at, s.trashed_at, {search_cols}
              FROM stories AS s
              JOIN revisions AS r ON r.story_id = s.id
               AND r.number = (SELECT max(number) FROM revisions WHERE story_id = s.id)
+             JOIN field_sets AS f ON f.id = r.field_set
              {search_join}
              WHERE {view}
                AND (?1 IS NULL OR r.status = ?1 OR (?1 = 'editing' AND r.status = 'review')
@@ -183,9 +184,10 @@ impl Store {
     /// The sections used by stories not in the trash, for the section filter.
     pub fn sections(&self) -> Result<Vec<String>> {
         let mut stmt = self.db(self.conn.prepare_cached(
-            "SELECT DISTINCT json_extract(r.fields, '$.section') AS section
+            "SELECT DISTINCT json_extract(f.fields, '$.section') AS section
              FROM stories AS s JOIN revisions AS r ON r.story_id = s.id
               AND r.number = (SELECT max(number) FROM revisions WHERE story_id = s.id)
+             JOIN field_sets AS f ON f.id = r.field_set
              WHERE s.trashed_at IS NULL AND coalesce(section, '') != ''
              ORDER BY section COLLATE NOCASE",
         ))?;
