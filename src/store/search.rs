@@ -22,7 +22,14 @@ const EXCERPT_WORDS: u32 = 14;
 /// 40th paragraph.
 const WEIGHTS: &str = "3.0, 5.0, 2.0, 2.0, 1.0";
 
-/// Replaces the search row of `story` with `content` (its newest revision).
+/// Pages of index merging done after each save (see `schema::V6`): enough
+/// to keep a story's repeated saves folded into a few segments, bounded
+/// however large the desk's index is.
+const MERGE_PAGES: u32 = 16;
+
+/// Replaces the search row of `story` with `content` (its newest revision),
+/// then does a bounded step of index merging, so that the segments and
+/// tombstones each save leaves do not pile up.
 pub(super) fn index_story(tx: &Transaction, story: i64, content: &StoryContent) -> rusqlite::Result<()> {
     tx.prepare_cached("DELETE FROM story_search WHERE rowid = ?1")?
         .execute([story])?;
@@ -37,6 +44,8 @@ pub(super) fn index_story(tx: &Transaction, story: i64, content: &StoryContent) 
         content.section,
         content.body.join("\n")
     ])?;
+    tx.prepare_cached("INSERT INTO story_search (story_search, rank) VALUES ('merge', ?1)")?
+        .execute([MERGE_PAGES])?;
     Ok(())
 }
 
