@@ -5,7 +5,6 @@ use serde::Serialize;
 use super::stories::read_revision;
 use super::Store;
 use crate::error::{Error, Result};
-use crate::revision::content_hash;
 
 /// What [`Store::check`] found. `ok` is false when anything is damaged;
 /// unused paragraphs are reported but are no damage.
@@ -119,7 +118,7 @@ impl Store {
                 Ok(Some(rev)) => {
                     if !current_format {
                         report.older_format_revisions += 1;
-                    } else if content_hash(&rev.content)[..] != hash[..] {
+                    } else if !super::stories::hash_matches(&hash, &rev.content) {
                         report
                             .damaged
                             .push(damaged("its content does not match its content hash".into()));

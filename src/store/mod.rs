@@ -261,6 +261,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn stored_hashes_of_16_and_32_bytes_both_match() {
+        let a = crate::StoryContent::new("Storm", vec!["Winds of 90 mph.".into()]);
+        let b = crate::StoryContent::new("Storm", vec!["Winds of 80 mph.".into()]);
+        let full = crate::revision::content_hash(&a);
+        assert!(stories::hash_matches(&full, &a));
+        assert!(stories::hash_matches(&full[..stories::STORED_HASH_BYTES], &a));
+        assert!(!stories::hash_matches(&full[..stories::STORED_HASH_BYTES], &b));
+        assert!(!stories::hash_matches(&full[..8], &a), "too short a hash proves nothing");
+    }
+
+    #[test]
     fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("notes.db");

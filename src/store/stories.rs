@@ -283,8 +283,7 @@ impl Store {
             }
             Change::Edit(content, _, _) => (content.clone(), Some(content)),
         };
-        let hash = content_hash(&content);
-        if latest_hash == hash {
+        if hash_matches(&latest_hash, &content) {
             drop(tx);
             let info = self.revision_info(story, latest)?;
             return Ok(SaveOutcome::Unchanged { info });
@@ -576,7 +575,7 @@ fn revision_kind(from: Status, latest_hash: &[u8], content: &StoryContent, new: 
     // the status is all that changed.
     let mut before_status = content.clone();
     before_status.status = from;
-    let edited = content_hash(&before_status)[..] != *latest_hash;
+    let edited = !hash_matches(latest_hash, &before_status);
     if !edited {
         return Ok(RevisionKind::Status);
     }
@@ -729,7 +728,7 @@ pub(super) fn insert_revision(
             content.headline,
             field_set,
             body,
-            &content_hash(content)[..],
+            &content_hash(content)[..STORED_HASH_BYTES],
             words,
             new.merge_base,
         ],
@@ -768,6 +767,19 @@ fn remember_people(tx: &Transaction, credits: &[Credit], now: &str) -> rusqlite:
         stmt.execute(params![c.name, c.role.as_str(), c.location, c.organization, now])?;
     }
     Ok(())
+}
+
+/// Bytes of a revision's content hash kept in `revisions.content_hash`: the
+/// first 16 of BLAKE3's 32, plenty to tell a changed revision from an
+/// unchanged one and to detect damage, at half the bytes (revisions written
+/// before schema 6 keep all 32).
+pub(super) const STORED_HASH_BYTES: usize = 16;
+
+/// Whether `stored` (a `revisions.content_hash`, 16 or 32 bytes) is the hash
+/// of `content`.
+pub(super) fn hash_matches(stored: &[u8], content: &StoryContent) -> bool {
+    let hash = content_hash(content);
+    matches!(stored.len(), STORED_HASH_BYTES | 32) && hash[..stored.len()] == *stored
 }
 
 pub(super) fn info_from_row(r: &rusqlite::Row) -> rusqlite::Result<RevisionInfo> {
