@@ -406,6 +406,7 @@ mod tests {
             let rev = s.revision(*story, Some(*n)).unwrap();
             assert_eq!(&rev.content.body, body, "story {story} revision {n}");
             assert_eq!((rev.content.slug.as_str(), rev.content.section.as_str()), ("Storm", "Weather"));
+            assert_eq!(rev.content.headline, "Storm hits coast", "the headline moved into field_sets (schema 7)");
         }
         let report = s.check().unwrap();
         assert!(report.ok, "{report:?}");
@@ -554,12 +555,12 @@ mod tests {
         // a story that does not exist.
         s.conn
             .execute_batch(
-                "DROP TRIGGER revisions_are_immutable;
-                 UPDATE revisions SET headline = 'Changed behind our back';
+                "DROP TRIGGER field_sets_are_immutable;
+                 UPDATE field_sets SET headline = 'Changed behind our back';
                  PRAGMA foreign_keys = OFF;
-                 INSERT INTO revisions (story_id, number, author, created_at, kind, status, headline, field_set, body,
+                 INSERT INTO revisions (story_id, number, author, created_at, kind, status, field_set, body,
                                         content_hash, words)
-                 SELECT 99, 1, author, created_at, kind, status, headline, field_set, body, content_hash, words
+                 SELECT 99, 1, author, created_at, kind, status, field_set, body, content_hash, words
                  FROM revisions;",
             )
             .unwrap();

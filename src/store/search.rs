@@ -101,7 +101,7 @@ fn order_by(sort: SortKey, ascending: bool, searching: bool) -> String {
         .join(" ");
     let key = match sort {
         SortKey::Slug => "slug COLLATE NOCASE".to_string(),
-        SortKey::Headline => "r.headline COLLATE NOCASE".to_string(),
+        SortKey::Headline => "f.headline COLLATE NOCASE".to_string(),
         SortKey::Section => "section COLLATE NOCASE".to_string(),
         // Older databases say "review" and "spiked" for editing and killed.
         SortKey::Status => {
@@ -144,7 +144,7 @@ impl Store {
             ("", "NULL, NULL, NULL".to_string(), "AND ?3 IS NULL")
         };
         let sql = format!(
-            "SELECT s.id, s.created_at, r.headline, r.status, r.number, r.created_at, r.author, r.words,
+            "SELECT s.id, s.created_at, f.headline, r.status, r.number, r.created_at, r.author, r.words,
                     coalesce(json_extract(f.fields, '$.slug'), '') AS slug,
                     coalesce(json_extract(f.fields, '$.section'), '') AS section,
                     s.archived_at, s.trashed_at, {search_cols}

@@ -35,7 +35,8 @@ struct StoredFields {
 }
 
 pub(super) const INFO_COLUMNS: &str =
-    "story_id, number, parent, author, created_at, note, kind, restored_from, words, status, headline, merge_base";
+    "story_id, number, parent, author, created_at, note, kind, restored_from, words, status,
+     (SELECT headline FROM field_sets WHERE id = field_set), merge_base";
 
 #[derive(Clone, Copy)]
 pub(super) struct NewRevision<'a> {
@@ -696,14 +697,15 @@ pub(super) fn insert_revision(
     let same: Option<i64> = tx
         .prepare_cached(
             "SELECT f.id FROM revisions AS r JOIN field_sets AS f ON f.id = r.field_set
-             WHERE r.story_id = ?1 AND r.number = ?2 AND f.fields = ?3",
+             WHERE r.story_id = ?1 AND r.number = ?2 AND f.fields = ?3 AND f.headline = ?4",
         )?
-        .query_row(params![story, parent, fields], |r| r.get(0))
+        .query_row(params![story, parent, fields, content.headline], |r| r.get(0))
         .optional()?;
     let field_set = match same {
         Some(id) => id,
         None => {
-            tx.prepare_cached("INSERT INTO field_sets (fields) VALUES (?1)")?.execute([&fields])?;
+            tx.prepare_cached("INSERT INTO field_sets (headline, fields) VALUES (?1, ?2)")?
+                .execute([&content.headline, &fields])?;
             tx.last_insert_rowid()
         }
     };
@@ -713,8 +715,8 @@ pub(super) fn insert_revision(
     let note = crate::revision::clean_label(new.note);
     tx.execute(
         "INSERT INTO revisions (story_id, number, parent, restored_from, author, created_at, note, kind, status,
-                                headline, field_set, body, content_hash, words, merge_base)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                field_set, body, content_hash, words, merge_base)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             story,
             number,
@@ -725,7 +727,6 @@ pub(super) fn insert_revision(
             note,
             new.kind.as_str(),
             content.status.as_str(),
-            content.headline,
             field_set,
             body,
             &content_hash(content)[..STORED_HASH_BYTES],
