@@ -95,7 +95,10 @@ fn the_database_refuses_to_rewrite_history() {
     s.create_story(&story("H", &["one"]), "a", None, RevisionKind::Import).unwrap();
     drop(s);
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let e = conn.execute("UPDATE revisions SET headline = 'x'", []).unwrap_err();
+    let e = conn.execute("UPDATE revisions SET author = 'x'", []).unwrap_err();
+    assert!(e.to_string().contains("immutable"), "{e}");
+    // The headline is kept with the fields (schema 7), immutable as well.
+    let e = conn.execute("UPDATE field_sets SET headline = 'x'", []).unwrap_err();
     assert!(e.to_string().contains("immutable"), "{e}");
     let e = conn.execute("DELETE FROM revisions", []).unwrap_err();
     assert!(e.to_string().contains("never deleted"), "{e}");

@@ -5,7 +5,6 @@ use serde::Serialize;
 use super::stories::read_revision;
 use super::Store;
 use crate::error::{Error, Result};
-use crate::revision::content_hash;
 
 /// What [`Store::check`] found. `ok` is false when anything is damaged;
 /// unused paragraphs are reported but are no damage.
@@ -101,7 +100,8 @@ impl Store {
 
         let revisions: Vec<(i64, u32, Vec<u8>, bool)> = {
             let mut stmt = self.db(self.conn.prepare(
-                "SELECT story_id, number, content_hash, json_extract(fields, '$.slug') IS NOT NULL
+                "SELECT story_id, number, content_hash,
+                        coalesce((SELECT json_extract(fields, '$.slug') IS NOT NULL FROM field_sets WHERE id = field_set), 0)
                  FROM revisions ORDER BY story_id, number",
             ))?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)));
@@ -118,7 +118,7 @@ impl Store {
                 Ok(Some(rev)) => {
                     if !current_format {
                         report.older_format_revisions += 1;
-                    } else if content_hash(&rev.content)[..] != hash[..] {
+                    } else if !super::stories::hash_matches(&hash, &rev.content) {
                         report
                             .damaged
                             .push(damaged("its content does not match its content hash".into()));
@@ -129,13 +129,12 @@ impl Store {
                 Err(e) => report.damaged.push(damaged(e.to_string())),
             }
         }
-        let orphans: i64 = self.db(self.conn.query_row(
-            "SELECT count(*) FROM paragraphs WHERE id NOT IN
-               (SELECT j.value FROM revisions AS r, json_each(r.body) AS j)",
-            [],
-            |r| r.get(0),
-        ))?;
-        report.orphan_paragraphs = orphans as u64;
+        let used = self.db(super::packed::paragraphs_in_use(&self.conn))?;
+        let all: Vec<i64> = self.db(self
+            .conn
+            .prepare("SELECT id FROM paragraphs")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect()))?;
+        report.orphan_paragraphs = all.iter().filter(|id| !used.contains(id)).count() as u64;
         report.ok = report.integrity.is_empty() && report.foreign_keys.is_empty() && report.damaged.is_empty();
         if !report.ok {
             report.advice = Some(

@@ -66,11 +66,16 @@ impl Store {
             // The paragraphs' delete trigger lets this through only while
             // the collection flag is set, here, inside this transaction.
             tx.execute("INSERT INTO paragraph_collection (running) VALUES (1)", [])?;
-            tx.execute(
-                "DELETE FROM paragraphs WHERE id NOT IN
-                   (SELECT j.value FROM revisions AS r, json_each(r.body) AS j)",
-                [],
-            )?;
+            // Kept: every paragraph a revision uses, and every paragraph
+            // one of those is stored as a delta against.
+            let used = super::packed::paragraphs_in_use(&tx)?;
+            let all: Vec<i64> =
+                tx.prepare("SELECT id FROM paragraphs")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let mut delete = tx.prepare("DELETE FROM paragraphs WHERE id = ?1")?;
+            for id in all.into_iter().filter(|id| !used.contains(id)) {
+                delete.execute([id])?;
+            }
+            tx.execute("DELETE FROM field_sets WHERE id NOT IN (SELECT field_set FROM revisions)", [])?;
             tx.execute("DELETE FROM paragraph_collection", [])?;
             Ok(n as u32)
         };

@@ -7,6 +7,7 @@
 mod backup;
 mod check;
 mod desk;
+mod packed;
 mod schema;
 mod search;
 mod stories;
@@ -260,6 +261,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn stored_hashes_of_16_and_32_bytes_both_match() {
+        let a = crate::StoryContent::new("Storm", vec!["Winds of 90 mph.".into()]);
+        let b = crate::StoryContent::new("Storm", vec!["Winds of 80 mph.".into()]);
+        let full = crate::revision::content_hash(&a);
+        assert!(stories::hash_matches(&full, &a));
+        assert!(stories::hash_matches(&full[..stories::STORED_HASH_BYTES], &a));
+        assert!(!stories::hash_matches(&full[..stories::STORED_HASH_BYTES], &b));
+        assert!(!stories::hash_matches(&full[..8], &a), "too short a hash proves nothing");
+    }
+
+    #[test]
     fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("notes.db");
@@ -321,6 +333,107 @@ mod tests {
         .unwrap();
     }
 
+    /// A database as the fourth schema wrote it: two stories, one with 40
+    /// revisions editing paragraphs, and an unused paragraph row.
+    #[test]
+    fn a_schema_4_database_is_packed_in_place_and_reads_back_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.db");
+        let old = Connection::open(&path).unwrap();
+        for sql in [schema::V1, schema::V2, schema::V3, schema::V4] {
+            old.execute_batch(sql).unwrap();
+        }
+        old.execute_batch("PRAGMA user_version = 4").unwrap();
+        let fields = r#"{"slug":"Storm","dek":"","section":"Weather","dateline":"","copyright":"","credits":[],"photos":[],"flagged":[]}"#;
+        let mut texts: Vec<String> = (0..12)
+            .map(|i| format!("Paragraph {i} says the storm brought winds of {} mph to the coast on Tuesday.", 50 + i))
+            .collect();
+        let mut next_id = 1i64;
+        let mut ids_of: std::collections::HashMap<String, i64> = Default::default();
+        let mut expected = Vec::new();
+        for story in 1..=2i64 {
+            old.execute("INSERT INTO stories (id, created_at) VALUES (?1, '2026-11-01T10:00:00.000Z')", [story]).unwrap();
+            let count: i64 = if story == 1 { 40 } else { 1 };
+            for n in 1..=count {
+                if n > 1 {
+                    let i = (n as usize * 5) % texts.len();
+                    texts[i] = texts[i].replacen("storm", &format!("storm ({n})"), 1);
+                }
+                let mut ids = Vec::new();
+                for t in &texts {
+                    let id = *ids_of.entry(t.clone()).or_insert_with(|| {
+                        insert_paragraph(&old, next_id, t);
+                        next_id += 1;
+                        next_id - 1
+                    });
+                    ids.push(id);
+                }
+                let mut content = crate::StoryContent::new("Storm hits coast", texts.clone());
+                content.slug = "Storm".into();
+                content.section = "Weather".into();
+                old.execute(
+                    "INSERT INTO revisions (story_id, number, parent, author, created_at, kind, status, headline,
+                                            fields, body, content_hash, words)
+                     VALUES (?1, ?2, ?3, 'ana', '2026-11-01T10:00:00.000Z', 'manual', 'draft', 'Storm hits coast',
+                             ?4, ?5, ?6, ?7)",
+                    rusqlite::params![
+                        story,
+                        n,
+                        (n > 1).then(|| n - 1),
+                        fields,
+                        serde_json::to_string(&ids).unwrap(),
+                        &crate::revision::content_hash(&content)[..],
+                        content.word_count()
+                    ],
+                )
+                .unwrap();
+                expected.push((story, n as u32, texts.clone()));
+            }
+            old.execute(
+                "INSERT INTO story_search (rowid, slug, headline, dek, section, body)
+                 VALUES (?1, 'Storm', 'Storm hits coast', '', 'Weather', ?2)",
+                rusqlite::params![story, texts.join("\n")],
+            )
+            .unwrap();
+        }
+        insert_paragraph(&old, next_id, "Left over by a crash.");
+        drop(old);
+
+        let mut s = Store::open(&path).unwrap();
+        let v: i64 = s.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, schema::latest_version());
+        for (story, n, body) in &expected {
+            let rev = s.revision(*story, Some(*n)).unwrap();
+            assert_eq!(&rev.content.body, body, "story {story} revision {n}");
+            assert_eq!((rev.content.slug.as_str(), rev.content.section.as_str()), ("Storm", "Weather"));
+            assert_eq!(rev.content.headline, "Storm hits coast", "the headline moved into field_sets (schema 7)");
+        }
+        let report = s.check().unwrap();
+        assert!(report.ok, "{report:?}");
+        assert_eq!((report.revisions_checked, report.orphan_paragraphs), (41, 1));
+        // Edited paragraphs are stored as deltas, bodies mostly as deltas.
+        let deltas: i64 = s.conn.query_row("SELECT count(*) FROM paragraphs WHERE base IS NOT NULL", [], |r| r.get(0)).unwrap();
+        assert!(deltas >= 20, "{deltas} deltas");
+        let one_field_set: i64 = s.conn.query_row("SELECT count(*) FROM field_sets", [], |r| r.get(0)).unwrap();
+        assert_eq!(one_field_set, 1);
+        // Search still finds the stories; saving goes on from the migrated rows.
+        let found = s.list_stories(&StoryFilter { text: Some("winds".into()), ..Default::default() }).unwrap();
+        assert_eq!(found.len(), 2);
+        let mut next = s.revision(1, None).unwrap().content;
+        next.body[3].push_str(" More later.");
+        s.save(1, &next, "ben", None, crate::RevisionKind::Manual).unwrap();
+        assert_eq!(s.revision(1, None).unwrap().content.body, next.body);
+        assert!(s.conn.execute("UPDATE paragraphs SET base = NULL", []).is_err(), "still immutable");
+        assert!(s.conn.execute("DELETE FROM paragraphs", []).is_err(), "still never deleted");
+        // Emptying the trash keeps the paragraphs other rows are deltas against.
+        s.trash(2, "ana").unwrap();
+        s.empty_trash().unwrap();
+        assert!(s.check().unwrap().ok);
+        for (story, n, body) in expected.iter().filter(|e| e.0 == 1) {
+            assert_eq!(&s.revision(*story, Some(*n)).unwrap().content.body, body);
+        }
+    }
+
     #[test]
     fn a_migration_is_preceded_by_a_backup_of_the_old_database() {
         let dir = tempfile::tempdir().unwrap();
@@ -347,6 +460,19 @@ mod tests {
         assert!(!dir.path().join("sub").join(BACKUPS_DIR).exists());
     }
 
+    /// The texts of every paragraph row, in id order.
+    fn paragraph_texts(conn: &Connection) -> Vec<String> {
+        let ids: Vec<i64> = conn
+            .prepare("SELECT id FROM paragraphs ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let mut reader = packed::ParagraphReader::new(conn).unwrap();
+        ids.into_iter().map(|id| reader.read(id).unwrap().unwrap().0.to_string()).collect()
+    }
+
     fn two_paragraph_story(dir: &Path) -> Store {
         let mut s = Store::open(&dir.join("c.db")).unwrap();
         let content = crate::StoryContent::new("Storm", vec!["Winds of 90 mph.".into(), "Rain all day.".into()]);
@@ -365,15 +491,7 @@ mod tests {
         s.create_story(&other, "ana", None, crate::RevisionKind::Manual).unwrap();
         s.trash(2, "ana").unwrap();
         assert_eq!(s.empty_trash().unwrap(), 1);
-        let texts: Vec<String> = s
-            .conn
-            .prepare("SELECT text FROM paragraphs ORDER BY id")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        assert_eq!(texts, ["Winds of 90 mph.", "Rain all day."]);
+        assert_eq!(paragraph_texts(&s.conn), ["Winds of 90 mph.", "Rain all day."]);
         assert!(s.conn.execute("DELETE FROM paragraphs", []).is_err(), "the guard is back on");
         assert!(s.check().unwrap().ok);
     }
@@ -385,7 +503,7 @@ mod tests {
         s.conn
             .execute_batch(
                 "DROP TRIGGER paragraphs_are_never_deleted;
-                 DELETE FROM paragraphs WHERE text = 'Rain all day.';",
+                 DELETE FROM paragraphs WHERE id = 2;",
             )
             .unwrap();
         let err = s.revision(1, None).unwrap_err();
@@ -408,7 +526,7 @@ mod tests {
         s.conn
             .execute_batch(
                 "DROP TRIGGER paragraphs_are_immutable;
-                 UPDATE paragraphs SET text = 'Winds of 60 mph.' WHERE text = 'Winds of 90 mph.';",
+                 UPDATE paragraphs SET data = (SELECT data FROM paragraphs WHERE id = 2) WHERE id = 1;",
             )
             .unwrap();
         let err = s.revision(1, Some(1)).unwrap_err();
@@ -428,7 +546,7 @@ mod tests {
         assert_eq!((report.revisions_checked, report.orphan_paragraphs), (1, 0));
         // An unused paragraph is reported, and is no damage.
         s.conn
-            .execute("INSERT INTO paragraphs (hash, text) VALUES (x'00', 'left over')", [])
+            .execute("INSERT INTO paragraphs (hash, data) VALUES (0, x'00')", [])
             .unwrap();
         let report = s.check().unwrap();
         assert!(report.ok, "{report:?}");
@@ -437,12 +555,12 @@ mod tests {
         // a story that does not exist.
         s.conn
             .execute_batch(
-                "DROP TRIGGER revisions_are_immutable;
-                 UPDATE revisions SET headline = 'Changed behind our back';
+                "DROP TRIGGER field_sets_are_immutable;
+                 UPDATE field_sets SET headline = 'Changed behind our back';
                  PRAGMA foreign_keys = OFF;
-                 INSERT INTO revisions (story_id, number, author, created_at, kind, status, headline, fields, body,
+                 INSERT INTO revisions (story_id, number, author, created_at, kind, status, field_set, body,
                                         content_hash, words)
-                 SELECT 99, 1, author, created_at, kind, status, headline, fields, body, content_hash, words
+                 SELECT 99, 1, author, created_at, kind, status, field_set, body, content_hash, words
                  FROM revisions;",
             )
             .unwrap();

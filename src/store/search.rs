@@ -22,7 +22,14 @@ const EXCERPT_WORDS: u32 = 14;
 /// 40th paragraph.
 const WEIGHTS: &str = "3.0, 5.0, 2.0, 2.0, 1.0";
 
-/// Replaces the search row of `story` with `content` (its newest revision).
+/// Pages of index merging done after each save (see `schema::V6`): enough
+/// to keep a story's repeated saves folded into a few segments, bounded
+/// however large the desk's index is.
+const MERGE_PAGES: u32 = 16;
+
+/// Replaces the search row of `story` with `content` (its newest revision),
+/// then does a bounded step of index merging, so that the segments and
+/// tombstones each save leaves do not pile up.
 pub(super) fn index_story(tx: &Transaction, story: i64, content: &StoryContent) -> rusqlite::Result<()> {
     tx.prepare_cached("DELETE FROM story_search WHERE rowid = ?1")?
         .execute([story])?;
@@ -37,6 +44,8 @@ pub(super) fn index_story(tx: &Transaction, story: i64, content: &StoryContent) 
         content.section,
         content.body.join("\n")
     ])?;
+    tx.prepare_cached("INSERT INTO story_search (story_search, rank) VALUES ('merge', ?1)")?
+        .execute([MERGE_PAGES])?;
     Ok(())
 }
 
@@ -92,7 +101,7 @@ fn order_by(sort: SortKey, ascending: bool, searching: bool) -> String {
         .join(" ");
     let key = match sort {
         SortKey::Slug => "slug COLLATE NOCASE".to_string(),
-        SortKey::Headline => "r.headline COLLATE NOCASE".to_string(),
+        SortKey::Headline => "f.headline COLLATE NOCASE".to_string(),
         SortKey::Section => "section COLLATE NOCASE".to_string(),
         // Older databases say "review" and "spiked" for editing and killed.
         SortKey::Status => {
@@ -135,13 +144,14 @@ impl Store {
             ("", "NULL, NULL, NULL".to_string(), "AND ?3 IS NULL")
         };
         let sql = format!(
-            "SELECT s.id, s.created_at, r.headline, r.status, r.number, r.created_at, r.author, r.words,
-                    coalesce(json_extract(r.fields, '$.slug'), '') AS slug,
-                    coalesce(json_extract(r.fields, '$.section'), '') AS section,
+            "SELECT s.id, s.created_at, f.headline, r.status, r.number, r.created_at, r.author, r.words,
+                    coalesce(json_extract(f.fields, '$.slug'), '') AS slug,
+                    coalesce(json_extract(f.fields, '$.section'), '') AS section,
                     s.archived_at, s.trashed_at, {search_cols}
              FROM stories AS s
              JOIN revisions AS r ON r.story_id = s.id
               AND r.number = (SELECT max(number) FROM revisions WHERE story_id = s.id)
+             JOIN field_sets AS f ON f.id = r.field_set
              {search_join}
              WHERE {view}
                AND (?1 IS NULL OR r.status = ?1 OR (?1 = 'editing' AND r.status = 'review')
@@ -183,9 +193,10 @@ impl Store {
     /// The sections used by stories not in the trash, for the section filter.
     pub fn sections(&self) -> Result<Vec<String>> {
         let mut stmt = self.db(self.conn.prepare_cached(
-            "SELECT DISTINCT json_extract(r.fields, '$.section') AS section
+            "SELECT DISTINCT json_extract(f.fields, '$.section') AS section
              FROM stories AS s JOIN revisions AS r ON r.story_id = s.id
               AND r.number = (SELECT max(number) FROM revisions WHERE story_id = s.id)
+             JOIN field_sets AS f ON f.id = r.field_set
              WHERE s.trashed_at IS NULL AND coalesce(section, '') != ''
              ORDER BY section COLLATE NOCASE",
         ))?;

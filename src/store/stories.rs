@@ -4,14 +4,16 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
-use super::Store;
+use std::collections::{HashMap, HashSet};
+
+use super::{packed, Store};
 use crate::error::{Error, Result};
 use crate::merge::{self, Resolved};
 use crate::model::{
     Credit, Flagged, HistoryPage, HistoryQuery, Person, Photo, Revision, RevisionInfo, RevisionKind, Role, Status,
     StoryContent,
 };
-use crate::revision::{content_hash, paragraph_hash, MergeReport, SaveOutcome};
+use crate::revision::{content_hash, MergeReport, SaveOutcome};
 use crate::workflow;
 
 /// History pages hold this many revisions unless asked otherwise.
@@ -33,7 +35,8 @@ struct StoredFields {
 }
 
 pub(super) const INFO_COLUMNS: &str =
-    "story_id, number, parent, author, created_at, note, kind, restored_from, words, status, headline, merge_base";
+    "story_id, number, parent, author, created_at, note, kind, restored_from, words, status,
+     (SELECT headline FROM field_sets WHERE id = field_set), merge_base";
 
 #[derive(Clone, Copy)]
 pub(super) struct NewRevision<'a> {
@@ -281,8 +284,7 @@ impl Store {
             }
             Change::Edit(content, _, _) => (content.clone(), Some(content)),
         };
-        let hash = content_hash(&content);
-        if latest_hash == hash {
+        if hash_matches(&latest_hash, &content) {
             drop(tx);
             let info = self.revision_info(story, latest)?;
             return Ok(SaveOutcome::Unchanged { info });
@@ -498,52 +500,54 @@ pub(super) fn read_revision(
     };
     let row = conn
         .query_row(
-            &format!("SELECT {INFO_COLUMNS}, fields, body FROM revisions WHERE story_id = ?1 AND number = ?2"),
+            &format!(
+                "SELECT {INFO_COLUMNS}, (SELECT fields FROM field_sets WHERE id = field_set) FROM revisions
+                 WHERE story_id = ?1 AND number = ?2"
+            ),
             params![story, number],
-            |r| Ok((info_from_row(r)?, r.get::<_, String>(12)?, r.get::<_, String>(13)?)),
+            |r| Ok((info_from_row(r)?, r.get::<_, Option<String>>(12)?)),
         )
         .optional()
         .map_err(db)?;
-    let Some((info, fields, body)) = row else {
+    let Some((info, fields)) = row else {
         return Ok(None);
     };
-    let fields: StoredFields = serde_json::from_str(&fields).map_err(|e| corrupt(&e))?;
     let damaged = |reason: String| Error::Damaged {
         story,
         revision: number,
         reason,
     };
-    // A left join, so that a missing paragraph row shows up as a hole
-    // rather than a silently shorter story; and every text is checked
-    // against its hash, so a changed one is never shown as the revision.
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT j.value, p.text, p.hash FROM json_each(?1) AS j LEFT JOIN paragraphs AS p ON p.id = j.value
-             ORDER BY j.key",
-        )
-        .map_err(db)?;
-    let rows = stmt
-        .query_map([&body], |r| {
-            Ok((
-                r.get::<_, rusqlite::types::Value>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<Vec<u8>>>(2)?,
-            ))
-        })
-        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-        .map_err(|e| damaged(format!("its list of paragraphs cannot be read: {e}")))?;
-    let mut body_text = Vec::with_capacity(rows.len());
-    for (i, (id, text, hash)) in rows.into_iter().enumerate() {
-        let (Some(text), Some(hash)) = (text, hash) else {
-            return Err(damaged(format!("paragraph {} (row {id:?}) is missing", i + 1)));
-        };
-        if paragraph_hash(&text)[..] != hash[..] {
-            return Err(damaged(format!(
-                "the text of paragraph {} does not match its hash",
-                i + 1
-            )));
+    let fields = fields.ok_or_else(|| damaged("its fields (slug, dek, credits...) are missing".into()))?;
+    let fields: StoredFields = serde_json::from_str(&fields).map_err(|e| corrupt(&e))?;
+    // A missing paragraph row shows up as a hole rather than a silently
+    // shorter story; and every text is checked against its hash, so a
+    // changed one is never shown as the revision.
+    let ids = match packed::read_body(conn, story, number).map_err(db)? {
+        Some(Ok((ids, _))) => ids,
+        Some(Err(reason)) => return Err(damaged(reason)),
+        None => return Err(damaged("it vanished while being read".into())),
+    };
+    let mut reader = packed::ParagraphReader::new(conn).map_err(db)?;
+    let mut body_text = Vec::with_capacity(ids.len());
+    for (i, id) in ids.into_iter().enumerate() {
+        match reader.read(id).map_err(db)? {
+            Ok((text, _)) => body_text.push(text.to_string()),
+            Err(packed::Unreadable::Missing(row)) if row == id => {
+                return Err(damaged(format!("paragraph {} (row {id}) is missing", i + 1)))
+            }
+            Err(packed::Unreadable::Missing(row)) => {
+                return Err(damaged(format!(
+                    "paragraph {} (row {id}) is missing the paragraph it is stored against (row {row})",
+                    i + 1
+                )))
+            }
+            Err(packed::Unreadable::Mismatch) => {
+                return Err(damaged(format!(
+                    "the text of paragraph {} does not match its hash",
+                    i + 1
+                )))
+            }
         }
-        body_text.push(text);
     }
     let content = StoryContent {
         headline: info.headline.clone(),
@@ -572,7 +576,7 @@ fn revision_kind(from: Status, latest_hash: &[u8], content: &StoryContent, new: 
     // the status is all that changed.
     let mut before_status = content.clone();
     before_status.status = from;
-    let edited = content_hash(&before_status)[..] != *latest_hash;
+    let edited = !hash_matches(latest_hash, &before_status);
     if !edited {
         return Ok(RevisionKind::Status);
     }
@@ -610,17 +614,74 @@ pub(super) fn insert_revision(
     new: &NewRevision,
     now: &str,
 ) -> rusqlite::Result<RevisionInfo> {
-    let mut ids = Vec::with_capacity(content.body.len());
-    {
-        let mut insert =
-            tx.prepare_cached("INSERT INTO paragraphs (hash, text) VALUES (?1, ?2) ON CONFLICT (hash) DO NOTHING")?;
-        let mut find = tx.prepare_cached("SELECT id FROM paragraphs WHERE hash = ?1")?;
-        for p in &content.body {
-            let h = paragraph_hash(p);
-            insert.execute(params![&h[..], p])?;
-            ids.push(find.query_row([&h[..]], |r| r.get::<_, i64>(0))?);
+    // The parent's paragraphs: reused as they are, or the base a new
+    // paragraph replacing one of them is stored as a delta against.
+    let (parent_ids, body_depth) = match parent.map(|p| packed::read_body(tx, story, p)).transpose()? {
+        Some(Some(Ok((ids, depth)))) => (ids, Some(depth)),
+        _ => (Vec::new(), None),
+    };
+    let mut reader = packed::ParagraphReader::new(tx)?;
+    let mut parent_at: Vec<Option<(i64, String, u32)>> = Vec::with_capacity(parent_ids.len());
+    let mut parent_by_text: HashMap<String, i64> = HashMap::new();
+    for &pid in &parent_ids {
+        match reader.read(pid)? {
+            Ok((text, depth)) => {
+                parent_by_text.insert(text.to_string(), pid);
+                parent_at.push(Some((pid, text.to_string(), depth)));
+            }
+            Err(_) => parent_at.push(None),
         }
     }
+    let kept: HashSet<&str> = content.body.iter().map(String::as_str).collect();
+    let mut ids = Vec::with_capacity(content.body.len());
+    {
+        let mut insert = tx.prepare_cached("INSERT INTO paragraphs (hash, base, data) VALUES (?1, ?2, ?3)")?;
+        let mut find = tx.prepare_cached("SELECT id FROM paragraphs WHERE hash = ?1")?;
+        for (i, p) in content.body.iter().enumerate() {
+            if let Some(&id) = parent_by_text.get(p) {
+                ids.push(id);
+                continue;
+            }
+            let key = packed::paragraph_key(p);
+            let candidates = find
+                .query_map([key], |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut found = None;
+            for c in candidates {
+                if matches!(reader.read(c)?, Ok((t, _)) if t == p) {
+                    found = Some(c);
+                    break;
+                }
+            }
+            let id = match found {
+                Some(id) => id,
+                None => {
+                    let base = parent_at
+                        .get(i)
+                        .and_then(Option::as_ref)
+                        .filter(|(_, t, _)| !kept.contains(t.as_str()))
+                        .map(|(id, t, d)| (*id, t.as_str(), *d));
+                    let (packed, _) = packed::pack(p, base);
+                    insert.execute(params![packed.key, packed.base, packed.data])?;
+                    tx.last_insert_rowid()
+                }
+            };
+            parent_by_text.insert(p.clone(), id);
+            ids.push(id);
+        }
+    }
+    let body = match body_depth {
+        Some(d) if d < packed::MAX_BODY_DEPTH => {
+            let delta = packed::body_delta(&parent_ids, &ids);
+            let whole = packed::body_whole(&ids);
+            if delta.len() < whole.len() {
+                delta
+            } else {
+                whole
+            }
+        }
+        _ => packed::body_whole(&ids),
+    };
     let fields = StoredFields {
         slug: content.slug.clone(),
         dek: content.dek.clone(),
@@ -631,14 +692,31 @@ pub(super) fn insert_revision(
         photos: content.photos.clone(),
         flagged: content.flagged.clone(),
     };
+    let fields = serde_json::to_string(&fields).expect("fields serialise");
+    // Stored once for the revisions in a row that share them.
+    let same: Option<i64> = tx
+        .prepare_cached(
+            "SELECT f.id FROM revisions AS r JOIN field_sets AS f ON f.id = r.field_set
+             WHERE r.story_id = ?1 AND r.number = ?2 AND f.fields = ?3 AND f.headline = ?4",
+        )?
+        .query_row(params![story, parent, fields, content.headline], |r| r.get(0))
+        .optional()?;
+    let field_set = match same {
+        Some(id) => id,
+        None => {
+            tx.prepare_cached("INSERT INTO field_sets (headline, fields) VALUES (?1, ?2)")?
+                .execute([&content.headline, &fields])?;
+            tx.last_insert_rowid()
+        }
+    };
     let number = parent.map_or(1, |p| p + 1);
     let words = content.word_count();
     let author = crate::revision::clean_label(Some(new.author)).unwrap_or_else(crate::revision::default_author);
     let note = crate::revision::clean_label(new.note);
     tx.execute(
         "INSERT INTO revisions (story_id, number, parent, restored_from, author, created_at, note, kind, status,
-                                headline, fields, body, content_hash, words, merge_base)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                field_set, body, content_hash, words, merge_base)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             story,
             number,
@@ -649,10 +727,9 @@ pub(super) fn insert_revision(
             note,
             new.kind.as_str(),
             content.status.as_str(),
-            content.headline,
-            serde_json::to_string(&fields).expect("fields serialise"),
-            serde_json::to_string(&ids).expect("ids serialise"),
-            &content_hash(content)[..],
+            field_set,
+            body,
+            &content_hash(content)[..STORED_HASH_BYTES],
             words,
             new.merge_base,
         ],
@@ -691,6 +768,19 @@ fn remember_people(tx: &Transaction, credits: &[Credit], now: &str) -> rusqlite:
         stmt.execute(params![c.name, c.role.as_str(), c.location, c.organization, now])?;
     }
     Ok(())
+}
+
+/// Bytes of a revision's content hash kept in `revisions.content_hash`: the
+/// first 16 of BLAKE3's 32, plenty to tell a changed revision from an
+/// unchanged one and to detect damage, at half the bytes (revisions written
+/// before schema 6 keep all 32).
+pub(super) const STORED_HASH_BYTES: usize = 16;
+
+/// Whether `stored` (a `revisions.content_hash`, 16 or 32 bytes) is the hash
+/// of `content`.
+pub(super) fn hash_matches(stored: &[u8], content: &StoryContent) -> bool {
+    let hash = content_hash(content);
+    matches!(stored.len(), STORED_HASH_BYTES | 32) && hash[..stored.len()] == *stored
 }
 
 pub(super) fn info_from_row(r: &rusqlite::Row) -> rusqlite::Result<RevisionInfo> {
