@@ -7,6 +7,7 @@
 mod backup;
 mod check;
 mod desk;
+mod dictionary;
 mod schema;
 mod search;
 mod stories;

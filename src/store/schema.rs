@@ -5,7 +5,7 @@
 
 use rusqlite_migration::{Migrations, M};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3), M::up(V4)];
+const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)];
 
 pub(super) const V1: &str = r#"
 CREATE TABLE stories (
@@ -205,6 +205,16 @@ CREATE TABLE paragraph_collection (running INTEGER NOT NULL);
 CREATE TRIGGER paragraphs_are_never_deleted BEFORE DELETE ON paragraphs
 WHEN NOT EXISTS (SELECT 1 FROM paragraph_collection)
 BEGIN SELECT RAISE(ABORT, 'paragraphs are never deleted, except unused ones by emptying the trash'); END;
+"#;
+
+/// The desk dictionary: words the whole desk has told the spelling check
+/// to accept ("Add to desk dictionary"), each stored once, case as typed.
+pub(super) const V5: &str = r#"
+CREATE TABLE desk_words (
+    word      TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+    added_by  TEXT NOT NULL,
+    added_at  TEXT NOT NULL
+);
 "#;
 
 pub fn migrations() -> Migrations<'static> {
