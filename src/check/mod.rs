@@ -117,6 +117,8 @@ struct Cache {
     generation: u64,
     credits: u64,
     paragraphs: HashMap<[u8; 32], Arc<ParagraphResult>>,
+    /// Hunspell's suggestion for each misspelled word asked about so far.
+    suggestions: HashMap<String, Option<String>>,
 }
 
 /// What one paragraph holds, independent of its place in the story.
@@ -152,6 +154,7 @@ pub fn recheck_story(content: &StoryContent, dicts: &Dictionaries, previous: Opt
         generation: dicts.generation(),
         credits: credits_key,
         paragraphs: HashMap::new(),
+        suggestions: reusable.map(|p| p.cache.suggestions.clone()).unwrap_or_default(),
     };
     let mut verdicts: HashMap<String, Verdict> = HashMap::new();
     let mut checked = 0u32;
@@ -241,6 +244,20 @@ pub fn recheck_story(content: &StoryContent, dicts: &Dictionaries, previous: Opt
     }
 }
 
+impl Findings {
+    /// Fills in Hunspell's suggestion for every misspelling. Slow (tens of
+    /// milliseconds a word), so kept out of the check itself; words already
+    /// asked about, here or in the check this one was made from, are not
+    /// asked again.
+    pub fn suggest_spellings(&mut self, dicts: &Dictionaries) {
+        let cache = &mut self.cache.suggestions;
+        for f in self.findings.iter_mut().filter(|f| f.kind == FindingKind::Spelling) {
+            let s = cache.entry(f.text.clone()).or_insert_with(|| dicts.suggest(&f.text));
+            f.suggestion = s.clone();
+        }
+    }
+}
+
 fn count(findings: &[Finding]) -> FindingCounts {
     let mut c = FindingCounts::default();
     for f in findings {
@@ -285,10 +302,6 @@ fn style_finding(rule: &style::Rule, field: CheckedField, paragraph: u32, text: 
     }
 }
 
-/// The most misspellings a paragraph gets suggestions for: Hunspell's
-/// suggestions are slow, and a paragraph with more is not copy yet.
-const SUGGESTIONS_PER_PARAGRAPH: usize = 8;
-
 fn check_paragraph(
     p: &str,
     dicts: &Dictionaries,
@@ -296,7 +309,6 @@ fn check_paragraph(
     verdicts: &mut HashMap<String, Verdict>,
 ) -> ParagraphResult {
     let mut out = ParagraphResult::default();
-    let mut suggested = 0;
     for (start, word) in words(p) {
         let verdict = match verdicts.get(word) {
             Some(v) => *v,
@@ -320,10 +332,6 @@ fn check_paragraph(
                     .push((name.to_string(), start as u32, (start + name.len()) as u32));
             }
             Verdict::Misspelled => {
-                let suggestion = (suggested < SUGGESTIONS_PER_PARAGRAPH)
-                    .then(|| dicts.suggest(word))
-                    .flatten();
-                suggested += 1;
                 out.findings.push(Finding {
                     rule: "spelling".into(),
                     kind: FindingKind::Spelling,
@@ -334,7 +342,9 @@ fn check_paragraph(
                     end,
                     text: word.to_string(),
                     message: "Not in the dictionary or the desk dictionary".into(),
-                    suggestion,
+                    // Filled by `Findings::suggest_spellings`: Hunspell's
+                    // suggestions are slow, so the check itself makes none.
+                    suggestion: None,
                     also: Vec::new(),
                 });
             }

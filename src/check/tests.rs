@@ -24,10 +24,12 @@ fn of_kind(f: &Findings, kind: FindingKind) -> Vec<(u32, &str)> {
 
 #[test]
 fn misspellings_are_found_with_a_suggestion_and_good_words_pass() {
-    let f = check_story(
+    let mut f = check_story(
         &story(&["The councel voted on the budgett after a long debate."]),
         system(),
     );
+    assert!(f.findings.iter().all(|x| x.suggestion.is_none()), "the check makes no suggestions");
+    f.suggest_spellings(system());
     assert_eq!(of_kind(&f, FindingKind::Spelling), vec![(0, "councel"), (0, "budgett")]);
     let first = &f.findings[0];
     assert_eq!((first.start, first.end), (4, 11));
