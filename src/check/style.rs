@@ -64,6 +64,7 @@ pub const RULES: &[Rule] = &[
             Example("The boy, 5, was hurt.", None),
             Example("a 6-year-old girl", None),
             Example("up 4% from last year", None),
+            Example("fares rose 5 percent.", None),
             Example("on Sept. 5, the board met", None),
             Example("at 3 p.m. on Friday", None),
             Example("fares held at $2", None),
@@ -500,7 +501,7 @@ fn small_numeral(p: &str, c: &Captures) -> Option<String> {
         .split(|c: char| c.is_whitespace() || c == '-')
         .next()
         .unwrap_or("");
-    let next_bare = next.trim_end_matches([',', ';', ')']);
+    let next_bare = next.trim_end_matches(['.', ',', ';', ':', ')']);
     if FIGURE_AFTER.contains(&next_bare) || FIGURE_AFTER.contains(&next) {
         return None;
     }
