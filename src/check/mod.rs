@@ -234,7 +234,7 @@ pub fn recheck_story(content: &StoryContent, dicts: &Dictionaries, previous: Opt
             _ => {}
         }
     }
-    findings.sort_by(|a, b| (a.field, a.paragraph, a.start, a.end).cmp(&(b.field, b.paragraph, b.start, b.end)));
+    findings.sort_by_key(|f| (f.field, f.paragraph, f.start, f.end));
     let counts = count(&findings);
     Findings {
         findings,

@@ -830,7 +830,8 @@ fn dateline(d: &str) -> Option<Hit> {
 
 fn surname_only(c: &Credit) -> Option<Hit> {
     let name = c.name.trim();
-    (c.role == Role::Author && !name.is_empty() && !name.contains(char::is_whitespace)).then(|| Hit {
+    let surname_only = c.role == Role::Author && !name.is_empty() && !name.contains(char::is_whitespace);
+    surname_only.then_some(Hit {
         start: 0,
         end: c.name.len(),
         suggestion: None,

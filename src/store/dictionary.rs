@@ -49,6 +49,17 @@ impl Store {
         rows.map(|r| self.db(r)).collect()
     }
 
+    /// How many desk words and people there are: when it changes, the
+    /// spelling check's words are out of date (a save adds people).
+    pub fn known_words_count(&self) -> Result<u64> {
+        self.db(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM desk_words) + (SELECT count(*) FROM people)",
+            [],
+            |r| r.get::<_, i64>(0),
+        ))
+        .map(|n| n as u64)
+    }
+
     /// What the spelling check should know besides Hunspell's words: the desk
     /// dictionary and every word of every name in the people directory.
     pub fn known_words(&self) -> Result<Vec<String>> {
@@ -92,6 +103,7 @@ mod tests {
         assert!(!s.add_desk_word("tromso", "ed").unwrap());
         assert!(!s.add_desk_word(" Tromso, ", "ed").unwrap());
         assert_eq!(s.desk_words().unwrap(), vec!["Tromso"]);
+        assert_eq!(s.known_words_count().unwrap(), 1);
         assert!(s.remove_desk_word("TROMSO").unwrap());
         assert!(s.desk_words().unwrap().is_empty());
     }
