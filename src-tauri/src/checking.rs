@@ -20,7 +20,8 @@ type Res<T> = Result<T, ErrorReport>;
 /// changes) and each story's last findings.
 #[derive(Default)]
 pub struct CheckState {
-    dicts: Mutex<Option<Arc<Dictionaries>>>,
+    /// With the number of desk words and people they were loaded with.
+    dicts: Mutex<Option<(u64, Arc<Dictionaries>)>>,
     /// By story id; 0 for a new story not saved yet.
     last: Mutex<HashMap<i64, Findings>>,
 }
@@ -31,14 +32,18 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl CheckState {
     fn dictionaries(&self, app: &AppState) -> Res<Arc<Dictionaries>> {
-        if let Some(d) = lock(&self.dicts).as_ref() {
-            return Ok(Arc::clone(d));
+        // A save files new people into the directory: their names are words.
+        let known = app.with_store(|s| s.known_words_count())?;
+        if let Some((n, d)) = lock(&self.dicts).as_ref() {
+            if *n == known {
+                return Ok(Arc::clone(d));
+            }
         }
         let words = app.with_store(|s| s.known_words())?;
         let mut d = Dictionaries::system().map_err(|e| ErrorReport::from(&e))?;
         d.set_desk_words(words);
         let d = Arc::new(d);
-        *lock(&self.dicts) = Some(Arc::clone(&d));
+        *lock(&self.dicts) = Some((known, Arc::clone(&d)));
         Ok(d)
     }
 
