@@ -1,5 +1,5 @@
-// The text check in the editor: type a misspelling and see it flagged (in
-// the findings panel beside the body, with counts in the story bar), apply
+// The text check in the editor: type a misspelling and see it underlined and
+// listed (in the findings panel beside the body, with counts in the story bar), apply
 // the suggestion, add a name to the desk dictionary and see it go, ignore a
 // style finding; then the compare view says what a revision introduced and
 // fixed.
@@ -30,6 +30,10 @@ test("findings beside the body: apply, add to the desk dictionary, ignore; count
   await s.el(finding("name", "Okonkwo"));
   await s.el(finding("us", "US"));
   await waitFor(async () => /1 spelling, 1 style, 1 name to check/.test(await s.text(".storybar .check-counts")), "the counts in the story bar");
+  // Underlined in the body, one colour a kind.
+  const underlined = () => s.exec(`return [...document.querySelectorAll(".textwrap .backdrop mark")].map((m) => [m.className.split(" ").find((c) => c.startsWith("u-")), m.textContent]);`);
+  await waitFor(async () => (await underlined()).length === 3, "three underlines");
+  assert.deepEqual(await underlined(), [["u-spelling", "councel"], ["u-name", "Okonkwo"], ["u-style", "US"]]);
   await s.screenshot("check-findings.png");
 
   // Keyboard: Tab from the body reaches the findings.
@@ -43,10 +47,12 @@ test("findings beside the body: apply, add to the desk dictionary, ignore; count
   await s.click(`${finding("spelling", "councel")} button.apply`);
   await waitFor(async () => (await body.prop("value")).startsWith(`The ${suggested} voted`), "the suggestion in the body");
   await waitFor(async () => !(await exists(s, finding("spelling", "councel"))), "the misspelling to go");
+  await waitFor(async () => (await underlined()).every(([k]) => k !== "u-spelling"), "the misspelling's underline to go");
 
   // The name, once in the desk dictionary, is known: for everyone on this database.
   await s.click(`${finding("name", "Okonkwo")} button.add-word`);
   await waitFor(async () => !(await exists(s, finding("name", "Okonkwo"))), "the name to go");
+  await waitFor(async () => (await underlined()).every(([k]) => k !== "u-name"), "the name's underline to go");
   assert.deepEqual(cli(app.db, "dictionary", "list").words, ["Okonkwo"]);
 
   // Ignore here: gone from the list, the text unchanged.
