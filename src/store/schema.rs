@@ -5,7 +5,7 @@
 
 use rusqlite_migration::{Migrations, M};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)];
+const MIGRATIONS: &[M<'static>] = &[M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V8)];
 
 pub(super) const V1: &str = r#"
 CREATE TABLE stories (
@@ -209,7 +209,7 @@ BEGIN SELECT RAISE(ABORT, 'paragraphs are never deleted, except unused ones by e
 
 /// The desk dictionary: words the whole desk has told the spelling check
 /// to accept ("Add to desk dictionary"), each stored once, case as typed.
-pub(super) const V5: &str = r#"
+pub(super) const V8: &str = r#"
 CREATE TABLE desk_words (
     word      TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
     added_by  TEXT NOT NULL,
