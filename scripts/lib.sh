@@ -18,6 +18,7 @@ SYSTEM_PACKAGES=(
   libsoup-3.0-dev libssl-dev libxdo-dev
   xvfb xauth x11-utils webkit2gtk-driver imagemagick
   nodejs npm git
+  hunspell-en-us
 )
 
 as_root() {

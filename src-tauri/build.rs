@@ -34,6 +34,9 @@ const COMMANDS: &[&str] = &[
     "discard_draft",
     "get_settings",
     "save_settings",
+    "check_text",
+    "add_desk_word",
+    "check_compare",
 ];
 
 fn main() {

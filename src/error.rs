@@ -56,6 +56,9 @@ pub enum Error {
     #[error("story {story}, revision {revision} is damaged in the database ({reason}); nothing was changed. Restore the database from a backup (see the backups folder beside it) and run `copydesk check`")]
     Damaged { story: i64, revision: u32, reason: String },
 
+    #[error("no spelling dictionary is installed (looked for {looked}); install Debian's hunspell-en-us package (`sudo apt-get install hunspell-en-us`) or set COPYDESK_DICTIONARY to the path of an en_US.dic whose .aff is beside it")]
+    NoDictionary { looked: String },
+
     #[error("the database {path} has problems: {summary}. Restore it from a backup (see the backups folder beside it) and run `copydesk check` again")]
     CheckFailed { path: PathBuf, summary: String },
 }
@@ -92,6 +95,7 @@ impl Error {
             Error::Conflicts { .. } => "conflicts",
             Error::Damaged { .. } => "damaged",
             Error::CheckFailed { .. } => "check_failed",
+            Error::NoDictionary { .. } => "no_dictionary",
         }
     }
 }

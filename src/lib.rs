@@ -2,6 +2,7 @@
 //! credited, imported and exported. Knows nothing of Tauri or the UI; the
 //! desktop app and the `copydesk` CLI are thin layers over this crate.
 
+pub mod check;
 pub mod credits;
 pub mod diff;
 pub mod error;

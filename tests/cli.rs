@@ -932,3 +932,63 @@ fn import_reads_ninjs_and_nitf_and_a_ninjs3_export_reads_back() {
         assert_eq!(story_fields(&back), story_fields(original), "story {story}");
     }
 }
+
+#[test]
+fn check_style_lists_findings_and_the_desk_dictionary_quiets_names() {
+    let env = Env::new();
+    let story = env.file(
+        "story.txt",
+        "Council raises fares\n\nBy Dana Whitfield\n\nThe councel voted on Tuesday to raise fares 5 percent, Mayor Okonkwo said.\n\nOkonkwo said the the new fares start on September 13.\n"
+            .as_bytes(),
+    );
+    env.ok(&["import", &story]);
+    let v = env.json(&["check-style", "1"]);
+    let findings = v["findings"].as_array().unwrap();
+    let brief: Vec<(String, String, String)> = findings
+        .iter()
+        .map(|f| {
+            (f["rule"].as_str().unwrap().into(), f["kind"].as_str().unwrap().into(), f["text"].as_str().unwrap().into())
+        })
+        .collect();
+    let has = |rule: &str, kind: &str, text: &str| brief.contains(&(rule.into(), kind.into(), text.into()));
+    assert!(has("spelling", "spelling", "councel"), "{brief:?}");
+    assert!(has("percent-sign", "style", "5 percent"), "{brief:?}");
+    assert!(has("doubled-word", "style", "the the"), "{brief:?}");
+    assert!(has("month-date", "style", "September"), "{brief:?}");
+    // A name is listed once, with its other place.
+    let names: Vec<_> = findings.iter().filter(|f| f["kind"] == "name").collect();
+    assert_eq!(names.len(), 1, "{brief:?}");
+    assert_eq!(names[0]["text"], "Okonkwo");
+    assert_eq!(names[0]["also"].as_array().unwrap().len(), 1);
+    let councel = findings.iter().find(|f| f["text"] == "councel").unwrap();
+    assert_eq!((councel["paragraph"].as_u64(), councel["start"].as_u64(), councel["end"].as_u64()), (Some(0), Some(4), Some(11)));
+    assert!(councel["suggestion"].is_string());
+    assert_eq!(v["counts"]["names"], 1);
+
+    // Findings alone do not fail the command; --strict does.
+    assert_eq!(env.run(&["check-style", "1", "--strict"]).status.code(), Some(4));
+    assert!(env.ok(&["lint", "1"]).contains("councel"));
+
+    // Added once, for everyone using the database; the name is then known.
+    let added = env.json(&["dictionary", "add", "Okonkwo", "okonkwo"]);
+    assert_eq!(added["added"], serde_json::json!(["Okonkwo"]));
+    assert_eq!(env.json(&["dictionary", "list"])["words"], serde_json::json!(["Okonkwo"]));
+    let v = env.json(&["check-style", "1"]);
+    assert_eq!(v["counts"]["names"], 0);
+}
+
+#[test]
+fn check_style_says_what_a_revision_introduced_and_fixed() {
+    let env = Env::new();
+    let r1 = env.file("r1.txt", b"Fares\n\nBy Dana Whitfield\n\nThe council raised fares 5 percent.\n");
+    env.ok(&["import", &r1]);
+    let exported = env.ok(&["export", "1"]);
+    let r2 = env.file(
+        "r2.txt",
+        exported.replace("5 percent.", "5% at 10 AM in the US capitol.").as_bytes(),
+    );
+    env.ok(&["save", "1", &r2]);
+    let v = env.json(&["check-style", "1", "--revision", "2", "--against", "1"]);
+    assert_eq!(v["changes"]["summary"], "r2 introduced 2 style issues, fixed 1");
+    assert!(env.ok(&["check-style", "1", "--against", "1"]).contains("r2 introduced 2 style issues, fixed 1"));
+}

@@ -1,6 +1,7 @@
 //! The Copydesk desktop app: a window over the `copydesk` core. Every
 //! editorial rule lives in the core; this crate only wires commands to it.
 
+mod checking;
 mod commands;
 mod state;
 mod window;
@@ -14,6 +15,7 @@ pub fn run() {
         // ... inside the screen it opens on (after the plugin above).
         .plugin(window::fit_to_screen())
         .manage(state)
+        .manage(checking::CheckState::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_stories,
@@ -48,6 +50,9 @@ pub fn run() {
             commands::discard_draft,
             commands::get_settings,
             commands::save_settings,
+            checking::check_text,
+            checking::add_desk_word,
+            checking::check_compare,
         ])
         .run(tauri::generate_context!())
         .expect("Copydesk could not start its window");

@@ -15,7 +15,7 @@ use copydesk::merge::MergeSide;
 use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::settings::{self, Settings};
 use copydesk::store::Edit;
-use copydesk::{credits, import, review};
+use copydesk::{check, credits, import, review};
 use copydesk::invisible::visible;
 use copydesk::{text, Error, HistoryQuery, Result, RevisionKind, SortKey, Status, Store, StoryFilter, StoryView};
 
@@ -232,6 +232,73 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Check a revision's spelling and AP style (the latest by default):
+    /// misspellings, names to check and style rules, with suggestions
+    #[command(
+        visible_aliases = ["check-text", "lint"],
+        after_help = "Exit codes: 0 (findings or not), 4 spelling or style findings with --strict, 1 errors.\n\nExamples:\n  copydesk check-style 1\n  copydesk check-style 1 --revision 5 --against 4 --json"
+    )]
+    CheckStyle {
+        story: i64,
+        #[arg(long)]
+        revision: Option<u32>,
+        /// Also say what the revision introduced and fixed relative to revision A
+        #[arg(long, value_name = "A")]
+        against: Option<u32>,
+        /// Exit 4 when there is any spelling or style finding (names to check aside)
+        #[arg(long)]
+        strict: bool,
+    },
+    /// The desk dictionary: words the spelling check accepts for everyone using this database
+    Dictionary {
+        #[command(subcommand)]
+        action: DictionaryAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum DictionaryAction {
+    /// Add words (each stored once, whatever its case)
+    Add {
+        #[arg(required = true)]
+        words: Vec<String>,
+        #[arg(long)]
+        author: Option<String>,
+    },
+    /// Take words out
+    Remove {
+        #[arg(required = true)]
+        words: Vec<String>,
+    },
+    /// List the words, alphabetically
+    List,
+}
+
+/// The exit code of `check-style --strict` when it finds something.
+const EXIT_FINDINGS: i32 = 4;
+
+/// The system's Hunspell dictionary with the desk's words from `store`.
+fn dictionaries(store: &Store) -> Result<check::Dictionaries> {
+    let mut dicts = check::Dictionaries::system()?;
+    dicts.set_desk_words(store.known_words()?);
+    Ok(dicts)
+}
+
+/// One finding as a line: where, which rule, what, and the suggestion.
+fn finding_line(f: &check::Finding) -> String {
+    let place = match f.field {
+        check::CheckedField::Body => format!("¶{}", f.paragraph + 1),
+        check::CheckedField::Dateline => "dateline".into(),
+        check::CheckedField::Credits => format!("credit {}", f.paragraph + 1),
+    };
+    let suggestion = f.suggestion.as_deref().map(|s| format!(" → {s:?}")).unwrap_or_default();
+    let also = if f.also.is_empty() { String::new() } else { format!(" (and {} more)", f.also.len()) };
+    let kind = match f.kind {
+        check::FindingKind::Spelling => "spelling",
+        check::FindingKind::Name => "name",
+        check::FindingKind::Style => "style",
+    };
+    format!("{place:<9} {}-{:<5} {kind:<8} {:<16} {:?}{suggestion}{also}  {}", f.start, f.end, f.rule, f.text, f.message)
 }
 
 fn parse_format(s: &str) -> std::result::Result<Format, String> {
@@ -744,6 +811,98 @@ fn run(cli: Cli) -> Result<()> {
             let rev = store.revision(story, revision)?;
             let out = export::export(&rev, store.story_created_at(story)?, format)?;
             write_output(output.as_deref(), &out, cli.json, &rev.info)?;
+        }
+        Command::CheckStyle {
+            story,
+            revision,
+            against,
+            strict,
+        } => {
+            let store = open(db)?;
+            let rev = store.revision(story, revision)?;
+            let dicts = dictionaries(&store)?;
+            let mut findings = check::check_story(&rev.content, &dicts);
+            findings.suggest_spellings(&dicts);
+            let changes = match against {
+                Some(a) => {
+                    let older = store.revision(story, Some(a))?;
+                    let older_findings = check::check_story(&older.content, &dicts);
+                    Some(diff::finding_changes(&older_findings, &findings, &format!("r{}", rev.info.revision)))
+                }
+                None => None,
+            };
+            if cli.json {
+                let mut out = json!({
+                    "story": story,
+                    "revision": rev.info.revision,
+                    "findings": to_value(&findings.findings),
+                    "counts": to_value(&findings.counts),
+                });
+                if let Some(c) = &changes {
+                    out["changes"] = to_value(c);
+                }
+                print_json(&out);
+            } else {
+                for f in &findings.findings {
+                    println!("{}", finding_line(f));
+                }
+                let c = findings.counts;
+                println!(
+                    "story {story}, r{}: {} spelling, {} style, {} names to check",
+                    rev.info.revision, c.spelling, c.style, c.names
+                );
+                if let Some(c) = &changes {
+                    println!("{}", c.summary);
+                }
+            }
+            if strict && findings.counts.spelling + findings.counts.style > 0 {
+                std::io::stdout().flush().ok();
+                std::process::exit(EXIT_FINDINGS);
+            }
+        }
+        Command::Dictionary { action } => {
+            let mut store = open(db)?;
+            match action {
+                DictionaryAction::Add { words, author } => {
+                    let author = author_or_default(author);
+                    let mut added = Vec::new();
+                    for w in &words {
+                        if store.add_desk_word(w, &author)? {
+                            added.push(w.trim().to_string());
+                        }
+                    }
+                    if cli.json {
+                        print_json(&json!({ "added": added, "words": store.desk_words()? }));
+                    } else if added.is_empty() {
+                        println!("already in the desk dictionary");
+                    } else {
+                        println!("added to the desk dictionary: {}", added.join(", "));
+                    }
+                }
+                DictionaryAction::Remove { words } => {
+                    let mut removed = Vec::new();
+                    for w in &words {
+                        if store.remove_desk_word(w)? {
+                            removed.push(w.trim().to_string());
+                        }
+                    }
+                    if cli.json {
+                        print_json(&json!({ "removed": removed, "words": store.desk_words()? }));
+                    } else {
+                        println!("removed from the desk dictionary: {}", removed.join(", "));
+                    }
+                }
+                DictionaryAction::List => {
+                    let words = store.desk_words()?;
+                    if cli.json {
+                        print_json(&json!({ "words": words }));
+                    } else {
+                        for w in words {
+                            println!("{w}");
+                        }
+                    }
+                }
+            }
         }
     }
     Ok(())

@@ -54,6 +54,7 @@ mod blame;
 mod body;
 pub(crate) mod changes;
 mod fields;
+mod findings;
 mod render;
 mod words;
 
@@ -66,6 +67,7 @@ use ts_rs::TS;
 use crate::model::{Revision, RevisionInfo, StoryContent};
 
 pub use blame::{blame, Attribution};
+pub use findings::{finding_changes, FindingChanges};
 pub(crate) use fields::pair_photos;
 pub use render::{render_html, render_terminal};
 pub(crate) use words::WordDiff;

@@ -8,6 +8,7 @@ mod backup;
 mod check;
 mod desk;
 mod packed;
+mod dictionary;
 mod schema;
 mod search;
 mod stories;

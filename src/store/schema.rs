@@ -18,6 +18,7 @@ fn all() -> Vec<M<'static>> {
         }),
         M::up(V6),
         M::up(V7),
+        M::up(V8),
     ]
 }
 
@@ -345,6 +346,16 @@ DROP INDEX field_sets_during_migration;
 ALTER TABLE revisions DROP COLUMN headline;
 CREATE TRIGGER revisions_are_immutable BEFORE UPDATE ON revisions
 BEGIN SELECT RAISE(ABORT, 'revisions are immutable'); END;
+"#;
+
+/// The desk dictionary: words the whole desk has told the spelling check
+/// to accept ("Add to desk dictionary"), each stored once, case as typed.
+pub(super) const V8: &str = r#"
+CREATE TABLE desk_words (
+    word      TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+    added_by  TEXT NOT NULL,
+    added_at  TEXT NOT NULL
+);
 "#;
 
 pub fn migrations() -> Migrations<'static> {

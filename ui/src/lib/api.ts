@@ -27,6 +27,8 @@ import type { RecoveryDraft } from "../bindings/RecoveryDraft";
 import type { Resolved } from "../bindings/Resolved";
 import type { Settings } from "../bindings/Settings";
 import type { SettingsView } from "../bindings/SettingsView";
+import type { Findings } from "../bindings/Findings";
+import type { FindingChanges } from "../bindings/FindingChanges";
 
 /** The message of anything a command threw, ready to show. */
 export function errorMessage(e: unknown): string {
@@ -104,6 +106,11 @@ export const api = {
   reviewRevisions: (story: number, a: number, b: number, decisions: Decisions, options: CompareOptions, author: string) =>
     invoke<ReviewOutcome>("review_revisions", { story, a, b, decisions, options, author }),
   blame: (story: number, revision: number | null) => invoke<Attribution[]>("blame", { story, revision }),
+  /** Spelling, names and AP style of the editor's text (checked off the UI thread). */
+  checkText: (story: number | null, content: StoryContent, bodyText: string) =>
+    invoke<Findings>("check_text", { story, content, bodyText }),
+  addDeskWord: (word: string, author: string) => invoke<boolean>("add_desk_word", { word, author }),
+  checkCompare: (story: number, a: number, b: number) => invoke<FindingChanges>("check_compare", { story, a, b }),
 };
 
 /** "3 min ago", "Nov 27, 14:05": times as an editor reads them. */
