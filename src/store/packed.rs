@@ -296,14 +296,14 @@ pub(super) fn body_ids(data: &[u8], parent: Option<&[i64]>) -> Option<Vec<i64>> 
     }
 }
 
+/// A decoded body: its paragraph ids and how many deltas it is from a whole
+/// list; or why a body in its chain cannot be decoded.
+pub(super) type DecodedBody = Result<(Vec<i64>, u32), String>;
+
 /// The paragraph ids of revision `number` of `story`, and how many deltas
 /// its body is from a whole list; `None` when there is no such revision,
 /// `Some(Err(..))` when a body in the chain cannot be decoded.
-pub(super) fn read_body(
-    conn: &Connection,
-    story: i64,
-    number: u32,
-) -> rusqlite::Result<Option<Result<(Vec<i64>, u32), String>>> {
+pub(super) fn read_body(conn: &Connection, story: i64, number: u32) -> rusqlite::Result<Option<DecodedBody>> {
     let mut stmt = conn.prepare_cached(
         "SELECT number, body FROM revisions WHERE story_id = ?1 AND number <= ?2 AND number >= ?3
          ORDER BY number DESC",
