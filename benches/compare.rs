@@ -74,12 +74,35 @@ impl Rng {
 }
 
 const SPECIAL: &[&str] = &[
-    "Kim", "Jong", "Un", "Putin", "Moscow", "Pyongyang", "Vostochny", "“We", "will”", "$3.5", "million", "6", "miles",
-    "40", "seconds", "5-4", "said", "the", "of", "and", "in", "a", "to",
+    "Kim",
+    "Jong",
+    "Un",
+    "Putin",
+    "Moscow",
+    "Pyongyang",
+    "Vostochny",
+    "“We",
+    "will”",
+    "$3.5",
+    "million",
+    "6",
+    "miles",
+    "40",
+    "seconds",
+    "5-4",
+    "said",
+    "the",
+    "of",
+    "and",
+    "in",
+    "a",
+    "to",
 ];
 
 fn vocabulary(rng: &mut Rng) -> Vec<String> {
-    let syll = ["ka", "to", "ri", "men", "sul", "dor", "va", "nel", "pa", "shi", "gro", "lin", "te", "bar", "qu"];
+    let syll = [
+        "ka", "to", "ri", "men", "sul", "dor", "va", "nel", "pa", "shi", "gro", "lin", "te", "bar", "qu",
+    ];
     let mut v: Vec<String> = SPECIAL.iter().map(|s| s.to_string()).collect();
     while v.len() < 3000 {
         let n = 1 + rng.below(3);
@@ -255,7 +278,11 @@ fn main() {
         "unrelated 50k-word texts: worst of 5 {:.2} ms (coarse={}), target < 100 ms: {}",
         ms(worst),
         c.coarse,
-        if worst < Duration::from_millis(100) { "MET" } else { "NOT MET" }
+        if worst < Duration::from_millis(100) {
+            "MET"
+        } else {
+            "NOT MET"
+        }
     );
     // The same texts as one paragraph each: the word diff itself must stop.
     let a1 = StoryContent::new("A", vec![a.body.join(" ")]);
@@ -267,10 +294,21 @@ fn main() {
         "unrelated 50k-word single paragraphs: {:.2} ms (coarse={}), target < 100 ms: {}",
         ms(single),
         c1.coarse,
-        if single < Duration::from_millis(100) { "MET" } else { "NOT MET" }
+        if single < Duration::from_millis(100) {
+            "MET"
+        } else {
+            "NOT MET"
+        }
     );
     let deadline_met = worst < Duration::from_millis(100) && single < Duration::from_millis(100);
-    println!("targets {}", if all_met && deadline_met { "all met" } else { "NOT all met" });
+    println!(
+        "targets {}",
+        if all_met && deadline_met {
+            "all met"
+        } else {
+            "NOT all met"
+        }
+    );
 }
 
 fn ms(d: Duration) -> f64 {

@@ -32,8 +32,10 @@ fn paragraph(seed: u64, version: u32) -> String {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            ["council", "voted", "budget", "mayor", "said", "the", "city", "on", "Tuesday", "million", "$3.5", "plan"]
-                [(x % 12) as usize]
+            [
+                "council", "voted", "budget", "mayor", "said", "the", "city", "on", "Tuesday", "million", "$3.5",
+                "plan",
+            ][(x % 12) as usize]
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -44,7 +46,15 @@ fn open_once(path: &std::path::Path, story: i64) -> Duration {
     let t = Instant::now();
     let store = Store::open(path).expect("open");
     let latest = store.revision(story, None).expect("latest");
-    let page = store.history_page(story, &HistoryQuery { limit: Some(100), ..Default::default() }).expect("history");
+    let page = store
+        .history_page(
+            story,
+            &HistoryQuery {
+                limit: Some(100),
+                ..Default::default()
+            },
+        )
+        .expect("history");
     let elapsed = t.elapsed();
     assert_eq!(latest.info.revision, REVISIONS);
     assert_eq!((page.revisions.len(), page.matching), (100, REVISIONS));
@@ -60,14 +70,23 @@ fn main() {
         let mut body: Vec<String> = (0..PARAGRAPHS).map(|i| paragraph(i as u64, 0)).collect();
         let mut content = StoryContent::new("Council passes the budget", body.clone());
         content.slug = "Council-Budget".into();
-        let story = store.create_story(&content, "ana", None, RevisionKind::Manual).expect("create").story;
+        let story = store
+            .create_story(&content, "ana", None, RevisionKind::Manual)
+            .expect("create")
+            .story;
         let authors = ["ana", "ben", "cy"];
         for n in 2..=REVISIONS {
             let i = (n as usize * 7) % PARAGRAPHS;
             body[i] = paragraph(i as u64, n);
             content.body = body.clone();
-            let kind = if n % 10 == 0 { RevisionKind::Manual } else { RevisionKind::Autosave };
-            store.save(story, &content, authors[n as usize % 3], None, kind).expect("save");
+            let kind = if n % 10 == 0 {
+                RevisionKind::Manual
+            } else {
+                RevisionKind::Autosave
+            };
+            store
+                .save(story, &content, authors[n as usize % 3], None, kind)
+                .expect("save");
             if n % 500 == 0 {
                 store.name_version(story, n, "Sent to desk", "ana").expect("name");
             }

@@ -602,8 +602,16 @@ mod tests {
     fn a_set_aside_text_with_a_blank_line_is_restored_as_the_same_text() {
         let mut c = StoryContent::new("H", vec!["p0".into(), "p1".into()]);
         c.flagged = vec![
-            Flagged { text: "Read more\n\nMost read".into(), reason: "r".into(), position: 1 },
-            Flagged { text: "later".into(), reason: "r".into(), position: 1 },
+            Flagged {
+                text: "Read more\n\nMost read".into(),
+                reason: "r".into(),
+                position: 1,
+            },
+            Flagged {
+                text: "later".into(),
+                reason: "r".into(),
+                position: 1,
+            },
         ];
         c.normalize();
         assert!(c.restore_flagged(0));

@@ -63,7 +63,10 @@ pub fn read_story_file(path: &Path) -> Result<String> {
             _ => e.to_string(),
         },
     };
-    let not_a_story = |reason: String| Error::NotAStory { path: path.to_path_buf(), reason };
+    let not_a_story = |reason: String| Error::NotAStory {
+        path: path.to_path_buf(),
+        reason,
+    };
     // Refuse by type before opening: opening a device can have effects.
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if let Some(reason) = not_regular(&meta) {
@@ -85,7 +88,9 @@ pub fn read_story_file(path: &Path) -> Result<String> {
         return Err(not_a_story(too_big(meta.len())));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         // The file grew while we read it.
         return Err(not_a_story(too_big(bytes.len() as u64)));
@@ -114,7 +119,10 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     const O_NONBLOCK: i32 = 0o4000;
     #[cfg(not(any(target_os = "linux", target_os = "android")))]
     const O_NONBLOCK: i32 = 0x0004;
-    std::fs::OpenOptions::new().read(true).custom_flags(O_NONBLOCK).open(path)
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(O_NONBLOCK)
+        .open(path)
 }
 
 #[cfg(not(unix))]
@@ -193,7 +201,11 @@ pub fn parse(text: &str) -> Result<StoryContent> {
 pub fn parse_with_base(text: &str) -> Result<(StoryContent, Option<u32>)> {
     check_story_text(text).map_err(Error::InvalidText)?;
     // CR-only line endings (old Mac files) read as import reads them.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
     let mut content = StoryContent::default();
     let mut base = None;
     let rest = match split_header(&text) {
@@ -620,7 +632,9 @@ mod tests {
         let (tx, rx) = std::sync::mpsc::channel();
         let path = fifo.clone();
         std::thread::spawn(move || tx.send(read_story_file(&path).map_err(|e| e.to_string())).unwrap());
-        let got = rx.recv_timeout(std::time::Duration::from_secs(5)).expect("reading a FIFO blocked");
+        let got = rx
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .expect("reading a FIFO blocked");
         let err = got.unwrap_err();
         assert!(err.contains("not a regular file"), "{err}");
     }
@@ -656,10 +670,19 @@ mod tests {
         let nul = StoryContent::new("H", vec!["a\0b".into()]);
         assert!(check_content(&nul).unwrap_err().contains("NUL"));
         let mut flagged = StoryContent::new("H", vec!["b".into()]);
-        flagged.flagged.push(Flagged { text: "x\n".repeat(MAX_LINE_BYTES / 2), reason: "r".into(), position: 0 });
+        flagged.flagged.push(Flagged {
+            text: "x\n".repeat(MAX_LINE_BYTES / 2),
+            reason: "r".into(),
+            position: 0,
+        });
         flagged.normalize();
-        assert!(check_content(&flagged).unwrap_err().contains("line of"), "escaped into one header line");
-        assert!(check_content(&StoryContent::default()).unwrap_err().contains("headline"));
+        assert!(
+            check_content(&flagged).unwrap_err().contains("line of"),
+            "escaped into one header line"
+        );
+        assert!(check_content(&StoryContent::default())
+            .unwrap_err()
+            .contains("headline"));
     }
 
     #[test]

@@ -807,9 +807,16 @@ fn the_sample_story_from_the_cli() {
     let out = env.json(&["sample"]);
     assert_eq!((out["story"].as_u64(), out["revision"].as_u64()), (Some(1), Some(3)));
     let history = env.json(&["history", "1"]);
-    let kinds: Vec<&str> = history.as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["manual", "manual", "import"]);
-    assert!(env.ok(&["sample"]).starts_with("Added the sample story as story 2 (3 revisions)"));
+    assert!(env
+        .ok(&["sample"])
+        .starts_with("Added the sample story as story 2 (3 revisions)"));
 }
 
 /// `history --kind autosave` used to ask for one page of "all" revisions,
@@ -854,11 +861,22 @@ fn human_output_escapes_control_and_bidi_characters() {
     let env = Env::new();
     // Long enough that one control character is not taken for a binary file.
     let tail = "The storm moved north overnight and the coast was calm again by morning. ".repeat(3);
-    let f = env.file("s.txt", format!("Storm \x1b[2Jhits\n\nWinds of \u{202E}05\u{202C} mph.\n\n{tail}\n").as_bytes());
+    let f = env.file(
+        "s.txt",
+        format!("Storm \x1b[2Jhits\n\nWinds of \u{202E}05\u{202C} mph.\n\n{tail}\n").as_bytes(),
+    );
     env.ok(&["import", &f]);
-    let g = env.file("t.txt", format!("Storm \x1b[2Jhits\n\nWinds of \u{202E}06\u{202C} mph.\n\n{tail}\n").as_bytes());
+    let g = env.file(
+        "t.txt",
+        format!("Storm \x1b[2Jhits\n\nWinds of \u{202E}06\u{202C} mph.\n\n{tail}\n").as_bytes(),
+    );
     env.ok(&["save", "1", &g]);
-    for args in [&["show", "1"][..], &["list"], &["diff", "1", "1", "2"], &["history", "1"]] {
+    for args in [
+        &["show", "1"][..],
+        &["list"],
+        &["diff", "1", "1", "2"],
+        &["history", "1"],
+    ] {
         let out = env.ok(args);
         assert!(!out.contains('\x1b') && !out.contains('\u{202E}'), "{args:?}: {out:?}");
         if args[0] == "diff" {
@@ -887,7 +905,16 @@ fn wire_fixture(name: &str) -> String {
 fn story_fields(v: &Value) -> Value {
     let mut v = v.clone();
     let o = v.as_object_mut().unwrap();
-    for k in ["story", "revision", "created_at", "updated_at", "words", "note", "author", "flagged"] {
+    for k in [
+        "story",
+        "revision",
+        "created_at",
+        "updated_at",
+        "words",
+        "note",
+        "author",
+        "flagged",
+    ] {
         o.remove(k);
     }
     v
@@ -908,7 +935,11 @@ fn import_reads_ninjs_and_nitf_and_a_ninjs3_export_reads_back() {
         .collect();
     assert_eq!(
         credits,
-        [("Anna Kovac", "author"), ("David Osei", "author"), ("Liisa Virtanen", "contributor")]
+        [
+            ("Anna Kovac", "author"),
+            ("David Osei", "author"),
+            ("Liisa Virtanen", "contributor")
+        ]
     );
     assert_eq!(ninjs["credits"][2]["location"], "Helsinki, Finland");
     assert_eq!(ninjs["photos"][0]["photographer"], "Erik Lund");
@@ -920,9 +951,15 @@ fn import_reads_ninjs_and_nitf_and_a_ninjs3_export_reads_back() {
     assert_eq!(nitf["credits"][0]["name"], "Hyung-jin Kim");
     assert_eq!(nitf["credits"][1]["name"], "Jim Heintz");
     assert_eq!(nitf["photos"].as_array().unwrap().len(), 2);
-    assert_eq!(nitf["photos"][0]["sources"], serde_json::json!(["Sputnik", "Kremlin Pool Photo"]));
+    assert_eq!(
+        nitf["photos"][0]["sources"],
+        serde_json::json!(["Sputnik", "Kremlin Pool Photo"])
+    );
     assert_eq!(nitf["photos"][1]["caption"], "The port at dawn.");
-    assert_eq!(nitf["copyright"], "Copyright 2023 The Associated Press. All rights reserved.");
+    assert_eq!(
+        nitf["copyright"],
+        "Copyright 2023 The Associated Press. All rights reserved."
+    );
 
     // Both ways: each story exported as ninjs 3.1 imports back as itself.
     for (story, original) in [("1", &ninjs), ("2", &nitf)] {
@@ -947,7 +984,11 @@ fn check_style_lists_findings_and_the_desk_dictionary_quiets_names() {
     let brief: Vec<(String, String, String)> = findings
         .iter()
         .map(|f| {
-            (f["rule"].as_str().unwrap().into(), f["kind"].as_str().unwrap().into(), f["text"].as_str().unwrap().into())
+            (
+                f["rule"].as_str().unwrap().into(),
+                f["kind"].as_str().unwrap().into(),
+                f["text"].as_str().unwrap().into(),
+            )
         })
         .collect();
     let has = |rule: &str, kind: &str, text: &str| brief.contains(&(rule.into(), kind.into(), text.into()));
@@ -961,7 +1002,14 @@ fn check_style_lists_findings_and_the_desk_dictionary_quiets_names() {
     assert_eq!(names[0]["text"], "Okonkwo");
     assert_eq!(names[0]["also"].as_array().unwrap().len(), 1);
     let councel = findings.iter().find(|f| f["text"] == "councel").unwrap();
-    assert_eq!((councel["paragraph"].as_u64(), councel["start"].as_u64(), councel["end"].as_u64()), (Some(0), Some(4), Some(11)));
+    assert_eq!(
+        (
+            councel["paragraph"].as_u64(),
+            councel["start"].as_u64(),
+            councel["end"].as_u64()
+        ),
+        (Some(0), Some(4), Some(11))
+    );
     assert!(councel["suggestion"].is_string());
     assert_eq!(v["counts"]["names"], 1);
 
@@ -972,7 +1020,10 @@ fn check_style_lists_findings_and_the_desk_dictionary_quiets_names() {
     // Added once, for everyone using the database; the name is then known.
     let added = env.json(&["dictionary", "add", "Okonkwo", "okonkwo"]);
     assert_eq!(added["added"], serde_json::json!(["Okonkwo"]));
-    assert_eq!(env.json(&["dictionary", "list"])["words"], serde_json::json!(["Okonkwo"]));
+    assert_eq!(
+        env.json(&["dictionary", "list"])["words"],
+        serde_json::json!(["Okonkwo"])
+    );
     let v = env.json(&["check-style", "1"]);
     assert_eq!(v["counts"]["names"], 0);
 }
@@ -980,15 +1031,22 @@ fn check_style_lists_findings_and_the_desk_dictionary_quiets_names() {
 #[test]
 fn check_style_says_what_a_revision_introduced_and_fixed() {
     let env = Env::new();
-    let r1 = env.file("r1.txt", b"Fares\n\nBy Dana Whitfield\n\nThe council raised fares 5 percent.\n");
+    let r1 = env.file(
+        "r1.txt",
+        b"Fares\n\nBy Dana Whitfield\n\nThe council raised fares 5 percent.\n",
+    );
     env.ok(&["import", &r1]);
     let exported = env.ok(&["export", "1"]);
     let r2 = env.file(
         "r2.txt",
-        exported.replace("5 percent.", "5% at 10 AM in the US capitol.").as_bytes(),
+        exported
+            .replace("5 percent.", "5% at 10 AM in the US capitol.")
+            .as_bytes(),
     );
     env.ok(&["save", "1", &r2]);
     let v = env.json(&["check-style", "1", "--revision", "2", "--against", "1"]);
     assert_eq!(v["changes"]["summary"], "r2 introduced 2 style issues, fixed 1");
-    assert!(env.ok(&["check-style", "1", "--against", "1"]).contains("r2 introduced 2 style issues, fixed 1"));
+    assert!(env
+        .ok(&["check-style", "1", "--against", "1"])
+        .contains("r2 introduced 2 style issues, fixed 1"));
 }

@@ -2,9 +2,7 @@
 //! versions, recovery drafts and paged history.
 
 use copydesk::revision::SaveOutcome;
-use copydesk::{
-    Error, HistoryQuery, RevisionKind, SortKey, Status, Store, StoryFilter, StorySummary, StoryView,
-};
+use copydesk::{Error, HistoryQuery, RevisionKind, SortKey, Status, Store, StoryFilter, StorySummary, StoryView};
 
 mod common;
 use common::{story, temp_store};
@@ -24,7 +22,9 @@ fn search(s: &Store, text: &str) -> Vec<StorySummary> {
 
 /// A new story (a manual first revision by `author`); its id.
 fn new_story(s: &mut Store, content: &copydesk::StoryContent, author: &str) -> i64 {
-    s.create_story(content, author, None, RevisionKind::Manual).unwrap().story
+    s.create_story(content, author, None, RevisionKind::Manual)
+        .unwrap()
+        .story
 }
 
 fn saved(o: SaveOutcome) -> copydesk::RevisionInfo {
@@ -138,8 +138,16 @@ fn restoring_words_keeps_the_current_status() {
 #[test]
 fn search_ranks_headline_matches_first_and_marks_the_words() {
     let (_d, mut s) = temp_store();
-    let body_only = new_story(&mut s, &story("Council meets", &["Talk of the summit filled the hall.", "More."]), "a");
-    let headline = new_story(&mut s, &story("Summit opens in Vladivostok", &["Leaders arrived."]), "a");
+    let body_only = new_story(
+        &mut s,
+        &story("Council meets", &["Talk of the summit filled the hall.", "More."]),
+        "a",
+    );
+    let headline = new_story(
+        &mut s,
+        &story("Summit opens in Vladivostok", &["Leaders arrived."]),
+        "a",
+    );
     new_story(&mut s, &story("Weather", &["Sunny."]), "a");
     let found = search(&s, "summit");
     assert_eq!(ids(&found), vec![headline, body_only]);

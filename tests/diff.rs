@@ -6,12 +6,39 @@ use copydesk::{Revision, RevisionInfo, RevisionKind, Status, StoryContent};
 use proptest::prelude::*;
 
 const VOCAB: &[&str] = &[
-    "the", "Kim", "Putin", "said", "6", "miles", "$3.5", "million", "“we", "win”", "and", "in", "Moscow", "of", "a",
-    "talks", "5-4", "Ana", "María", "\"yes\"", "40", "seconds", "on", "Wednesday.", "it", "was",
+    "the",
+    "Kim",
+    "Putin",
+    "said",
+    "6",
+    "miles",
+    "$3.5",
+    "million",
+    "“we",
+    "win”",
+    "and",
+    "in",
+    "Moscow",
+    "of",
+    "a",
+    "talks",
+    "5-4",
+    "Ana",
+    "María",
+    "\"yes\"",
+    "40",
+    "seconds",
+    "on",
+    "Wednesday.",
+    "it",
+    "was",
 ];
 
 fn text(segs: &[Segment], kinds: &[SegmentKind]) -> String {
-    segs.iter().filter(|s| kinds.contains(&s.kind)).map(|s| s.text.as_str()).collect()
+    segs.iter()
+        .filter(|s| kinds.contains(&s.kind))
+        .map(|s| s.text.as_str())
+        .collect()
 }
 
 /// Applies the newer side's changes to the OLDER text: equal runs are taken
@@ -142,8 +169,11 @@ fn join(body: &[Vec<String>]) -> Vec<String> {
 }
 
 fn paragraphs() -> impl Strategy<Value = Vec<Vec<String>>> {
-    prop::collection::vec(prop::collection::vec(0..VOCAB.len(), 1..12), 0..12)
-        .prop_map(|ps| ps.into_iter().map(|p| p.into_iter().map(|v| VOCAB[v].to_string()).collect()).collect())
+    prop::collection::vec(prop::collection::vec(0..VOCAB.len(), 1..12), 0..12).prop_map(|ps| {
+        ps.into_iter()
+            .map(|p| p.into_iter().map(|v| VOCAB[v].to_string()).collect())
+            .collect()
+    })
 }
 
 proptest! {
@@ -223,7 +253,10 @@ fn rev(n: u32, author: &str, body: &[&str]) -> Revision {
 
 #[test]
 fn revision_comparison_carries_both_sides_and_the_latest_number() {
-    let (old, new) = (rev(2, "ana", &["One.", "Two."]), rev(5, "ben", &["One.", "Two, edited."]));
+    let (old, new) = (
+        rev(2, "ana", &["One.", "Two."]),
+        rev(5, "ben", &["One.", "Two, edited."]),
+    );
     let expected = compare(&old.content, &new.content, &CompareOptions::default());
     let got = compare_revisions(old.clone(), new.clone(), 7, &CompareOptions::default());
     assert_eq!((got.older, got.newer, got.latest), (old.info, new.info, 7));
@@ -239,8 +272,10 @@ fn blame_names_who_last_changed_each_paragraph() {
         rev(3, "cy", &["Three.", "One.", "Two, edited.", "Four.", "Five."]),
     ];
     let blamed = blame(&history);
-    let got: Vec<(u32, &str, u32, String)> =
-        blamed.iter().map(|a| (a.index, a.text.as_str(), a.revision, a.author.clone())).collect();
+    let got: Vec<(u32, &str, u32, String)> = blamed
+        .iter()
+        .map(|a| (a.index, a.text.as_str(), a.revision, a.author.clone()))
+        .collect();
     assert_eq!(
         got,
         vec![
@@ -259,12 +294,81 @@ fn blame_names_who_last_changed_each_paragraph() {
 /// numbers with units and currencies, names with particles, sentence-start
 /// words, non-ASCII letters and punctuation.
 const DUMP_VOCAB: &[&str] = &[
-    "the", "The", "He", "In", "Kim", "Jong", "Un", "Jong-un", "Putin", "Vladimir", "said", "6", "8", "miles", "mile",
-    "$3.5", "$3.8", "million", "€40", "US$", "12", "1,200", "people", "2.5", "percentage", "points", "percent", "5-4",
-    "4-5", "40", "seconds", "“we", "win”", "“We", "will”", "\"yes\"", "\"no", "«Oui»", "„Ja“", "it’s", "‘quoted’",
-    "Ana", "María", "Ruiz", "Ludwig", "van", "Beethoven", "de", "la", "Moscow", "Pyongyang", "and", "in", "of", "a",
-    "to", "talks", "on", "Wednesday.", "Thursday,", "it", "was", "(AP)", "—", "-", ";", "café", "naïve", "Zürich",
-    "日本", "ok", "3", "1990s", "x1", "%",
+    "the",
+    "The",
+    "He",
+    "In",
+    "Kim",
+    "Jong",
+    "Un",
+    "Jong-un",
+    "Putin",
+    "Vladimir",
+    "said",
+    "6",
+    "8",
+    "miles",
+    "mile",
+    "$3.5",
+    "$3.8",
+    "million",
+    "€40",
+    "US$",
+    "12",
+    "1,200",
+    "people",
+    "2.5",
+    "percentage",
+    "points",
+    "percent",
+    "5-4",
+    "4-5",
+    "40",
+    "seconds",
+    "“we",
+    "win”",
+    "“We",
+    "will”",
+    "\"yes\"",
+    "\"no",
+    "«Oui»",
+    "„Ja“",
+    "it’s",
+    "‘quoted’",
+    "Ana",
+    "María",
+    "Ruiz",
+    "Ludwig",
+    "van",
+    "Beethoven",
+    "de",
+    "la",
+    "Moscow",
+    "Pyongyang",
+    "and",
+    "in",
+    "of",
+    "a",
+    "to",
+    "talks",
+    "on",
+    "Wednesday.",
+    "Thursday,",
+    "it",
+    "was",
+    "(AP)",
+    "—",
+    "-",
+    ";",
+    "café",
+    "naïve",
+    "Zürich",
+    "日本",
+    "ok",
+    "3",
+    "1990s",
+    "x1",
+    "%",
 ];
 
 fn dump_rng(s: &mut u64) -> usize {
@@ -328,13 +432,19 @@ fn dump_edit(s: &mut u64, body: &mut Vec<Vec<String>>) {
 #[ignore]
 fn dump_comparisons() {
     use std::io::Write;
-    let Some(path) = std::env::var_os("COPYDESK_DIFF_DUMP") else { return };
+    let Some(path) = std::env::var_os("COPYDESK_DIFF_DUMP") else {
+        return;
+    };
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
     let mut s = 0x9e37_79b9_7f4a_7c15u64;
     for case in 0..4000 {
         let paras = 1 + dump_rng(&mut s) % 14;
         let left: Vec<Vec<String>> = (0..paras)
-            .map(|_| (0..1 + dump_rng(&mut s) % 30).map(|_| DUMP_VOCAB[dump_rng(&mut s) % DUMP_VOCAB.len()].to_string()).collect())
+            .map(|_| {
+                (0..1 + dump_rng(&mut s) % 30)
+                    .map(|_| DUMP_VOCAB[dump_rng(&mut s) % DUMP_VOCAB.len()].to_string())
+                    .collect()
+            })
             .collect();
         let mut right = left.clone();
         for _ in 0..dump_rng(&mut s) % 8 {
@@ -345,7 +455,10 @@ fn dump_comparisons() {
         a.dek = join(&left[left.len() - 1..]).concat();
         b.dek = join(&right[right.len().saturating_sub(1)..]).concat();
         for opts in [(false, false), (true, false), (false, true), (true, true)] {
-            let opts = CompareOptions { ignore_boring: opts.0, char_level: opts.1 };
+            let opts = CompareOptions {
+                ignore_boring: opts.0,
+                char_level: opts.1,
+            };
             let c = compare(&a, &b, &opts);
             assert!(!c.coarse, "case {case} ran out of time");
             writeln!(out, "{}", serde_json::to_string(&c).unwrap()).unwrap();

@@ -122,8 +122,7 @@ impl jsonschema::Retrieve for OfflineGeoJson {
 }
 
 fn validator(path: &str) -> jsonschema::Validator {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read the ninjs schema {path}: {e}"));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read the ninjs schema {path}: {e}"));
     let schema: Value = serde_json::from_str(&text).unwrap();
     jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)

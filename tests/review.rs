@@ -100,10 +100,17 @@ fn a_review_of_an_older_revision_keeps_what_was_saved_since() {
 fn the_preview_is_what_the_review_saves() {
     use copydesk::diff::CompareOptions;
     let opts = CompareOptions::default();
-    for decisions in [Decisions::Accept(vec![2, 4]), Decisions::Reject(vec![3]), Decisions::Accept(vec![])] {
+    for decisions in [
+        Decisions::Accept(vec![2, 4]),
+        Decisions::Reject(vec![3]),
+        Decisions::Accept(vec![]),
+    ] {
         let (_d, mut s) = temp_store();
         let id = two_revisions(&mut s);
-        let (a, b) = (s.revision(id, Some(1)).unwrap().content, s.revision(id, Some(2)).unwrap().content);
+        let (a, b) = (
+            s.revision(id, Some(1)).unwrap().content,
+            s.revision(id, Some(2)).unwrap().content,
+        );
         let shown = copydesk::review::preview(&a, &b, &decisions, &opts).unwrap();
         let done = review(&mut s, id, 1, 2, decisions.clone(), "cy").unwrap();
         let latest = s.revision(id, None).unwrap();

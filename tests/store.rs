@@ -10,10 +10,22 @@ use common::{story, temp_store};
 #[test]
 fn saves_number_revisions_and_record_who_when_why() {
     let (_d, mut s) = temp_store();
-    let r1 = s.create_story(&story("H", &["one"]), "ana", Some("first"), RevisionKind::Import).unwrap();
+    let r1 = s
+        .create_story(&story("H", &["one"]), "ana", Some("first"), RevisionKind::Import)
+        .unwrap();
     assert_eq!((r1.revision, r1.parent, r1.kind), (1, None, RevisionKind::Import));
-    let out = s.save(r1.story, &story("H", &["one", "two"]), "ben", Some("second"), RevisionKind::Manual).unwrap();
-    let SaveOutcome::Saved { info: r2 } = out else { panic!("expected a save") };
+    let out = s
+        .save(
+            r1.story,
+            &story("H", &["one", "two"]),
+            "ben",
+            Some("second"),
+            RevisionKind::Manual,
+        )
+        .unwrap();
+    let SaveOutcome::Saved { info: r2 } = out else {
+        panic!("expected a save")
+    };
     assert_eq!((r2.revision, r2.parent, r2.author.as_str()), (2, Some(1), "ben"));
     assert!(r2.created_at >= r1.created_at);
     let h = s.history(r1.story).unwrap();
@@ -25,10 +37,17 @@ fn saves_number_revisions_and_record_who_when_why() {
 #[test]
 fn saving_identical_content_stores_nothing() {
     let (_d, mut s) = temp_store();
-    let r1 = s.create_story(&story("H", &["one"]), "ana", None, RevisionKind::Import).unwrap();
+    let r1 = s
+        .create_story(&story("H", &["one"]), "ana", None, RevisionKind::Import)
+        .unwrap();
     // Same text with other line endings and stray spaces is the same story.
-    let out = s.save(r1.story, &story(" H ", &["one\r\n"]), "ben", None, RevisionKind::Manual).unwrap();
-    assert!(matches!(out, SaveOutcome::Unchanged { ref info } if info.revision == 1), "{out:?}");
+    let out = s
+        .save(r1.story, &story(" H ", &["one\r\n"]), "ben", None, RevisionKind::Manual)
+        .unwrap();
+    assert!(
+        matches!(out, SaveOutcome::Unchanged { ref info } if info.revision == 1),
+        "{out:?}"
+    );
     assert_eq!(s.history(r1.story).unwrap().len(), 1);
 }
 
@@ -57,13 +76,28 @@ fn every_field_round_trips_through_the_store() {
 #[test]
 fn restore_appends_a_copy_and_rewrites_nothing() {
     let (_d, mut s) = temp_store();
-    let r1 = s.create_story(&story("H", &["one"]), "ana", None, RevisionKind::Import).unwrap();
-    s.save(r1.story, &story("H2", &["one", "two"]), "ben", None, RevisionKind::Manual).unwrap();
+    let r1 = s
+        .create_story(&story("H", &["one"]), "ana", None, RevisionKind::Import)
+        .unwrap();
+    s.save(
+        r1.story,
+        &story("H2", &["one", "two"]),
+        "ben",
+        None,
+        RevisionKind::Manual,
+    )
+    .unwrap();
     let out = s.restore(r1.story, 1, "cy", None).unwrap();
     let info = out.info().clone();
-    assert_eq!((info.revision, info.kind, info.restored_from, info.parent), (3, RevisionKind::Restore, Some(1), Some(2)));
+    assert_eq!(
+        (info.revision, info.kind, info.restored_from, info.parent),
+        (3, RevisionKind::Restore, Some(1), Some(2))
+    );
     assert_eq!(info.note.as_deref(), Some("Restored revision 1"));
-    assert_eq!(s.revision(r1.story, Some(3)).unwrap().content, s.revision(r1.story, Some(1)).unwrap().content);
+    assert_eq!(
+        s.revision(r1.story, Some(3)).unwrap().content,
+        s.revision(r1.story, Some(1)).unwrap().content
+    );
     assert_eq!(s.revision(r1.story, Some(2)).unwrap().content.headline, "H2");
     // Restoring what is already the latest content adds nothing.
     assert!(!s.restore(r1.story, 3, "cy", None).unwrap().is_saved());
@@ -74,16 +108,23 @@ fn paragraphs_are_stored_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
     let mut s = Store::open(&path).unwrap();
-    let body: Vec<String> = (0..50).map(|i| format!("Paragraph number {i} of a long story.")).collect();
-    let r = s.create_story(&StoryContent::new("H", body.clone()), "a", None, RevisionKind::Import).unwrap();
+    let body: Vec<String> = (0..50)
+        .map(|i| format!("Paragraph number {i} of a long story."))
+        .collect();
+    let r = s
+        .create_story(&StoryContent::new("H", body.clone()), "a", None, RevisionKind::Import)
+        .unwrap();
     for i in 0..20 {
         let mut b = body.clone();
         b[i] = format!("Edited paragraph {i}.");
-        s.save(r.story, &StoryContent::new("H", b), "a", None, RevisionKind::Manual).unwrap();
+        s.save(r.story, &StoryContent::new("H", b), "a", None, RevisionKind::Manual)
+            .unwrap();
     }
     drop(s);
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let n: i64 = conn.query_row("SELECT count(*) FROM paragraphs", [], |r| r.get(0)).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM paragraphs", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 50 + 20);
 }
 
@@ -92,7 +133,8 @@ fn the_database_refuses_to_rewrite_history() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
     let mut s = Store::open(&path).unwrap();
-    s.create_story(&story("H", &["one"]), "a", None, RevisionKind::Import).unwrap();
+    s.create_story(&story("H", &["one"]), "a", None, RevisionKind::Import)
+        .unwrap();
     drop(s);
     let conn = rusqlite::Connection::open(&path).unwrap();
     let e = conn.execute("UPDATE revisions SET author = 'x'", []).unwrap_err();
@@ -109,30 +151,70 @@ fn missing_stories_and_revisions_are_named() {
     let (_d, mut s) = temp_store();
     assert!(matches!(s.history(42), Err(Error::StoryNotFound(42))));
     assert!(matches!(s.revision(42, None), Err(Error::StoryNotFound(42))));
-    let r = s.create_story(&story("H", &["p"]), "a", None, RevisionKind::Import).unwrap();
+    let r = s
+        .create_story(&story("H", &["p"]), "a", None, RevisionKind::Import)
+        .unwrap();
     let e = s.revision(r.story, Some(9)).unwrap_err();
     assert!(matches!(e, Error::RevisionNotFound { revision: 9, .. }), "{e:?}");
     assert!(e.to_string().contains("copydesk history"));
-    assert!(matches!(s.save(77, &story("H", &[]), "a", None, RevisionKind::Manual), Err(Error::StoryNotFound(77))));
-    assert!(matches!(s.create_story(&story("  ", &["p"]), "a", None, RevisionKind::Manual), Err(Error::Invalid(_))));
+    assert!(matches!(
+        s.save(77, &story("H", &[]), "a", None, RevisionKind::Manual),
+        Err(Error::StoryNotFound(77))
+    ));
+    assert!(matches!(
+        s.create_story(&story("  ", &["p"]), "a", None, RevisionKind::Manual),
+        Err(Error::Invalid(_))
+    ));
 }
 
 #[test]
 fn list_shows_latest_state_and_filters() {
     let (_d, mut s) = temp_store();
-    let a = s.create_story(&story("Storm hits coast", &["Winds of 90 mph."]), "a", None, RevisionKind::Import).unwrap();
-    let b = s.create_story(&story("Council votes", &["The vote was 5-4."]), "a", None, RevisionKind::Import).unwrap();
+    let a = s
+        .create_story(
+            &story("Storm hits coast", &["Winds of 90 mph."]),
+            "a",
+            None,
+            RevisionKind::Import,
+        )
+        .unwrap();
+    let b = s
+        .create_story(
+            &story("Council votes", &["The vote was 5-4."]),
+            "a",
+            None,
+            RevisionKind::Import,
+        )
+        .unwrap();
     let mut c = story("Council votes again", &["The vote was 5-4."]);
     c.status = Status::Editing;
     s.save(b.story, &c, "b", None, RevisionKind::Manual).unwrap();
     let all = s.list_stories(&StoryFilter::default()).unwrap();
     assert_eq!(all.iter().map(|x| x.id).collect::<Vec<_>>(), vec![b.story, a.story]);
-    assert_eq!((all[0].revisions, all[0].status, all[0].headline.as_str()), (2, Status::Editing, "Council votes again"));
-    let found = s.list_stories(&StoryFilter { text: Some("90 MPH".into()), ..Default::default() }).unwrap();
+    assert_eq!(
+        (all[0].revisions, all[0].status, all[0].headline.as_str()),
+        (2, Status::Editing, "Council votes again")
+    );
+    let found = s
+        .list_stories(&StoryFilter {
+            text: Some("90 MPH".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(found.iter().map(|x| x.id).collect::<Vec<_>>(), vec![a.story]);
-    let ready = s.list_stories(&StoryFilter { status: Some(Status::Editing), ..Default::default() }).unwrap();
+    let ready = s
+        .list_stories(&StoryFilter {
+            status: Some(Status::Editing),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(ready.len(), 1);
-    let none = s.list_stories(&StoryFilter { text: Some("100%".into()), ..Default::default() }).unwrap();
+    let none = s
+        .list_stories(&StoryFilter {
+            text: Some("100%".into()),
+            ..Default::default()
+        })
+        .unwrap();
     assert!(none.is_empty());
 }
 
@@ -140,11 +222,21 @@ fn list_shows_latest_state_and_filters() {
 fn people_directory_remembers_each_person_once() {
     let (_d, mut s) = temp_store();
     let mut c = story("H", &["p"]);
-    c.credits = vec![Credit { name: "Jim Heintz".into(), role: Role::Contributor, location: Some("Tallinn, Estonia".into()), organization: Some("Associated Press".into()) }];
+    c.credits = vec![Credit {
+        name: "Jim Heintz".into(),
+        role: Role::Contributor,
+        location: Some("Tallinn, Estonia".into()),
+        organization: Some("Associated Press".into()),
+    }];
     let r = s.create_story(&c, "a", None, RevisionKind::Import).unwrap();
     c.credits[0].location = None;
     c.credits[0].role = Role::Author;
-    c.credits.push(Credit { name: "jim heintz".into(), role: Role::Author, location: None, organization: None });
+    c.credits.push(Credit {
+        name: "jim heintz".into(),
+        role: Role::Author,
+        location: None,
+        organization: None,
+    });
     c.body.push("more".into());
     s.save(r.story, &c, "a", None, RevisionKind::Manual).unwrap();
     let people = s.suggest_people("hei", 10).unwrap();
@@ -157,9 +249,13 @@ fn people_directory_remembers_each_person_once() {
 #[test]
 fn revisions_through_gives_the_chain_oldest_first() {
     let (_d, mut s) = temp_store();
-    let r = s.create_story(&story("H", &["a"]), "x", None, RevisionKind::Import).unwrap();
-    s.save(r.story, &story("H", &["a", "b"]), "y", None, RevisionKind::Manual).unwrap();
-    s.save(r.story, &story("H", &["a", "b", "c"]), "z", None, RevisionKind::Manual).unwrap();
+    let r = s
+        .create_story(&story("H", &["a"]), "x", None, RevisionKind::Import)
+        .unwrap();
+    s.save(r.story, &story("H", &["a", "b"]), "y", None, RevisionKind::Manual)
+        .unwrap();
+    s.save(r.story, &story("H", &["a", "b", "c"]), "z", None, RevisionKind::Manual)
+        .unwrap();
     let chain = s.revisions_through(r.story, Some(2)).unwrap();
     assert_eq!(chain.iter().map(|r| r.info.revision).collect::<Vec<_>>(), vec![1, 2]);
     assert_eq!(s.revisions_through(r.story, None).unwrap().len(), 3);
@@ -174,10 +270,23 @@ fn storage_per_revision() {
     let path = dir.path().join("c.db");
     let mut s = Store::open(&path).unwrap();
     let mut body: Vec<String> = (0..100)
-        .map(|p| (0..50).map(|w| format!("word{}", (p * 50 + w) % 997)).collect::<Vec<_>>().join(" "))
+        .map(|p| {
+            (0..50)
+                .map(|w| format!("word{}", (p * 50 + w) % 997))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect();
     let mut c = StoryContent::new("A headline", body.clone());
-    c.credits = vec![Credit { name: "Jim Heintz".into(), role: Role::Contributor, location: Some("Tallinn, Estonia".into()), organization: Some("Associated Press".into()) }; 1];
+    c.credits = vec![
+        Credit {
+            name: "Jim Heintz".into(),
+            role: Role::Contributor,
+            location: Some("Tallinn, Estonia".into()),
+            organization: Some("Associated Press".into())
+        };
+        1
+    ];
     let r = s.create_story(&c, "a", None, RevisionKind::Import).unwrap();
     for i in 0..1000 {
         let p = (i * 37) % body.len();
@@ -196,7 +305,12 @@ fn storage_per_revision() {
 fn a_story_that_could_not_be_read_back_is_refused_at_save_and_nothing_is_written() {
     let (_d, mut s) = temp_store();
     let id = s
-        .create_story(&story("Storm", &["Winds of 90 mph."]), "ana", None, RevisionKind::Manual)
+        .create_story(
+            &story("Storm", &["Winds of 90 mph."]),
+            "ana",
+            None,
+            RevisionKind::Manual,
+        )
         .unwrap()
         .story;
     // One line longer than a story file may hold: its export could never be

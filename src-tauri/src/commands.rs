@@ -391,7 +391,8 @@ pub fn review_preview(
     decisions: Decisions,
     options: CompareOptions,
 ) -> Res<StoryContent> {
-    let (old, new) = state.with_store(|s| Ok((s.revision(story, Some(a))?.content, s.revision(story, Some(b))?.content)))?;
+    let (old, new) =
+        state.with_store(|s| Ok((s.revision(story, Some(a))?.content, s.revision(story, Some(b))?.content)))?;
     review::preview(&old, &new, &decisions, &options).map_err(|e| ErrorReport::from(&e))
 }
 

@@ -33,7 +33,11 @@ impl AppState {
         let loaded = Settings::load(&settings_path).unwrap_or_default();
         let db_fixed = explicit.is_some() || std::env::var_os(copydesk::store::DB_ENV).is_some_and(|p| !p.is_empty());
         let db = settings::db_path(explicit.as_deref(), &loaded);
-        AppState { settings_path, db_fixed, inner: Mutex::new(Inner { db, store: None }) }
+        AppState {
+            settings_path,
+            db_fixed,
+            inner: Mutex::new(Inner { db, store: None }),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
@@ -113,7 +117,12 @@ mod tests {
         assert!(state.switch_db(bad, || Ok(())).is_err());
         assert_eq!(state.db(), dir.join("a.db"));
         // Nor does one whose settings could not be saved.
-        let unsaved = || Err(ErrorReport { kind: "io".into(), message: "disk full".into() });
+        let unsaved = || {
+            Err(ErrorReport {
+                kind: "io".into(),
+                message: "disk full".into(),
+            })
+        };
         assert!(state.switch_db(dir.join("c.db"), unsaved).is_err());
         assert_eq!(state.db(), dir.join("a.db"));
         state.switch_db(dir.join("b.db"), || Ok(())).unwrap();

@@ -51,8 +51,14 @@ fn fit<R: Runtime>(window: &Window<R>) -> tauri::Result<()> {
     }
     if let Some((p, s)) = fitted(monitor.work_area(), position, outer) {
         // `set_size` sets the inner size: leave room for the frame.
-        let frame = PhysicalSize::new(outer.width.saturating_sub(inner.width), outer.height.saturating_sub(inner.height));
-        window.set_size(PhysicalSize::new(s.width.saturating_sub(frame.width), s.height.saturating_sub(frame.height)))?;
+        let frame = PhysicalSize::new(
+            outer.width.saturating_sub(inner.width),
+            outer.height.saturating_sub(inner.height),
+        );
+        window.set_size(PhysicalSize::new(
+            s.width.saturating_sub(frame.width),
+            s.height.saturating_sub(frame.height),
+        ))?;
         window.set_position(p)?;
     }
     Ok(())
@@ -61,9 +67,19 @@ fn fit<R: Runtime>(window: &Window<R>) -> tauri::Result<()> {
 /// The smallest rectangle holding all of `areas` (`None` for none).
 pub(crate) fn bounds(areas: impl Iterator<Item = PhysicalRect<i32, u32>>) -> Option<PhysicalRect<i32, u32>> {
     areas
-        .map(|a| (a.position.x, a.position.y, a.position.x + a.size.width as i32, a.position.y + a.size.height as i32))
+        .map(|a| {
+            (
+                a.position.x,
+                a.position.y,
+                a.position.x + a.size.width as i32,
+                a.position.y + a.size.height as i32,
+            )
+        })
         .reduce(|(l, t, r, b), (l2, t2, r2, b2)| (l.min(l2), t.min(t2), r.max(r2), b.max(b2)))
-        .map(|(l, t, r, b)| PhysicalRect { position: PhysicalPosition::new(l, t), size: PhysicalSize::new((r - l) as u32, (b - t) as u32) })
+        .map(|(l, t, r, b)| PhysicalRect {
+            position: PhysicalPosition::new(l, t),
+            size: PhysicalSize::new((r - l) as u32, (b - t) as u32),
+        })
 }
 
 /// Where, and how big, a window at `position` with outer size `size` must be
@@ -93,7 +109,10 @@ mod tests {
     use super::*;
 
     fn area(x: i32, y: i32, w: u32, h: u32) -> PhysicalRect<i32, u32> {
-        PhysicalRect { position: PhysicalPosition::new(x, y), size: PhysicalSize::new(w, h) }
+        PhysicalRect {
+            position: PhysicalPosition::new(x, y),
+            size: PhysicalSize::new(w, h),
+        }
     }
 
     fn fit(a: &PhysicalRect<i32, u32>, x: i32, y: i32, w: u32, h: u32) -> Option<(i32, i32, u32, u32)> {
@@ -121,7 +140,10 @@ mod tests {
     fn the_desktop_is_all_screens_together() {
         let side_by_side = [area(0, 0, 1920, 1080), area(1920, 32, 1366, 736)];
         let d = bounds(side_by_side.into_iter()).unwrap();
-        assert_eq!((d.position.x, d.position.y, d.size.width, d.size.height), (0, 0, 3286, 1080));
+        assert_eq!(
+            (d.position.x, d.position.y, d.size.width, d.size.height),
+            (0, 0, 3286, 1080)
+        );
         assert!(bounds(std::iter::empty()).is_none());
     }
 

@@ -11,12 +11,12 @@ use serde_json::{json, Value};
 
 use copydesk::diff::{self, CompareOptions};
 use copydesk::export::{self, Format};
+use copydesk::invisible::visible;
 use copydesk::merge::MergeSide;
 use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::settings::{self, Settings};
 use copydesk::store::Edit;
 use copydesk::{check, credits, import, review};
-use copydesk::invisible::visible;
 use copydesk::{text, Error, HistoryQuery, Result, RevisionKind, SortKey, Status, Store, StoryFilter, StoryView};
 
 /// Revisions asked for at a time by `history` with a filter.
@@ -292,13 +292,20 @@ fn finding_line(f: &check::Finding) -> String {
         check::CheckedField::Credits => format!("credit {}", f.paragraph + 1),
     };
     let suggestion = f.suggestion.as_deref().map(|s| format!(" → {s:?}")).unwrap_or_default();
-    let also = if f.also.is_empty() { String::new() } else { format!(" (and {} more)", f.also.len()) };
+    let also = if f.also.is_empty() {
+        String::new()
+    } else {
+        format!(" (and {} more)", f.also.len())
+    };
     let kind = match f.kind {
         check::FindingKind::Spelling => "spelling",
         check::FindingKind::Name => "name",
         check::FindingKind::Style => "style",
     };
-    format!("{place:<9} {}-{:<5} {kind:<8} {:<16} {:?}{suggestion}{also}  {}", f.start, f.end, f.rule, f.text, f.message)
+    format!(
+        "{place:<9} {}-{:<5} {kind:<8} {:<16} {:?}{suggestion}{also}  {}",
+        f.start, f.end, f.rule, f.text, f.message
+    )
 }
 
 fn parse_format(s: &str) -> std::result::Result<Format, String> {
@@ -608,7 +615,12 @@ fn run(cli: Cli) -> Result<()> {
                     }
                     let page = store.history_page(
                         story,
-                        &HistoryQuery { author: author.clone(), kind, before, limit: Some(want as u32) },
+                        &HistoryQuery {
+                            author: author.clone(),
+                            kind,
+                            before,
+                            limit: Some(want as u32),
+                        },
                     )?;
                     before = page.revisions.last().map(|r| r.revision);
                     let more = page.more && !page.revisions.is_empty();
@@ -827,7 +839,11 @@ fn run(cli: Cli) -> Result<()> {
                 Some(a) => {
                     let older = store.revision(story, Some(a))?;
                     let older_findings = check::check_story(&older.content, &dicts);
-                    Some(diff::finding_changes(&older_findings, &findings, &format!("r{}", rev.info.revision)))
+                    Some(diff::finding_changes(
+                        &older_findings,
+                        &findings,
+                        &format!("r{}", rev.info.revision),
+                    ))
                 }
                 None => None,
             };

@@ -28,7 +28,10 @@ fn misspellings_are_found_with_a_suggestion_and_good_words_pass() {
         &story(&["The councel voted on the budgett after a long debate."]),
         system(),
     );
-    assert!(f.findings.iter().all(|x| x.suggestion.is_none()), "the check makes no suggestions");
+    assert!(
+        f.findings.iter().all(|x| x.suggestion.is_none()),
+        "the check makes no suggestions"
+    );
     f.suggest_spellings(system());
     assert_eq!(of_kind(&f, FindingKind::Spelling), vec![(0, "councel"), (0, "budgett")]);
     let first = &f.findings[0];

@@ -55,7 +55,10 @@ pub fn is_plausible_name(s: &str, min_words: usize) -> bool {
         if bare.is_empty() || NOT_NAME_WORDS.contains(&bare) {
             return false;
         }
-        if !w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’')) {
+        if !w
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+        {
             return false;
         }
         let first = w.chars().next().unwrap();
@@ -93,7 +96,10 @@ pub fn title_case_name(s: &str) -> String {
                 return w.to_string();
             }
             let bare = w.trim_end_matches('.');
-            if let Some(sfx) = NAME_SUFFIXES.iter().find(|x| x.trim_end_matches('.').eq_ignore_ascii_case(bare)) {
+            if let Some(sfx) = NAME_SUFFIXES
+                .iter()
+                .find(|x| x.trim_end_matches('.').eq_ignore_ascii_case(bare))
+            {
                 if i > 0 {
                     return sfx.to_string();
                 }
@@ -137,7 +143,9 @@ fn capitalised_word(w: &str) -> bool {
     }
     let rest_caps = |from: usize| letters[from..].iter().all(|c| c.is_uppercase());
     rest_caps(0)
-        || NAME_CAP_PREFIXES.iter().any(|p| w.starts_with(p) && letters.len() > p_len(p) + 1 && rest_caps(p_len(p)))
+        || NAME_CAP_PREFIXES
+            .iter()
+            .any(|p| w.starts_with(p) && letters.len() > p_len(p) + 1 && rest_caps(p_len(p)))
         || (w.starts_with("Mac") && letters.len() > 4 && rest_caps(3))
 }
 
@@ -150,7 +158,12 @@ static NAME_SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*,\s*and\s+|\
 /// Splits "A, B and C" into names.
 fn split_names(s: &str) -> Vec<String> {
     let s = s.trim().trim_start_matches("and ").trim_end_matches(',').trim();
-    NAME_SEP.split(s).map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect()
+    NAME_SEP
+        .split(s)
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 /// "A", "A and B", "A, B and C".
@@ -224,7 +237,12 @@ pub fn parse_byline_with_org(s: &str, org_line: Option<&str>) -> Vec<Credit> {
     }
     names
         .into_iter()
-        .map(|name| Credit { name, role: Role::Author, location: None, organization: org.clone() })
+        .map(|name| Credit {
+            name,
+            role: Role::Author,
+            location: None,
+            organization: org.clone(),
+        })
         .collect()
 }
 
@@ -244,7 +262,11 @@ fn org_of(item: &str) -> Option<String> {
 
 /// AP style: "By Anna Kovac and David Osei"; three or more: "By A, B and C".
 pub fn render_byline(credits: &[Credit]) -> String {
-    let authors: Vec<&str> = credits.iter().filter(|c| c.role == Role::Author).map(|c| c.name.as_str()).collect();
+    let authors: Vec<&str> = credits
+        .iter()
+        .filter(|c| c.role == Role::Author)
+        .map(|c| c.name.as_str())
+        .collect();
     if authors.is_empty() {
         String::new()
     } else {
@@ -255,8 +277,10 @@ pub fn render_byline(credits: &[Credit]) -> String {
 // ---------------------------------------------------------------- tag line
 
 /// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] =
-    &["Jr", "Sr", "St", "Mt", "Ft", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Mr", "Mrs", "Ms", "U.S", "U.N", "U.K"];
+const ABBREVIATIONS: &[&str] = &[
+    "Jr", "Sr", "St", "Mt", "Ft", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Mr", "Mrs", "Ms", "U.S",
+    "U.N", "U.K",
+];
 
 fn split_sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -338,7 +362,9 @@ fn by_clause(clause: &str, out: &mut Vec<Credit>) {
     let mut organization = None;
     if let Some((names, last)) = list.rsplit_once(',') {
         let last = last.trim();
-        let caps_word = last.split_whitespace().any(|w| w.len() >= 2 && w.chars().all(|c| c.is_uppercase()));
+        let caps_word = last
+            .split_whitespace()
+            .any(|w| w.len() >= 2 && w.chars().all(|c| c.is_uppercase()));
         let known = ORGANIZATIONS.iter().any(|(k, _)| k.eq_ignore_ascii_case(last));
         let placed = PREP.is_match(names);
         if !last.is_empty()
@@ -352,7 +378,12 @@ fn by_clause(clause: &str, out: &mut Vec<Credit>) {
         }
     }
     for (name, location) in parse_groups(list) {
-        out.push(Credit { name, role: *role, location, organization: organization.clone() });
+        out.push(Credit {
+            name,
+            role: *role,
+            location,
+            organization: organization.clone(),
+        });
     }
 }
 
@@ -390,7 +421,12 @@ fn reported_from(names: &str, rest: &str, out: &mut Vec<Credit>) {
         for name in names {
             let name = title_case_name(&name);
             if is_plausible_name(&name, 1) && is_plausible_place(&place) {
-                out.push(Credit { name, role: Role::Author, location: Some(place.clone()), organization: None });
+                out.push(Credit {
+                    name,
+                    role: Role::Author,
+                    location: Some(place.clone()),
+                    organization: None,
+                });
             }
         }
     }
@@ -461,14 +497,23 @@ fn contributed(sentence: &str, out: &mut Vec<Credit>) {
         let m = c.get(0).unwrap();
         groups.push((role_here, &list[start..m.start()]));
         let word = c[1].to_lowercase();
-        role_here = ROLE_WORDS.iter().find(|(s, p, _)| *s == word || *p == word).map(|r| r.2).unwrap_or(role);
+        role_here = ROLE_WORDS
+            .iter()
+            .find(|(s, p, _)| *s == word || *p == word)
+            .map(|r| r.2)
+            .unwrap_or(role);
         start = m.end();
     }
     groups.push((role_here, &list[start..]));
     for (role, list) in groups {
         for (name, location) in parse_groups(list) {
             let location = location.or_else(|| from.clone());
-            out.push(Credit { name, role, location, organization: org.clone() });
+            out.push(Credit {
+                name,
+                role,
+                location,
+                organization: org.clone(),
+            });
         }
     }
 }
@@ -477,7 +522,11 @@ fn contributed(sentence: &str, out: &mut Vec<Credit>) {
 static AND_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     let mut words: Vec<&str> = ROLE_WORDS.iter().flat_map(|(s, p, _)| [*s, *p]).collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    Regex::new(&format!(r"(?i)[,;]?\s+and\s+(?:AP\s+|Associated Press\s+)?({})\s+", words.join("|"))).unwrap()
+    Regex::new(&format!(
+        r"(?i)[,;]?\s+and\s+(?:AP\s+|Associated Press\s+)?({})\s+",
+        words.join("|")
+    ))
+    .unwrap()
 });
 
 /// Byte offset of `word` in `hay` at word boundaries.
@@ -490,16 +539,20 @@ fn find_word(hay: &str, word: &str) -> Option<usize> {
     })
 }
 
-static PREP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\s({})\s", PLACE_PREPOSITIONS.join("|"))).unwrap()
-});
+static PREP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\s({})\s", PLACE_PREPOSITIONS.join("|"))).unwrap());
 
 /// "A in B; C and D in E, F at G" → [(A, B), (C, E), (D, E), (F, G)].
 /// Names without a place come back with `None`.
 fn parse_groups(list: &str) -> Vec<(String, Option<String>)> {
     let mut out = Vec::new();
     for chunk in list.split(';') {
-        let chunk = chunk.trim().trim_start_matches("and ").trim().trim_end_matches(',').trim();
+        let chunk = chunk
+            .trim()
+            .trim_start_matches("and ")
+            .trim()
+            .trim_end_matches(',')
+            .trim();
         if chunk.is_empty() {
             continue;
         }
@@ -547,10 +600,13 @@ pub fn is_plausible_place(s: &str) -> bool {
     let t = t.strip_prefix("the ").unwrap_or(t);
     // Every word capitalised but for the small words of place names
     // ("Port of Spain", "Trinidad and Tobago", "Stratford-upon-Avon").
-    let small = ["of", "and", "the", "de", "la", "el", "del", "on", "upon", "am", "an", "der", "du", "sur"];
+    let small = [
+        "of", "and", "the", "de", "la", "el", "del", "on", "upon", "am", "an", "der", "du", "sur",
+    ];
     let capitalised = t.starts_with(char::is_uppercase)
         && t.split(',').all(|part| part.trim().starts_with(char::is_uppercase))
-        && t.split_whitespace().all(|w| w.starts_with(char::is_uppercase) || small.contains(&w));
+        && t.split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase) || small.contains(&w));
     (capitalised && (1..=8).contains(&t.split_whitespace().count()) && !t.contains(['!', '?', '"', '“', '”']))
         || is_region(t)
 }
@@ -707,15 +763,20 @@ pub fn parse_photo_credit(s: &str) -> Option<Photo> {
         return None;
     }
     // Credit lines never end a sentence; a name may end in "Jr.".
-    let suffix = NAME_SUFFIXES.iter().any(|x| x.ends_with('.') && t.ends_with(&format!(" {x}")));
+    let suffix = NAME_SUFFIXES
+        .iter()
+        .any(|x| x.ends_with('.') && t.ends_with(&format!(" {x}")));
     if t.ends_with(['.', '!', '?', ':', ';', ',']) && !suffix {
         return None;
     }
     // Credit lines are names and outlets: every word capitalised but for a
     // few small words. A sentence ("Open 24/7 for walk-ins") is not one.
-    let small = ["via", "of", "the", "and", "for", "by", "y", "de", "da", "del", "la", "le", "van", "von", "al"];
+    let small = [
+        "via", "of", "the", "and", "for", "by", "y", "de", "da", "del", "la", "le", "van", "von", "al",
+    ];
     if !t.split_whitespace().all(|w| {
-        w.starts_with(|c: char| c.is_uppercase() || c == '(' || c == '/') || small.contains(&w.trim_matches(['(', ')', ',']))
+        w.starts_with(|c: char| c.is_uppercase() || c == '(' || c == '/')
+            || small.contains(&w.trim_matches(['(', ')', ',']))
     }) || t.chars().any(|c| c.is_ascii_digit())
     {
         return None;
@@ -756,10 +817,17 @@ pub fn parse_photo_credit(s: &str) -> Option<Photo> {
             sources.extend(right.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()));
         }
     } else {
-        let items: Vec<String> = t.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect();
+        let items: Vec<String> = t
+            .split(',')
+            .map(|x| x.trim().to_string())
+            .filter(|x| !x.is_empty())
+            .collect();
         let first_name = items.first().and_then(|f| photographer_name(f));
         let marked = via.is_some()
-            || items.iter().skip(1).any(|i| PHOTO_SOURCE_WORDS.iter().any(|w| i.contains(w)))
+            || items
+                .iter()
+                .skip(1)
+                .any(|i| PHOTO_SOURCE_WORDS.iter().any(|w| i.contains(w)))
             || (items.len() == 1 && PHOTO_SOURCE_WORDS.iter().any(|w| items[0].contains(w)));
         if !marked {
             return None;
@@ -774,7 +842,13 @@ pub fn parse_photo_credit(s: &str) -> Option<Photo> {
     if file {
         sources.push(PHOTO_FILE.to_string());
     }
-    let mut photo = Photo { caption: String::new(), credit: String::new(), photographer, sources, via };
+    let mut photo = Photo {
+        caption: String::new(),
+        credit: String::new(),
+        photographer,
+        sources,
+        via,
+    };
     photo.credit = render_photo_credit(&photo);
     Some(photo)
 }
@@ -792,7 +866,12 @@ fn photographer_name(s: &str) -> Option<String> {
 /// fields keeps the credit as printed.
 pub fn render_photo_credit(photo: &Photo) -> String {
     let name = photo.photographer.as_deref().filter(|n| !n.trim().is_empty());
-    let mut sources: Vec<&str> = photo.sources.iter().map(String::as_str).filter(|s| !s.trim().is_empty()).collect();
+    let mut sources: Vec<&str> = photo
+        .sources
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .collect();
     let via = photo.via.as_deref().filter(|v| !v.trim().is_empty());
     if name.is_none() && sources.is_empty() && via.is_none() {
         return photo.credit.clone();
@@ -883,7 +962,10 @@ pub fn check(content: &StoryContent) -> Vec<CreditWarning> {
             out.push(CreditWarning {
                 kind: "photo_without_credit".into(),
                 name: format!("photo {}", i + 1),
-                message: format!("photo {} has no credit; add the photographer and agency before publishing", i + 1),
+                message: format!(
+                    "photo {} has no credit; add the photographer and agency before publishing",
+                    i + 1
+                ),
             });
         }
     }

@@ -57,7 +57,10 @@ fn byline_with_org_line_under_it() {
 
 #[test]
 fn byline_with_org_after_comma_and_title() {
-    assert_eq!(parse_byline("By Anna Kovac, Reuters"), vec![author("Anna Kovac", None, Some("Reuters"))]);
+    assert_eq!(
+        parse_byline("By Anna Kovac, Reuters"),
+        vec![author("Anna Kovac", None, Some("Reuters"))]
+    );
     assert_eq!(
         parse_byline("By SEAN O'BRIEN, AP Business Writer"),
         vec![author("Sean O'Brien", None, AP)]
@@ -79,7 +82,10 @@ fn byline_renders_ap_style() {
     let c = author("Ng Han Guan", None, None);
     assert_eq!(render_byline(std::slice::from_ref(&a)), "By Anna Kovac");
     assert_eq!(render_byline(&[a.clone(), b.clone()]), "By Anna Kovac and David Osei");
-    assert_eq!(render_byline(&[a, b, c, contrib("X Y", None, None)]), "By Anna Kovac, David Osei and Ng Han Guan");
+    assert_eq!(
+        render_byline(&[a, b, c, contrib("X Y", None, None)]),
+        "By Anna Kovac, David Osei and Ng Han Guan"
+    );
     assert_eq!(render_byline(&[]), "");
 }
 
@@ -109,7 +115,10 @@ fn tagline_of_the_fixture() {
 fn tagline_reported_from_two_places() {
     assert_eq!(
         parse_tagline("Kovac reported from Kyiv, Ukraine, and Osei from Accra, Ghana."),
-        vec![author("Kovac", Some("Kyiv, Ukraine"), None), author("Osei", Some("Accra, Ghana"), None)]
+        vec![
+            author("Kovac", Some("Kyiv, Ukraine"), None),
+            author("Osei", Some("Accra, Ghana"), None)
+        ]
     );
 }
 
@@ -163,7 +172,9 @@ fn tagline_comma_list_of_places() {
 #[test]
 fn tagline_us_state_after_city() {
     assert_eq!(
-        parse_tagline("Associated Press reporters Jim Salter in O'Fallon, Missouri, and Sophia Tareen in Chicago contributed."),
+        parse_tagline(
+            "Associated Press reporters Jim Salter in O'Fallon, Missouri, and Sophia Tareen in Chicago contributed."
+        ),
         vec![
             contrib("Jim Salter", Some("O'Fallon, Missouri"), AP),
             contrib("Sophia Tareen", Some("Chicago"), AP),
@@ -254,8 +265,14 @@ fn tagline_renders_the_fixture_back() {
 
 #[test]
 fn tagline_rendering_two_entries_and_no_org() {
-    let cs = vec![contrib("Jane Doe", Some("Austin, Texas"), None), contrib("John Roe", None, None)];
-    assert_eq!(render_tagline(&cs), "Jane Doe in Austin, Texas and John Roe contributed.");
+    let cs = vec![
+        contrib("Jane Doe", Some("Austin, Texas"), None),
+        contrib("John Roe", None, None),
+    ];
+    assert_eq!(
+        render_tagline(&cs),
+        "Jane Doe in Austin, Texas and John Roe contributed."
+    );
     assert_eq!(parse_tagline(&render_tagline(&cs)), cs);
 }
 
@@ -277,7 +294,12 @@ fn photo_ap_photo_in_parens() {
 fn photo_ap_file_photo() {
     assert_eq!(
         parse_photo_credit("(AP Photo/Evan Vucci, File)"),
-        Some(photo(Some("Evan Vucci"), &["AP Photo", "File"], None, "(AP Photo/Evan Vucci, File)"))
+        Some(photo(
+            Some("Evan Vucci"),
+            &["AP Photo", "File"],
+            None,
+            "(AP Photo/Evan Vucci, File)"
+        ))
     );
 }
 
@@ -286,14 +308,22 @@ fn photo_pool_of_the_fixture() {
     let p = "Vladimir Smirnov, Sputnik, Kremlin Pool Photo via AP";
     assert_eq!(
         parse_photo_credit(p),
-        Some(photo(Some("Vladimir Smirnov"), &["Sputnik", "Kremlin Pool Photo"], Some("AP"), p))
+        Some(photo(
+            Some("Vladimir Smirnov"),
+            &["Sputnik", "Kremlin Pool Photo"],
+            Some("AP"),
+            p
+        ))
     );
 }
 
 #[test]
 fn photo_outlet_via_ap() {
     let p = "Jon Shapley/Houston Chronicle via AP";
-    assert_eq!(parse_photo_credit(p), Some(photo(Some("Jon Shapley"), &["Houston Chronicle"], Some("AP"), p)));
+    assert_eq!(
+        parse_photo_credit(p),
+        Some(photo(Some("Jon Shapley"), &["Houston Chronicle"], Some("AP"), p))
+    );
     assert_eq!(
         parse_photo_credit("Photo by Jon Shapley/Houston Chronicle via AP"),
         Some(photo(Some("Jon Shapley"), &["Houston Chronicle"], Some("AP"), p))
@@ -303,18 +333,31 @@ fn photo_outlet_via_ap() {
 #[test]
 fn photo_pool_photo_via_ap() {
     let p = "Evelyn Hockstein/Pool Photo via AP";
-    assert_eq!(parse_photo_credit(p), Some(photo(Some("Evelyn Hockstein"), &["Pool Photo"], Some("AP"), p)));
+    assert_eq!(
+        parse_photo_credit(p),
+        Some(photo(Some("Evelyn Hockstein"), &["Pool Photo"], Some("AP"), p))
+    );
 }
 
 #[test]
 fn photo_getty_and_afp_via_getty() {
     assert_eq!(
         parse_photo_credit("Chip Somodevilla/Getty Images"),
-        Some(photo(Some("Chip Somodevilla"), &["Getty Images"], None, "Chip Somodevilla/Getty Images"))
+        Some(photo(
+            Some("Chip Somodevilla"),
+            &["Getty Images"],
+            None,
+            "Chip Somodevilla/Getty Images"
+        ))
     );
     assert_eq!(
         parse_photo_credit("Ludovic Marin/AFP via Getty Images"),
-        Some(photo(Some("Ludovic Marin"), &["AFP"], Some("Getty Images"), "Ludovic Marin/AFP via Getty Images"))
+        Some(photo(
+            Some("Ludovic Marin"),
+            &["AFP"],
+            Some("Getty Images"),
+            "Ludovic Marin/AFP via Getty Images"
+        ))
     );
 }
 
@@ -322,7 +365,12 @@ fn photo_getty_and_afp_via_getty() {
 fn photo_reuters_agency_first() {
     assert_eq!(
         parse_photo_credit("REUTERS/Evelyn Hockstein"),
-        Some(photo(Some("Evelyn Hockstein"), &["REUTERS"], None, "REUTERS/Evelyn Hockstein"))
+        Some(photo(
+            Some("Evelyn Hockstein"),
+            &["REUTERS"],
+            None,
+            "REUTERS/Evelyn Hockstein"
+        ))
     );
 }
 
@@ -347,7 +395,12 @@ fn photo_handout_without_photographer() {
 fn photo_local_paper_staff_credit_with_spaces() {
     assert_eq!(
         parse_photo_credit("Maria de la Cruz / The Daily Courier"),
-        Some(photo(Some("Maria de la Cruz"), &["The Daily Courier"], None, "Maria de la Cruz/The Daily Courier"))
+        Some(photo(
+            Some("Maria de la Cruz"),
+            &["The Daily Courier"],
+            None,
+            "Maria de la Cruz/The Daily Courier"
+        ))
     );
 }
 
@@ -355,7 +408,9 @@ fn photo_local_paper_staff_credit_with_spaces() {
 fn photo_text_that_is_not_a_credit() {
     assert_eq!(parse_photo_credit(""), None);
     assert_eq!(
-        parse_photo_credit("Russian President Vladimir Putin, left, and Kim Jong Un shake hands on Wednesday, Sept. 13, 2023."),
+        parse_photo_credit(
+            "Russian President Vladimir Putin, left, and Kim Jong Un shake hands on Wednesday, Sept. 13, 2023."
+        ),
         None
     );
     assert_eq!(parse_photo_credit("Exit mobile version"), None);
@@ -388,7 +443,10 @@ fn check_finds_duplicates_and_byline_away_from_dateline() {
             ("photo_without_credit".to_string(), "photo 1".to_string()),
         ]
     );
-    let w = check(&c).into_iter().find(|w| w.kind == "byline_not_at_dateline").unwrap();
+    let w = check(&c)
+        .into_iter()
+        .find(|w| w.kind == "byline_not_at_dateline")
+        .unwrap();
     assert!(w.message.contains("tag line"), "{}", w.message);
 }
 
@@ -396,7 +454,10 @@ fn check_finds_duplicates_and_byline_away_from_dateline() {
 fn check_is_quiet_for_a_clean_story() {
     let mut c = StoryContent::new("H", vec!["b".into()]);
     c.dateline = "HOUSTON (AP)".into();
-    c.credits = vec![author("Anna Kovac", Some("Houston"), AP), contrib("Jim Heintz", Some("Kyiv"), AP)];
+    c.credits = vec![
+        author("Anna Kovac", Some("Houston"), AP),
+        contrib("Jim Heintz", Some("Kyiv"), AP),
+    ];
     assert_eq!(check(&c), vec![]);
 }
 
@@ -419,8 +480,30 @@ fn phrasing_tables() {
 
 // ------------------------------------------------------------ round trips
 
-const FIRST: &[&str] = &["Anna", "David", "Jim", "Edith M.", "Ng Han", "Mari", "Hyung-Jin", "Sean", "Maria", "Jon"];
-const LAST: &[&str] = &["Kovac", "Osei", "Heintz", "Lederer", "Guan", "Yamaguchi", "Kim", "O'Brien", "de la Cruz", "Gambrell"];
+const FIRST: &[&str] = &[
+    "Anna",
+    "David",
+    "Jim",
+    "Edith M.",
+    "Ng Han",
+    "Mari",
+    "Hyung-Jin",
+    "Sean",
+    "Maria",
+    "Jon",
+];
+const LAST: &[&str] = &[
+    "Kovac",
+    "Osei",
+    "Heintz",
+    "Lederer",
+    "Guan",
+    "Yamaguchi",
+    "Kim",
+    "O'Brien",
+    "de la Cruz",
+    "Gambrell",
+];
 const PLACES: &[&str] = &[
     "Tallinn, Estonia",
     "Washington",
@@ -431,14 +514,29 @@ const PLACES: &[&str] = &[
     "Port of Spain, Trinidad and Tobago",
     "New York",
 ];
-const ORGS: &[Option<&str>] = &[None, Some("Associated Press"), Some("Reuters"), Some("Houston Chronicle")];
-const ROLES: &[Role] = &[Role::Contributor, Role::Photographer, Role::Editor, Role::Videographer, Role::Researcher];
+const ORGS: &[Option<&str>] = &[
+    None,
+    Some("Associated Press"),
+    Some("Reuters"),
+    Some("Houston Chronicle"),
+];
+const ROLES: &[Role] = &[
+    Role::Contributor,
+    Role::Photographer,
+    Role::Editor,
+    Role::Videographer,
+    Role::Researcher,
+];
 
 /// Distinct names: a name index picks first/last from a 10×10 grid.
 fn names(n: usize) -> impl Strategy<Value = Vec<String>> {
     proptest::sample::subsequence((0..100usize).collect::<Vec<_>>(), n)
         .prop_shuffle()
-        .prop_map(|ix| ix.into_iter().map(|i| format!("{} {}", FIRST[i / 10], LAST[i % 10])).collect())
+        .prop_map(|ix| {
+            ix.into_iter()
+                .map(|i| format!("{} {}", FIRST[i / 10], LAST[i % 10]))
+                .collect()
+        })
 }
 
 /// Credits in the order a tag line lists them: authors by place, then one
@@ -456,8 +554,13 @@ fn tagline_credits() -> impl Strategy<Value = Vec<Credit>> {
         ),
         0..=3,
     );
-    (author_places, proptest::collection::vec(1..=2usize, 3), groups, names(40)).prop_map(
-        |(aplaces, acounts, groups, pool)| {
+    (
+        author_places,
+        proptest::collection::vec(1..=2usize, 3),
+        groups,
+        names(40),
+    )
+        .prop_map(|(aplaces, acounts, groups, pool)| {
             let mut pool = pool.into_iter();
             let mut out = Vec::new();
             for (i, place) in aplaces.iter().enumerate() {
@@ -484,12 +587,19 @@ fn tagline_credits() -> impl Strategy<Value = Vec<Credit>> {
                 out.extend(group);
             }
             out
-        },
-    )
+        })
 }
 
-const SOURCES: &[&str] =
-    &["AP Photo", "Sputnik", "Kremlin Pool Photo", "Pool Photo", "Getty Images", "AFP", "The Daily Courier", "REUTERS"];
+const SOURCES: &[&str] = &[
+    "AP Photo",
+    "Sputnik",
+    "Kremlin Pool Photo",
+    "Pool Photo",
+    "Getty Images",
+    "AFP",
+    "The Daily Courier",
+    "REUTERS",
+];
 
 fn photos() -> impl Strategy<Value = Photo> {
     (
@@ -498,9 +608,16 @@ fn photos() -> impl Strategy<Value = Photo> {
         proptest::option::of(proptest::sample::select(vec!["AP", "Getty Images"])),
         any::<bool>(),
     )
-        .prop_filter("a credit names a photographer or a source, and a source or a distributor", |(n, s, v, _)| {
-            if n.is_some() { !s.is_empty() || v.is_some() } else { !s.is_empty() && v.is_some() }
-        })
+        .prop_filter(
+            "a credit names a photographer or a source, and a source or a distributor",
+            |(n, s, v, _)| {
+                if n.is_some() {
+                    !s.is_empty() || v.is_some()
+                } else {
+                    !s.is_empty() && v.is_some()
+                }
+            },
+        )
         .prop_map(|(name, sources, via, file)| {
             let mut p = Photo {
                 caption: String::new(),
@@ -569,7 +686,10 @@ fn names_in_capitals_are_properly_cased() {
         assert_eq!(title_case_name(caps), name, "{caps}");
     }
     let cs = parse_byline("By SEAN McDONALD and KATHLEEN O'BRIEN\nAssociated Press");
-    assert_eq!(cs.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["Sean McDonald", "Kathleen O'Brien"]);
+    assert_eq!(
+        cs.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        vec!["Sean McDonald", "Kathleen O'Brien"]
+    );
     let cs = parse_tagline("Associated Press writer ANA MARIA DE LA CRUZ in Madrid contributed.");
     assert_eq!(cs[0].name, "Ana Maria de la Cruz");
     assert_eq!(cs[0].location.as_deref(), Some("Madrid"));
@@ -606,11 +726,13 @@ fn title_role_words_and_one_name_contributors() {
     let cs = parse_tagline("AP Business Writer Mei Lin in Hong Kong contributed to this report.");
     assert_eq!(cs[0].name, "Mei Lin");
     assert_eq!(cs[0].organization.as_deref(), Some("Associated Press"));
-    let cs = parse_tagline("Associated Press writer Rahim Karimi in Islamabad and journalist Zahir in Kabul contributed.");
+    let cs =
+        parse_tagline("Associated Press writer Rahim Karimi in Islamabad and journalist Zahir in Kabul contributed.");
     let got: Vec<(&str, Option<&str>)> = cs.iter().map(|c| (c.name.as_str(), c.location.as_deref())).collect();
     assert_eq!(got, vec![("Rahim Karimi", Some("Islamabad")), ("Zahir", Some("Kabul"))]);
     assert_eq!(cs[1].organization.as_deref(), Some("Associated Press"));
-    let cs = parse_tagline("Associated Press writer Rahim Karimi in Islamabad and photographer Zahir in Kabul contributed.");
+    let cs =
+        parse_tagline("Associated Press writer Rahim Karimi in Islamabad and photographer Zahir in Kabul contributed.");
     assert_eq!(cs[1].role, Role::Photographer);
     // Without a role word a single word is still not taken for a person.
     let cs = parse_tagline("Associated Press writer Rahim Karimi in Islamabad and Zahir in Kabul contributed.");

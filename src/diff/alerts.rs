@@ -24,25 +24,65 @@ use super::{Alert, AlertKind, Field};
 
 /// Quotation marks: (opening, closing). A quote left open runs to the end of
 /// the paragraph (AP style for quotes continued in the next paragraph).
-pub const QUOTE_PAIRS: &[(char, char)] = &[
-    ('“', '”'),
-    ('"', '"'),
-    ('«', '»'),
-    ('„', '“'),
-];
+pub const QUOTE_PAIRS: &[(char, char)] = &[('“', '”'), ('"', '"'), ('«', '»'), ('„', '“')];
 
 /// Signs written before an amount.
 pub const CURRENCIES: &[&str] = &["$", "€", "£", "¥", "₽", "US$", "C$", "A$"];
 
 /// Words that belong to the number before them ("6 miles", "$3.5 million").
 pub const UNITS: &[&str] = &[
-    "million", "billion", "trillion", "thousand", "hundred",
-    "percent", "percentage points", "points", "cents", "dollars", "euros", "rubles", "pounds",
-    "miles", "mile", "kilometers", "kilometres", "km", "meters", "metres", "feet", "foot", "inches",
-    "tons", "tonnes", "kilograms", "kg", "pounds",
-    "seconds", "second", "minutes", "minute", "hours", "hour", "days", "day", "weeks", "week",
-    "months", "month", "years", "year", "decades",
-    "people", "deaths", "dead", "injured", "votes", "troops", "soldiers", "degrees", "mph",
+    "million",
+    "billion",
+    "trillion",
+    "thousand",
+    "hundred",
+    "percent",
+    "percentage points",
+    "points",
+    "cents",
+    "dollars",
+    "euros",
+    "rubles",
+    "pounds",
+    "miles",
+    "mile",
+    "kilometers",
+    "kilometres",
+    "km",
+    "meters",
+    "metres",
+    "feet",
+    "foot",
+    "inches",
+    "tons",
+    "tonnes",
+    "kilograms",
+    "kg",
+    "pounds",
+    "seconds",
+    "second",
+    "minutes",
+    "minute",
+    "hours",
+    "hour",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "years",
+    "year",
+    "decades",
+    "people",
+    "deaths",
+    "dead",
+    "injured",
+    "votes",
+    "troops",
+    "soldiers",
+    "degrees",
+    "mph",
 ];
 
 /// Lower-case words that may sit inside a name ("Ludwig van Beethoven").
@@ -52,11 +92,73 @@ pub const NAME_PARTICLES: &[&str] = &[
 
 /// Capitalised words that start sentences or names without being names.
 pub const NOT_NAMES: &[&str] = &[
-    "A", "An", "The", "And", "But", "Or", "So", "Yet", "If", "In", "On", "At", "By", "For", "From", "To", "Of",
-    "As", "With", "After", "Before", "During", "Since", "While", "When", "Where", "Why", "How", "What", "Who",
-    "I", "He", "She", "It", "We", "They", "You", "His", "Her", "Its", "Our", "Their", "My", "Your",
-    "This", "That", "These", "Those", "There", "Here", "Some", "Many", "Most", "All", "No", "Not", "Yes",
-    "Also", "However", "Still", "Then", "Now", "Meanwhile", "Although", "Though", "Despite", "Asked",
+    "A",
+    "An",
+    "The",
+    "And",
+    "But",
+    "Or",
+    "So",
+    "Yet",
+    "If",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "To",
+    "Of",
+    "As",
+    "With",
+    "After",
+    "Before",
+    "During",
+    "Since",
+    "While",
+    "When",
+    "Where",
+    "Why",
+    "How",
+    "What",
+    "Who",
+    "I",
+    "He",
+    "She",
+    "It",
+    "We",
+    "They",
+    "You",
+    "His",
+    "Her",
+    "Its",
+    "Our",
+    "Their",
+    "My",
+    "Your",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "Here",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "No",
+    "Not",
+    "Yes",
+    "Also",
+    "However",
+    "Still",
+    "Then",
+    "Now",
+    "Meanwhile",
+    "Although",
+    "Though",
+    "Despite",
+    "Asked",
 ];
 
 /// An item found in one side's text.
@@ -123,7 +225,9 @@ fn quotes_until(text: &str, limit: usize, out: &mut Vec<Range<usize>>) {
         let after = i + ch.len_utf8();
         match QUOTE_PAIRS.iter().find(|(open, _)| *open == ch) {
             Some(&(_, close)) => {
-                let end = text[after..].find(close).map_or(text.len(), |j| after + j + close.len_utf8());
+                let end = text[after..]
+                    .find(close)
+                    .map_or(text.len(), |j| after + j + close.len_utf8());
                 out.push(i..end);
                 i = end;
             }
@@ -154,7 +258,10 @@ static UNITS_LONGEST_FIRST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 fn inert(ch: char) -> bool {
     // The marks first: they are common, and cheaper to check than the
     // Unicode tables.
-    matches!(ch, '“' | '”' | '‘' | '’' | '„' | '‚' | '‛' | '‟' | '«' | '»' | '′' | '″' | '—' | '…') || ch.is_alphabetic()
+    matches!(
+        ch,
+        '“' | '”' | '‘' | '’' | '„' | '‚' | '‛' | '‟' | '«' | '»' | '′' | '″' | '—' | '…'
+    ) || ch.is_alphabetic()
 }
 
 /// Appends the [`numbers`] of `text` to `out`.
@@ -175,7 +282,12 @@ fn numbers_checked(text: &str, non_ascii: bool, limit: usize, out: &mut Vec<Rang
         }
         let ch = text[i..].chars().next().expect("char boundary");
         if !inert(ch) {
-            out.extend(NUMBER.find_iter(text).take_while(|m| m.start() <= limit).map(|m| m.range()));
+            out.extend(
+                NUMBER
+                    .find_iter(text)
+                    .take_while(|m| m.start() <= limit)
+                    .map(|m| m.range()),
+            );
             return;
         }
         i += ch.len_utf8();
@@ -302,7 +414,10 @@ fn number_at(b: &[u8], s: usize) -> Option<usize> {
         if q < b.len() && b[q].is_ascii_lowercase() {
             for u in UNITS_LONGEST_FIRST.iter() {
                 let end = q + u.len();
-                if u.as_bytes()[0] == b[q] && b[q..].starts_with(u.as_bytes()) && (end == b.len() || !(b[end].is_ascii_alphanumeric() || b[end] == b'_')) {
+                if u.as_bytes()[0] == b[q]
+                    && b[q..].starts_with(u.as_bytes())
+                    && (end == b.len() || !(b[end].is_ascii_alphanumeric() || b[end] == b'_'))
+                {
                     e = end;
                     break;
                 }
@@ -382,7 +497,11 @@ fn names_into<T>(
             }
             let c = b[i];
             let (alnum, space, len) = if c < 0x80 {
-                (c.is_ascii_alphanumeric(), matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1)
+                (
+                    c.is_ascii_alphanumeric(),
+                    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
+                    1,
+                )
             } else {
                 let ch = text[i..].chars().next().expect("char boundary");
                 (is_alnum(ch), ch.is_whitespace(), ch.len_utf8())
@@ -635,7 +754,18 @@ pub(crate) struct AlertScratch {
 pub(crate) fn items_near(text: &str, near: &[Range<usize>]) -> Vec<Item> {
     let mut out = Vec::new();
     let mut scratch = AlertScratch::default();
-    items_near_into(text, near, Reach { number: true, name: true }, &mut out, &mut scratch.windows, &mut scratch.ranges, &mut scratch.words);
+    items_near_into(
+        text,
+        near,
+        Reach {
+            number: true,
+            name: true,
+        },
+        &mut out,
+        &mut scratch.windows,
+        &mut scratch.ranges,
+        &mut scratch.words,
+    );
     out
 }
 
@@ -656,7 +786,10 @@ fn items_near_into(
     let last = near.iter().map(|r| r.end).max().unwrap_or(0);
     ranges.clear();
     quotes_until(text, last, ranges);
-    out.extend(ranges.iter().map(|range| Item { kind: AlertKind::Quote, range: range.clone() }));
+    out.extend(ranges.iter().map(|range| Item {
+        kind: AlertKind::Quote,
+        range: range.clone(),
+    }));
     windows.clear();
     if !reach.number && !reach.name {
         return;
@@ -687,11 +820,17 @@ fn items_near_into(
         if reach.number && digits {
             ranges.clear();
             numbers_checked(part, non_ascii, limit, ranges);
-            out.extend(ranges.iter().map(|r| Item { kind: AlertKind::Number, range: r.start + w.start..r.end + w.start }));
+            out.extend(ranges.iter().map(|r| Item {
+                kind: AlertKind::Number,
+                range: r.start + w.start..r.end + w.start,
+            }));
         }
         // A name starts with a capital: ASCII, or a non-ASCII letter.
         if reach.name && *name && (upper || non_ascii) {
-            names_into(part, w.start, limit, words, out, |range| Item { kind: AlertKind::Name, range });
+            names_into(part, w.start, limit, words, out, |range| Item {
+                kind: AlertKind::Name,
+                range,
+            });
         }
     }
 }
@@ -705,7 +844,9 @@ fn items_near_into(
 /// capital or not ASCII — within two words of it. Windows where no change
 /// passes this test need no search for names.
 fn name_could_touch(text: &str, around: Range<usize>) -> bool {
-    text.as_bytes()[around].iter().any(|&c| c.is_ascii_uppercase() || c >= 0x80)
+    text.as_bytes()[around]
+        .iter()
+        .any(|&c| c.is_ascii_uppercase() || c >= 0x80)
 }
 
 /// Words that can make a plain word part of a number (every word of every
@@ -737,7 +878,10 @@ struct Reach {
 /// The common edit, one ordinary lower-case word for another, overlaps
 /// neither, and lets [`alerts_into`] skip both searches.
 fn reach(text: &str, r: &Range<usize>) -> Reach {
-    const ANY: Reach = Reach { number: true, name: true };
+    const ANY: Reach = Reach {
+        number: true,
+        name: true,
+    };
     let b = text.as_bytes();
     // The same whitespace as `names_into` and `ascii_numbers` split on.
     let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
@@ -745,19 +889,29 @@ fn reach(text: &str, r: &Range<usize>) -> Reach {
         return ANY;
     }
     let start = b[..r.start].iter().rposition(|&c| space(c)).map_or(0, |p| p + 1);
-    let end = b[r.start..].iter().position(|&c| space(c)).map_or(b.len(), |p| r.start + p);
+    let end = b[r.start..]
+        .iter()
+        .position(|&c| space(c))
+        .map_or(b.len(), |p| r.start + p);
     let word = &b[start..end];
     if end < r.end || !word.is_ascii() {
         return ANY;
     }
     // ASCII throughout, so every index is a char boundary.
     let whole = &text[start..end];
-    let number = word.iter().any(|&c| c.is_ascii_digit() || matches!(c, b'$' | b'%' | b'-' | b'/'))
-        || UNIT_WORDS_BY_FIRST[word[0] as usize].iter().any(|u| whole.starts_with(u));
+    let number = word
+        .iter()
+        .any(|&c| c.is_ascii_digit() || matches!(c, b'$' | b'%' | b'-' | b'/'))
+        || UNIT_WORDS_BY_FIRST[word[0] as usize]
+            .iter()
+            .any(|u| whole.starts_with(u));
     let name = match word.iter().position(|c| c.is_ascii_alphanumeric()) {
         None => false,
         Some(first) => {
-            let last = word.iter().rposition(|c| c.is_ascii_alphanumeric()).expect("has an alphanumeric byte");
+            let last = word
+                .iter()
+                .rposition(|c| c.is_ascii_alphanumeric())
+                .expect("has an alphanumeric byte");
             word[first].is_ascii_uppercase() || listed(&NAME_PARTICLES_BY_FIRST, &text[start + first..start + last + 1])
         }
     };
@@ -769,7 +923,11 @@ fn reach(text: &str, r: &Range<usize>) -> Reach {
 /// inside (or with `inclusive`, at an edge, also across the whitespace
 /// before the point). `None` when no item is touched.
 fn touched(text: &str, items: &[Item], kind: AlertKind, at: &Range<usize>, inclusive: bool) -> Option<Range<usize>> {
-    let back = if at.is_empty() && inclusive { text[..at.start].trim_end().len() } else { 0 };
+    let back = if at.is_empty() && inclusive {
+        text[..at.start].trim_end().len()
+    } else {
+        0
+    };
     let mut span: Option<Range<usize>> = None;
     for it in items.iter().filter(|it| it.kind == kind) {
         let r = &it.range;
@@ -801,18 +959,39 @@ pub(crate) fn alerts_for(wd: &WordDiff, paragraph: Option<u32>, field: Option<Fi
 }
 
 /// Appends the alerts for one compared pair (paragraph or field) to `out`.
-pub(crate) fn alerts_into(wd: &WordDiff, paragraph: Option<u32>, field: Option<Field>, scratch: &mut AlertScratch, out: &mut Vec<Alert>) {
+pub(crate) fn alerts_into(
+    wd: &WordDiff,
+    paragraph: Option<u32>,
+    field: Option<Field>,
+    scratch: &mut AlertScratch,
+    out: &mut Vec<Alert>,
+) {
     alerts_with(wd, paragraph, field, scratch, out, true);
 }
 
 /// [`alerts_into`]; with `skip_plain` false, numbers and names are searched
 /// for even where no change could overlap one ([`reach`]; for tests: the
 /// result must be the same).
-fn alerts_with(wd: &WordDiff, paragraph: Option<u32>, field: Option<Field>, scratch: &mut AlertScratch, out: &mut Vec<Alert>, skip_plain: bool) {
+fn alerts_with(
+    wd: &WordDiff,
+    paragraph: Option<u32>,
+    field: Option<Field>,
+    scratch: &mut AlertScratch,
+    out: &mut Vec<Alert>,
+    skip_plain: bool,
+) {
     if !wd.has_changes() || wd.coarse {
         return;
     }
-    let AlertScratch { old_marks, new_marks, old_items, new_items, windows, ranges, words } = scratch;
+    let AlertScratch {
+        old_marks,
+        new_marks,
+        old_items,
+        new_items,
+        windows,
+        ranges,
+        words,
+    } = scratch;
     old_marks.clear();
     new_marks.clear();
     for p in wd.pieces.iter().filter(|p| !p.equal) {
@@ -822,7 +1001,10 @@ fn alerts_with(wd: &WordDiff, paragraph: Option<u32>, field: Option<Field>, scra
     // A kind no change could overlap on either side is touched nowhere
     // (and so never inclusively on the other side either): it need not be
     // searched for. Quotes, which can span the paragraph, always are.
-    let mut need = Reach { number: !skip_plain, name: !skip_plain };
+    let mut need = Reach {
+        number: !skip_plain,
+        name: !skip_plain,
+    };
     for (o, n) in old_marks.iter().zip(new_marks.iter()) {
         if need.number && need.name {
             break;
@@ -854,7 +1036,10 @@ fn alerts_with(wd: &WordDiff, paragraph: Option<u32>, field: Option<Field>, scra
             if b == a {
                 continue;
             }
-            if !out[first..].iter().any(|x| x.kind == kind && x.before == b && x.after == a) {
+            if !out[first..]
+                .iter()
+                .any(|x| x.kind == kind && x.before == b && x.after == a)
+            {
                 // Invisible characters next to the item ("\u{202E}05\u{202C}"
                 // reads as "50") are not part of it, but change how it reads.
                 let bc = before.map_or("", |r| around(wd.old, r));
@@ -868,8 +1053,14 @@ fn alerts_with(wd: &WordDiff, paragraph: Option<u32>, field: Option<Field>, scra
 /// The whitespace-delimited run of text holding `r`: where characters that
 /// change how the item reads (bidi controls, zero-width characters) sit.
 fn around(text: &str, r: std::ops::Range<usize>) -> &str {
-    let start = text[..r.start].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[r.end..].find(char::is_whitespace).map_or(text.len(), |i| r.end + i);
+    let start = text[..r.start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[r.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| r.end + i);
     &text[start..end]
 }
 
@@ -883,12 +1074,18 @@ mod tests {
 
     fn alerts(a: &str, b: &str) -> Vec<(AlertKind, String, String)> {
         let wd = WordDiff::new(a, b, false, None);
-        alerts_for(&wd, Some(0), None).into_iter().map(|x| (x.kind, x.before, x.after)).collect()
+        alerts_for(&wd, Some(0), None)
+            .into_iter()
+            .map(|x| (x.kind, x.before, x.after))
+            .collect()
     }
 
     #[test]
     fn quote_pairs_table() {
-        assert_eq!(found(quotes, "He said “we win” and \"they lose\"."), vec!["“we win”", "\"they lose\""]);
+        assert_eq!(
+            found(quotes, "He said “we win” and \"they lose\"."),
+            vec!["“we win”", "\"they lose\""]
+        );
         assert_eq!(found(quotes, "«Oui» „Ja“"), vec!["«Oui»", "„Ja“"]);
         // An open quote runs to the end of the paragraph.
         assert_eq!(found(quotes, "She said: “We will go on"), vec!["“We will go on"]);
@@ -899,17 +1096,32 @@ mod tests {
         assert_eq!(found(numbers, "ran 6 miles"), vec!["6 miles"]);
         assert_eq!(found(numbers, "cost $3.5 million"), vec!["$3.5 million"]);
         assert_eq!(found(numbers, "won 5-4 in 40 seconds"), vec!["5-4", "40 seconds"]);
-        assert_eq!(found(numbers, "up 2.5 percentage points"), vec!["2.5 percentage points"]);
+        assert_eq!(
+            found(numbers, "up 2.5 percentage points"),
+            vec!["2.5 percentage points"]
+        );
         assert_eq!(found(numbers, "about 1,200 people"), vec!["1,200 people"]);
     }
 
     #[test]
     fn name_heuristics() {
-        assert_eq!(found(names, "North Korean leader Kim Jong Un met Vladimir Putin."), vec!["North Korean", "Kim Jong Un", "Vladimir Putin"]);
-        assert_eq!(found(names, "The Kremlin said Ana María Ruiz, Kim Jong-un agreed."), vec!["Kremlin", "Ana María Ruiz", "Kim Jong-un"]);
-        assert_eq!(found(names, "He met Ludwig van Beethoven."), vec!["Ludwig van Beethoven"]);
+        assert_eq!(
+            found(names, "North Korean leader Kim Jong Un met Vladimir Putin."),
+            vec!["North Korean", "Kim Jong Un", "Vladimir Putin"]
+        );
+        assert_eq!(
+            found(names, "The Kremlin said Ana María Ruiz, Kim Jong-un agreed."),
+            vec!["Kremlin", "Ana María Ruiz", "Kim Jong-un"]
+        );
+        assert_eq!(
+            found(names, "He met Ludwig van Beethoven."),
+            vec!["Ludwig van Beethoven"]
+        );
         // Sentence-start words from NOT_NAMES are not names.
-        assert_eq!(found(names, "But they left. In the end it rained."), Vec::<String>::new());
+        assert_eq!(
+            found(names, "But they left. In the end it rained."),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -917,7 +1129,10 @@ mod tests {
         let text = "one two three four five six seven eight nine ten Ana María Ruiz ran 6 miles and more words follow here today";
         let near = |word: &str| {
             let at = text.find(word).unwrap();
-            items_near(text, std::slice::from_ref(&(at..at + word.len()))).iter().map(|i| &text[i.range.clone()]).collect::<Vec<_>>()
+            items_near(text, std::slice::from_ref(&(at..at + word.len())))
+                .iter()
+                .map(|i| &text[i.range.clone()])
+                .collect::<Vec<_>>()
         };
         assert_eq!(near("María"), vec!["Ana María Ruiz"]);
         assert_eq!(near("miles"), vec!["6 miles"]);
@@ -972,15 +1187,75 @@ mod tests {
     #[test]
     fn skipping_what_no_change_could_overlap_loses_no_alert() {
         let vocab = [
-            "the", "said", "kato", "ran", "van", "de", "Kim", "Jong-un", "Un", "Ana", "María", "6", "8", "miles", "mile", "days", "percentage",
-            "points", "$3.5", "US$", "C$", "million", "5-4", "-", "/", "%", "“We", "will”", "\"yes\"", "(AP)", "it’s", "naïve", "up,", "down.",
-            "km", "kmart", "Moscow", "of", "a", "well-known", "Zürich", "élan", "٣", "–", "x\u{a0}Kim", "5\u{a0}miles",
+            "the",
+            "said",
+            "kato",
+            "ran",
+            "van",
+            "de",
+            "Kim",
+            "Jong-un",
+            "Un",
+            "Ana",
+            "María",
+            "6",
+            "8",
+            "miles",
+            "mile",
+            "days",
+            "percentage",
+            "points",
+            "$3.5",
+            "US$",
+            "C$",
+            "million",
+            "5-4",
+            "-",
+            "/",
+            "%",
+            "“We",
+            "will”",
+            "\"yes\"",
+            "(AP)",
+            "it’s",
+            "naïve",
+            "up,",
+            "down.",
+            "km",
+            "kmart",
+            "Moscow",
+            "of",
+            "a",
+            "well-known",
+            "Zürich",
+            "élan",
+            "٣",
+            "–",
+            "x\u{a0}Kim",
+            "5\u{a0}miles",
         ];
-        let plain = ["the", "said", "kato", "ran", "talks,", "over", "then", "(quietly)", "with", "from."];
+        let plain = [
+            "the",
+            "said",
+            "kato",
+            "ran",
+            "talks,",
+            "over",
+            "then",
+            "(quietly)",
+            "with",
+            "from.",
+        ];
         let mut rng = crate::diff::test_rng(0x2545_f491_4f6c_dd1du64);
         let (mut skipped, mut alerted) = (0, 0);
         for _ in 0..20_000 {
-            let word = |x: usize| if x % 2 == 0 { plain[(x >> 1) % plain.len()] } else { vocab[(x >> 1) % vocab.len()] };
+            let word = |x: usize| {
+                if x % 2 == 0 {
+                    plain[(x >> 1) % plain.len()]
+                } else {
+                    vocab[(x >> 1) % vocab.len()]
+                }
+            };
             let old: Vec<&str> = (0..1 + rng() % 14).map(|_| word(rng())).collect();
             let mut new = old.clone();
             for _ in 0..1 + rng() % 2 {
@@ -994,23 +1269,49 @@ mod tests {
             alerts_with(&wd, Some(0), None, &mut AlertScratch::default(), &mut without, false);
             assert_eq!(with, without, "{a:?} → {b:?}");
             // A kind was skipped.
-            let changes = || wd.pieces.iter().filter(|p| !p.equal).map(|p| (reach(&a, &p.old), reach(&b, &p.new)));
+            let changes = || {
+                wd.pieces
+                    .iter()
+                    .filter(|p| !p.equal)
+                    .map(|p| (reach(&a, &p.old), reach(&b, &p.new)))
+            };
             let number = changes().any(|(x, y)| x.number || y.number);
             let name = changes().any(|(x, y)| x.name || y.name);
             skipped += (wd.has_changes() && !(number && name)) as usize;
             alerted += !without.is_empty() as usize;
         }
         // Both paths were taken often.
-        assert!(skipped > 3000 && alerted > 3000, "{skipped} skipped, {alerted} with alerts");
+        assert!(
+            skipped > 3000 && alerted > 3000,
+            "{skipped} skipped, {alerted} with alerts"
+        );
     }
 
     #[test]
     fn changed_items_alert() {
-        assert_eq!(alerts("He ran 6 miles.", "He ran 8 miles."), vec![(AlertKind::Number, "6 miles".into(), "8 miles".into())]);
-        assert_eq!(alerts("It cost $3.5 million.", "It cost $3.8 million."), vec![(AlertKind::Number, "$3.5 million".into(), "$3.8 million".into())]);
-        assert_eq!(alerts("They won 5-4.", "They won 4-5."), vec![(AlertKind::Number, "5-4".into(), "4-5".into())]);
-        assert_eq!(alerts("Ana María Ruiz said no.", "Anna Maria Ruiz said no."), vec![(AlertKind::Name, "Ana María Ruiz".into(), "Anna Maria Ruiz".into())]);
-        assert_eq!(alerts("North Korean leader Kim Jong Un spoke.", "North Korean leader Kim Jong-un spoke."), vec![(AlertKind::Name, "Kim Jong Un".into(), "Kim Jong-un".into())]);
+        assert_eq!(
+            alerts("He ran 6 miles.", "He ran 8 miles."),
+            vec![(AlertKind::Number, "6 miles".into(), "8 miles".into())]
+        );
+        assert_eq!(
+            alerts("It cost $3.5 million.", "It cost $3.8 million."),
+            vec![(AlertKind::Number, "$3.5 million".into(), "$3.8 million".into())]
+        );
+        assert_eq!(
+            alerts("They won 5-4.", "They won 4-5."),
+            vec![(AlertKind::Number, "5-4".into(), "4-5".into())]
+        );
+        assert_eq!(
+            alerts("Ana María Ruiz said no.", "Anna Maria Ruiz said no."),
+            vec![(AlertKind::Name, "Ana María Ruiz".into(), "Anna Maria Ruiz".into())]
+        );
+        assert_eq!(
+            alerts(
+                "North Korean leader Kim Jong Un spoke.",
+                "North Korean leader Kim Jong-un spoke."
+            ),
+            vec![(AlertKind::Name, "Kim Jong Un".into(), "Kim Jong-un".into())]
+        );
         assert_eq!(
             alerts("He said “we will win” today.", "He said “we shall win” today."),
             vec![(AlertKind::Quote, "“we will win”".into(), "“we shall win”".into())]
@@ -1022,20 +1323,49 @@ mod tests {
         // A change in a particle, a whitespace inside a name, or right at
         // either end still finds the name (the capitalised words are within
         // two words of the change).
-        let name = |a: &str, b: &str| alerts(a, b).into_iter().filter(|x| x.0 == AlertKind::Name).map(|x| (x.1, x.2)).collect::<Vec<_>>();
-        assert_eq!(name("He met Ludwig van Beethoven today.", "He met Ludwig von Beethoven today."), vec![("Ludwig van Beethoven".into(), "Ludwig von Beethoven".into())]);
-        assert_eq!(name("Talks with Kim spoke today.", "Talks with Kim Jong spoke today."), vec![("Kim".into(), "Kim Jong".into())]);
-        assert_eq!(name("Talks with Jong spoke today.", "Talks with Kim Jong spoke today."), vec![("Jong".into(), "Kim Jong".into())]);
-        assert_eq!(name("met Ana María Ruiz there", "met Ana Ruiz there"), vec![("Ana María Ruiz".into(), "Ana Ruiz".into())]);
+        let name = |a: &str, b: &str| {
+            alerts(a, b)
+                .into_iter()
+                .filter(|x| x.0 == AlertKind::Name)
+                .map(|x| (x.1, x.2))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            name(
+                "He met Ludwig van Beethoven today.",
+                "He met Ludwig von Beethoven today."
+            ),
+            vec![("Ludwig van Beethoven".into(), "Ludwig von Beethoven".into())]
+        );
+        assert_eq!(
+            name("Talks with Kim spoke today.", "Talks with Kim Jong spoke today."),
+            vec![("Kim".into(), "Kim Jong".into())]
+        );
+        assert_eq!(
+            name("Talks with Jong spoke today.", "Talks with Kim Jong spoke today."),
+            vec![("Jong".into(), "Kim Jong".into())]
+        );
+        assert_eq!(
+            name("met Ana María Ruiz there", "met Ana Ruiz there"),
+            vec![("Ana María Ruiz".into(), "Ana Ruiz".into())]
+        );
         // No capitalised word near the change: no name, even with names
         // elsewhere in the window.
-        assert!(name("Putin said that the plan was very good", "Putin said that the plan was quite good").is_empty());
+        assert!(name(
+            "Putin said that the plan was very good",
+            "Putin said that the plan was quite good"
+        )
+        .is_empty());
     }
 
     #[test]
     fn unchanged_items_do_not_alert() {
         // Quote, number and name untouched; only an ordinary word changed.
-        assert!(alerts("Putin said “no” to 6 miles quickly.", "Putin said “no” to 6 miles slowly.").is_empty());
+        assert!(alerts(
+            "Putin said “no” to 6 miles quickly.",
+            "Putin said “no” to 6 miles slowly."
+        )
+        .is_empty());
         // A word added next to a name does not change the name.
         assert!(alerts("Putin said it.", "Putin also said it.").is_empty());
     }
@@ -1045,13 +1375,54 @@ mod tests {
         // Inert characters are no part of any match.
         let special = Regex::new(r"[\d\s–/%$€£¥₽,.-]").unwrap();
         let mut buf = [0u8; 4];
-        for ch in (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| !c.is_ascii() && inert(c)) {
+        for ch in (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|&c| !c.is_ascii() && inert(c))
+        {
             assert!(!special.is_match(ch.encode_utf8(&mut buf)), "{ch:?}");
         }
         let pieces = [
-            "1", "2", "0", "9", ",", ".", " ", "  ", "\t", "\n", "-", "/", "%", "$", "US$", "C$", "A$", "U", "S", "A", "C", "x", "_", "é", "“",
-            "’", "million", "mile", "miles", "milestone", "percentage points", "percentage", "points", "km", "kmh", "years", "Jong", "5-4",
-            "3.5", "1,200,", "mph",
+            "1",
+            "2",
+            "0",
+            "9",
+            ",",
+            ".",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "-",
+            "/",
+            "%",
+            "$",
+            "US$",
+            "C$",
+            "A$",
+            "U",
+            "S",
+            "A",
+            "C",
+            "x",
+            "_",
+            "é",
+            "“",
+            "’",
+            "million",
+            "mile",
+            "miles",
+            "milestone",
+            "percentage points",
+            "percentage",
+            "points",
+            "km",
+            "kmh",
+            "years",
+            "Jong",
+            "5-4",
+            "3.5",
+            "1,200,",
+            "mph",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = || {
@@ -1069,7 +1440,10 @@ mod tests {
             assert_eq!(hand, pattern, "{text:?}");
         }
         // Other non-ASCII text goes to the pattern.
-        assert_eq!(found(numbers, "€40 and 3\u{a0}% and 5–4 and ٣"), vec!["€40", "3\u{a0}%", "5–4", "٣"]);
+        assert_eq!(
+            found(numbers, "€40 and 3\u{a0}% and 5–4 and ٣"),
+            vec!["€40", "3\u{a0}%", "5–4", "٣"]
+        );
     }
 
     #[test]
@@ -1099,14 +1473,31 @@ mod tests {
             }
             i
         }
-        let pieces = ["a", "bc", " ", "  ", "\t", "\n", "é", "“", "x,", "\u{b}", "\u{a0}", "\r", "\u{c}", "abcdefghij"];
+        let pieces = [
+            "a",
+            "bc",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "é",
+            "“",
+            "x,",
+            "\u{b}",
+            "\u{a0}",
+            "\r",
+            "\u{c}",
+            "abcdefghij",
+        ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..5_000 {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
             let len = (seed % 40) as usize;
-            let text: String = (0..len).map(|k| pieces[((seed >> (k % 60)) as usize + k * 7) % pieces.len()]).collect();
+            let text: String = (0..len)
+                .map(|k| pieces[((seed >> (k % 60)) as usize + k * 7) % pieces.len()])
+                .collect();
             let b = text.as_bytes();
             for at in (0..=b.len() + 1).filter(|&i| i > b.len() || text.is_char_boundary(i)) {
                 for n in 0..5 {
@@ -1115,8 +1506,16 @@ mod tests {
                 }
                 for n1 in 1..4 {
                     for n2 in n1..7 {
-                        assert_eq!(words_back_two(&text, at, n1, n2), (back(b, at, n1), back(b, at, n2)), "{text:?} {at} {n1} {n2}");
-                        assert_eq!(words_forward_two(&text, at, n1, n2), (forward(b, at, n1), forward(b, at, n2)), "{text:?} {at} {n1} {n2}");
+                        assert_eq!(
+                            words_back_two(&text, at, n1, n2),
+                            (back(b, at, n1), back(b, at, n2)),
+                            "{text:?} {at} {n1} {n2}"
+                        );
+                        assert_eq!(
+                            words_forward_two(&text, at, n1, n2),
+                            (forward(b, at, n1), forward(b, at, n2)),
+                            "{text:?} {at} {n1} {n2}"
+                        );
                     }
                 }
             }
@@ -1126,8 +1525,8 @@ mod tests {
     #[test]
     fn searches_up_to_a_limit_find_the_same_items_up_to_it() {
         let pieces = [
-            "Kim", "Jong", "Un", "van", "de", "The", "said", "6", "miles", "$3.5", "million", "5-4", "1,200", " ", "  ", ",", ".", "-",
-            "María", "é", "“", "€40", "٣",
+            "Kim", "Jong", "Un", "van", "de", "The", "said", "6", "miles", "$3.5", "million", "5-4", "1,200", " ",
+            "  ", ",", ".", "-", "María", "é", "“", "€40", "٣",
         ];
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..5_000 {
@@ -1135,14 +1534,20 @@ mod tests {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             let n = (seed % 16) as usize;
-            let text: String = (0..n).map(|k| pieces[((seed >> (k * 3)) as usize + k) % pieces.len()]).collect::<Vec<_>>().join(" ");
+            let text: String = (0..n)
+                .map(|k| pieces[((seed >> (k * 3)) as usize + k) % pieces.len()])
+                .collect::<Vec<_>>()
+                .join(" ");
             let all_names = names(&text);
             let all_numbers = numbers(&text);
             for limit in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
                 let mut got = Vec::new();
                 names_into(&text, 0, limit, &mut Vec::new(), &mut got, |r| r);
                 assert_eq!(got[..], all_names[..got.len()], "{text:?} {limit}");
-                assert!(all_names.iter().filter(|r| r.start <= limit).all(|r| got.contains(r)), "{text:?} {limit}");
+                assert!(
+                    all_names.iter().filter(|r| r.start <= limit).all(|r| got.contains(r)),
+                    "{text:?} {limit}"
+                );
                 let mut got = Vec::new();
                 numbers_checked(&text, !text.is_ascii(), limit, &mut got);
                 let expected: Vec<_> = all_numbers.iter().filter(|r| r.start <= limit).cloned().collect();
@@ -1153,9 +1558,24 @@ mod tests {
 
     #[test]
     fn byte_kinds_finds_digits_capitals_and_non_ascii() {
-        for text in ["", "abc", "abcdefgh5", "ABC", "zzzzzzzzzzzzzzzzQ", "é", "0", "@[`{/:", "xxxxxxxx\u{c0}\u{b0}xx", "\u{b0}\u{b9}"] {
+        for text in [
+            "",
+            "abc",
+            "abcdefgh5",
+            "ABC",
+            "zzzzzzzzzzzzzzzzQ",
+            "é",
+            "0",
+            "@[`{/:",
+            "xxxxxxxx\u{c0}\u{b0}xx",
+            "\u{b0}\u{b9}",
+        ] {
             let b = text.as_bytes();
-            let expected = (b.iter().any(u8::is_ascii_digit), b.iter().any(u8::is_ascii_uppercase), b.iter().any(|&c| c >= 0x80));
+            let expected = (
+                b.iter().any(u8::is_ascii_digit),
+                b.iter().any(u8::is_ascii_uppercase),
+                b.iter().any(|&c| c >= 0x80),
+            );
             assert_eq!(byte_kinds(b), expected, "{text:?}");
         }
         // Bytes with the high bit set are never counted as digits or capitals.
@@ -1165,18 +1585,36 @@ mod tests {
 
     #[test]
     fn numbers_leave_out_trailing_punctuation() {
-        assert_eq!(found(numbers, "mile marker 9, then 9. And 9; or 9: 9,, 9."), vec!["9", "9", "9", "9", "9", "9"]);
-        assert_eq!(found(numbers, "250,000, up 3.5. Cost $3.5 million, won 5-4, 1,200."), vec!["250,000", "3.5", "$3.5 million", "5-4", "1,200"]);
         assert_eq!(
-            alerts("They passed mile marker 9, then stopped.", "They passed mile marker nine, then stopped."),
+            found(numbers, "mile marker 9, then 9. And 9; or 9: 9,, 9."),
+            vec!["9", "9", "9", "9", "9", "9"]
+        );
+        assert_eq!(
+            found(numbers, "250,000, up 3.5. Cost $3.5 million, won 5-4, 1,200."),
+            vec!["250,000", "3.5", "$3.5 million", "5-4", "1,200"]
+        );
+        assert_eq!(
+            alerts(
+                "They passed mile marker 9, then stopped.",
+                "They passed mile marker nine, then stopped."
+            ),
             vec![(AlertKind::Number, "9".into(), "".into())]
         );
-        assert_eq!(alerts("It cost $3.5 million, he said.", "It cost $3.8 million, he said."), vec![(AlertKind::Number, "$3.5 million".into(), "$3.8 million".into())]);
-        assert_eq!(alerts("About 250,000, officials said.", "About 260,000, officials said."), vec![(AlertKind::Number, "250,000".into(), "260,000".into())]);
+        assert_eq!(
+            alerts("It cost $3.5 million, he said.", "It cost $3.8 million, he said."),
+            vec![(AlertKind::Number, "$3.5 million".into(), "$3.8 million".into())]
+        );
+        assert_eq!(
+            alerts("About 250,000, officials said.", "About 260,000, officials said."),
+            vec![(AlertKind::Number, "250,000".into(), "260,000".into())]
+        );
     }
 
     #[test]
     fn a_shortened_number_keeps_its_counterpart() {
-        assert_eq!(alerts("ran 6 miles today", "ran 6 today"), vec![(AlertKind::Number, "6 miles".into(), "6".into())]);
+        assert_eq!(
+            alerts("ran 6 miles today", "ran 6 today"),
+            vec![(AlertKind::Number, "6 miles".into(), "6".into())]
+        );
     }
 }

@@ -109,7 +109,12 @@ fn fold_mul(a: u64, b: u64) -> u64 {
 /// there is no byte-by-byte tail. Equal hashes are
 /// always checked against the text.
 fn para_hash(s: &str) -> u64 {
-    const P: [u64; 4] = [0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db, 0x8ebc_6af0_9c88_c6e3, 0x5899_65cc_7537_4cc3];
+    const P: [u64; 4] = [
+        0xa076_1d64_78bd_642f,
+        0xe703_7ed1_a0b4_28db,
+        0x8ebc_6af0_9c88_c6e3,
+        0x5899_65cc_7537_4cc3,
+    ];
     let b = s.as_bytes();
     let n = b.len();
     let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
@@ -204,7 +209,14 @@ fn push_run(out: &mut Vec<(usize, usize, usize)>, i: usize, j: usize, n: usize) 
     out.push((i, j, n));
 }
 
-fn patience_into(a: &[u64], b: &[u64], ao: usize, bo: usize, deadline: Instant, out: &mut Vec<(usize, usize, usize)>) -> Option<()> {
+fn patience_into(
+    a: &[u64],
+    b: &[u64],
+    ao: usize,
+    bo: usize,
+    deadline: Instant,
+    out: &mut Vec<(usize, usize, usize)>,
+) -> Option<()> {
     let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     push_run(out, ao, bo, head);
     let (a, b) = (&a[head..], &b[head..]);
@@ -363,7 +375,8 @@ pub(crate) fn ascii_alnum_run(b: &[u8], mut i: usize) -> usize {
         if w & HIGH != 0 {
             break;
         }
-        let alnum = between(w | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1) | between(w, b'0' as u64 - 1, b'9' as u64 + 1);
+        let alnum =
+            between(w | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1) | between(w, b'0' as u64 - 1, b'9' as u64 + 1);
         if alnum != HIGH {
             return i + ((!alnum & HIGH).trailing_zeros() / 8) as usize;
         }
@@ -388,7 +401,9 @@ fn for_each_ascii_word(b: &[u8], mut f: impl FnMut(usize, usize)) {
     // it dropped).
     let alnum_bits = |w: u64| {
         let x = w & !HIGH;
-        let m = (between(x | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1) | between(x, b'0' as u64 - 1, b'9' as u64 + 1)) & !w;
+        let m = (between(x | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1)
+            | between(x, b'0' as u64 - 1, b'9' as u64 + 1))
+            & !w;
         // Gather the high bits into the low byte.
         (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
     };
@@ -446,7 +461,8 @@ fn no_alnum_beyond_ascii(p: &str) -> bool {
     let b = p.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if i + 8 <= b.len() && u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes")) & 0x8080_8080_8080_8080 == 0 {
+        if i + 8 <= b.len() && u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes")) & 0x8080_8080_8080_8080 == 0
+        {
             i += 8;
         } else if b[i] < 0x80 {
             i += 1;
@@ -496,7 +512,11 @@ fn bag(p: &str, store: &mut Vec<u64>) -> Range<usize> {
             store.push(word_hash(b, s, i));
         } else {
             // Not a letter or digit: the whole character is skipped.
-            i += if b[i] < 0x80 { 1 } else { p[i..].chars().next().expect("char boundary").len_utf8() };
+            i += if b[i] < 0x80 {
+                1
+            } else {
+                p[i..].chars().next().expect("char boundary").len_utf8()
+            };
         }
     }
     store[start..].sort_unstable();
@@ -592,7 +612,10 @@ fn whole(kind: SegmentKind, text: &str) -> Segments {
     if text.is_empty() {
         Segments::default()
     } else {
-        Segments::one(Segment { kind, text: Text::from(text) })
+        Segments::one(Segment {
+            kind,
+            text: Text::from(text),
+        })
     }
 }
 
@@ -604,7 +627,10 @@ fn equal_side(buf: &Arc<str>, at: &mut usize, len: usize) -> Segments {
     if len == 0 {
         Segments::default()
     } else {
-        Segments::one(Segment { kind: SegmentKind::Equal, text: Text::shared(buf, start..start + len) })
+        Segments::one(Segment {
+            kind: SegmentKind::Equal,
+            text: Text::shared(buf, start..start + len),
+        })
     }
 }
 
@@ -617,16 +643,29 @@ pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, de
 }
 
 /// [`compare_body`] with the threads to use given.
-pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions, deadline: Instant, par: Par) -> BodyResult {
+pub(crate) fn compare_body_par(
+    a: &[String],
+    b: &[String],
+    opts: &CompareOptions,
+    deadline: Instant,
+    par: Par,
+) -> BodyResult {
     let mut coarse = false;
     // Keys: the paragraphs themselves, or with `ignore_boring` their words
     // only (built then; otherwise no list of keys is made).
     let (ak_boring, bk_boring): (Vec<String>, Vec<String>) = if opts.ignore_boring {
-        (a.iter().map(|p| boring_key(p)).collect(), b.iter().map(|p| boring_key(p)).collect())
+        (
+            a.iter().map(|p| boring_key(p)).collect(),
+            b.iter().map(|p| boring_key(p)).collect(),
+        )
     } else {
         (Vec::new(), Vec::new())
     };
-    let (ak, bk) = if opts.ignore_boring { (&ak_boring[..], &bk_boring[..]) } else { (a, b) };
+    let (ak, bk) = if opts.ignore_boring {
+        (&ak_boring[..], &bk_boring[..])
+    } else {
+        (a, b)
+    };
     // Align on 64-bit hashes of the keys (cheap to hash and compare again
     // inside the algorithm); equal hashes are checked against the text, and
     // on the (astronomically unlikely) collision we align on the keys.
@@ -758,7 +797,10 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
                 let ob = &bags[ob];
                 let mut best: Option<(f32, usize)> = None;
                 for (k, &j) in left_new.iter().enumerate() {
-                    if new_fate[j] != Fate::Unmatched || new_hunk[j] == old_hunk[i] || !could_reach(ob.len(), nbags[k].len(), MOVE_MIN) {
+                    if new_fate[j] != Fate::Unmatched
+                        || new_hunk[j] == old_hunk[i]
+                        || !could_reach(ob.len(), nbags[k].len(), MOVE_MIN)
+                    {
                         continue;
                     }
                     let s = dice(ob, &bags[nbags[k].clone()]);
@@ -783,7 +825,14 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
     }
 
     // 5. Rows.
-    let mut out = BodyResult { rows: Vec::with_capacity(a.len().max(b.len())), alerts: Vec::new(), stats: Stats::default(), coarse, threads, runs: Vec::new() };
+    let mut out = BodyResult {
+        rows: Vec::with_capacity(a.len().max(b.len())),
+        alerts: Vec::new(),
+        stats: Stats::default(),
+        coarse,
+        threads,
+        runs: Vec::new(),
+    };
     // Each move's (left, right) segments, computed at its first end.
     type Sides = (Option<Segments>, Option<Segments>);
     let mut move_sides: Vec<Sides> = vec![(None, None); moves.len()];
@@ -792,7 +841,11 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
             let (l, r, _) = work.pair(moves[m].0, moves[m].1, None, scratch).apply(out);
             move_sides[m] = (Some(l.into()), Some(r.into()));
         }
-        let side = if left { &mut move_sides[m].0 } else { &mut move_sides[m].1 };
+        let side = if left {
+            &mut move_sides[m].0
+        } else {
+            &mut move_sides[m].1
+        };
         side.take().expect("each end of a move is emitted once")
     };
     // The texts of all equal rows in one buffer their segments share (one
@@ -805,7 +858,9 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
             Block::Hunk(_) => (0..0).zip(0..0),
         })
     };
-    let equal_len: usize = equal_pairs().map(|(i, j)| a[i].len() + if same(i, j) { 0 } else { b[j].len() }).sum();
+    let equal_len: usize = equal_pairs()
+        .map(|(i, j)| a[i].len() + if same(i, j) { 0 } else { b[j].len() })
+        .sum();
     let mut equal_text = String::with_capacity(equal_len);
     for (i, j) in equal_pairs() {
         equal_text.push_str(&a[i]);
@@ -820,11 +875,21 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
             Block::Equal(o, n) => {
                 for (i, j) in o.clone().zip(n.clone()) {
                     let l = equal_side(&equal_buf, &mut equal_at, a[i].len());
-                    let r = if same(i, j) { l.clone() } else { equal_side(&equal_buf, &mut equal_at, b[j].len()) };
+                    let r = if same(i, j) {
+                        l.clone()
+                    } else {
+                        equal_side(&equal_buf, &mut equal_at, b[j].len())
+                    };
                     out.rows.push(Row {
                         kind: RowKind::Equal,
-                        left: Some(Side { index: i as u32, segments: l }),
-                        right: Some(Side { index: j as u32, segments: r }),
+                        left: Some(Side {
+                            index: i as u32,
+                            segments: l,
+                        }),
+                        right: Some(Side {
+                            index: j as u32,
+                            segments: r,
+                        }),
                         move_id: None,
                         other_index: None,
                     });
@@ -844,7 +909,10 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
                     let segments = take_side(&mut out, m, true, &mut scratch);
                     out.rows.push(Row {
                         kind: RowKind::Moved,
-                        left: Some(Side { index: i as u32, segments }),
+                        left: Some(Side {
+                            index: i as u32,
+                            segments,
+                        }),
                         right: None,
                         move_id: Some(move_id[m]),
                         other_index: Some(moves[m].1 as u32),
@@ -856,7 +924,10 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
                     out.rows.push(Row {
                         kind: RowKind::Moved,
                         left: None,
-                        right: Some(Side { index: j as u32, segments }),
+                        right: Some(Side {
+                            index: j as u32,
+                            segments,
+                        }),
                         move_id: Some(move_id[m]),
                         other_index: Some(moves[m].0 as u32),
                     });
@@ -877,8 +948,14 @@ pub(crate) fn compare_body_par(a: &[String], b: &[String], opts: &CompareOptions
                     }
                     out.rows.push(Row {
                         kind: if changed { RowKind::Changed } else { RowKind::Equal },
-                        left: Some(Side { index: i as u32, segments: l.into() }),
-                        right: Some(Side { index: j as u32, segments: r.into() }),
+                        left: Some(Side {
+                            index: i as u32,
+                            segments: l.into(),
+                        }),
+                        right: Some(Side {
+                            index: j as u32,
+                            segments: r.into(),
+                        }),
                         move_id: None,
                         other_index: None,
                     });
@@ -923,7 +1000,11 @@ pub const PAR_MIN_BYTES: usize = 1_500_000;
 /// [`MAX_THREADS`].
 pub(crate) fn threads() -> usize {
     static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, MAX_THREADS))
+    *THREADS.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, MAX_THREADS)
+    })
 }
 
 /// When to compare pairs on several threads.
@@ -938,7 +1019,10 @@ pub(crate) struct Par {
 
 impl Par {
     pub(crate) fn auto() -> Par {
-        Par { threads: threads(), min_bytes: PAR_MIN_BYTES }
+        Par {
+            threads: threads(),
+            min_bytes: PAR_MIN_BYTES,
+        }
     }
 }
 
@@ -1003,7 +1087,15 @@ impl<'a> Work<'a> {
     /// Word-level comparison of old paragraph `i` with new paragraph `j`,
     /// reusing a word diff computed earlier.
     fn pair(&self, i: usize, j: usize, wd: Option<WordDiff<'a>>, scratch: &mut Scratch) -> Done {
-        let wd = wd.unwrap_or_else(|| WordDiff::new_in(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline), &mut scratch.words));
+        let wd = wd.unwrap_or_else(|| {
+            WordDiff::new_in(
+                &self.a[i],
+                &self.b[j],
+                self.opts.ignore_boring,
+                Some(self.deadline),
+                &mut scratch.words,
+            )
+        });
         let (added, removed) = wd.word_counts();
         let mut alerts = Vec::new();
         alerts_into(&wd, Some(j as u32), None, &mut scratch.alerts, &mut alerts);
@@ -1012,7 +1104,16 @@ impl<'a> Work<'a> {
         let coarse = wd.coarse;
         let runs = if self.opts.ignore_boring { Vec::new() } else { wd.runs() };
         wd.recycle(&mut scratch.words);
-        Done { left, right, changed, added, removed, alerts, coarse, runs }
+        Done {
+            left,
+            right,
+            changed,
+            added,
+            removed,
+            alerts,
+            coarse,
+            runs,
+        }
     }
 
     /// Pairs the unmatched old paragraphs `olds` of a hunk with its new
@@ -1028,7 +1129,13 @@ impl<'a> Work<'a> {
     fn hunk(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch, out: &mut Pairs) -> bool {
         if let ([i], [j]) = (olds, news) {
             let (i, j) = (*i, *j);
-            let wd = WordDiff::new_in(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline), &mut scratch.words);
+            let wd = WordDiff::new_in(
+                &self.a[i],
+                &self.b[j],
+                self.opts.ignore_boring,
+                Some(self.deadline),
+                &mut scratch.words,
+            );
             return if wd.ratio_at_least(PAIR_MIN) {
                 out.push((i, j, self.pair(i, j, Some(wd), scratch)));
                 false
@@ -1049,7 +1156,15 @@ impl<'a> Work<'a> {
     /// order-preserving DP, then compares each pair; returns whether the
     /// deadline passed while pairing.
     fn by_bags(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch, out: &mut Pairs) -> bool {
-        let Scratch { bags: store, ob, nb, sim, best, found, .. } = scratch;
+        let Scratch {
+            bags: store,
+            ob,
+            nb,
+            sim,
+            best,
+            found,
+            ..
+        } = scratch;
         store.clear();
         ob.clear();
         nb.clear();
@@ -1059,7 +1174,11 @@ impl<'a> Work<'a> {
             return true;
         }
         let found = std::mem::take(found);
-        out.extend(found.iter().map(|&(x, y)| (olds[x], news[y], self.pair(olds[x], news[y], None, scratch))));
+        out.extend(
+            found
+                .iter()
+                .map(|&(x, y)| (olds[x], news[y], self.pair(olds[x], news[y], None, scratch))),
+        );
         scratch.found = found;
         false
     }
@@ -1087,14 +1206,25 @@ impl<'a> Work<'a> {
         let t = PAIR_MIN.max(1.0 - 1.0 / n as f32 + 1e-3);
         let mut wds: Vec<WordDiff<'a>> = Vec::with_capacity(n);
         for (&i, &j) in olds.iter().zip(news) {
-            let wd = WordDiff::new_in(&self.a[i], &self.b[j], self.opts.ignore_boring, Some(self.deadline), &mut scratch.words);
+            let wd = WordDiff::new_in(
+                &self.a[i],
+                &self.b[j],
+                self.opts.ignore_boring,
+                Some(self.deadline),
+                &mut scratch.words,
+            );
             if wd.coarse || !wd.ratio_at_least(t) {
                 wd.recycle(&mut scratch.words);
                 return false;
             }
             wds.push(wd);
         }
-        out.extend(olds.iter().zip(news).zip(wds).map(|((&i, &j), wd)| (i, j, self.pair(i, j, Some(wd), scratch))));
+        out.extend(
+            olds.iter()
+                .zip(news)
+                .zip(wds)
+                .map(|((&i, &j), wd)| (i, j, self.pair(i, j, Some(wd), scratch))),
+        );
         true
     }
 
@@ -1103,7 +1233,14 @@ impl<'a> Work<'a> {
     /// length) go to up to `par.threads` threads, each with its own buffers,
     /// and the results are joined in the original order, so they are the
     /// same as from one thread.
-    fn hunks(&self, olds: &[usize], news: &[usize], jobs: &[Job], par: Par, scratch: &mut Scratch) -> (Pairs, bool, usize) {
+    fn hunks(
+        &self,
+        olds: &[usize],
+        news: &[usize],
+        jobs: &[Job],
+        par: Par,
+        scratch: &mut Scratch,
+    ) -> (Pairs, bool, usize) {
         let run = |chunk: &[Job], scratch: &mut Scratch| -> (Pairs, bool) {
             let mut out = Pairs::with_capacity(chunk.len());
             let mut coarse = false;
@@ -1114,7 +1251,9 @@ impl<'a> Work<'a> {
         };
         let threads = par.threads.min(jobs.len()).max(1);
         let cost = |(o, n): &Job| {
-            olds[o.clone()].iter().map(|&i| self.a[i].len()).sum::<usize>() + news[n.clone()].iter().map(|&j| self.b[j].len()).sum::<usize>() + 64
+            olds[o.clone()].iter().map(|&i| self.a[i].len()).sum::<usize>()
+                + news[n.clone()].iter().map(|&j| self.b[j].len()).sum::<usize>()
+                + 64
         };
         let total: usize = if threads == 1 { 0 } else { jobs.iter().map(cost).sum() };
         if threads == 1 || total < par.min_bytes {
@@ -1132,9 +1271,16 @@ impl<'a> Work<'a> {
             }
         }
         cuts.push(jobs.len());
-        let chunks: Vec<&[Job]> = cuts.windows(2).map(|w| &jobs[w[0]..w[1]]).filter(|c| !c.is_empty()).collect();
+        let chunks: Vec<&[Job]> = cuts
+            .windows(2)
+            .map(|w| &jobs[w[0]..w[1]])
+            .filter(|c| !c.is_empty())
+            .collect();
         let (out, coarse) = std::thread::scope(|s| {
-            let handles: Vec<_> = chunks[1..].iter().map(|&c| s.spawn(move || run(c, &mut Scratch::default()))).collect();
+            let handles: Vec<_> = chunks[1..]
+                .iter()
+                .map(|&c| s.spawn(move || run(c, &mut Scratch::default())))
+                .collect();
             let (mut out, mut coarse) = run(chunks[0], scratch);
             for h in handles {
                 let (mut more, c) = h.join().expect("comparison thread");
@@ -1152,7 +1298,10 @@ fn push_deleted(out: &mut BodyResult, a: &[String], i: usize) {
     out.stats.words_removed += words_in(&a[i]);
     out.rows.push(Row {
         kind: RowKind::Deleted,
-        left: Some(Side { index: i as u32, segments: whole(SegmentKind::Deleted, &a[i]) }),
+        left: Some(Side {
+            index: i as u32,
+            segments: whole(SegmentKind::Deleted, &a[i]),
+        }),
         right: None,
         move_id: None,
         other_index: None,
@@ -1165,7 +1314,10 @@ fn push_inserted(out: &mut BodyResult, b: &[String], j: usize) {
     out.rows.push(Row {
         kind: RowKind::Inserted,
         left: None,
-        right: Some(Side { index: j as u32, segments: whole(SegmentKind::Inserted, &b[j]) }),
+        right: Some(Side {
+            index: j as u32,
+            segments: whole(SegmentKind::Inserted, &b[j]),
+        }),
         move_id: None,
         other_index: None,
     });
@@ -1178,8 +1330,28 @@ mod tests {
     #[test]
     fn bag_hashes_the_words_the_tokenizer_finds() {
         let pieces = [
-            "a", "Z", "0", "9", " ", ",", "“", "”", "é", "日本", "\t", "xy", "12", "abcdefgh", "abcdefghi", "Wörter", "\u{7f}", "’", "-",
-            "naïve", "ÀÉ", "٣",
+            "a",
+            "Z",
+            "0",
+            "9",
+            " ",
+            ",",
+            "“",
+            "”",
+            "é",
+            "日本",
+            "\t",
+            "xy",
+            "12",
+            "abcdefgh",
+            "abcdefghi",
+            "Wörter",
+            "\u{7f}",
+            "’",
+            "-",
+            "naïve",
+            "ÀÉ",
+            "٣",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..20_000 {
@@ -1187,11 +1359,15 @@ mod tests {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             let n = (seed % 30) as usize;
-            let mut text: String = (0..n).map(|k| pieces[((seed >> (k % 40)) as usize + k * 5) % pieces.len()]).collect();
+            let mut text: String = (0..n)
+                .map(|k| pieces[((seed >> (k % 40)) as usize + k * 5) % pieces.len()])
+                .collect();
             if seed & 1 == 0 {
                 // Text with only ASCII letters and digits takes its own
                 // path, over blocks of 64 bytes: longer texts too.
-                text = text.repeat(1 + (seed >> 50) as usize % 5).replace(|c: char| !c.is_ascii() && is_alnum(c), "");
+                text = text
+                    .repeat(1 + (seed >> 50) as usize % 5)
+                    .replace(|c: char| !c.is_ascii() && is_alnum(c), "");
             }
             let mut whole = Vec::new();
             let r = bag(&text, &mut whole);
@@ -1207,7 +1383,17 @@ mod tests {
         }
         // Different words, different hashes; a word hashes the same
         // wherever it stands (the 8-byte loads differ by position).
-        let words = ["a", "b", "ab", "ba", "abcdefg", "abcdefgh", "abcdefghi", "abcdefgi", "abcdefghijklmnopq"];
+        let words = [
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgi",
+            "abcdefghijklmnopq",
+        ];
         let mut store = Vec::new();
         for w in words {
             bag(w, &mut store);
@@ -1217,7 +1403,11 @@ mod tests {
         distinct.dedup();
         assert_eq!(distinct.len(), words.len());
         for (k, w) in words.iter().enumerate() {
-            for text in [format!("{w}, and more text here"), format!("text here, and {w}"), format!("x {w} y")] {
+            for text in [
+                format!("{w}, and more text here"),
+                format!("text here, and {w}"),
+                format!("x {w} y"),
+            ] {
                 let mut one = Vec::new();
                 bag(&text, &mut one);
                 assert!(one.contains(&store[k]), "{text:?}");
@@ -1230,7 +1420,10 @@ mod tests {
     /// of paragraphs edited a little, a lot, swapped or replaced.
     #[test]
     fn diagonal_pairs_as_bags_would() {
-        let vocab = ["the", "Kim", "said", "6", "miles", "“We", "will”", "talks", "in", "Moscow", "on", "a", "$3.5", "million", "of"];
+        let vocab = [
+            "the", "Kim", "said", "6", "miles", "“We", "will”", "talks", "in", "Moscow", "on", "a", "$3.5", "million",
+            "of",
+        ];
         let mut rng = crate::diff::test_rng(0x9e37_79b9_7f4a_7c15u64);
         let (mut hits, mut misses) = (0, 0);
         for _ in 0..3000 {
@@ -1250,8 +1443,16 @@ mod tests {
             if rng() % 4 == 0 {
                 b.swap(0, 1);
             }
-            let opts = CompareOptions { ignore_boring: rng() % 3 == 0, ..CompareOptions::default() };
-            let work = Work { a: &a, b: &b, opts: &opts, deadline: Instant::now() + std::time::Duration::from_secs(60) };
+            let opts = CompareOptions {
+                ignore_boring: rng() % 3 == 0,
+                ..CompareOptions::default()
+            };
+            let work = Work {
+                a: &a,
+                b: &b,
+                opts: &opts,
+                deadline: Instant::now() + std::time::Duration::from_secs(60),
+            };
             let idx: Vec<usize> = (0..n).collect();
             let (mut fast, mut slow) = (Pairs::new(), Pairs::new());
             if !work.diagonal(&idx, &idx, &mut Scratch::default(), &mut fast) {
@@ -1261,7 +1462,11 @@ mod tests {
             }
             hits += 1;
             assert!(!work.by_bags(&idx, &idx, &mut Scratch::default(), &mut slow));
-            let key = |p: &Pairs| p.iter().map(|(i, j, d)| format!("{i} {j} {:?} {:?} {:?}", d.left, d.right, d.alerts)).collect::<Vec<_>>();
+            let key = |p: &Pairs| {
+                p.iter()
+                    .map(|(i, j, d)| format!("{i} {j} {:?} {:?} {:?}", d.left, d.right, d.alerts))
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(key(&fast), key(&slow), "{a:?} → {b:?}");
         }
         // Both branches were taken often enough to mean something.

@@ -93,19 +93,42 @@ pub(crate) fn compare_credits(a: &[Credit], b: &[Credit]) -> Vec<CreditChange> {
             continue;
         };
         if x.role != y.role {
-            out.push(change(CreditChangeKind::Role, &y.name, Some(x.role.as_str().into()), Some(y.role.as_str().into())));
+            out.push(change(
+                CreditChangeKind::Role,
+                &y.name,
+                Some(x.role.as_str().into()),
+                Some(y.role.as_str().into()),
+            ));
         }
         if x.location != y.location {
-            out.push(change(CreditChangeKind::Location, &y.name, x.location.clone(), y.location.clone()));
+            out.push(change(
+                CreditChangeKind::Location,
+                &y.name,
+                x.location.clone(),
+                y.location.clone(),
+            ));
         }
         if x.organization != y.organization {
-            out.push(change(CreditChangeKind::Organization, &y.name, x.organization.clone(), y.organization.clone()));
+            out.push(change(
+                CreditChangeKind::Organization,
+                &y.name,
+                x.organization.clone(),
+                y.organization.clone(),
+            ));
         }
     }
     // Order among the people on both sides: whoever falls outside the
     // longest common order was reordered.
-    let common_a: Vec<String> = a.iter().filter(|x| b.iter().any(|y| same_person(x, y))).map(|x| x.name.to_lowercase()).collect();
-    let common_b: Vec<String> = b.iter().filter(|y| a.iter().any(|x| same_person(x, y))).map(|y| y.name.to_lowercase()).collect();
+    let common_a: Vec<String> = a
+        .iter()
+        .filter(|x| b.iter().any(|y| same_person(x, y)))
+        .map(|x| x.name.to_lowercase())
+        .collect();
+    let common_b: Vec<String> = b
+        .iter()
+        .filter(|y| a.iter().any(|x| same_person(x, y)))
+        .map(|y| y.name.to_lowercase())
+        .collect();
     for op in capture_diff_slices(Algorithm::Myers, &common_a, &common_b) {
         let (tag, _, n) = op.as_tag_tuple();
         if tag == DiffTag::Equal {
@@ -115,7 +138,12 @@ pub(crate) fn compare_credits(a: &[Credit], b: &[Credit]) -> Vec<CreditChange> {
             let name = &common_b[k];
             let pa = a.iter().position(|x| x.name.to_lowercase() == *name).unwrap();
             let pb = b.iter().position(|y| y.name.to_lowercase() == *name).unwrap();
-            out.push(change(CreditChangeKind::Reordered, &b[pb].name, Some((pa + 1).to_string()), Some((pb + 1).to_string())));
+            out.push(change(
+                CreditChangeKind::Reordered,
+                &b[pb].name,
+                Some((pa + 1).to_string()),
+                Some((pb + 1).to_string()),
+            ));
         }
     }
     out
@@ -128,19 +156,39 @@ pub(crate) fn compare_photos(a: &[Photo], b: &[Photo]) -> Vec<PhotoChange> {
     let mut out = Vec::new();
     for (i, x) in a.iter().enumerate() {
         if !used[i] {
-            out.push(PhotoChange { kind: PhotoChangeKind::Removed, index: i as u32, before: Some(x.caption.clone()), after: None });
+            out.push(PhotoChange {
+                kind: PhotoChangeKind::Removed,
+                index: i as u32,
+                before: Some(x.caption.clone()),
+                after: None,
+            });
         }
     }
     for (j, y) in b.iter().enumerate() {
         match partner[j] {
-            None => out.push(PhotoChange { kind: PhotoChangeKind::Added, index: j as u32, before: None, after: Some(y.caption.clone()) }),
+            None => out.push(PhotoChange {
+                kind: PhotoChangeKind::Added,
+                index: j as u32,
+                before: None,
+                after: Some(y.caption.clone()),
+            }),
             Some(i) => {
                 let x = &a[i];
                 if x.caption != y.caption {
-                    out.push(PhotoChange { kind: PhotoChangeKind::Caption, index: j as u32, before: Some(x.caption.clone()), after: Some(y.caption.clone()) });
+                    out.push(PhotoChange {
+                        kind: PhotoChangeKind::Caption,
+                        index: j as u32,
+                        before: Some(x.caption.clone()),
+                        after: Some(y.caption.clone()),
+                    });
                 }
                 if x.credit != y.credit {
-                    out.push(PhotoChange { kind: PhotoChangeKind::Credit, index: j as u32, before: Some(x.credit.clone()), after: Some(y.credit.clone()) });
+                    out.push(PhotoChange {
+                        kind: PhotoChangeKind::Credit,
+                        index: j as u32,
+                        before: Some(x.credit.clone()),
+                        after: Some(y.credit.clone()),
+                    });
                 }
             }
         }

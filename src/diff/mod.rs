@@ -67,8 +67,8 @@ use ts_rs::TS;
 use crate::model::{Revision, RevisionInfo, StoryContent};
 
 pub use blame::{blame, Attribution};
-pub use findings::{finding_changes, FindingChanges};
 pub(crate) use fields::pair_photos;
+pub use findings::{finding_changes, FindingChanges};
 pub use render::{render_html, render_terminal};
 pub(crate) use words::WordDiff;
 
@@ -123,9 +123,11 @@ impl Text {
     /// with 32 bits).
     pub(crate) fn shared(buf: &Arc<str>, range: std::ops::Range<usize>) -> Text {
         match (u32::try_from(range.start), u32::try_from(range.end)) {
-            (Ok(start), Ok(end)) if buf.is_char_boundary(range.start) && buf.is_char_boundary(range.end) => {
-                Text { buf: buf.clone(), start, end }
-            }
+            (Ok(start), Ok(end)) if buf.is_char_boundary(range.start) && buf.is_char_boundary(range.end) => Text {
+                buf: buf.clone(),
+                start,
+                end,
+            },
             _ => Text::from(&buf[range]),
         }
     }
@@ -663,7 +665,12 @@ pub struct RevisionComparison {
 /// Compares two stored revisions of one story, `older` on the left.
 pub fn compare_revisions(older: Revision, newer: Revision, latest: u32, opts: &CompareOptions) -> RevisionComparison {
     let comparison = compare(&older.content, &newer.content, opts);
-    RevisionComparison { older: older.info, newer: newer.info, latest, comparison }
+    RevisionComparison {
+        older: older.info,
+        newer: newer.info,
+        latest,
+        comparison,
+    }
 }
 
 /// Threads the most recent [`compare`] (on any thread) used for the body:
@@ -685,7 +692,12 @@ static LAST_THREADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicU
 pub const FIELD_SHARE: u32 = 4;
 
 /// [`compare`] with an explicit deadline.
-pub(crate) fn compare_until(a: &StoryContent, b: &StoryContent, opts: &CompareOptions, deadline: Instant) -> Comparison {
+pub(crate) fn compare_until(
+    a: &StoryContent,
+    b: &StoryContent,
+    opts: &CompareOptions,
+    deadline: Instant,
+) -> Comparison {
     let now = Instant::now();
     let fields_deadline = now + deadline.saturating_duration_since(now) / FIELD_SHARE;
     let (fields, mut alerts) = fields::compare_fields(a, b, opts, fields_deadline);

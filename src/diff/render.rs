@@ -79,7 +79,12 @@ pub fn render_terminal(c: &Comparison, color: bool) -> String {
     if !c.fields.is_empty() {
         head(&mut s, "Fields");
         for f in &c.fields {
-            let _ = writeln!(s, "  {}: {}", field_name(f.field), term_segments(&f.segments, color, "    "));
+            let _ = writeln!(
+                s,
+                "  {}: {}",
+                field_name(f.field),
+                term_segments(&f.segments, color, "    ")
+            );
         }
     }
     if !c.credits.is_empty() {
@@ -91,7 +96,9 @@ pub fn render_terminal(c: &Comparison, color: bool) -> String {
                 CreditChangeKind::Removed => format!("- {} ({})", name, opt(&cr.before)),
                 CreditChangeKind::Role => format!("~ {}: role {} → {}", name, opt(&cr.before), opt(&cr.after)),
                 CreditChangeKind::Location => format!("~ {}: location {} → {}", name, opt(&cr.before), opt(&cr.after)),
-                CreditChangeKind::Organization => format!("~ {}: organization {} → {}", name, opt(&cr.before), opt(&cr.after)),
+                CreditChangeKind::Organization => {
+                    format!("~ {}: organization {} → {}", name, opt(&cr.before), opt(&cr.after))
+                }
                 CreditChangeKind::Reordered => format!("↕ {}: position {} → {}", name, opt(&cr.before), opt(&cr.after)),
             };
             let _ = writeln!(s, "  {line}");
@@ -103,8 +110,15 @@ pub fn render_terminal(c: &Comparison, color: bool) -> String {
             let line = match p.kind {
                 PhotoChangeKind::Added => format!("+ photo {}: {}", p.index + 1, opt(&p.after)),
                 PhotoChangeKind::Removed => format!("- photo {}: {}", p.index + 1, opt(&p.before)),
-                PhotoChangeKind::Caption => format!("~ photo {} caption: {} → {}", p.index + 1, opt(&p.before), opt(&p.after)),
-                PhotoChangeKind::Credit => format!("~ photo {} credit: {} → {}", p.index + 1, opt(&p.before), opt(&p.after)),
+                PhotoChangeKind::Caption => format!(
+                    "~ photo {} caption: {} → {}",
+                    p.index + 1,
+                    opt(&p.before),
+                    opt(&p.after)
+                ),
+                PhotoChangeKind::Credit => {
+                    format!("~ photo {} credit: {} → {}", p.index + 1, opt(&p.before), opt(&p.after))
+                }
             };
             let _ = writeln!(s, "  {line}");
         }
@@ -118,7 +132,13 @@ pub fn render_terminal(c: &Comparison, color: bool) -> String {
                 (None, None) => String::new(),
             };
             let (y, r) = if color { (YELLOW, RESET) } else { ("", "") };
-            let _ = writeln!(s, "  {y}! {} {place}{r}: {} → {}", alert_name(a.kind), quote_or_none(shown(&a.before, &a.shown_before, a.invisible)), quote_or_none(shown(&a.after, &a.shown_after, a.invisible)));
+            let _ = writeln!(
+                s,
+                "  {y}! {} {place}{r}: {} → {}",
+                alert_name(a.kind),
+                quote_or_none(shown(&a.before, &a.shown_before, a.invisible)),
+                quote_or_none(shown(&a.after, &a.shown_after, a.invisible))
+            );
         }
     }
     let st = &c.stats;
@@ -181,14 +201,24 @@ fn term_row(s: &mut String, row: &Row, color: bool) {
     };
     match row.kind {
         RowKind::Changed => {
-            let ls = row.left.as_ref().map(|x| term_segments(&x.segments, color, &indent)).unwrap_or_default();
-            let rs = row.right.as_ref().map(|x| term_segments(&x.segments, color, &indent)).unwrap_or_default();
+            let ls = row
+                .left
+                .as_ref()
+                .map(|x| term_segments(&x.segments, color, &indent))
+                .unwrap_or_default();
+            let rs = row
+                .right
+                .as_ref()
+                .map(|x| term_segments(&x.segments, color, &indent))
+                .unwrap_or_default();
             let _ = writeln!(s, "~ {l:>5} {:>5}  {ls}", ".");
             let _ = writeln!(s, "~ {:>5} {r:>5}  {rs}", ".");
         }
         _ => {
             let side = row.right.as_ref().or(row.left.as_ref());
-            let body = side.map(|x| term_segments(&x.segments, color, &indent)).unwrap_or_default();
+            let body = side
+                .map(|x| term_segments(&x.segments, color, &indent))
+                .unwrap_or_default();
             let _ = writeln!(s, "{prefix}{note}{body}");
         }
     }
@@ -237,7 +267,12 @@ pub fn render_html(c: &Comparison, title: &str) -> String {
     let _ = writeln!(
         s,
         "<p>{} changed, {} inserted, {} deleted, {} moved paragraphs; {} words added, {} removed.</p>",
-        st.paragraphs_changed, st.paragraphs_inserted, st.paragraphs_deleted, st.paragraphs_moved, st.words_added, st.words_removed
+        st.paragraphs_changed,
+        st.paragraphs_inserted,
+        st.paragraphs_deleted,
+        st.paragraphs_moved,
+        st.words_added,
+        st.words_removed
     );
     if c.coarse {
         s.push_str("<p class=\"note\">The texts differ so much that the comparison was simplified: some paragraphs show as deleted and inserted rather than edited.</p>\n");
@@ -264,7 +299,12 @@ pub fn render_html(c: &Comparison, title: &str) -> String {
     if !c.fields.is_empty() {
         s.push_str("<h2>Fields</h2><table>\n");
         for f in &c.fields {
-            let _ = writeln!(s, "<tr><th>{}</th><td>{}</td></tr>", field_name(f.field), html_segments(&f.segments));
+            let _ = writeln!(
+                s,
+                "<tr><th>{}</th><td>{}</td></tr>",
+                field_name(f.field),
+                html_segments(&f.segments)
+            );
         }
         s.push_str("</table>\n");
     }
@@ -279,7 +319,13 @@ pub fn render_html(c: &Comparison, title: &str) -> String {
                 CreditChangeKind::Organization => "organization",
                 CreditChangeKind::Reordered => "position",
             };
-            let _ = writeln!(s, "<li>{} — {what}: <del>{}</del> → <ins>{}</ins></li>", e(&cr.name), e(&opt(&cr.before)), e(&opt(&cr.after)));
+            let _ = writeln!(
+                s,
+                "<li>{} — {what}: <del>{}</del> → <ins>{}</ins></li>",
+                e(&cr.name),
+                e(&opt(&cr.before)),
+                e(&opt(&cr.after))
+            );
         }
         for p in &c.photos {
             let what = match p.kind {
@@ -288,7 +334,13 @@ pub fn render_html(c: &Comparison, title: &str) -> String {
                 PhotoChangeKind::Caption => "caption",
                 PhotoChangeKind::Credit => "credit",
             };
-            let _ = writeln!(s, "<li>Photo {} — {what}: <del>{}</del> → <ins>{}</ins></li>", p.index + 1, e(&opt(&p.before)), e(&opt(&p.after)));
+            let _ = writeln!(
+                s,
+                "<li>Photo {} — {what}: <del>{}</del> → <ins>{}</ins></li>",
+                p.index + 1,
+                e(&opt(&p.before)),
+                e(&opt(&p.after))
+            );
         }
         s.push_str("</ul>\n");
     }
@@ -302,15 +354,30 @@ pub fn render_html(c: &Comparison, title: &str) -> String {
             RowKind::Moved => "moved",
         };
         let cell = |side: &Option<super::Side>, other: &str| match side {
-            Some(x) => format!("<td class=\"n\">{}</td><td class=\"t\">{other}{}</td>", x.index + 1, html_segments(&x.segments)),
+            Some(x) => format!(
+                "<td class=\"n\">{}</td><td class=\"t\">{other}{}</td>",
+                x.index + 1,
+                html_segments(&x.segments)
+            ),
             None => "<td class=\"n\"></td><td class=\"t\"></td>".to_string(),
         };
         let (lnote, rnote) = match (row.kind, row.other_index) {
-            (RowKind::Moved, Some(o)) if row.left.is_some() => (format!("<span class=\"note\">moved to {} → </span>", o + 1), String::new()),
-            (RowKind::Moved, Some(o)) => (String::new(), format!("<span class=\"note\">moved from {} → </span>", o + 1)),
+            (RowKind::Moved, Some(o)) if row.left.is_some() => (
+                format!("<span class=\"note\">moved to {} → </span>", o + 1),
+                String::new(),
+            ),
+            (RowKind::Moved, Some(o)) => (
+                String::new(),
+                format!("<span class=\"note\">moved from {} → </span>", o + 1),
+            ),
             _ => (String::new(), String::new()),
         };
-        let _ = writeln!(s, "<tr class=\"{kind}\">{}{}</tr>", cell(&row.left, &lnote), cell(&row.right, &rnote));
+        let _ = writeln!(
+            s,
+            "<tr class=\"{kind}\">{}{}</tr>",
+            cell(&row.left, &lnote),
+            cell(&row.right, &rnote)
+        );
     }
     s.push_str("</table>\n</body></html>\n");
     s

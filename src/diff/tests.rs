@@ -14,7 +14,13 @@ fn kinds(c: &Comparison) -> Vec<RowKind> {
 }
 
 fn marked(side: &Option<Side>, kind: SegmentKind) -> Vec<String> {
-    side.as_ref().map_or(Vec::new(), |s| s.segments.iter().filter(|x| x.kind == kind).map(|x| x.text.to_string()).collect())
+    side.as_ref().map_or(Vec::new(), |s| {
+        s.segments
+            .iter()
+            .filter(|x| x.kind == kind)
+            .map(|x| x.text.to_string())
+            .collect()
+    })
 }
 
 const P0: &str = "North Korean leader Kim Jong Un vowed full support for Russia on Wednesday.";
@@ -39,7 +45,16 @@ fn each_row_kind() {
     let p1b = P1.replace("eastern Russia", "far eastern Russia");
     let b = story(&[P0, &p1b, P3, "A new paragraph about nothing in particular at all."]);
     let c = compare(&a, &b, &CompareOptions::default());
-    assert_eq!(kinds(&c), vec![RowKind::Equal, RowKind::Changed, RowKind::Deleted, RowKind::Equal, RowKind::Inserted]);
+    assert_eq!(
+        kinds(&c),
+        vec![
+            RowKind::Equal,
+            RowKind::Changed,
+            RowKind::Deleted,
+            RowKind::Equal,
+            RowKind::Inserted
+        ]
+    );
     let changed = &c.rows[1];
     assert_eq!(marked(&changed.right, SegmentKind::Inserted), vec!["far "]);
     assert!(marked(&changed.left, SegmentKind::Deleted).is_empty());
@@ -59,7 +74,11 @@ fn a_moved_paragraph_is_two_linked_rows_without_alerts() {
     let c = compare(&a, &b, &CompareOptions::default());
     let moved: Vec<&Row> = c.rows.iter().filter(|r| r.kind == RowKind::Moved).collect();
     assert_eq!(moved.len(), 2, "{:#?}", c.rows);
-    let (from, to) = if moved[0].left.is_some() { (moved[0], moved[1]) } else { (moved[1], moved[0]) };
+    let (from, to) = if moved[0].left.is_some() {
+        (moved[0], moved[1])
+    } else {
+        (moved[1], moved[0])
+    };
     assert_eq!(from.move_id, to.move_id);
     assert!(from.right.is_none() && to.left.is_none());
     assert_eq!(from.other_index, Some(to.right.as_ref().unwrap().index));
@@ -76,15 +95,26 @@ fn a_move_with_inner_edits_shows_the_edits_and_alerts_only_on_them() {
     let p3b = P3.replace("$3.5 million", "$3.8 million");
     let b = story(&[P0, P1, P2, P4, P5, &p3b]);
     let c = compare(&a, &b, &CompareOptions::default());
-    let from = c.rows.iter().find(|r| r.kind == RowKind::Moved && r.left.is_some()).expect("moved row");
-    let to = c.rows.iter().find(|r| r.kind == RowKind::Moved && r.right.is_some()).expect("moved row");
+    let from = c
+        .rows
+        .iter()
+        .find(|r| r.kind == RowKind::Moved && r.left.is_some())
+        .expect("moved row");
+    let to = c
+        .rows
+        .iter()
+        .find(|r| r.kind == RowKind::Moved && r.right.is_some())
+        .expect("moved row");
     assert_eq!(from.left.as_ref().unwrap().index, 3);
     assert_eq!(to.right.as_ref().unwrap().index, 5);
     assert_eq!(marked(&from.left, SegmentKind::Deleted), vec!["5"]);
     assert_eq!(marked(&to.right, SegmentKind::Inserted), vec!["8"]);
     assert_eq!(c.alerts.len(), 1, "{:?}", c.alerts);
     let al = &c.alerts[0];
-    assert_eq!((al.kind, al.before.as_str(), al.after.as_str(), al.paragraph), (AlertKind::Number, "$3.5 million", "$3.8 million", Some(5)));
+    assert_eq!(
+        (al.kind, al.before.as_str(), al.after.as_str(), al.paragraph),
+        (AlertKind::Number, "$3.5 million", "$3.8 million", Some(5))
+    );
 }
 
 #[test]
@@ -105,13 +135,21 @@ fn alerts_for_each_kind_and_none_for_unchanged_items() {
         &P3.replace("officials said", "aides said"),
     ]);
     let c = compare(&a, &b, &CompareOptions::default());
-    let got: Vec<(AlertKind, &str, &str, Option<u32>)> =
-        c.alerts.iter().map(|x| (x.kind, x.before.as_str(), x.after.as_str(), x.paragraph)).collect();
+    let got: Vec<(AlertKind, &str, &str, Option<u32>)> = c
+        .alerts
+        .iter()
+        .map(|x| (x.kind, x.before.as_str(), x.after.as_str(), x.paragraph))
+        .collect();
     assert_eq!(
         got,
         vec![
             (AlertKind::Name, "Kim Jong Un", "Kim Jong-un", Some(0)),
-            (AlertKind::Quote, "“We will always be with Russia,”", "“We will forever be with Russia,”", Some(1)),
+            (
+                AlertKind::Quote,
+                "“We will always be with Russia,”",
+                "“We will forever be with Russia,”",
+                Some(1)
+            ),
         ]
     );
     // P3's changed words touch no quote, number or name: "$3.5 million",
@@ -127,9 +165,19 @@ fn headline_and_dek_alerts_name_the_field() {
     a.dek = "He said “never” today".into();
     b.dek = "He said “never again” today".into();
     let c = compare(&a, &b, &CompareOptions::default());
-    assert_eq!(c.fields.iter().map(|f| f.field).collect::<Vec<_>>(), vec![Field::Headline, Field::Dek]);
-    let got: Vec<(AlertKind, Option<Field>, Option<u32>)> = c.alerts.iter().map(|x| (x.kind, x.field, x.paragraph)).collect();
-    assert_eq!(got, vec![(AlertKind::Number, Some(Field::Headline), None), (AlertKind::Quote, Some(Field::Dek), None)]);
+    assert_eq!(
+        c.fields.iter().map(|f| f.field).collect::<Vec<_>>(),
+        vec![Field::Headline, Field::Dek]
+    );
+    let got: Vec<(AlertKind, Option<Field>, Option<u32>)> =
+        c.alerts.iter().map(|x| (x.kind, x.field, x.paragraph)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (AlertKind::Number, Some(Field::Headline), None),
+            (AlertKind::Quote, Some(Field::Dek), None)
+        ]
+    );
     assert_eq!(c.alerts[0].before, "40 seconds");
     assert_eq!(c.alerts[0].after, "45 seconds");
 }
@@ -146,15 +194,32 @@ fn field_changes_carry_word_segments() {
     assert_eq!(f, vec![Field::Headline, Field::Section, Field::Status]);
     let h = &c.fields[0];
     assert_eq!((h.before.as_str(), h.after.as_str()), ("Headline", "New headline"));
-    assert_eq!(h.segments, vec![
-        Segment { kind: SegmentKind::Deleted, text: "Headline".into() },
-        Segment { kind: SegmentKind::Inserted, text: "New headline".into() },
-    ]);
-    assert_eq!((c.fields[2].before.as_str(), c.fields[2].after.as_str()), ("draft", "ready"));
+    assert_eq!(
+        h.segments,
+        vec![
+            Segment {
+                kind: SegmentKind::Deleted,
+                text: "Headline".into()
+            },
+            Segment {
+                kind: SegmentKind::Inserted,
+                text: "New headline".into()
+            },
+        ]
+    );
+    assert_eq!(
+        (c.fields[2].before.as_str(), c.fields[2].after.as_str()),
+        ("draft", "ready")
+    );
 }
 
 fn credit(name: &str, role: Role, loc: Option<&str>, org: Option<&str>) -> Credit {
-    Credit { name: name.into(), role, location: loc.map(Into::into), organization: org.map(Into::into) }
+    Credit {
+        name: name.into(),
+        role,
+        location: loc.map(Into::into),
+        organization: org.map(Into::into),
+    }
 }
 
 #[test]
@@ -174,14 +239,47 @@ fn credit_changes_are_about_people() {
         credit("New Face", Role::Photographer, None, None),
     ];
     let c = compare(&a, &b, &CompareOptions::default());
-    let got: Vec<(CreditChangeKind, &str, Option<&str>, Option<&str>)> =
-        c.credits.iter().map(|x| (x.kind, x.name.as_str(), x.before.as_deref(), x.after.as_deref())).collect();
-    assert!(got.contains(&(CreditChangeKind::Removed, "Old Hand", Some("editor"), None)), "{got:?}");
-    assert!(got.contains(&(CreditChangeKind::Added, "New Face", None, Some("photographer"))), "{got:?}");
-    assert!(got.contains(&(CreditChangeKind::Role, "Hyung-jin Kim", Some("contributor"), Some("author"))), "{got:?}");
-    assert!(got.contains(&(CreditChangeKind::Location, "Jim Heintz", Some("Tallinn, Estonia"), Some("Moscow"))), "{got:?}");
-    assert!(got.contains(&(CreditChangeKind::Organization, "Ana Ruiz", Some("AP"), Some("Reuters"))), "{got:?}");
-    let reordered: Vec<&str> = c.credits.iter().filter(|x| x.kind == CreditChangeKind::Reordered).map(|x| x.name.as_str()).collect();
+    let got: Vec<(CreditChangeKind, &str, Option<&str>, Option<&str>)> = c
+        .credits
+        .iter()
+        .map(|x| (x.kind, x.name.as_str(), x.before.as_deref(), x.after.as_deref()))
+        .collect();
+    assert!(
+        got.contains(&(CreditChangeKind::Removed, "Old Hand", Some("editor"), None)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(CreditChangeKind::Added, "New Face", None, Some("photographer"))),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(
+            CreditChangeKind::Role,
+            "Hyung-jin Kim",
+            Some("contributor"),
+            Some("author")
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(
+            CreditChangeKind::Location,
+            "Jim Heintz",
+            Some("Tallinn, Estonia"),
+            Some("Moscow")
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(CreditChangeKind::Organization, "Ana Ruiz", Some("AP"), Some("Reuters"))),
+        "{got:?}"
+    );
+    let reordered: Vec<&str> = c
+        .credits
+        .iter()
+        .filter(|x| x.kind == CreditChangeKind::Reordered)
+        .map(|x| x.name.as_str())
+        .collect();
     assert_eq!(reordered.len(), 1, "{got:?}");
     assert!(["Jim Heintz", "Hyung-jin Kim"].contains(&reordered[0]));
     assert_eq!(got.len(), 6, "{got:?}");
@@ -189,31 +287,69 @@ fn credit_changes_are_about_people() {
 
 #[test]
 fn photo_changes() {
-    let photo = |caption: &str, credit: &str| Photo { caption: caption.into(), credit: credit.into(), ..Photo::default() };
+    let photo = |caption: &str, credit: &str| Photo {
+        caption: caption.into(),
+        credit: credit.into(),
+        ..Photo::default()
+    };
     let mut a = story(&[P0]);
     let mut b = a.clone();
-    a.photos = vec![photo("Kim arrives", "AP Photo/A"), photo("Putin waits", "AP Photo/B"), photo("Gone", "X")];
-    b.photos = vec![photo("Kim arrives at the site", "AP Photo/A"), photo("Putin waits", "Sputnik via AP"), photo("New one", "Y")];
+    a.photos = vec![
+        photo("Kim arrives", "AP Photo/A"),
+        photo("Putin waits", "AP Photo/B"),
+        photo("Gone", "X"),
+    ];
+    b.photos = vec![
+        photo("Kim arrives at the site", "AP Photo/A"),
+        photo("Putin waits", "Sputnik via AP"),
+        photo("New one", "Y"),
+    ];
     let c = compare(&a, &b, &CompareOptions::default());
     let got: Vec<(PhotoChangeKind, u32)> = c.photos.iter().map(|p| (p.kind, p.index)).collect();
-    assert_eq!(got, vec![(PhotoChangeKind::Removed, 2), (PhotoChangeKind::Caption, 0), (PhotoChangeKind::Credit, 1), (PhotoChangeKind::Added, 2)]);
+    assert_eq!(
+        got,
+        vec![
+            (PhotoChangeKind::Removed, 2),
+            (PhotoChangeKind::Caption, 0),
+            (PhotoChangeKind::Credit, 1),
+            (PhotoChangeKind::Added, 2)
+        ]
+    );
     assert_eq!(c.photos[1].after.as_deref(), Some("Kim arrives at the site"));
 }
 
 #[test]
 fn ignore_boring_turns_quote_punctuation_and_space_changes_equal() {
     let a = story(&[P0, P2, P4]);
-    let b = story(&[P0, &P2.replace(['“', '”'], "\"").replace(" at the", "  at the"), &P4.replace('.', "!")]);
+    let b = story(&[
+        P0,
+        &P2.replace(['“', '”'], "\"").replace(" at the", "  at the"),
+        &P4.replace('.', "!"),
+    ]);
     let strict = compare(&a, &b, &CompareOptions::default());
     assert_eq!(kinds(&strict), vec![RowKind::Equal, RowKind::Changed, RowKind::Changed]);
-    let relaxed = compare(&a, &b, &CompareOptions { ignore_boring: true, ..Default::default() });
+    let relaxed = compare(
+        &a,
+        &b,
+        &CompareOptions {
+            ignore_boring: true,
+            ..Default::default()
+        },
+    );
     assert_eq!(kinds(&relaxed), vec![RowKind::Equal; 3]);
     assert!(relaxed.alerts.is_empty());
     assert_eq!(relaxed.stats, Stats::default());
     // Each side still shows its own text.
     assert_eq!(relaxed.rows[1].right.as_ref().unwrap().segments[0].text, b.body[1]);
     // A real word change is still a change.
-    let c = compare(&a, &story(&[P0, P2, &P4.replace("worry", "alarm")]), &CompareOptions { ignore_boring: true, ..Default::default() });
+    let c = compare(
+        &a,
+        &story(&[P0, P2, &P4.replace("worry", "alarm")]),
+        &CompareOptions {
+            ignore_boring: true,
+            ..Default::default()
+        },
+    );
     assert_eq!(kinds(&c)[2], RowKind::Changed);
 }
 
@@ -233,7 +369,14 @@ fn char_level_marks_the_typo_letters() {
     let b = story(&[&P4.replace("governments", "govermnents")]);
     let word = compare(&a, &b, &CompareOptions::default());
     assert_eq!(marked(&word.rows[0].right, SegmentKind::Inserted), vec!["govermnents"]);
-    let chars = compare(&a, &b, &CompareOptions { char_level: true, ..Default::default() });
+    let chars = compare(
+        &a,
+        &b,
+        &CompareOptions {
+            char_level: true,
+            ..Default::default()
+        },
+    );
     let ins = marked(&chars.rows[0].right, SegmentKind::Inserted).concat();
     assert!(ins.len() < 4 && !ins.is_empty(), "{ins:?}");
 }
@@ -242,10 +385,19 @@ fn char_level_marks_the_typo_letters() {
 fn past_the_deadline_the_result_is_coarse_but_complete() {
     let a = story(&[P0, P1, P2, P3]);
     let b = story(&[P0, &P1.replace("two", "2"), P3, P2]);
-    let c = compare_until(&a, &b, &CompareOptions::default(), Instant::now() - Duration::from_millis(1));
+    let c = compare_until(
+        &a,
+        &b,
+        &CompareOptions::default(),
+        Instant::now() - Duration::from_millis(1),
+    );
     assert!(c.coarse);
     let lefts: Vec<u32> = c.rows.iter().filter_map(|r| r.left.as_ref().map(|s| s.index)).collect();
-    let rights: Vec<u32> = c.rows.iter().filter_map(|r| r.right.as_ref().map(|s| s.index)).collect();
+    let rights: Vec<u32> = c
+        .rows
+        .iter()
+        .filter_map(|r| r.right.as_ref().map(|s| s.index))
+        .collect();
     assert_eq!(lefts, vec![0, 1, 2, 3]);
     assert_eq!(rights, vec![0, 1, 2, 3]);
     assert!(c.alerts.is_empty());
@@ -308,7 +460,10 @@ fn json_shape_is_what_the_ui_reads() {
     assert_eq!(v["stats"]["paragraphs_moved"], 1);
     assert_eq!(v["coarse"], false);
     assert_eq!(v["changes"][0]["where"], "paragraph 2 → 5");
-    assert_eq!(v["changes"][1], serde_json::json!({"id": 2, "kind": "words", "where": "paragraph 3", "before": "5", "after": "8"}));
+    assert_eq!(
+        v["changes"][1],
+        serde_json::json!({"id": 2, "kind": "words", "where": "paragraph 3", "before": "5", "after": "8"})
+    );
     let back: Comparison = serde_json::from_value(v).unwrap();
     assert_eq!(back, c);
 }
@@ -330,7 +485,12 @@ fn renderings_mark_changes_and_escape_text() {
     assert!(!html.contains("<script"));
     assert!(html.contains("<del>5</del>") && html.contains("<ins>6</ins>"));
     // The same Content-Security-Policy as the HTML export.
-    assert!(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"), "{html}");
+    assert!(
+        html.contains(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        ),
+        "{html}"
+    );
 }
 
 /// A long story with many paragraphs edited in place (and moves, inserts,
@@ -346,8 +506,18 @@ fn threads_give_the_same_result_as_one_thread() {
         s ^= s << 17;
         (s >> 11) as usize % n
     };
-    const W: &[&str] = &["Kim", "said", "6", "miles", "“we", "win”", "$3.5", "million", "the", "of", "talks", "Putin", "Moscow", "40", "and"];
-    let a: Vec<String> = (0..600).map(|_| (0..10 + next(25)).map(|_| W[next(W.len())]).collect::<Vec<_>>().join(" ")).collect();
+    const W: &[&str] = &[
+        "Kim", "said", "6", "miles", "“we", "win”", "$3.5", "million", "the", "of", "talks", "Putin", "Moscow", "40",
+        "and",
+    ];
+    let a: Vec<String> = (0..600)
+        .map(|_| {
+            (0..10 + next(25))
+                .map(|_| W[next(W.len())])
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
     let mut b = a.clone();
     for _ in 0..400 {
         let p = next(b.len());
@@ -364,13 +534,28 @@ fn threads_give_the_same_result_as_one_thread() {
     b.insert(next(b.len()), "A wholly new paragraph.".to_string());
     let far = Instant::now() + Duration::from_secs(3600);
     for opts in [(false, false), (true, false), (false, true), (true, true)] {
-        let opts = CompareOptions { ignore_boring: opts.0, char_level: opts.1 };
-        let one = compare_body_par(&a, &b, &opts, far, Par { threads: 1, min_bytes: usize::MAX });
+        let opts = CompareOptions {
+            ignore_boring: opts.0,
+            char_level: opts.1,
+        };
+        let one = compare_body_par(
+            &a,
+            &b,
+            &opts,
+            far,
+            Par {
+                threads: 1,
+                min_bytes: usize::MAX,
+            },
+        );
         for threads in [2, 3, 4] {
             let many = compare_body_par(&a, &b, &opts, far, Par { threads, min_bytes: 0 });
             assert_eq!(many.threads, threads);
             assert!(one.threads == 1 && !one.coarse && one.stats.paragraphs_changed > 200 && !one.alerts.is_empty());
-            assert_eq!((&many.rows, &many.alerts, many.stats, many.coarse), (&one.rows, &one.alerts, one.stats, one.coarse));
+            assert_eq!(
+                (&many.rows, &many.alerts, many.stats, many.coarse),
+                (&one.rows, &one.alerts, one.stats, one.coarse)
+            );
         }
     }
 }
@@ -383,16 +568,27 @@ fn threads_give_the_same_result_as_one_thread() {
 fn a_huge_field_rewrite_never_costs_the_body_its_alerts() {
     let mut next = test_rng(12);
     let vocab: Vec<String> = (0..3000).map(|k| format!("w{k}")).collect();
-    let mut dek = |n: usize| (0..n).map(|_| vocab[next() % vocab.len()].as_str()).collect::<Vec<_>>().join(" ");
+    let mut dek = |n: usize| {
+        (0..n)
+            .map(|_| vocab[next() % vocab.len()].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let mut a = story(&[P0, "Winds of 90 mph hit the coast on Monday.", P1]);
     let mut b = story(&[P0, "Winds of 60 mph hit the coast on Monday.", P1]);
     a.dek = dek(28_000);
     b.dek = dek(28_000);
     let c = compare(&a, &b, &CompareOptions::default());
     assert!(!c.coarse, "the body went coarse");
-    let number = c.alerts.iter().find(|x| x.kind == AlertKind::Number && x.paragraph == Some(1));
+    let number = c
+        .alerts
+        .iter()
+        .find(|x| x.kind == AlertKind::Number && x.paragraph == Some(1));
     let number = number.expect("the body's number alert was lost");
-    assert!(number.before.contains("90") && number.after.contains("60"), "{number:?}");
+    assert!(
+        number.before.contains("90") && number.after.contains("60"),
+        "{number:?}"
+    );
     let dek_change = c.fields.iter().find(|f| f.field == Field::Dek).expect("the dek change");
     assert_eq!(dek_change.before, a.dek);
     assert_eq!(dek_change.after, b.dek);

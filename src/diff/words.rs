@@ -122,7 +122,11 @@ fn tokenize_into(s: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     let mut i = start;
     while i < end {
         let (class, e) = token_at(s, i, end);
-        out.push(Tok { start: i, end: e, class });
+        out.push(Tok {
+            start: i,
+            end: e,
+            class,
+        });
         i = e;
     }
 }
@@ -159,7 +163,8 @@ pub(crate) fn count_words(s: &str) -> u32 {
             let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
             if w & HIGH == 0 {
                 // One high bit per letter or digit.
-                let m = between(w | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1) | between(w, b'0' as u64 - 1, b'9' as u64 + 1);
+                let m = between(w | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1)
+                    | between(w, b'0' as u64 - 1, b'9' as u64 + 1);
                 let before = (m << 8) | if prev { 0x80 } else { 0 };
                 n += (m & !before).count_ones();
                 prev = m >> 63 != 0;
@@ -266,7 +271,8 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     let n = a.len().min(b.len());
     let mut i = 0;
     while i + 8 <= n {
-        let x = u64::from_le_bytes(a[i..i + 8].try_into().expect("8 bytes")) ^ u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+        let x = u64::from_le_bytes(a[i..i + 8].try_into().expect("8 bytes"))
+            ^ u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
         if x != 0 {
             return i + (x.trailing_zeros() / 8) as usize;
         }
@@ -282,13 +288,19 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
     let mut k = 0;
     while k + 8 <= n {
         let (i, j) = (n - k - 8, n - k);
-        let x = u64::from_le_bytes(a[i..j].try_into().expect("8 bytes")) ^ u64::from_le_bytes(b[i..j].try_into().expect("8 bytes"));
+        let x = u64::from_le_bytes(a[i..j].try_into().expect("8 bytes"))
+            ^ u64::from_le_bytes(b[i..j].try_into().expect("8 bytes"));
         if x != 0 {
             return k + (x.leading_zeros() / 8) as usize;
         }
         k += 8;
     }
-    k + a[..n - k].iter().rev().zip(b[..n - k].iter().rev()).take_while(|(x, y)| x == y).count()
+    k + a[..n - k]
+        .iter()
+        .rev()
+        .zip(b[..n - k].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// Straight and curly quotes (and primes) compared as one when boring changes
@@ -381,7 +393,11 @@ impl WordScratch {
         let Some(d) = deadline else { return false };
         let c = &mut self.clock;
         if c.deadline != Some(d) {
-            *c = Clock { deadline: Some(d), expired: false, left: 0 };
+            *c = Clock {
+                deadline: Some(d),
+                expired: false,
+                left: 0,
+            };
         }
         if c.expired {
             return true;
@@ -437,7 +453,13 @@ impl<'a> WordDiff<'a> {
     }
 
     /// [`WordDiff::new`] with token buffers reused from earlier calls.
-    pub(crate) fn new_in(old: &'a str, new: &'a str, boring: bool, deadline: Option<Instant>, scratch: &mut WordScratch) -> WordDiff<'a> {
+    pub(crate) fn new_in(
+        old: &'a str,
+        new: &'a str,
+        boring: bool,
+        deadline: Option<Instant>,
+        scratch: &mut WordScratch,
+    ) -> WordDiff<'a> {
         let expired = scratch.expired(deadline);
         let mut pieces: Vec<Piece> = std::mem::take(&mut scratch.pieces);
         pieces.clear();
@@ -447,7 +469,13 @@ impl<'a> WordDiff<'a> {
             push_piece(&mut pieces, false, 0..old.len(), 0..new.len());
         } else {
             let (p, mut oend, mut nend) = identical_ends(old, new);
-            let WordScratch { ot, nt, ok: ok_buf, nk: nk_buf, .. } = scratch;
+            let WordScratch {
+                ot,
+                nt,
+                ok: ok_buf,
+                nk: nk_buf,
+                ..
+            } = scratch;
             tokenize_into(old, p, oend, ot);
             tokenize_into(new, p, nend, nt);
             // Strip the common head and tail of the tokens (comparing in
@@ -464,7 +492,12 @@ impl<'a> WordDiff<'a> {
                 tokenize_into(new, 0, new.len(), nt);
                 head = ot.iter().zip(nt.iter()).take_while(|(x, y)| same(x, y)).count();
             }
-            let tail = ot[head..].iter().rev().zip(nt[head..].iter().rev()).take_while(|(x, y)| same(x, y)).count();
+            let tail = ot[head..]
+                .iter()
+                .rev()
+                .zip(nt[head..].iter().rev())
+                .take_while(|(x, y)| same(x, y))
+                .count();
             let (oe, ne) = (ot.len() - tail, nt.len() - tail);
             let ob = |k: usize| at(ot, k, oend);
             let nb = |k: usize| at(nt, k, nend);
@@ -481,13 +514,25 @@ impl<'a> WordDiff<'a> {
                 ok.extend(ot[head..oe].iter().map(|t| key(old, t, boring)));
                 nk.extend(nt[head..ne].iter().map(|t| key(new, t, boring)));
                 let small = ok.len() + nk.len() <= SMALL_MIDDLE;
-                let ops = capture_diff_deadline(Algorithm::Myers, &ok, 0..ok.len(), &nk, 0..nk.len(), if small { None } else { deadline });
+                let ops = capture_diff_deadline(
+                    Algorithm::Myers,
+                    &ok,
+                    0..ok.len(),
+                    &nk,
+                    0..nk.len(),
+                    if small { None } else { deadline },
+                );
                 if !small && deadline.is_some_and(|d| Instant::now() >= d) {
                     coarse = true;
                 }
                 for op in ops {
                     let (tag, o, n) = op.as_tag_tuple();
-                    push_piece(&mut pieces, tag == DiffTag::Equal, ob(o.start + head)..ob(o.end + head), nb(n.start + head)..nb(n.end + head));
+                    push_piece(
+                        &mut pieces,
+                        tag == DiffTag::Equal,
+                        ob(o.start + head)..ob(o.end + head),
+                        nb(n.start + head)..nb(n.end + head),
+                    );
                 }
                 ok.clear();
                 nk.clear();
@@ -496,7 +541,13 @@ impl<'a> WordDiff<'a> {
             }
             push_piece(&mut pieces, true, ob(oe)..old.len(), nb(ne)..new.len());
         }
-        let mut wd = WordDiff { old, new, pieces, coarse, counts: Default::default() };
+        let mut wd = WordDiff {
+            old,
+            new,
+            pieces,
+            coarse,
+            counts: Default::default(),
+        };
         wd.cleanup(boring);
         wd
     }
@@ -513,7 +564,9 @@ impl<'a> WordDiff<'a> {
         }
         // Pieces alternate between equal and changed; without `boring` only
         // an equal piece between two changes can fold.
-        if !boring && !(1..n - 1).any(|i| self.pieces[i].equal && !self.pieces[i - 1].equal && !self.pieces[i + 1].equal) {
+        if !boring
+            && !(1..n - 1).any(|i| self.pieces[i].equal && !self.pieces[i - 1].equal && !self.pieces[i + 1].equal)
+        {
             return;
         }
         let mut merged: Vec<Piece> = Vec::with_capacity(n);
@@ -528,7 +581,8 @@ impl<'a> WordDiff<'a> {
             let equal = if sandwiched {
                 false
             } else if !p.equal && boring {
-                all_chars(&self.old[p.old.clone()], |c| c != Class::Word) && all_chars(&self.new[p.new.clone()], |c| c != Class::Word)
+                all_chars(&self.old[p.old.clone()], |c| c != Class::Word)
+                    && all_chars(&self.new[p.new.clone()], |c| c != Class::Word)
             } else {
                 p.equal
             };
@@ -568,7 +622,9 @@ impl<'a> WordDiff<'a> {
 
     /// Whether any piece is marked as changed.
     pub fn has_changes(&self) -> bool {
-        self.pieces.iter().any(|p| !p.equal && (!p.old.is_empty() || !p.new.is_empty()))
+        self.pieces
+            .iter()
+            .any(|p| !p.equal && (!p.old.is_empty() || !p.new.is_empty()))
     }
 
     /// Similarity as the share of words left unchanged: 2·equal / (old + new).
@@ -577,7 +633,12 @@ impl<'a> WordDiff<'a> {
         // with `boring` no words at all), and the pieces cover both texts:
         // old = equal + removed, new = equal + added.
         let (added, removed) = self.word_counts();
-        let equal: u32 = self.pieces.iter().filter(|p| p.equal).map(|p| count_words(&self.old[p.old.clone()])).sum();
+        let equal: u32 = self
+            .pieces
+            .iter()
+            .filter(|p| p.equal)
+            .map(|p| count_words(&self.old[p.old.clone()]))
+            .sum();
         let total = 2 * equal + added + removed;
         if total == 0 {
             1.0
@@ -686,7 +747,11 @@ impl<'a> WordDiff<'a> {
                 for (kind, r, side_old) in char_pieces(&self.old[p.old.clone()], &self.new[p.new.clone()]) {
                     // Equal characters appear once, from the new side.
                     if kind != SegmentKind::Equal || !side_old {
-                        let (src, base) = if side_old { (OLD, p.old.start) } else { (NEW, p.new.start) };
+                        let (src, base) = if side_old {
+                            (OLD, p.old.start)
+                        } else {
+                            (NEW, p.new.start)
+                        };
                         out.push(kind, src, base + r.start..base + r.end);
                     }
                 }
@@ -754,7 +819,10 @@ struct SegBuilder<'a> {
 
 impl<'a> SegBuilder<'a> {
     fn new(old: &'a str, new: &'a str, cap: usize) -> Self {
-        SegBuilder { src: [old, new], runs: Vec::with_capacity(cap) }
+        SegBuilder {
+            src: [old, new],
+            runs: Vec::with_capacity(cap),
+        }
     }
 
     /// A builder using `runs` (emptied) as its buffer.
@@ -832,7 +900,10 @@ fn char_pieces(old: &str, new: &str) -> Vec<(SegmentKind, Range<usize>, bool)> {
 /// Concatenated text of the segments of the given kinds.
 #[cfg(test)]
 pub(crate) fn text_of(segs: &[Segment], kinds: &[SegmentKind]) -> String {
-    segs.iter().filter(|s| kinds.contains(&s.kind)).map(|s| s.text.as_str()).collect()
+    segs.iter()
+        .filter(|s| kinds.contains(&s.kind))
+        .map(|s| s.text.as_str())
+        .collect()
 }
 
 #[cfg(test)]
@@ -841,19 +912,27 @@ mod tests {
     use SegmentKind::*;
 
     fn marked(segs: &[Segment], kind: SegmentKind) -> Vec<String> {
-        segs.iter().filter(|s| s.kind == kind).map(|s| s.text.to_string()).collect()
+        segs.iter()
+            .filter(|s| s.kind == kind)
+            .map(|s| s.text.to_string())
+            .collect()
     }
 
     #[test]
     fn count_words_counts_letter_digit_runs() {
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let pieces = ["a", "Z", "0", "9", " ", ",", "@", "[", "`", "{", "/", ":", "_", "é", "“", "日本", "\t", "xy", "12", "\u{7f}"];
+        let pieces = [
+            "a", "Z", "0", "9", " ", ",", "@", "[", "`", "{", "/", ":", "_", "é", "“", "日本", "\t", "xy", "12",
+            "\u{7f}",
+        ];
         for _ in 0..20_000 {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
             let n = (seed % 40) as usize;
-            let text: String = (0..n).map(|k| pieces[((seed >> (k % 50)) as usize + k * 7) % pieces.len()]).collect();
+            let text: String = (0..n)
+                .map(|k| pieces[((seed >> (k % 50)) as usize + k * 7) % pieces.len()])
+                .collect();
             let expected = tokenize(&text).iter().filter(|t| t.class == Class::Word).count() as u32;
             assert_eq!(count_words(&text), expected, "{text:?}");
         }
@@ -870,7 +949,11 @@ mod tests {
             let a: Vec<u8> = (0..n).map(|k| b"ab"[(seed >> (k % 50)) as usize & 1]).collect();
             // Mostly `a` itself, with one byte changed and its end cut or
             // extended, so long shared runs are common.
-            let mut b: Vec<u8> = a.iter().copied().chain((0..m).map(|k| b"ab"[(seed >> ((k + 7) % 50)) as usize & 1])).collect();
+            let mut b: Vec<u8> = a
+                .iter()
+                .copied()
+                .chain((0..m).map(|k| b"ab"[(seed >> ((k + 7) % 50)) as usize & 1]))
+                .collect();
             b.truncate((seed >> 20) as usize % (n + m + 1));
             if !b.is_empty() {
                 let k = (seed >> 30) as usize % b.len();
@@ -896,7 +979,9 @@ mod tests {
         let toks = tokenize(s);
         let joined: String = toks.iter().map(|t| &s[t.start..t.end]).collect();
         assert_eq!(joined, s);
-        assert!(toks.iter().any(|t| &s[t.start..t.end] == "  " && t.class == Class::Space));
+        assert!(toks
+            .iter()
+            .any(|t| &s[t.start..t.end] == "  " && t.class == Class::Space));
     }
 
     #[test]

@@ -82,11 +82,7 @@ pub(super) fn inline(text: &str) -> String {
         let word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
         let autolink = match ch {
             ':' => chars[k + 1..].starts_with(&['/', '/']),
-            '.' => {
-                k >= 3
-                    && chars[k - 3..k].iter().all(|c| c.eq_ignore_ascii_case(&'w'))
-                    && (k == 3 || !word(k - 4))
-            }
+            '.' => k >= 3 && chars[k - 3..k].iter().all(|c| c.eq_ignore_ascii_case(&'w')) && (k == 3 || !word(k - 4)),
             '@' => k > 0 && word(k - 1) && word(k + 1),
             _ => false,
         };
@@ -146,7 +142,10 @@ mod tests {
 
     #[test]
     fn bare_urls_and_www_do_not_become_links() {
-        assert_eq!(inline("See https://example.com/x now"), "See https\\://example.com/x now");
+        assert_eq!(
+            inline("See https://example.com/x now"),
+            "See https\\://example.com/x now"
+        );
         assert_eq!(inline("Visit www.example.com."), "Visit www\\.example.com.");
         assert_eq!(inline("WWW.EXAMPLE.COM"), "WWW\\.EXAMPLE.COM");
         assert_eq!(inline("Write to desk@example.com"), "Write to desk\\@example.com");

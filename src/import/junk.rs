@@ -18,22 +18,74 @@ pub enum Kind {
 
 /// (pattern matched against the whole line, case-insensitive; reason; kind)
 pub const RULES: &[(&str, &str, Kind)] = &[
-    (r"exit mobile version|skip to (main )?content|skip to navigation|back to top|toggle navigation|open menu|close menu|menu|search", "site navigation", Kind::Line),
-    (r"advertisement|ad|sponsored( content)?|paid content|story continues below( advertisement)?|scroll to continue( with content)?", "advertising label", Kind::Line),
-    (r"share( this( story| article)?)?:?|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|copy( link)?|link copied|e-?mail|print", "share button", Kind::Line),
+    (
+        r"exit mobile version|skip to (main )?content|skip to navigation|back to top|toggle navigation|open menu|close menu|menu|search",
+        "site navigation",
+        Kind::Line,
+    ),
+    (
+        r"advertisement|ad|sponsored( content)?|paid content|story continues below( advertisement)?|scroll to continue( with content)?",
+        "advertising label",
+        Kind::Line,
+    ),
+    (
+        r"share( this( story| article)?)?:?|facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|copy( link)?|link copied|e-?mail|print",
+        "share button",
+        Kind::Line,
+    ),
     // WordPress sharing and like widgets, as their text reads when copied.
-    (r"click to (share on [a-z0-9 .+]{1,30}|email a link to a friend|e-?mail|print)( \(opens in new window\))?", "share button", Kind::Line),
-    (r"like this:?|like loading(\.\.\.|…)|loading(\.\.\.|…)", "like button or loading placeholder", Kind::Line),
-    (r"bc-[a-z]{2,5}-{1,2}[a-z0-9][a-z0-9-]*(,\s?\d{2,5})?", "wire slug line", Kind::Line),
-    (r"read more|newsletter|(sign up|subscribe)\b[^.!?]{0,80}|(sign up|subscribe)\b.{0,60}\b(newsletters?|inbox|e-?mail|alerts?|updates|wire|briefing|digest)\b.{0,40}|get the (latest|news).{0,60}(in|to) your inbox\.?", "newsletter or subscription prompt", Kind::Line),
+    (
+        r"click to (share on [a-z0-9 .+]{1,30}|email a link to a friend|e-?mail|print)( \(opens in new window\))?",
+        "share button",
+        Kind::Line,
+    ),
+    (
+        r"like this:?|like loading(\.\.\.|…)|loading(\.\.\.|…)",
+        "like button or loading placeholder",
+        Kind::Line,
+    ),
+    (
+        r"bc-[a-z]{2,5}-{1,2}[a-z0-9][a-z0-9-]*(,\s?\d{2,5})?",
+        "wire slug line",
+        Kind::Line,
+    ),
+    (
+        r"read more|newsletter|(sign up|subscribe)\b[^.!?]{0,80}|(sign up|subscribe)\b.{0,60}\b(newsletters?|inbox|e-?mail|alerts?|updates|wire|briefing|digest)\b.{0,40}|get the (latest|news).{0,60}(in|to) your inbox\.?",
+        "newsletter or subscription prompt",
+        Kind::Line,
+    ),
     (r"\d{1,3} of \d{1,3}", "photo gallery counter", Kind::Line),
     (r"\d{1,2} min(ute)? read", "reading-time label", Kind::Line),
-    (r"our standards: the thomson reuters trust principles\.?", "publisher boilerplate", Kind::Line),
-    (r"(updated|published|posted|last updated)( on| at)?:?\s+((\d{1,2}:\d{2}\s*[ap]\.?m\.?)(\s+[a-z]{2,4})?(,?\s+(on\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)?(,?\s+(jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2}(,? \d{4})?)?|(jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}(,? (at )?\d{1,2}:\d{2}\s*[ap]\.?m\.?(\s+[a-z]{2,4})?)?|\d+ (minutes?|hours?|days?) ago)", "page timestamp", Kind::Line),
-    (r"(jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4},? \d{1,2}:\d{2}\s*[ap]\.?m\.?(\s+[a-z]{2,4})?(\s+updated(\s+\d+ (minutes?|hours?|days?) ago)?)?", "page timestamp", Kind::Line),
-    (r"related|related (stories|coverage|articles|content|news)|most (read|popular|viewed)|more from (ap|the associated press|reuters)|more (stories|news|coverage)|top stories|trending( now| stories)?|recommended( stories| for you)?|you (may|might) also like|editor'?s picks|latest news|read next|in other news", "\"more stories\" heading", Kind::Promo),
-    (r"u\.s\. & world|world & nation|nation & world", SECTION_PROMO, Kind::Promo),
-    (r"stories that affect your life across the u\.s\. and around the world\.?", SECTION_PROMO, Kind::Promo),
+    (
+        r"our standards: the thomson reuters trust principles\.?",
+        "publisher boilerplate",
+        Kind::Line,
+    ),
+    (
+        r"(updated|published|posted|last updated)( on| at)?:?\s+((\d{1,2}:\d{2}\s*[ap]\.?m\.?)(\s+[a-z]{2,4})?(,?\s+(on\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)?(,?\s+(jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2}(,? \d{4})?)?|(jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}(,? (at )?\d{1,2}:\d{2}\s*[ap]\.?m\.?(\s+[a-z]{2,4})?)?|\d+ (minutes?|hours?|days?) ago)",
+        "page timestamp",
+        Kind::Line,
+    ),
+    (
+        r"(jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4},? \d{1,2}:\d{2}\s*[ap]\.?m\.?(\s+[a-z]{2,4})?(\s+updated(\s+\d+ (minutes?|hours?|days?) ago)?)?",
+        "page timestamp",
+        Kind::Line,
+    ),
+    (
+        r"related|related (stories|coverage|articles|content|news)|most (read|popular|viewed)|more from (ap|the associated press|reuters)|more (stories|news|coverage)|top stories|trending( now| stories)?|recommended( stories| for you)?|you (may|might) also like|editor'?s picks|latest news|read next|in other news",
+        "\"more stories\" heading",
+        Kind::Promo,
+    ),
+    (
+        r"u\.s\. & world|world & nation|nation & world",
+        SECTION_PROMO,
+        Kind::Promo,
+    ),
+    (
+        r"stories that affect your life across the u\.s\. and around the world\.?",
+        SECTION_PROMO,
+        Kind::Promo,
+    ),
 ];
 
 /// Reason given to a section label promoting other stories; at the top of a
@@ -47,7 +99,10 @@ static COMPILED: LazyLock<Vec<(Regex, &'static str, Kind)>> = LazyLock::new(|| {
     RULES
         .iter()
         .map(|(p, reason, kind)| {
-            let re = RegexBuilder::new(&format!("^(?:{p})$")).case_insensitive(true).build().expect("junk rule");
+            let re = RegexBuilder::new(&format!("^(?:{p})$"))
+                .case_insensitive(true)
+                .build()
+                .expect("junk rule");
             (re, *reason, *kind)
         })
         .collect()
@@ -59,7 +114,10 @@ pub fn classify(line: &str) -> Option<(&'static str, Kind)> {
     if t.is_empty() || t.len() > 160 || t.contains('\n') {
         return None;
     }
-    COMPILED.iter().find(|(re, _, _)| re.is_match(t)).map(|(_, r, k)| (*r, *k))
+    COMPILED
+        .iter()
+        .find(|(re, _, _)| re.is_match(t))
+        .map(|(_, r, k)| (*r, *k))
 }
 
 /// Whether a line reads as the headline of some story: one line of 3–20
@@ -83,8 +141,17 @@ mod tests {
         assert_eq!(classify("Exit mobile version"), Some(("site navigation", Kind::Line)));
         assert_eq!(classify("ADVERTISEMENT"), Some(("advertising label", Kind::Line)));
         assert_eq!(classify("Copy link"), Some(("share button", Kind::Line)));
-        for t in ["Sign up for our morning newsletter", "Sign up for AP’s Morning Wire newsletter.", "Subscribe", "Subscribe for $1 a week"] {
-            assert_eq!(classify(t), Some(("newsletter or subscription prompt", Kind::Line)), "{t}");
+        for t in [
+            "Sign up for our morning newsletter",
+            "Sign up for AP’s Morning Wire newsletter.",
+            "Subscribe",
+            "Subscribe for $1 a week",
+        ] {
+            assert_eq!(
+                classify(t),
+                Some(("newsletter or subscription prompt", Kind::Line)),
+                "{t}"
+            );
         }
         for t in [
             "Share this:",
@@ -96,9 +163,16 @@ mod tests {
             assert_eq!(classify(t), Some(("share button", Kind::Line)), "{t}");
         }
         for t in ["Like this:", "Like Loading...", "Loading...", "Loading…"] {
-            assert_eq!(classify(t), Some(("like button or loading placeholder", Kind::Line)), "{t}");
+            assert_eq!(
+                classify(t),
+                Some(("like button or loading placeholder", Kind::Line)),
+                "{t}"
+            );
         }
-        assert_eq!(classify("BC-EU--Netherlands-Dikes,420"), Some(("wire slug line", Kind::Line)));
+        assert_eq!(
+            classify("BC-EU--Netherlands-Dikes,420"),
+            Some(("wire slug line", Kind::Line))
+        );
         assert_eq!(classify("Related").map(|r| r.1), Some(Kind::Promo));
         assert_eq!(classify("1 of 12"), Some(("photo gallery counter", Kind::Line)));
         for t in [
@@ -143,7 +217,9 @@ mod tests {
     #[test]
     fn headline_shapes() {
         assert!(headline_like("Israel and Hezbollah move closer to a cease-fire"));
-        assert!(!headline_like("Kim and Putin then met together with their delegations."));
+        assert!(!headline_like(
+            "Kim and Putin then met together with their delegations."
+        ));
         assert!(!headline_like("Russia"));
     }
 }

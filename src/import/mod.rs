@@ -70,7 +70,11 @@ pub struct ReviewMark {
 /// refused with `Error::InvalidText`.
 pub fn parse_raw(text: &str) -> Result<ImportDraft> {
     crate::text::check_story_text(text).map_err(Error::InvalidText)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
     if let Some(kind) = wire::detect(&text) {
         let content = wire::parse(kind, &text)?;
         // Structured input names its people rather than printing lines: the
@@ -97,7 +101,12 @@ pub fn parse_raw(text: &str) -> Result<ImportDraft> {
     content.normalize();
     // Raw copy never carries a desk slug.
     content.fill_slug();
-    Ok(ImportDraft { content, review: p.review, byline: p.byline, tagline: p.tagline })
+    Ok(ImportDraft {
+        content,
+        review: p.review,
+        byline: p.byline,
+        tagline: p.tagline,
+    })
 }
 
 // ------------------------------------------------------------ recognisers
@@ -116,7 +125,8 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:by)\s+\S").u
 /// All rights reserved.", "© 2024 The Daily Courier": the mark, maybe a
 /// year, then a capitalised owner ("Copyright law…" is a sentence).
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?i:copyright)\s*(?:©\s*)?|©\s*|\([cC]\)\s*)(?:\d{4}(?:[-–]\d{4})?,?\s+)?(?:[Bb]y\s+)?[A-Z]").unwrap()
+    Regex::new(r"^(?:(?i:copyright)\s*(?:©\s*)?|©\s*|\([cC]\)\s*)(?:\d{4}(?:[-–]\d{4})?,?\s+)?(?:[Bb]y\s+)?[A-Z]")
+        .unwrap()
 });
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:_{3,}|—{2,}|\*\s*\*\s*\*|#{3})$").unwrap());
 static TAG_CUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -150,7 +160,8 @@ fn words(s: &str) -> usize {
 }
 
 fn ends_sentence(s: &str) -> bool {
-    s.trim_end().ends_with(['.', '!', '?', '…', '"', '”', '’', '\'', ')', ':'])
+    s.trim_end()
+        .ends_with(['.', '!', '?', '…', '"', '”', '’', '\'', ')', ':'])
 }
 
 /// A section label: 1–3 capitalised words without sentence punctuation.
@@ -160,7 +171,8 @@ fn section_like(s: &str) -> bool {
     (1..=3).contains(&n)
         && !t.contains(['\n', '?', '!', ',', ';', ':', '"', '“', '”'])
         && (!t.ends_with('.') || t.split_whitespace().last().is_some_and(|w| w.matches('.').count() > 1))
-        && t.split_whitespace().all(|w| w.starts_with(char::is_uppercase) || matches!(w, "&" | "and" | "of"))
+        && t.split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase) || matches!(w, "&" | "and" | "of"))
 }
 
 /// A headline: one line, no more than 30 words, not a finished sentence.
@@ -180,7 +192,9 @@ fn byline_of(s: &str) -> Option<Vec<Credit>> {
 
 fn org_line(s: &str) -> bool {
     let t = s.trim();
-    credits::phrasings::ORGANIZATIONS.iter().any(|(k, _)| k.eq_ignore_ascii_case(t))
+    credits::phrasings::ORGANIZATIONS
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case(t))
 }
 
 /// Sentences that may follow the owner in a copyright line.
@@ -202,7 +216,9 @@ fn is_copyright(s: &str) -> bool {
     let owner = sentences.next().unwrap_or("");
     let small = ["of", "the", "and", "&", "for", "de", "la"];
     let owner_ok = (1..=8).contains(&words(owner))
-        && owner.split_whitespace().all(|w| w.starts_with(char::is_uppercase) || small.contains(&w));
+        && owner
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase) || small.contains(&w));
     owner_ok && sentences.all(|x| COPYRIGHT_BOILERPLATE.contains(&x.to_lowercase().as_str()))
 }
 
@@ -231,7 +247,11 @@ fn caption_with_credit(b: &str) -> Option<crate::model::Photo> {
 fn split_blocks(text: &str) -> Vec<String> {
     let paras = crate::text::paragraphs(text);
     if paras.len() == 1 && paras[0].lines().count() > 2 {
-        return paras[0].lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+        return paras[0]
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
     }
     let mut out = Vec::new();
     for p in paras {
@@ -291,11 +311,17 @@ impl Lookahead {
         for i in (0..n).rev() {
             let jc = junk[i].is_some() || copyright[i];
             only_junk_or_copyright_from[i] = jc && only_junk_or_copyright_from[i + 1];
-            only_trailer_from[i] =
-                (jc || separator[i] || TAG_CUE.is_match(&blocks[i])) && only_trailer_from[i + 1];
+            only_trailer_from[i] = (jc || separator[i] || TAG_CUE.is_match(&blocks[i])) && only_trailer_from[i + 1];
             next_not_junk[i] = if junk[i].is_none() { i } else { next_not_junk[i + 1] };
         }
-        Lookahead { junk, copyright, separator, only_trailer_from, only_junk_or_copyright_from, next_not_junk }
+        Lookahead {
+            junk,
+            copyright,
+            separator,
+            only_trailer_from,
+            only_junk_or_copyright_from,
+            next_not_junk,
+        }
     }
 }
 
@@ -324,9 +350,17 @@ impl Parser {
         let paragraph = self.content.body.len().saturating_sub(1) as u32;
         // Marks go to the last paragraph, so paragraph numbers only grow: a
         // duplicate can only be among the last paragraph's few marks.
-        let dup = self.review.iter().rev().take_while(|r| r.paragraph == paragraph).any(|r| r.reason == reason);
+        let dup = self
+            .review
+            .iter()
+            .rev()
+            .take_while(|r| r.paragraph == paragraph)
+            .any(|r| r.reason == reason);
         if !dup {
-            self.review.push(ReviewMark { paragraph, reason: reason.to_string() });
+            self.review.push(ReviewMark {
+                paragraph,
+                reason: reason.to_string(),
+            });
         }
     }
 
@@ -451,11 +485,19 @@ impl Parser {
                 }
             }
         };
-        let next_real = |from: usize| blocks.get(from..)?.iter().position(|b| junk::classify(b).is_none()).map(|k| k + from);
+        let next_real = |from: usize| {
+            blocks
+                .get(from..)?
+                .iter()
+                .position(|b| junk::classify(b).is_none())
+                .map(|k| k + from)
+        };
         // A section promo label ("Nation & World") at the very top, right
         // above the headline, is the story's section.
         let top_section = |i: usize| {
-            blocks.get(i).is_some_and(|b| junk::classify(b).is_some_and(|(r, _)| r == junk::SECTION_PROMO) && section_like(b))
+            blocks
+                .get(i)
+                .is_some_and(|b| junk::classify(b).is_some_and(|(r, _)| r == junk::SECTION_PROMO) && section_like(b))
                 && blocks.get(i + 1).is_some_and(|h| junk::classify(h).is_none())
         };
         while i < blocks.len() && !top_section(i) {
@@ -503,7 +545,12 @@ impl Parser {
         // dateline.
         skip_junk(self, &mut i);
         if let (Some(d), Some(n)) = (blocks.get(i), next_real(i + 1)) {
-            if !structural(d) && !TRAILING_CREDIT.is_match(d) && structural(&blocks[n]) && words(d) <= 60 && !d.contains('\n') {
+            if !structural(d)
+                && !TRAILING_CREDIT.is_match(d)
+                && structural(&blocks[n])
+                && words(d) <= 60
+                && !d.contains('\n')
+            {
                 self.content.dek = d.trim().to_string();
                 i += 1;
             }
@@ -551,10 +598,14 @@ impl Parser {
                 // The web puts the credit line first, the caption under it;
                 // print puts "(AP Photo/…)" after the caption, which we may
                 // have taken for the dek.
-                if let Some(c) = blocks.get(i).filter(|c| !structural(c) && junk::classify(c).is_none() && caption_like(c)) {
+                if let Some(c) = blocks
+                    .get(i)
+                    .filter(|c| !structural(c) && junk::classify(c).is_none() && caption_like(c))
+                {
                     photo.caption = c.trim().to_string();
                     i += 1;
-                } else if b.trim().starts_with('(') && self.content.photos.is_empty() && caption_like(&self.content.dek) {
+                } else if b.trim().starts_with('(') && self.content.photos.is_empty() && caption_like(&self.content.dek)
+                {
                     photo.caption = std::mem::take(&mut self.content.dek);
                 }
                 self.content.photos.push(photo);

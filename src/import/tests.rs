@@ -11,11 +11,20 @@ fn read(path: &str) -> String {
 }
 
 fn credit(name: &str, role: Role, loc: Option<&str>, org: Option<&str>) -> Credit {
-    Credit { name: name.into(), role, location: loc.map(String::from), organization: org.map(String::from) }
+    Credit {
+        name: name.into(),
+        role,
+        location: loc.map(String::from),
+        organization: org.map(String::from),
+    }
 }
 
 fn flagged(d: &ImportDraft) -> Vec<(&str, &str, u32)> {
-    d.content.flagged.iter().map(|f| (f.text.as_str(), f.reason.as_str(), f.position)).collect()
+    d.content
+        .flagged
+        .iter()
+        .map(|f| (f.text.as_str(), f.reason.as_str(), f.position))
+        .collect()
 }
 
 #[test]
@@ -40,7 +49,11 @@ fn ap_fixture_parses_with_every_credit_and_all_junk_flagged() {
     assert_eq!(p.sources, vec!["NTB", "Government Pool Photo"]);
     assert_eq!(p.via.as_deref(), Some("AP"));
     assert_eq!(p.credit, "Erik Solberg, NTB, Government Pool Photo via AP");
-    assert!(p.caption.starts_with("Norway's Fisheries Minister Kari Nordvik, left,"), "{}", p.caption);
+    assert!(
+        p.caption.starts_with("Norway's Fisheries Minister Kari Nordvik, left,"),
+        "{}",
+        p.caption
+    );
     assert!(p.caption.ends_with("on Wednesday, Sept. 13, 2023."));
     assert_eq!(c.copyright, "Copyright The Associated Press");
 
@@ -60,7 +73,9 @@ fn ap_fixture_parses_with_every_credit_and_all_junk_flagged() {
             credit("Owen Price", Role::Contributor, Some("Reykjavik, Iceland"), ap),
         ]
     );
-    assert!(d.tagline.starts_with("Halvorsen reported from Tromso, Norway. Associated Press journalists"));
+    assert!(d
+        .tagline
+        .starts_with("Halvorsen reported from Tromso, Norway. Associated Press journalists"));
     assert!(d.tagline.ends_with("Reykjavik, Iceland, contributed."));
 
     // The body: every paragraph of the story text, counted by hand in the
@@ -74,9 +89,21 @@ fn ap_fixture_parses_with_every_credit_and_all_junk_flagged() {
         flagged(&d),
         vec![
             ("U.S. & World", "section promo", 7),
-            ("Stories that affect your life across the U.S. and around the world.", "section promo", 7),
-            ("Five ways to keep your garden alive through the first frost", junk::TEASER, 7),
-            ("Storm warnings issued for the coast as the weekend approaches", junk::TEASER, 7),
+            (
+                "Stories that affect your life across the U.S. and around the world.",
+                "section promo",
+                7
+            ),
+            (
+                "Five ways to keep your garden alive through the first frost",
+                junk::TEASER,
+                7
+            ),
+            (
+                "Storm warnings issued for the coast as the weekend approaches",
+                junk::TEASER,
+                7
+            ),
             ("Exit mobile version", "site navigation", 20),
         ]
     );
@@ -87,7 +114,16 @@ fn ap_fixture_parses_with_every_credit_and_all_junk_flagged() {
         let para = para.trim();
         let found = c.body.iter().any(|b| b == para)
             || c.flagged.iter().any(|f| f.text == para)
-            || [&c.section, &c.headline, &c.dek, &c.copyright, &d.tagline, &p.caption, &p.credit].contains(&&para.to_string())
+            || [
+                &c.section,
+                &c.headline,
+                &c.dek,
+                &c.copyright,
+                &d.tagline,
+                &p.caption,
+                &p.credit,
+            ]
+            .contains(&&para.to_string())
             || para == "___";
         assert!(found, "lost: {para}");
     }
@@ -100,7 +136,10 @@ fn restoring_every_flagged_line_gives_back_the_page_order() {
     while c.restore_flagged(0) {}
     assert_eq!(c.body.len(), 25);
     assert_eq!(c.body[7], "U.S. & World");
-    assert_eq!(c.body[10], "Storm warnings issued for the coast as the weekend approaches");
+    assert_eq!(
+        c.body[10],
+        "Storm warnings issued for the coast as the weekend approaches"
+    );
     assert!(c.body[11].starts_with("Sigurdsson, in turn"));
     assert_eq!(c.body[24], "Exit mobile version");
 }
@@ -143,13 +182,24 @@ fn reuters_style_story() {
             ("4 min read", "reading-time label", 0),
             ("Updated 3:42 PM EST, November 27, 2024", "page timestamp", 0),
             ("Share", "share button", 3),
-            ("Sign up for our Morning Bid newsletter", "newsletter or subscription prompt", 4),
-            ("Our Standards: The Thomson Reuters Trust Principles.", "publisher boilerplate", 5),
+            (
+                "Sign up for our Morning Bid newsletter",
+                "newsletter or subscription prompt",
+                4
+            ),
+            (
+                "Our Standards: The Thomson Reuters Trust Principles.",
+                "publisher boilerplate",
+                5
+            ),
         ]
     );
     assert_eq!(
         d.review,
-        vec![ReviewMark { paragraph: 1, reason: "contains HTML or script markup, kept as literal text".into() }]
+        vec![ReviewMark {
+            paragraph: 1,
+            reason: "contains HTML or script markup, kept as literal text".into()
+        }]
     );
     assert_eq!(c.copyright, "");
 }
@@ -203,14 +253,24 @@ fn local_paper_story() {
             ("Email", "share button", 2),
             ("More stories", "\"more stories\" heading", 2),
             ("Riverside school board weighs later start times", junk::TEASER, 2),
-            ("High school football: Tigers advance to state semifinal", junk::TEASER, 2),
+            (
+                "High school football: Tigers advance to state semifinal",
+                junk::TEASER,
+                2
+            ),
         ]
     );
     assert_eq!(
         d.review,
         vec![
-            ReviewMark { paragraph: 1, reason: "contains HTML or script markup, kept as literal text".into() },
-            ReviewMark { paragraph: 3, reason: "short line without closing punctuation: a subhead, or web junk?".into() },
+            ReviewMark {
+                paragraph: 1,
+                reason: "contains HTML or script markup, kept as literal text".into()
+            },
+            ReviewMark {
+                paragraph: 3,
+                reason: "short line without closing punctuation: a subhead, or web junk?".into()
+            },
         ]
     );
 }
@@ -238,16 +298,23 @@ fn ap_byline_with_org_line_and_dateline() {
     // Heintz is on the byline but was not in Reykjavik.
     let w = credits::check(c);
     assert_eq!(w.len(), 1);
-    assert_eq!((w[0].kind.as_str(), w[0].name.as_str()), ("byline_not_at_dateline", "Jim Heintz"));
+    assert_eq!(
+        (w[0].kind.as_str(), w[0].name.as_str()),
+        ("byline_not_at_dateline", "Jim Heintz")
+    );
     assert!(c.flagged.is_empty());
 }
 
 #[test]
 fn plain_headline_and_body() {
     let d = parse_raw("Headline\n\nBody…").unwrap();
-    assert_eq!((d.content.section.as_str(), d.content.headline.as_str()), ("", "Headline"));
+    assert_eq!(
+        (d.content.section.as_str(), d.content.headline.as_str()),
+        ("", "Headline")
+    );
     assert_eq!(d.content.body, vec!["Body…"]);
-    let d = parse_raw("Fire destroys barn\n\nA fire destroyed a barn on Elm Road early Sunday.\n\nNo one was hurt.\n").unwrap();
+    let d = parse_raw("Fire destroys barn\n\nA fire destroyed a barn on Elm Road early Sunday.\n\nNo one was hurt.\n")
+        .unwrap();
     assert_eq!(d.content.headline, "Fire destroys barn");
     assert_eq!(d.content.dek, "");
     assert_eq!(d.content.body.len(), 2);
@@ -260,7 +327,10 @@ fn caption_with_credit_at_its_end() {
     let d = parse_raw(raw).unwrap();
     assert_eq!(d.content.photos.len(), 1);
     assert_eq!(d.content.photos[0].credit, "(AP Photo/David J. Phillip)");
-    assert_eq!(d.content.photos[0].caption, "Waves crash over the seawall in Galveston, Texas, on Monday, Aug. 26, 2024.");
+    assert_eq!(
+        d.content.photos[0].caption,
+        "Waves crash over the seawall in Galveston, Texas, on Monday, Aug. 26, 2024."
+    );
     assert_eq!(d.content.dateline, "GALVESTON, Texas (AP)");
     assert_eq!(d.content.body, vec!["The storm came ashore overnight."]);
 }
@@ -300,15 +370,31 @@ fn bad_input_is_refused_with_a_reason() {
     assert!(msg(&binary).contains("control characters"), "{}", msg(&binary));
     let huge = "x".repeat(50 * 1024 * 1024);
     let m = msg(&huge);
-    assert!(m.contains("line of") && m.starts_with("this text is not a story"), "{}", &m[..80]);
-    assert!(matches!(parse_raw("---\nBogus: 1\n---\n\nH\n"), Err(Error::InvalidText(_))));
+    assert!(
+        m.contains("line of") && m.starts_with("this text is not a story"),
+        "{}",
+        &m[..80]
+    );
+    assert!(matches!(
+        parse_raw("---\nBogus: 1\n---\n\nH\n"),
+        Err(Error::InvalidText(_))
+    ));
 }
 
 #[test]
 fn never_panics_on_odd_text() {
     for t in [
-        "___", "By", "By \n", "(AP Photo/)", "—", "A\n\n___\n\n___", "X (AP) —", "© ", "U.S. & World\n\nMost read",
-        "ÅÄÖ — ÅÄÖ", "İSTANBUL (AP) — x",
+        "___",
+        "By",
+        "By \n",
+        "(AP Photo/)",
+        "—",
+        "A\n\n___\n\n___",
+        "X (AP) —",
+        "© ",
+        "U.S. & World\n\nMost read",
+        "ÅÄÖ — ÅÄÖ",
+        "İSTANBUL (AP) — x",
     ] {
         let _ = parse_raw(t);
     }
@@ -320,12 +406,22 @@ fn caption_then_credit_on_its_own_line() {
     let d = parse_raw(raw).unwrap();
     let c = &d.content;
     assert_eq!(c.dek, "");
-    let photos: Vec<(&str, &str)> = c.photos.iter().map(|p| (p.credit.as_str(), p.caption.as_str())).collect();
+    let photos: Vec<(&str, &str)> = c
+        .photos
+        .iter()
+        .map(|p| (p.credit.as_str(), p.caption.as_str()))
+        .collect();
     assert_eq!(
         photos,
         vec![
-            ("(AP Photo/David J. Phillip)", "Waves crash over the seawall in Galveston, Texas, on Monday, Aug. 26, 2024."),
-            ("(AP Photo/Eric Gay)", "A man wades through water in Galveston, Texas, on Monday, Aug. 26, 2024."),
+            (
+                "(AP Photo/David J. Phillip)",
+                "Waves crash over the seawall in Galveston, Texas, on Monday, Aug. 26, 2024."
+            ),
+            (
+                "(AP Photo/Eric Gay)",
+                "A man wades through water in Galveston, Texas, on Monday, Aug. 26, 2024."
+            ),
             ("Maria Lopez/Galveston County Daily News via AP", ""),
         ]
     );
@@ -340,7 +436,10 @@ fn caption_then_credit_on_its_own_line() {
     );
     assert_eq!(
         d.review,
-        vec![ReviewMark { paragraph: 3, reason: "follows a photo credit; it may be the photo's caption".into() }]
+        vec![ReviewMark {
+            paragraph: 3,
+            reason: "follows a photo credit; it may be the photo's caption".into()
+        }]
     );
 }
 
@@ -351,7 +450,10 @@ fn copyright_needs_an_owner_and_sentences_stay_in_the_body() {
     assert_eq!(d.content.body.len(), 2);
     assert_eq!(d.content.copyright, "(c) 2024 Gannett Co., Inc.");
     let ap = "Copyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.";
-    let d = parse_raw(&format!("Copyright Office rules\n\nCopyright Office officials declined to comment.\n\n{ap}\n")).unwrap();
+    let d = parse_raw(&format!(
+        "Copyright Office rules\n\nCopyright Office officials declined to comment.\n\n{ap}\n"
+    ))
+    .unwrap();
     assert_eq!(d.content.body, vec!["Copyright Office officials declined to comment."]);
     assert_eq!(d.content.copyright, ap);
 }
@@ -378,13 +480,59 @@ mod property {
     /// Body sentences that start with the words junk rules look for.
     fn sentence() -> impl Strategy<Value = String> {
         let starts = vec![
-            "Share", "Email", "Updated", "Subscribe", "Sign up", "Copyright", "Related", "Most", "Advertisement",
-            "Photo", "More", "Search", "Print", "Read more", "Menu", "The", "Officials", "Exit", "By", "Jane Doe",
-            "AP Photo", "HOUSTON", "Litvinova", "Associated Press", "Reuters", "Stories",
+            "Share",
+            "Email",
+            "Updated",
+            "Subscribe",
+            "Sign up",
+            "Copyright",
+            "Related",
+            "Most",
+            "Advertisement",
+            "Photo",
+            "More",
+            "Search",
+            "Print",
+            "Read more",
+            "Menu",
+            "The",
+            "Officials",
+            "Exit",
+            "By",
+            "Jane Doe",
+            "AP Photo",
+            "HOUSTON",
+            "Litvinova",
+            "Associated Press",
+            "Reuters",
+            "Stories",
         ];
         let words = vec![
-            "prices", "fell", "on", "Monday", "of", "the", "city", "said", "12", "mayor", "via", "AP", "2024", "and",
-            "reported", "from", "Tallinn,", "Estonia", "/", "(AP)", "—", "in", "Washington", "Getty", "Images",
+            "prices",
+            "fell",
+            "on",
+            "Monday",
+            "of",
+            "the",
+            "city",
+            "said",
+            "12",
+            "mayor",
+            "via",
+            "AP",
+            "2024",
+            "and",
+            "reported",
+            "from",
+            "Tallinn,",
+            "Estonia",
+            "/",
+            "(AP)",
+            "—",
+            "in",
+            "Washington",
+            "Getty",
+            "Images",
         ];
         (
             proptest::sample::select(starts),
@@ -397,9 +545,19 @@ mod property {
 
     fn junk_line() -> impl Strategy<Value = String> {
         proptest::sample::select(vec![
-            "Advertisement", "Share", "Copy link", "Exit mobile version", "Skip to content", "1 of 12",
-            "Updated 3:42 PM EST, November 27, 2024", "Sign up for our newsletter", "Read more", "Sponsored",
-            "Most read", "U.S. & World", "Related stories",
+            "Advertisement",
+            "Share",
+            "Copy link",
+            "Exit mobile version",
+            "Skip to content",
+            "1 of 12",
+            "Updated 3:42 PM EST, November 27, 2024",
+            "Sign up for our newsletter",
+            "Read more",
+            "Sponsored",
+            "Most read",
+            "U.S. & World",
+            "Related stories",
         ])
         .prop_map(String::from)
     }
@@ -443,7 +601,10 @@ fn org_line_after_the_timestamp_still_joins_the_byline() {
     let raw = "Kim vows support\n\nBy JIM HEINTZ\n\nUpdated 3:42 PM EST, November 27, 2024\n\nAssociated Press\n\nKYIV, Ukraine (AP) — It began.\n";
     let d = parse_raw(raw).unwrap();
     assert_eq!(d.byline, "By JIM HEINTZ\nAssociated Press");
-    assert_eq!(d.content.credits, vec![credit("Jim Heintz", Role::Author, None, Some("Associated Press"))]);
+    assert_eq!(
+        d.content.credits,
+        vec![credit("Jim Heintz", Role::Author, None, Some("Associated Press"))]
+    );
     assert_eq!(d.content.body, vec!["It began."]);
     assert_eq!(d.content.dateline, "KYIV, Ukraine (AP)");
 }
@@ -469,14 +630,25 @@ fn draft_serialises_to_json_and_back() {
 fn many_copyright_lines_and_short_paragraphs_import_in_linear_time() {
     let mut raw = String::from("Storm hits\n\n");
     for n in 0..10_000 {
-        raw.push_str(&format!("Copyright {} The Associated Press\n\nLine {n}\n\n", 1900 + n % 100));
+        raw.push_str(&format!(
+            "Copyright {} The Associated Press\n\nLine {n}\n\n",
+            1900 + n % 100
+        ));
     }
     let t = std::time::Instant::now();
     let d = parse_raw(&raw).unwrap();
-    assert!(t.elapsed() < std::time::Duration::from_secs(10), "took {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(10),
+        "took {:?}",
+        t.elapsed()
+    );
     assert_eq!(d.content.body.len(), 20_000);
     // Every copyright line is kept (story text follows it) and marked once.
-    let copyright_marks = d.review.iter().filter(|r| r.reason.starts_with("looks like a copyright line")).count();
+    let copyright_marks = d
+        .review
+        .iter()
+        .filter(|r| r.reason.starts_with("looks like a copyright line"))
+        .count();
     assert_eq!(copyright_marks, 10_000);
 }
 
@@ -484,14 +656,21 @@ fn many_copyright_lines_and_short_paragraphs_import_in_linear_time() {
 /// inside words. Paragraphs holding them are kept and marked for review.
 #[test]
 fn invisible_characters_are_marked_for_review() {
-    let raw = "Storm hits\n\nWinds reached \u{202E}05\u{202C} mph on Monday.\n\nThe may\u{200B}or spoke.\n\nAll was calm.\n";
+    let raw =
+        "Storm hits\n\nWinds reached \u{202E}05\u{202C} mph on Monday.\n\nThe may\u{200B}or spoke.\n\nAll was calm.\n";
     let d = parse_raw(raw).unwrap();
     let reasons: Vec<(u32, &str)> = d.review.iter().map(|r| (r.paragraph, r.reason.as_str())).collect();
     assert_eq!(
         reasons,
         vec![
-            (0, "contains text a reader cannot see (bidi override ⟨U+202E⟩); check it reads as it looks"),
-            (1, "contains text a reader cannot see (zero-width character ⟨U+200B⟩); check it reads as it looks"),
+            (
+                0,
+                "contains text a reader cannot see (bidi override ⟨U+202E⟩); check it reads as it looks"
+            ),
+            (
+                1,
+                "contains text a reader cannot see (zero-width character ⟨U+200B⟩); check it reads as it looks"
+            ),
         ]
     );
 }
@@ -508,7 +687,9 @@ fn wordpress_share_widgets_are_set_aside() {
 
 #[test]
 fn section_promo_label_right_above_the_headline_is_the_section() {
-    let d = parse_raw("Skip to content\n\nNation & World\n\nFerry strike strands thousands of travelers\n\nIt began.\n").unwrap();
+    let d =
+        parse_raw("Skip to content\n\nNation & World\n\nFerry strike strands thousands of travelers\n\nIt began.\n")
+            .unwrap();
     assert_eq!(d.content.section, "Nation & World");
     assert_eq!(d.content.headline, "Ferry strike strands thousands of travelers");
     assert_eq!(flagged(&d), vec![("Skip to content", "site navigation", 0)]);
@@ -520,7 +701,10 @@ fn caption_ending_in_a_date_without_year_follows_its_credit() {
         "Quinoa farmers turn to drones\n\nMarco Quispe/The Andes Daily via AP\n\nFarmers load sacks of quinoa onto a truck near Puno, Peru, on Tuesday, March 4.\n\nPUNO, Peru (AP) — It began.\n",
     )
     .unwrap();
-    assert_eq!(d.content.photos[0].caption, "Farmers load sacks of quinoa onto a truck near Puno, Peru, on Tuesday, March 4.");
+    assert_eq!(
+        d.content.photos[0].caption,
+        "Farmers load sacks of quinoa onto a truck near Puno, Peru, on Tuesday, March 4."
+    );
     assert_eq!(d.content.dateline, "PUNO, Peru (AP)");
     assert!(d.review.is_empty(), "{:?}", d.review);
 }
@@ -561,14 +745,27 @@ fn byline_block_and_dateline_found_below_unplaced_paragraphs_at_the_top() {
     .unwrap();
     let c = &d.content;
     assert_eq!(c.dateline, "LIMA, Peru (AP)");
-    assert_eq!(c.body, vec!["Emergency workers search a flooded street in Trujillo.", "A second line.", "Four countries agreed.", "It ended."]);
+    assert_eq!(
+        c.body,
+        vec![
+            "Emergency workers search a flooded street in Trujillo.",
+            "A second line.",
+            "Four countries agreed.",
+            "It ended."
+        ]
+    );
     assert_eq!(d.byline, "By MARIA GOMEZ and TOM PRICE\nAssociated Press");
     // The tag-line surnames join the byline's full names: no half-named person.
     assert_eq!(
         c.credits,
         vec![
             credit("Maria Gomez", Role::Author, Some("Lima"), Some("Associated Press")),
-            credit("Tom Price", Role::Author, Some("Bogota, Colombia"), Some("Associated Press")),
+            credit(
+                "Tom Price",
+                Role::Author,
+                Some("Bogota, Colombia"),
+                Some("Associated Press")
+            ),
         ]
     );
 }

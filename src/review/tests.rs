@@ -12,7 +12,12 @@ use crate::revision::content_hash;
 /// comparison past its deadline (coarser rows, more changes) must not make
 /// them fail.
 fn compare(a: &StoryContent, b: &StoryContent, opts: &CompareOptions) -> Comparison {
-    crate::diff::compare_until(a, b, opts, std::time::Instant::now() + std::time::Duration::from_secs(600))
+    crate::diff::compare_until(
+        a,
+        b,
+        opts,
+        std::time::Instant::now() + std::time::Duration::from_secs(600),
+    )
 }
 
 const P0: &str = "North Korean leader Kim Jong Un vowed full support for Russia on Wednesday.";

@@ -69,13 +69,18 @@ impl Store {
             // Kept: every paragraph a revision uses, and every paragraph
             // one of those is stored as a delta against.
             let used = super::packed::paragraphs_in_use(&tx)?;
-            let all: Vec<i64> =
-                tx.prepare("SELECT id FROM paragraphs")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let all: Vec<i64> = tx
+                .prepare("SELECT id FROM paragraphs")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
             let mut delete = tx.prepare("DELETE FROM paragraphs WHERE id = ?1")?;
             for id in all.into_iter().filter(|id| !used.contains(id)) {
                 delete.execute([id])?;
             }
-            tx.execute("DELETE FROM field_sets WHERE id NOT IN (SELECT field_set FROM revisions)", [])?;
+            tx.execute(
+                "DELETE FROM field_sets WHERE id NOT IN (SELECT field_set FROM revisions)",
+                [],
+            )?;
             tx.execute("DELETE FROM paragraph_collection", [])?;
             Ok(n as u32)
         };

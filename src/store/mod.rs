@@ -7,8 +7,8 @@
 mod backup;
 mod check;
 mod desk;
-mod packed;
 mod dictionary;
+mod packed;
 mod schema;
 mod search;
 mod stories;
@@ -143,8 +143,13 @@ impl Store {
         // without waiting; so wait here, as the busy timeout would.
         let started = std::time::Instant::now();
         loop {
-            match self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
-                Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) && started.elapsed() < BUSY_TIMEOUT => {
+            match self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+            {
+                Err(e)
+                    if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) && started.elapsed() < BUSY_TIMEOUT =>
+                {
                     std::thread::sleep(Duration::from_millis(10));
                 }
                 other => {
@@ -172,7 +177,11 @@ impl Store {
             let state = self.schema_state()?;
             let found = state.version;
             if found > known {
-                return Err(Error::TooNew { path: self.path.clone(), found, known });
+                return Err(Error::TooNew {
+                    path: self.path.clone(),
+                    found,
+                    known,
+                });
             }
             if found == known {
                 return Ok(());
@@ -193,7 +202,10 @@ impl Store {
             if attempts >= 3 || self.schema_state()?.version != known {
                 return Err(match e {
                     rusqlite_migration::Error::RusqliteError { err, .. } => self.classify(err),
-                    other => Error::Corrupt { path: self.path.clone(), reason: other.to_string() },
+                    other => Error::Corrupt {
+                        path: self.path.clone(),
+                        reason: other.to_string(),
+                    },
                 });
             }
         }
@@ -269,7 +281,10 @@ mod tests {
         assert!(stories::hash_matches(&full, &a));
         assert!(stories::hash_matches(&full[..stories::STORED_HASH_BYTES], &a));
         assert!(!stories::hash_matches(&full[..stories::STORED_HASH_BYTES], &b));
-        assert!(!stories::hash_matches(&full[..8], &a), "too short a hash proves nothing");
+        assert!(
+            !stories::hash_matches(&full[..8], &a),
+            "too short a hash proves nothing"
+        );
     }
 
     #[test]
@@ -296,14 +311,26 @@ mod tests {
         let err = Store::open(&path).unwrap_err();
         assert!(err.to_string().contains("not one Copydesk wrote"), "{err}");
         assert!(err.to_string().contains("nothing was changed"), "{err}");
-        assert!(std::fs::read(&path).unwrap() == before, "the foreign file was written to");
+        assert!(
+            std::fs::read(&path).unwrap() == before,
+            "the foreign file was written to"
+        );
         // Nor does a database with a schema version but none of our tables.
-        Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = 2").unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("PRAGMA user_version = 2")
+            .unwrap();
         let before = std::fs::read(&path).unwrap();
         let err = Store::open(&path).unwrap_err();
         assert!(err.to_string().contains("not one Copydesk wrote"), "{err}");
-        assert!(std::fs::read(&path).unwrap() == before, "the foreign file was written to");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(
+            std::fs::read(&path).unwrap() == before,
+            "the foreign file was written to"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, ["other.db"], "no journal, WAL or backup files beside it");
     }
 
@@ -347,13 +374,22 @@ mod tests {
         old.execute_batch("PRAGMA user_version = 4").unwrap();
         let fields = r#"{"slug":"Storm","dek":"","section":"Weather","dateline":"","copyright":"","credits":[],"photos":[],"flagged":[]}"#;
         let mut texts: Vec<String> = (0..12)
-            .map(|i| format!("Paragraph {i} says the storm brought winds of {} mph to the coast on Tuesday.", 50 + i))
+            .map(|i| {
+                format!(
+                    "Paragraph {i} says the storm brought winds of {} mph to the coast on Tuesday.",
+                    50 + i
+                )
+            })
             .collect();
         let mut next_id = 1i64;
         let mut ids_of: std::collections::HashMap<String, i64> = Default::default();
         let mut expected = Vec::new();
         for story in 1..=2i64 {
-            old.execute("INSERT INTO stories (id, created_at) VALUES (?1, '2026-11-01T10:00:00.000Z')", [story]).unwrap();
+            old.execute(
+                "INSERT INTO stories (id, created_at) VALUES (?1, '2026-11-01T10:00:00.000Z')",
+                [story],
+            )
+            .unwrap();
             let count: i64 = if story == 1 { 40 } else { 1 };
             for n in 1..=count {
                 if n > 1 {
@@ -406,26 +442,51 @@ mod tests {
         for (story, n, body) in &expected {
             let rev = s.revision(*story, Some(*n)).unwrap();
             assert_eq!(&rev.content.body, body, "story {story} revision {n}");
-            assert_eq!((rev.content.slug.as_str(), rev.content.section.as_str()), ("Storm", "Weather"));
-            assert_eq!(rev.content.headline, "Storm hits coast", "the headline moved into field_sets (schema 7)");
+            assert_eq!(
+                (rev.content.slug.as_str(), rev.content.section.as_str()),
+                ("Storm", "Weather")
+            );
+            assert_eq!(
+                rev.content.headline, "Storm hits coast",
+                "the headline moved into field_sets (schema 7)"
+            );
         }
         let report = s.check().unwrap();
         assert!(report.ok, "{report:?}");
         assert_eq!((report.revisions_checked, report.orphan_paragraphs), (41, 1));
         // Edited paragraphs are stored as deltas, bodies mostly as deltas.
-        let deltas: i64 = s.conn.query_row("SELECT count(*) FROM paragraphs WHERE base IS NOT NULL", [], |r| r.get(0)).unwrap();
+        let deltas: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM paragraphs WHERE base IS NOT NULL", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
         assert!(deltas >= 20, "{deltas} deltas");
-        let one_field_set: i64 = s.conn.query_row("SELECT count(*) FROM field_sets", [], |r| r.get(0)).unwrap();
+        let one_field_set: i64 = s
+            .conn
+            .query_row("SELECT count(*) FROM field_sets", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(one_field_set, 1);
         // Search still finds the stories; saving goes on from the migrated rows.
-        let found = s.list_stories(&StoryFilter { text: Some("winds".into()), ..Default::default() }).unwrap();
+        let found = s
+            .list_stories(&StoryFilter {
+                text: Some("winds".into()),
+                ..Default::default()
+            })
+            .unwrap();
         assert_eq!(found.len(), 2);
         let mut next = s.revision(1, None).unwrap().content;
         next.body[3].push_str(" More later.");
         s.save(1, &next, "ben", None, crate::RevisionKind::Manual).unwrap();
         assert_eq!(s.revision(1, None).unwrap().content.body, next.body);
-        assert!(s.conn.execute("UPDATE paragraphs SET base = NULL", []).is_err(), "still immutable");
-        assert!(s.conn.execute("DELETE FROM paragraphs", []).is_err(), "still never deleted");
+        assert!(
+            s.conn.execute("UPDATE paragraphs SET base = NULL", []).is_err(),
+            "still immutable"
+        );
+        assert!(
+            s.conn.execute("DELETE FROM paragraphs", []).is_err(),
+            "still never deleted"
+        );
         // Emptying the trash keeps the paragraphs other rows are deltas against.
         s.trash(2, "ana").unwrap();
         s.empty_trash().unwrap();
@@ -447,7 +508,10 @@ mod tests {
             .collect();
         assert_eq!(backups.len(), 1, "{backups:#?}");
         let name = backups[0].file_name().unwrap().to_str().unwrap().to_string();
-        assert!(name.starts_with("copydesk-") && name.contains("schema-2-before"), "{name}");
+        assert!(
+            name.starts_with("copydesk-") && name.contains("schema-2-before"),
+            "{name}"
+        );
         let copy = Connection::open(&backups[0]).unwrap();
         let v: i64 = copy.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, 2, "the backup is the database as it was");
@@ -471,13 +535,16 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         let mut reader = packed::ParagraphReader::new(conn).unwrap();
-        ids.into_iter().map(|id| reader.read(id).unwrap().unwrap().0.to_string()).collect()
+        ids.into_iter()
+            .map(|id| reader.read(id).unwrap().unwrap().0.to_string())
+            .collect()
     }
 
     fn two_paragraph_story(dir: &Path) -> Store {
         let mut s = Store::open(&dir.join("c.db")).unwrap();
         let content = crate::StoryContent::new("Storm", vec!["Winds of 90 mph.".into(), "Rain all day.".into()]);
-        s.create_story(&content, "ana", None, crate::RevisionKind::Manual).unwrap();
+        s.create_story(&content, "ana", None, crate::RevisionKind::Manual)
+            .unwrap();
         s
     }
 
@@ -489,11 +556,15 @@ mod tests {
         assert!(err.to_string().contains("paragraphs are never deleted"), "{err}");
         // Emptying the trash still takes the paragraphs only its stories used.
         let other = crate::StoryContent::new("Other", vec!["Rain all day.".into(), "Only here.".into()]);
-        s.create_story(&other, "ana", None, crate::RevisionKind::Manual).unwrap();
+        s.create_story(&other, "ana", None, crate::RevisionKind::Manual)
+            .unwrap();
         s.trash(2, "ana").unwrap();
         assert_eq!(s.empty_trash().unwrap(), 1);
         assert_eq!(paragraph_texts(&s.conn), ["Winds of 90 mph.", "Rain all day."]);
-        assert!(s.conn.execute("DELETE FROM paragraphs", []).is_err(), "the guard is back on");
+        assert!(
+            s.conn.execute("DELETE FROM paragraphs", []).is_err(),
+            "the guard is back on"
+        );
         assert!(s.check().unwrap().ok);
     }
 
@@ -508,7 +579,17 @@ mod tests {
             )
             .unwrap();
         let err = s.revision(1, None).unwrap_err();
-        assert!(matches!(err, Error::Damaged { story: 1, revision: 1, .. }), "{err:?}");
+        assert!(
+            matches!(
+                err,
+                Error::Damaged {
+                    story: 1,
+                    revision: 1,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
         assert_eq!(err.kind(), "damaged");
         let msg = err.to_string();
         assert!(msg.contains("paragraph 2") && msg.contains("missing"), "{msg}");
@@ -531,7 +612,17 @@ mod tests {
             )
             .unwrap();
         let err = s.revision(1, Some(1)).unwrap_err();
-        assert!(matches!(err, Error::Damaged { story: 1, revision: 1, .. }), "{err:?}");
+        assert!(
+            matches!(
+                err,
+                Error::Damaged {
+                    story: 1,
+                    revision: 1,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
         assert!(err.to_string().contains("paragraph 1 does not match its hash"), "{err}");
         let report = s.check().unwrap();
         assert_eq!(report.damaged.len(), 1, "{report:?}");
@@ -568,7 +659,13 @@ mod tests {
         let report = s.check().unwrap();
         assert!(!report.ok);
         assert_eq!(report.foreign_keys.len(), 1, "{report:?}");
-        assert!(report.damaged.iter().any(|d| d.story == 1 && d.reason.contains("content hash")), "{report:?}");
+        assert!(
+            report
+                .damaged
+                .iter()
+                .any(|d| d.story == 1 && d.reason.contains("content hash")),
+            "{report:?}"
+        );
         let err = report.into_result().unwrap_err();
         assert_eq!(err.kind(), "check_failed");
         assert!(err.to_string().contains("1 broken reference(s)"), "{err}");
