@@ -50,6 +50,17 @@ ensure_rust() {
     echo "Rust is missing: install it with rustup (https://rustup.rs), then run this again." >&2
     exit 1
   fi
+  # scripts/test holds the tree to rustfmt and clippy; rustup's default
+  # profile has both, a minimal one may not.
+  if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+    if command -v rustup >/dev/null; then
+      step "Installing rustfmt and clippy"
+      rustup component add rustfmt clippy
+    else
+      echo "cargo fmt and cargo clippy are missing: install the rustfmt and clippy components, then run this again." >&2
+      exit 1
+    fi
+  fi
 }
 
 ensure_node() {
