@@ -48,6 +48,10 @@ pub enum Severity {
 #[serde(rename_all = "lowercase")]
 #[ts(export)]
 pub enum CheckedField {
+    /// Spelling and names only: AP headline style differs from the body's.
+    Headline,
+    /// Spelling and names only.
+    Dek,
     Body,
     Dateline,
     /// `paragraph` is the index of the credit.
@@ -95,11 +99,27 @@ pub struct FindingCounts {
     pub style: u32,
 }
 
+impl FindingCounts {
+    /// How many of `findings` are of each kind.
+    pub fn of(findings: &[Finding]) -> FindingCounts {
+        let mut c = FindingCounts::default();
+        for f in findings {
+            match f.kind {
+                FindingKind::Spelling => c.spelling += 1,
+                FindingKind::Name => c.names += 1,
+                FindingKind::Style => c.style += 1,
+            }
+        }
+        c
+    }
+}
+
 /// The findings of one check of a story.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Findings {
-    /// In story order: body paragraphs first, then dateline and credits.
+    /// In story order: headline, dek, body paragraphs, then dateline and
+    /// credits.
     pub findings: Vec<Finding>,
     pub counts: FindingCounts,
     /// How many body paragraphs this check actually read (the others were
@@ -200,6 +220,22 @@ pub fn recheck_story(content: &StoryContent, dicts: &Dictionaries, previous: Opt
             }
         }
     }
+    // The headline and dek: spelling and names (a name also in the body is
+    // listed once, there). Two short lines, checked every time.
+    for (field, line) in [
+        (CheckedField::Headline, &content.headline),
+        (CheckedField::Dek, &content.dek),
+    ] {
+        for f in line_findings(field, line, dicts, &credit_words, &mut verdicts) {
+            if f.kind == FindingKind::Name && names.contains_key(&f.text) {
+                continue;
+            }
+            if f.kind == FindingKind::Name {
+                names.insert(f.text.clone(), findings.len());
+            }
+            findings.push(f);
+        }
+    }
     let paragraphs: Vec<&str> = content.body.iter().map(String::as_str).collect();
     let quotes = RULES.iter().find(|r| matches!(r.matcher, Matcher::Quotes));
     if let Some(rule) = quotes {
@@ -235,7 +271,7 @@ pub fn recheck_story(content: &StoryContent, dicts: &Dictionaries, previous: Opt
         }
     }
     findings.sort_by_key(|f| (f.field, f.paragraph, f.start, f.end));
-    let counts = count(&findings);
+    let counts = FindingCounts::of(&findings);
     Findings {
         findings,
         counts,
@@ -256,18 +292,6 @@ impl Findings {
             f.suggestion = s.clone();
         }
     }
-}
-
-fn count(findings: &[Finding]) -> FindingCounts {
-    let mut c = FindingCounts::default();
-    for f in findings {
-        match f.kind {
-            FindingKind::Spelling => c.spelling += 1,
-            FindingKind::Name => c.names += 1,
-            FindingKind::Style => c.style += 1,
-        }
-    }
-    c
 }
 
 fn name_finding(name: &str, at: Occurrence) -> Finding {
@@ -302,7 +326,62 @@ fn style_finding(rule: &style::Rule, field: CheckedField, paragraph: u32, text: 
     }
 }
 
+/// Spelling and name findings of a single-line field (headline, dek): no
+/// style rules, since AP headline style differs from the body's.
+fn line_findings(
+    field: CheckedField,
+    line: &str,
+    dicts: &Dictionaries,
+    credit_words: &HashSet<String>,
+    verdicts: &mut HashMap<String, Verdict>,
+) -> Vec<Finding> {
+    if line.trim().is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let r = spelling_of(line, dicts, credit_words, verdicts);
+    for f in r.findings {
+        out.push(Finding { field, ..f });
+    }
+    for (name, start, end) in r.names {
+        if seen.insert(name.clone()) {
+            let mut f = name_finding(
+                &name,
+                Occurrence {
+                    paragraph: 0,
+                    start,
+                    end,
+                },
+            );
+            f.field = field;
+            out.push(f);
+        }
+    }
+    out
+}
+
 fn check_paragraph(
+    p: &str,
+    dicts: &Dictionaries,
+    credit_words: &HashSet<String>,
+    verdicts: &mut HashMap<String, Verdict>,
+) -> ParagraphResult {
+    let mut out = spelling_of(p, dicts, credit_words, verdicts);
+    let mut hits = Vec::new();
+    for (i, rule) in RULES.iter().enumerate() {
+        hits.clear();
+        style::paragraph_hits(i, p, &mut hits);
+        for hit in hits.drain(..) {
+            out.findings.push(style_finding(rule, CheckedField::Body, 0, p, hit));
+        }
+    }
+    out
+}
+
+/// The misspellings (as body findings of paragraph 0) and unknown names of
+/// one paragraph or line.
+fn spelling_of(
     p: &str,
     dicts: &Dictionaries,
     credit_words: &HashSet<String>,
@@ -348,14 +427,6 @@ fn check_paragraph(
                     also: Vec::new(),
                 });
             }
-        }
-    }
-    let mut hits = Vec::new();
-    for (i, rule) in RULES.iter().enumerate() {
-        hits.clear();
-        style::paragraph_hits(i, p, &mut hits);
-        for hit in hits.drain(..) {
-            out.findings.push(style_finding(rule, CheckedField::Body, 0, p, hit));
         }
     }
     out

@@ -33,8 +33,8 @@ pub struct FindingChanges {
 pub fn finding_changes(older: &Findings, newer: &Findings, label: &str) -> FindingChanges {
     let introduced = only_in(&newer.findings, &older.findings);
     let fixed = only_in(&older.findings, &newer.findings);
-    let introduced_counts = counts(&introduced);
-    let fixed_counts = counts(&fixed);
+    let introduced_counts = FindingCounts::of(&introduced);
+    let fixed_counts = FindingCounts::of(&fixed);
     let summary = summary(label, &introduced_counts, &fixed_counts);
     FindingChanges {
         introduced,
@@ -65,18 +65,6 @@ fn only_in(a: &[Finding], b: &[Finding]) -> Vec<Finding> {
         })
         .cloned()
         .collect()
-}
-
-fn counts(findings: &[Finding]) -> FindingCounts {
-    let mut c = FindingCounts::default();
-    for f in findings {
-        match f.kind {
-            FindingKind::Spelling => c.spelling += 1,
-            FindingKind::Name => c.names += 1,
-            FindingKind::Style => c.style += 1,
-        }
-    }
-    c
 }
 
 fn total(c: &FindingCounts) -> u32 {
