@@ -287,6 +287,8 @@ fn dictionaries(store: &Store) -> Result<check::Dictionaries> {
 /// One finding as a line: where, which rule, what, and the suggestion.
 fn finding_line(f: &check::Finding) -> String {
     let place = match f.field {
+        check::CheckedField::Headline => "headline".into(),
+        check::CheckedField::Dek => "dek".into(),
         check::CheckedField::Body => format!("¶{}", f.paragraph + 1),
         check::CheckedField::Dateline => "dateline".into(),
         check::CheckedField::Credits => format!("credit {}", f.paragraph + 1),

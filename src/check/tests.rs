@@ -174,3 +174,37 @@ fn no_dictionary_is_a_clear_error() {
     assert_eq!(e.kind(), "no_dictionary");
     assert!(e.to_string().contains("hunspell-en-us"));
 }
+
+#[test]
+fn headline_and_dek_are_checked_for_spelling_and_names_first_in_story_order() {
+    let mut content = story(&["Mayor Okonkwo said the 5 lawyers agreed."]);
+    content.headline = "Councel backs flod wall, Okonkwo says".into();
+    content.dek = "The vote was unanimus, Ms. Haddaway said".into();
+    let mut f = check_story(&content, system());
+    f.suggest_spellings(system());
+    let got: Vec<_> = f
+        .findings
+        .iter()
+        .map(|x| (x.field, x.kind, x.text.as_str(), x.start, x.end))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            // "Councel" is capitalised: a name to check, as in the body.
+            (CheckedField::Headline, FindingKind::Name, "Councel", 0, 7),
+            (CheckedField::Headline, FindingKind::Spelling, "flod", 14, 18),
+            (CheckedField::Dek, FindingKind::Spelling, "unanimus", 13, 21),
+            (CheckedField::Dek, FindingKind::Name, "Haddaway", 27, 35),
+            // A name in the body as well is listed once, at its body place;
+            // the body's numeral is a style finding, the headline has no
+            // style rules.
+            (CheckedField::Body, FindingKind::Name, "Okonkwo", 6, 13),
+            (CheckedField::Body, FindingKind::Style, "5", 23, 24),
+        ]
+    );
+    assert!(
+        f.findings[1].suggestion.is_some(),
+        "a suggestion for the headline's misspelling"
+    );
+    assert_eq!((f.counts.spelling, f.counts.names), (2, 3));
+}

@@ -3,4 +3,4 @@
 /**
  * Which part of the story a finding is in.
  */
-export type CheckedField = "body" | "dateline" | "credits";
+export type CheckedField = "headline" | "dek" | "body" | "dateline" | "credits";

@@ -7,7 +7,8 @@ import type { FindingCounts } from "./FindingCounts";
  */
 export type Findings = { 
 /**
- * In story order: body paragraphs first, then dateline and credits.
+ * In story order: headline, dek, body paragraphs, then dateline and
+ * credits.
  */
 findings: Array<Finding>, counts: FindingCounts, 
 /**
