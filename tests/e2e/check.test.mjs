@@ -1,8 +1,9 @@
 // The text check in the editor: type a misspelling and see it underlined and
-// listed (in the findings panel beside the body, with counts in the story bar), apply
-// the suggestion, add a name to the desk dictionary and see it go, ignore a
-// style finding; then the compare view says what a revision introduced and
-// fixed.
+// listed (in the findings panel beside the body, with counts in the story bar),
+// move the caret into it and apply the suggestion from the popover at the
+// word, add a name to the desk dictionary and see it go, ignore a style
+// finding, fix a headline misspelling from the panel; then the compare view
+// says what a revision introduced and fixed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchApp, waitFor, cli, KEY } from "./webdriver.mjs";
@@ -17,6 +18,14 @@ after(async () => {
 
 const finding = (rule, text) => `.findings-panel li.finding[data-rule="${rule}"][data-text="${text}"]`;
 const exists = async (s, css) => (await s.findAll(css)).length > 0;
+const ALT = "\uE00A";
+const HOME = "\uE011";
+const RIGHT = "\uE014";
+const ESC = "\uE00C";
+/** Presses and releases each key in turn. */
+const press = (s, ...keys) =>
+  s.cmd("POST", "/actions", { actions: [{ type: "key", id: "kb", actions: keys.flatMap((value) => [{ type: "keyDown", value }, { type: "keyUp", value }]) }] });
+const focused = (s) => s.exec(`const a = document.activeElement; return [a.tagName.toLowerCase(), ...[...a.classList].filter((c) => !c.startsWith("svelte-"))].join(".");`);
 
 test("findings beside the body: apply, add to the desk dictionary, ignore; counts in the story bar", async () => {
   const s = app.session;
@@ -41,11 +50,28 @@ test("findings beside the body: apply, add to the desk dictionary, ignore; count
   await s.keys(KEY.TAB);
   assert.ok(await s.exec(`return !!document.activeElement.closest(".findings-panel");`), "Tab from the body lands in the findings");
 
-  // Apply the spelling suggestion.
+  // The caret in the misspelling: the popover at the word, its suggestion
+  // the panel's; Alt+Enter moves focus into it, Esc closes it.
   const suggested = await s.text(`${finding("spelling", "councel")} .suggested`);
   assert.ok(suggested.length > 0);
-  await s.click(`${finding("spelling", "councel")} button.apply`);
+  await body.click();
+  await s.chord(KEY.CONTROL, HOME);
+  await press(s, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT);
+  await waitFor(async () => (await exists(s, ".finding-popover")) && (await s.text(".finding-popover .pop-text")) === "councel", "the popover at the word");
+  assert.equal(await s.text(".finding-popover .pop-suggestion"), suggested);
+  // Anchored under the word: its left edge at the underline's.
+  const [popLeft, markLeft, popTop, markBottom] = await s.exec(`const p = document.querySelector(".finding-popover").getBoundingClientRect(); const m = document.querySelector(".backdrop mark.u-spelling").getBoundingClientRect(); return [p.left, m.left, p.top, m.bottom];`);
+  assert.ok(Math.abs(popLeft - markLeft) < 2 && popTop >= markBottom && popTop - markBottom < 12, `popover at ${popLeft},${popTop}, word at ${markLeft},${markBottom}`);
+  await press(s, ESC);
+  await waitFor(async () => !(await exists(s, ".finding-popover")), "Esc to close the popover");
+  assert.equal(await focused(s), "textarea");
+  await s.chord(ALT, KEY.ENTER);
+  await waitFor(async () => (await focused(s)) === "button.small.apply", "Alt+Enter to focus the popover's Apply");
+  await s.screenshot("check-popover.png");
+  await s.click(".finding-popover button.apply");
   await waitFor(async () => (await body.prop("value")).startsWith(`The ${suggested} voted`), "the suggestion in the body");
+  await waitFor(async () => !(await exists(s, ".finding-popover")), "the popover to close");
+  assert.equal(await focused(s), "textarea", "focus back in the body");
   await waitFor(async () => !(await exists(s, finding("spelling", "councel"))), "the misspelling to go");
   await waitFor(async () => (await underlined()).every(([k]) => k !== "u-spelling"), "the misspelling's underline to go");
 
@@ -60,6 +86,15 @@ test("findings beside the body: apply, add to the desk dictionary, ignore; count
   await waitFor(async () => !(await exists(s, finding("us", "US"))), "the ignored finding to go");
   assert.match(await body.prop("value"), /the US plan/);
   await waitFor(async () => /0 spelling, 0 style/.test(await s.text(".storybar .check-counts")), "counts of zero");
+
+  // The headline is checked too: listed in the panel, applied there.
+  const headline = await s.el("input.headline");
+  await headline.type(" after flod");
+  await s.el(`${finding("spelling", "flod")}[data-field="headline"]`);
+  assert.match(await s.text(`${finding("spelling", "flod")} .where`), /^Headline/);
+  await s.click(`${finding("spelling", "flod")} button.apply`);
+  await waitFor(async () => /^Council backs flood wall after \w+$/.test(await headline.prop("value")) && !(await headline.prop("value")).includes("flod"), "the headline fixed");
+  await waitFor(async () => /0 spelling, 0 style/.test(await s.text(".storybar .check-counts")), "counts of zero again");
 
   // Save r1, then an edit that fixes one style issue and introduces two.
   await s.click("button.save");

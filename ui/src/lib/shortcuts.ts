@@ -30,6 +30,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
 
   { keys: "Ctrl+S", action: "Save a revision", where: "Editor" },
   { keys: "Ctrl+Shift+S", action: "Save as a named version", where: "Editor" },
+  // Exactly the keys Editor.svelte handles in the body.
+  { keys: "Alt+Enter or Ctrl+.", action: "Open the finding at the caret (spelling or style) and focus its actions", where: "Editor" },
+  { keys: "Esc", action: "Close the finding's popover, back to the text", where: "Editor" },
 
   // Exactly the keys CompareView.svelte handles; keep the two in step.
   { keys: "j or n", action: "Next change", where: "Compare" },
