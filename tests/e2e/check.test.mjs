@@ -67,6 +67,7 @@ test("findings beside the body: apply, add to the desk dictionary, ignore; count
   assert.equal(await focused(s), "textarea");
   await s.chord(ALT, KEY.ENTER);
   await waitFor(async () => (await focused(s)) === "button.small.apply", "Alt+Enter to focus the popover's Apply");
+  await new Promise((r) => setTimeout(r, 300));
   await s.screenshot("check-popover.png");
   await s.click(".finding-popover button.apply");
   await waitFor(async () => (await body.prop("value")).startsWith(`The ${suggested} voted`), "the suggestion in the body");
