@@ -65,37 +65,106 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The kinds of error, a stable name each for programs (the UI, scripts) to
+/// branch on; the TypeScript side gets them as a union type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorKind {
+    StoryNotFound,
+    RevisionNotFound,
+    Unreadable,
+    NotAStory,
+    Invalid,
+    Locked,
+    Corrupt,
+    TooNew,
+    Database,
+    Io,
+    Workflow,
+    CorrectionNoteRequired,
+    InTrash,
+    Settings,
+    Conflicts,
+    Damaged,
+    CheckFailed,
+    NoDictionary,
+}
+
+impl ErrorKind {
+    /// The kind's name, as it is serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::StoryNotFound => "story_not_found",
+            ErrorKind::RevisionNotFound => "revision_not_found",
+            ErrorKind::Unreadable => "unreadable",
+            ErrorKind::NotAStory => "not_a_story",
+            ErrorKind::Invalid => "invalid",
+            ErrorKind::Locked => "locked",
+            ErrorKind::Corrupt => "corrupt",
+            ErrorKind::TooNew => "too_new",
+            ErrorKind::Database => "database",
+            ErrorKind::Io => "io",
+            ErrorKind::Workflow => "workflow",
+            ErrorKind::CorrectionNoteRequired => "correction_note_required",
+            ErrorKind::InTrash => "in_trash",
+            ErrorKind::Settings => "settings",
+            ErrorKind::Conflicts => "conflicts",
+            ErrorKind::Damaged => "damaged",
+            ErrorKind::CheckFailed => "check_failed",
+            ErrorKind::NoDictionary => "no_dictionary",
+        }
+    }
+}
+
+impl PartialEq<&str> for ErrorKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// An error as the UI receives it: a stable kind to branch on and the
 /// message to show.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct ErrorReport {
-    pub kind: String,
+    pub kind: ErrorKind,
     pub message: String,
 }
 
+impl ErrorReport {
+    /// A report of kind `kind` for a failure that is not an [`Error`] of the
+    /// core (a native dialog's, say).
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> ErrorReport {
+        ErrorReport {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
 impl Error {
-    /// A stable name for the kind of error, for programs (the UI) to branch on.
-    pub fn kind(&self) -> &'static str {
+    /// The kind of error, for programs (the UI) to branch on.
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::StoryNotFound(_) => "story_not_found",
-            Error::RevisionNotFound { .. } => "revision_not_found",
-            Error::Unreadable { .. } => "unreadable",
-            Error::NotAStory { .. } | Error::InvalidText(_) => "not_a_story",
-            Error::Invalid(_) => "invalid",
-            Error::Locked { .. } => "locked",
-            Error::Corrupt { .. } => "corrupt",
-            Error::TooNew { .. } => "too_new",
-            Error::Database(_) => "database",
-            Error::Io { .. } => "io",
-            Error::Workflow { .. } => "workflow",
-            Error::CorrectionNoteRequired => "correction_note_required",
-            Error::InTrash(_) => "in_trash",
-            Error::Settings { .. } => "settings",
-            Error::Conflicts { .. } => "conflicts",
-            Error::Damaged { .. } => "damaged",
-            Error::CheckFailed { .. } => "check_failed",
-            Error::NoDictionary { .. } => "no_dictionary",
+            Error::StoryNotFound(_) => ErrorKind::StoryNotFound,
+            Error::RevisionNotFound { .. } => ErrorKind::RevisionNotFound,
+            Error::Unreadable { .. } => ErrorKind::Unreadable,
+            Error::NotAStory { .. } | Error::InvalidText(_) => ErrorKind::NotAStory,
+            Error::Invalid(_) => ErrorKind::Invalid,
+            Error::Locked { .. } => ErrorKind::Locked,
+            Error::Corrupt { .. } => ErrorKind::Corrupt,
+            Error::TooNew { .. } => ErrorKind::TooNew,
+            Error::Database(_) => ErrorKind::Database,
+            Error::Io { .. } => ErrorKind::Io,
+            Error::Workflow { .. } => ErrorKind::Workflow,
+            Error::CorrectionNoteRequired => ErrorKind::CorrectionNoteRequired,
+            Error::InTrash(_) => ErrorKind::InTrash,
+            Error::Settings { .. } => ErrorKind::Settings,
+            Error::Conflicts { .. } => ErrorKind::Conflicts,
+            Error::Damaged { .. } => ErrorKind::Damaged,
+            Error::CheckFailed { .. } => ErrorKind::CheckFailed,
+            Error::NoDictionary { .. } => ErrorKind::NoDictionary,
         }
     }
 }
@@ -103,8 +172,37 @@ impl Error {
 impl From<&Error> for ErrorReport {
     fn from(e: &Error) -> ErrorReport {
         ErrorReport {
-            kind: e.kind().to_string(),
+            kind: e.kind(),
             message: e.to_string(),
+        }
+    }
+}
+
+impl From<Error> for ErrorReport {
+    fn from(e: Error) -> ErrorReport {
+        ErrorReport::from(&e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_serialise_as_their_names_and_reports_carry_them() {
+        let e = Error::Conflicts { theirs: 7, count: 2 };
+        let report = ErrorReport::from(&e);
+        assert_eq!(report.kind, ErrorKind::Conflicts);
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["kind"], "conflicts");
+        assert!(json["message"].as_str().unwrap().contains("revision 7"));
+        for kind in [
+            ErrorKind::StoryNotFound,
+            ErrorKind::NotAStory,
+            ErrorKind::CorrectionNoteRequired,
+            ErrorKind::NoDictionary,
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
         }
     }
 }

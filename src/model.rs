@@ -462,6 +462,17 @@ pub enum StoryView {
     Trash,
 }
 
+/// Moving a story between the shelves of the story list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum ShelfAction {
+    Archive,
+    Unarchive,
+    Trash,
+    Untrash,
+}
+
 /// A column the story list can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -404,3 +404,30 @@ fn unsaved_edits_are_kept_as_drafts_until_a_revision_holds_them() {
         .unwrap();
     assert!(s.drafts().unwrap().is_empty());
 }
+
+#[test]
+fn shelving_by_action_moves_a_story_between_the_shelves() {
+    use copydesk::ShelfAction;
+    let (_d, mut s) = temp_store();
+    let id = new_story(&mut s, &story("Flood", &["Water rose."]), "ana");
+    let on = |s: &Store, view| {
+        ids(&s
+            .list_stories(&StoryFilter {
+                view,
+                ..Default::default()
+            })
+            .unwrap())
+    };
+    s.shelve(id, ShelfAction::Archive, "ben").unwrap();
+    assert_eq!(
+        (on(&s, StoryView::Archived), on(&s, StoryView::Active)),
+        (vec![id], vec![])
+    );
+    s.shelve(id, ShelfAction::Unarchive, "ben").unwrap();
+    s.shelve(id, ShelfAction::Trash, "ben").unwrap();
+    assert_eq!(on(&s, StoryView::Trash), vec![id]);
+    s.shelve(id, ShelfAction::Untrash, "ben").unwrap();
+    assert_eq!(on(&s, StoryView::Active), vec![id]);
+    let action: ShelfAction = serde_json::from_str("\"untrash\"").unwrap();
+    assert_eq!(action, ShelfAction::Untrash, "the UI sends the lowercase name");
+}

@@ -40,7 +40,7 @@ impl CheckState {
             }
         }
         let words = app.with_store(|s| s.known_words())?;
-        let mut d = Dictionaries::system().map_err(|e| ErrorReport::from(&e))?;
+        let mut d = Dictionaries::system().map_err(ErrorReport::from)?;
         d.set_desk_words(words);
         let d = Arc::new(d);
         *lock(&self.dicts) = Some((known, Arc::clone(&d)));

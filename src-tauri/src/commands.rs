@@ -3,7 +3,7 @@
 
 use copydesk::credits::{self, CreditPreview};
 use copydesk::diff::{self, Attribution, CompareOptions, RevisionComparison};
-use copydesk::error::ErrorReport;
+use copydesk::error::{ErrorKind, ErrorReport};
 use copydesk::export::{self, Format};
 use copydesk::import::{self, ImportDraft, OpenedStory};
 use copydesk::merge::Resolved;
@@ -13,7 +13,7 @@ use copydesk::settings::{Settings, SettingsView};
 use copydesk::store::Edit;
 use copydesk::{
     text, workflow, AppInfo, HistoryPage, HistoryQuery, NamedVersion, Person, RecoveryDraft, Revision, RevisionInfo,
-    RevisionKind, Role, Status, StoryContent, StoryFilter, StorySummary,
+    RevisionKind, Role, ShelfAction, Status, StoryContent, StoryFilter, StorySummary,
 };
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -62,17 +62,10 @@ pub fn set_status(
     state.with_store(|s| s.set_status(story, status, &author, note.as_deref()))
 }
 
-/// Archive, unarchive, trash or untrash a story: one command, since each is
-/// one call of the core.
+/// Archive, unarchive, trash or untrash a story.
 #[tauri::command(async)]
-pub fn shelve_story(state: State<'_, AppState>, story: i64, action: String, author: String) -> Res<()> {
-    state.with_store(|s| match action.as_str() {
-        "archive" => s.archive(story, &author),
-        "unarchive" => s.unarchive(story),
-        "trash" => s.trash(story, &author),
-        "untrash" => s.untrash(story),
-        other => Err(copydesk::Error::Invalid(format!("unknown action {other:?}"))),
-    })
+pub fn shelve_story(state: State<'_, AppState>, story: i64, action: ShelfAction, author: String) -> Res<()> {
+    state.with_store(|s| s.shelve(story, action, &author))
 }
 
 /// Deletes the stories in the trash for good (the UI asks first).
@@ -147,8 +140,8 @@ pub fn get_settings(state: State<'_, AppState>) -> Res<SettingsView> {
 /// only after the settings are written.
 #[tauri::command(async)]
 pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Res<SettingsView> {
-    let settings = settings.checked().map_err(|e| ErrorReport::from(&e))?;
-    let save = || settings.save(&state.settings_path).map_err(|e| ErrorReport::from(&e));
+    let settings = settings.checked().map_err(ErrorReport::from)?;
+    let save = || settings.save(&state.settings_path).map_err(ErrorReport::from);
     let wanted = copydesk::settings::db_path(None, &settings);
     if !state.db_fixed && wanted != state.db() {
         // The new database is used only once the settings naming it are on disk.
@@ -230,7 +223,7 @@ pub fn restore_revision(state: State<'_, AppState>, story: i64, revision: u32, a
 
 fn exported(state: &AppState, story: i64, revision: Option<u32>, format: Format) -> Res<(String, u32)> {
     let (rev, first_created) = state.with_store(|s| Ok((s.revision(story, revision)?, s.story_created_at(story)?)))?;
-    let out = export::export(&rev, first_created, format).map_err(|e| ErrorReport::from(&e))?;
+    let out = export::export(&rev, first_created, format).map_err(ErrorReport::from)?;
     Ok((out, rev.info.revision))
 }
 
@@ -259,18 +252,17 @@ pub fn save_export(
         .add_filter(format.as_str(), &[format.extension()])
         .blocking_save_file();
     let Some(picked) = picked else { return Ok(None) };
-    let path = picked.into_path().map_err(|e| ErrorReport {
-        kind: "io".into(),
-        message: e.to_string(),
-    })?;
-    export::write_file(&path, &text).map_err(|e| ErrorReport::from(&e))?;
+    let path = picked
+        .into_path()
+        .map_err(|e| ErrorReport::new(ErrorKind::Io, e.to_string()))?;
+    export::write_file(&path, &text).map_err(ErrorReport::from)?;
     Ok(Some(path.display().to_string()))
 }
 
 /// Parses pasted text for the import preview; nothing is stored.
 #[tauri::command(async)]
 pub fn parse_import(text: String) -> Res<ImportDraft> {
-    import::parse_raw(&text).map_err(|e| ErrorReport::from(&e))
+    import::parse_raw(&text).map_err(ErrorReport::from)
 }
 
 /// Asks for a story file (the native dialog runs here, in Rust), reads it
@@ -285,12 +277,11 @@ pub fn open_story_file(app: AppHandle) -> Res<Option<OpenedStory>> {
         .add_filter("Stories", &["txt", "text", "md", "json", "xml"])
         .blocking_pick_file();
     let Some(picked) = picked else { return Ok(None) };
-    let path = picked.into_path().map_err(|e| ErrorReport {
-        kind: "io".into(),
-        message: e.to_string(),
-    })?;
-    let raw = text::read_story_file(&path).map_err(|e| ErrorReport::from(&e))?;
-    let draft = import::parse_raw(&raw).map_err(|e| ErrorReport::from(&e))?;
+    let path = picked
+        .into_path()
+        .map_err(|e| ErrorReport::new(ErrorKind::Io, e.to_string()))?;
+    let raw = text::read_story_file(&path).map_err(ErrorReport::from)?;
+    let draft = import::parse_raw(&raw).map_err(ErrorReport::from)?;
     Ok(Some(OpenedStory {
         path: path.display().to_string(),
         draft,
@@ -323,10 +314,10 @@ pub fn restore_flagged(mut content: StoryContent, body_text: Option<String>, ind
         content.body = text::paragraphs(&body);
     }
     if !content.restore_flagged(index as usize) {
-        return Err(ErrorReport {
-            kind: "invalid".into(),
-            message: format!("there is no set-aside line {index}"),
-        });
+        return Err(ErrorReport::new(
+            ErrorKind::Invalid,
+            format!("there is no set-aside line {index}"),
+        ));
     }
     Ok(content)
 }
@@ -393,7 +384,7 @@ pub fn review_preview(
 ) -> Res<StoryContent> {
     let (old, new) =
         state.with_store(|s| Ok((s.revision(story, Some(a))?.content, s.revision(story, Some(b))?.content)))?;
-    review::preview(&old, &new, &decisions, &options).map_err(|e| ErrorReport::from(&e))
+    review::preview(&old, &new, &decisions, &options).map_err(ErrorReport::from)
 }
 
 /// Who last changed each paragraph of revision `revision` (latest if none).

@@ -53,17 +53,17 @@ impl AppState {
     pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> copydesk::Result<T>) -> Result<T, ErrorReport> {
         let mut inner = self.lock();
         if inner.store.is_none() {
-            inner.store = Some(open_store(&inner.db).map_err(|e| ErrorReport::from(&e))?);
+            inner.store = Some(open_store(&inner.db).map_err(ErrorReport::from)?);
         }
         let store = inner.store.as_mut().expect("opened above");
-        f(store).map_err(|e| ErrorReport::from(&e))
+        f(store).map_err(ErrorReport::from)
     }
 
     /// Switches to the database at `db`, opening it first, then running
     /// `commit` (saving the settings that name it): if either fails, the
     /// error is returned and the current database stays in use.
     pub fn switch_db(&self, db: PathBuf, commit: impl FnOnce() -> Result<(), ErrorReport>) -> Result<(), ErrorReport> {
-        let store = open_store(&db).map_err(|e| ErrorReport::from(&e))?;
+        let store = open_store(&db).map_err(ErrorReport::from)?;
         commit()?;
         let mut inner = self.lock();
         *inner = Inner { db, store: Some(store) };
@@ -117,12 +117,7 @@ mod tests {
         assert!(state.switch_db(bad, || Ok(())).is_err());
         assert_eq!(state.db(), dir.join("a.db"));
         // Nor does one whose settings could not be saved.
-        let unsaved = || {
-            Err(ErrorReport {
-                kind: "io".into(),
-                message: "disk full".into(),
-            })
-        };
+        let unsaved = || Err(ErrorReport::new(copydesk::error::ErrorKind::Io, "disk full"));
         assert!(state.switch_db(dir.join("c.db"), unsaved).is_err());
         assert_eq!(state.db(), dir.join("a.db"));
         state.switch_db(dir.join("b.db"), || Ok(())).unwrap();

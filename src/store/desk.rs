@@ -6,13 +6,24 @@ use rusqlite::{params, OptionalExtension};
 use super::stories::{begin, normalized, now, parse_time};
 use super::Store;
 use crate::error::{Error, Result};
-use crate::model::{NamedVersion, RecoveryDraft, RevisionInfo, RevisionKind, Status, StoryContent};
+use crate::model::{NamedVersion, RecoveryDraft, RevisionInfo, RevisionKind, ShelfAction, Status, StoryContent};
 use crate::revision::clean_label;
 
 /// The longest name a version may have: it is a label in the history list.
 const MAX_VERSION_NAME: usize = 80;
 
 impl Store {
+    /// Archives, unarchives, trashes or untrashes `story` (`author` is
+    /// recorded for archiving and trashing).
+    pub fn shelve(&mut self, story: i64, action: ShelfAction, author: &str) -> Result<()> {
+        match action {
+            ShelfAction::Archive => self.archive(story, author),
+            ShelfAction::Unarchive => self.unarchive(story),
+            ShelfAction::Trash => self.trash(story, author),
+            ShelfAction::Untrash => self.untrash(story),
+        }
+    }
+
     /// Archives `story`: hidden from the working list, kept whole, back with
     /// [`Store::unarchive`].
     pub fn archive(&mut self, story: i64, author: &str) -> Result<()> {

@@ -26,6 +26,7 @@ import type { NamedVersion } from "../bindings/NamedVersion";
 import type { RecoveryDraft } from "../bindings/RecoveryDraft";
 import type { Resolved } from "../bindings/Resolved";
 import type { Settings } from "../bindings/Settings";
+import type { ShelfAction } from "../bindings/ShelfAction";
 import type { SettingsView } from "../bindings/SettingsView";
 import type { Findings } from "../bindings/Findings";
 import type { FindingChanges } from "../bindings/FindingChanges";
@@ -43,7 +44,7 @@ export const api = {
   historyPage: (story: number, query: HistoryQuery) => invoke<HistoryPage>("history_page", { story, query }),
   setStatus: (story: number, status: Status, author: string, note: string | null) =>
     invoke<SaveOutcome>("set_status", { story, status, author, note }),
-  shelve: (story: number, action: "archive" | "unarchive" | "trash" | "untrash", author: string) =>
+  shelve: (story: number, action: ShelfAction, author: string) =>
     invoke<null>("shelve_story", { story, action, author }),
   emptyTrash: () => invoke<number>("empty_trash"),
   duplicate: (story: number, author: string) => invoke<RevisionInfo>("duplicate_story", { story, author }),
