@@ -59,19 +59,8 @@ start-up), the same on the story files, then 4 timed compare runs; compare: medi
 runs, result dropped outside the timing, wall-clock time (compare may use several threads, git one); git net: median \
 of the story-file runs minus median of the start-up runs";
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+mod common;
+use common::Rng;
 
 const SPECIAL: &[&str] = &[
     "Kim",

@@ -34,19 +34,8 @@ const PER_ROUND: usize = 4;
 const WARM_UP: usize = 3;
 const TARGET: Duration = Duration::from_millis(10);
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+mod common;
+use common::Rng;
 
 fn vocabulary(rng: &mut Rng) -> Vec<String> {
     let syll = [
