@@ -19,6 +19,9 @@ use std::time::{Duration, Instant};
 
 use copydesk::{HistoryQuery, RevisionKind, Store, StoryContent};
 
+mod common;
+use common::Rng;
+
 const REVISIONS: u32 = 10_000;
 const PARAGRAPHS: usize = 20;
 const WORDS_PER_PARAGRAPH: usize = 60;
@@ -26,16 +29,13 @@ const RUNS: usize = 21;
 const TARGET: Duration = Duration::from_millis(200);
 
 fn paragraph(seed: u64, version: u32) -> String {
-    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407) ^ u64::from(version);
+    let mut rng = Rng(seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407) ^ u64::from(version));
     (0..WORDS_PER_PARAGRAPH)
         .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
             [
                 "council", "voted", "budget", "mayor", "said", "the", "city", "on", "Tuesday", "million", "$3.5",
                 "plan",
-            ][(x % 12) as usize]
+            ][rng.below(12)]
         })
         .collect::<Vec<_>>()
         .join(" ")

@@ -111,7 +111,8 @@ fn editing_a_published_story_needs_a_correction_note() {
         assert!(matches!(e, Error::CorrectionNoteRequired), "{e:?}");
     }
     // Autosave cannot slip an edit past readers either.
-    assert!(s.save(id, &c, "ana", None, RevisionKind::Autosave).is_err());
+    let e = s.save(id, &c, "ana", None, RevisionKind::Autosave).unwrap_err();
+    assert!(matches!(e, Error::CorrectionNoteRequired), "{e:?}");
     let info = saved(
         s.save(id, &c, "ana", Some("Corrects height of flood"), RevisionKind::Manual)
             .unwrap(),

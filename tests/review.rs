@@ -116,6 +116,7 @@ fn the_preview_is_what_the_review_saves() {
         let latest = s.revision(id, None).unwrap();
         assert_eq!(latest.content, shown, "{decisions:?}");
         assert_eq!(done.saved.info().revision, latest.info.revision);
-        assert!(copydesk::review::preview(&a, &b, &Decisions::Accept(vec![9]), &opts).is_err());
+        let e = copydesk::review::preview(&a, &b, &Decisions::Accept(vec![9]), &opts).unwrap_err();
+        assert!(matches!(e, copydesk::Error::Invalid(_)), "{e:?}");
     }
 }

@@ -111,8 +111,10 @@ mod tests {
     #[test]
     fn only_single_words_are_taken() {
         let mut s = Store::open_in_memory().unwrap();
-        assert!(s.add_desk_word("two words", "ed").is_err());
-        assert!(s.add_desk_word("  ", "ed").is_err());
+        for not_a_word in ["two words", "  "] {
+            let e = s.add_desk_word(not_a_word, "ed").unwrap_err();
+            assert!(matches!(e, crate::Error::Invalid(_)), "{not_a_word:?}: {e:?}");
+        }
         assert!(s.add_desk_word("O'Rourke-Smith", "ed").unwrap());
     }
 }

@@ -273,6 +273,13 @@ fn map_err(e: rusqlite::Error, path: &Path) -> Error {
 mod tests {
     use super::*;
 
+    /// `sql` must be stopped by the schema's guard trigger saying `why`, not
+    /// fail for any other reason (a typo in the statement, a missing table).
+    fn refused(conn: &Connection, sql: &str, why: &str) {
+        let e = conn.execute(sql, []).unwrap_err();
+        assert!(e.to_string().contains(why), "{sql}: {e}");
+    }
+
     #[test]
     fn stored_hashes_of_16_and_32_bytes_both_match() {
         let a = crate::StoryContent::new("Storm", vec!["Winds of 90 mph.".into()]);
@@ -479,14 +486,8 @@ mod tests {
         next.body[3].push_str(" More later.");
         s.save(1, &next, "ben", None, crate::RevisionKind::Manual).unwrap();
         assert_eq!(s.revision(1, None).unwrap().content.body, next.body);
-        assert!(
-            s.conn.execute("UPDATE paragraphs SET base = NULL", []).is_err(),
-            "still immutable"
-        );
-        assert!(
-            s.conn.execute("DELETE FROM paragraphs", []).is_err(),
-            "still never deleted"
-        );
+        refused(&s.conn, "UPDATE paragraphs SET base = NULL", "paragraphs are immutable");
+        refused(&s.conn, "DELETE FROM paragraphs", "paragraphs are never deleted");
         // Emptying the trash keeps the paragraphs other rows are deltas against.
         s.trash(2, "ana").unwrap();
         s.empty_trash().unwrap();
@@ -561,10 +562,8 @@ mod tests {
         s.trash(2, "ana").unwrap();
         assert_eq!(s.empty_trash().unwrap(), 1);
         assert_eq!(paragraph_texts(&s.conn), ["Winds of 90 mph.", "Rain all day."]);
-        assert!(
-            s.conn.execute("DELETE FROM paragraphs", []).is_err(),
-            "the guard is back on"
-        );
+        // The guard is back on.
+        refused(&s.conn, "DELETE FROM paragraphs", "paragraphs are never deleted");
         assert!(s.check().unwrap().ok);
     }
 
@@ -626,7 +625,8 @@ mod tests {
         assert!(err.to_string().contains("paragraph 1 does not match its hash"), "{err}");
         let report = s.check().unwrap();
         assert_eq!(report.damaged.len(), 1, "{report:?}");
-        assert!(report.clone().into_result().is_err());
+        let e = report.clone().into_result().unwrap_err();
+        assert!(matches!(e, Error::CheckFailed { .. }), "{e:?}");
     }
 
     #[test]
@@ -737,8 +737,8 @@ mod tests {
         );
         assert_eq!(found[0].section, "Weather");
         // Still immutable after the table was rebuilt.
-        assert!(s.conn.execute("UPDATE revisions SET author = 'x'", []).is_err());
-        assert!(s.conn.execute("DELETE FROM revisions", []).is_err());
+        refused(&s.conn, "UPDATE revisions SET author = 'x'", "revisions are immutable");
+        refused(&s.conn, "DELETE FROM revisions", "revisions are never deleted");
         s.set_status(1, crate::Status::Copyedit, "ben", None).unwrap();
     }
 
