@@ -296,6 +296,29 @@ fn breakdown(path: &Path) {
             .collect();
         println!("  {table} ({rows} rows), column bytes: {}", sizes.join(", "));
     }
+    // Paragraph rows are either whole (compressed alone) or an edit of the
+    // paragraph they replaced: which costs what says where to look next.
+    let mut kinds = conn
+        .prepare("SELECT base IS NULL, count(*), sum(length(data)) FROM paragraphs GROUP BY 1 ORDER BY 1 DESC")
+        .unwrap();
+    let kinds = kinds
+        .query_map([], |r| {
+            Ok((r.get::<_, bool>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+        })
+        .unwrap();
+    for kind in kinds {
+        let (whole, rows, bytes) = kind.unwrap();
+        println!(
+            "  paragraph data stored {}: {rows} rows, {} ({} bytes each on average)",
+            if whole {
+                "whole"
+            } else {
+                "as an edit of the one replaced"
+            },
+            kib(bytes as u64),
+            bytes / rows.max(1)
+        );
+    }
 }
 
 fn main() {

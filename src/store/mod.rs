@@ -6,6 +6,7 @@
 
 mod backup;
 mod check;
+mod delta;
 mod desk;
 mod dictionary;
 mod packed;

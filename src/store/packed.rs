@@ -1,5 +1,6 @@
 //! The compact encodings of schema 5: paragraph texts zstd-compressed, most
-//! of them as a delta against the paragraph they replaced, and revision
+//! of them as an edit of the paragraph they replaced (`delta.rs`; older
+//! databases hold zstd frames with that paragraph as dictionary), and revision
 //! bodies as a binary list of paragraph ids, most of them as a delta against
 //! the parent revision's list.
 //!
@@ -13,10 +14,13 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// Deltas in a row before a paragraph is stored whole again.
-pub(super) const MAX_PARAGRAPH_DEPTH: u32 = 4;
+pub(super) const MAX_PARAGRAPH_DEPTH: u32 = 8;
 /// Revisions in a row whose body is a delta before one holds the whole list.
 pub(super) const MAX_BODY_DEPTH: u32 = 16;
 const ZSTD_LEVEL: i32 = 19;
+/// No paragraph decodes to more than this: a damaged length must not
+/// allocate the machine's memory.
+const MAX_TEXT: usize = 16 << 20;
 
 const BODY_WHOLE: u8 = 0;
 const BODY_DELTA: u8 = 1;
@@ -52,10 +56,15 @@ fn compress_with(cctx: &mut zstd::zstd_safe::CCtx, text: &str, base: Option<&str
     out
 }
 
-/// The text `data` holds (compressed against `base` when given).
+/// The text `data` holds: compressed on its own, or against `base` as an
+/// edit script or (databases packed before scripts existed) a zstd frame
+/// with `base` as its dictionary.
 pub(super) fn decompress(data: &[u8], base: Option<&str>) -> Option<String> {
+    if let (Some(&super::delta::TAG), Some(b)) = (data.first(), base) {
+        return super::delta::decode(data, b, MAX_TEXT);
+    }
     let size = zstd::zstd_safe::get_frame_content_size(data).ok()??;
-    if size > 16 << 20 {
+    if size > MAX_TEXT as u64 {
         return None;
     }
     let mut out = Vec::with_capacity(size as usize);
@@ -74,12 +83,12 @@ pub(super) struct Packed {
     pub data: Vec<u8>,
 }
 
-/// Packs `text`, against `base` (its id, text and depth) when that is
+/// Packs `text`, as an edit of `base` (its id, text and depth) when that is
 /// smaller and the chain is not already as long as allowed.
 pub(super) fn pack(text: &str, base: Option<(i64, &str, u32)>) -> (Packed, u32) {
     let whole = compress(text, None);
     if let Some((id, b, depth)) = base.filter(|b| b.2 < MAX_PARAGRAPH_DEPTH) {
-        let delta = compress(text, Some(b));
+        let delta = super::delta::encode(b, text);
         if delta.len() < whole.len() {
             return (
                 Packed {
@@ -113,17 +122,54 @@ pub(super) enum Unreadable {
 /// Reads paragraphs, remembering the texts decoded along the way (a
 /// revision's paragraphs often share the chains they are deltas in).
 pub(super) struct ParagraphReader<'c> {
+    conn: &'c Connection,
     stmt: rusqlite::CachedStatement<'c>,
     /// Decoded texts and their depth in their chain.
     texts: HashMap<i64, (String, u32)>,
+    /// Rows fetched ahead by [`ParagraphReader::prefetch`], not decoded yet.
+    rows: HashMap<i64, Row>,
 }
+
+/// A paragraph's stored row: its key, the row it is an edit of, its data.
+type Row = (i64, Option<i64>, Vec<u8>);
 
 impl<'c> ParagraphReader<'c> {
     pub fn new(conn: &'c Connection) -> rusqlite::Result<ParagraphReader<'c>> {
         Ok(ParagraphReader {
+            conn,
             stmt: conn.prepare_cached("SELECT hash, base, data FROM paragraphs WHERE id = ?1")?,
             texts: HashMap::new(),
+            rows: HashMap::new(),
         })
+    }
+
+    /// Fetches the rows of `ids` and of every paragraph they are edits of in
+    /// one statement: a revision's paragraphs are several rows each, and
+    /// asking for them one by one cost most of the time to load it.
+    pub fn prefetch(&mut self, ids: &[i64]) -> rusqlite::Result<()> {
+        let mut list = String::with_capacity(ids.len() * 8 + 2);
+        list.push('[');
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                list.push(',');
+            }
+            list.push_str(&id.to_string());
+        }
+        list.push(']');
+        let mut stmt = self.conn.prepare_cached(
+            "WITH RECURSIVE chain(id, hash, base, data) AS (
+                SELECT p.id, p.hash, p.base, p.data FROM json_each(?1) AS j JOIN paragraphs AS p ON p.id = j.value
+                UNION
+                SELECT p.id, p.hash, p.base, p.data FROM chain JOIN paragraphs AS p ON p.id = chain.base
+             )
+             SELECT id, hash, base, data FROM chain",
+        )?;
+        let rows = stmt.query_map([list], |r| Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
+        for row in rows {
+            let (id, row) = row?;
+            self.rows.insert(id, row);
+        }
+        Ok(())
     }
 
     /// The text of paragraph `id` and its depth in its chain of deltas.
@@ -136,16 +182,13 @@ impl<'c> ParagraphReader<'c> {
             if chain.len() > MAX_PARAGRAPH_DEPTH as usize {
                 return Ok(Err(Unreadable::Mismatch));
             }
-            let row = self
-                .stmt
-                .query_row([at], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, Option<i64>>(1)?,
-                        r.get::<_, Vec<u8>>(2)?,
-                    ))
-                })
-                .optional()?;
+            let row = match self.rows.remove(&at) {
+                Some(row) => Some(row),
+                None => self
+                    .stmt
+                    .query_row([at], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()?,
+            };
             let Some((key, base, data)) = row else {
                 return Ok(Err(Unreadable::Missing(at)));
             };
@@ -482,6 +525,42 @@ mod tests {
     }
 
     #[test]
+    fn prefetched_chains_read_as_row_by_row_and_report_what_is_missing() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE paragraphs (id INTEGER PRIMARY KEY, hash INTEGER, base INTEGER, data BLOB)")
+            .unwrap();
+        let texts = [
+            "Winds of 90 mph.",
+            "Winds of 60 mph.",
+            "Winds of 60 mph, rain.",
+            "Orphan edit.",
+        ];
+        let mut insert = |id: i64, text: &str, base: Option<(i64, &str)>| {
+            let (p, _) = pack(text, base.map(|(id, b)| (id, b, 0)));
+            conn.execute(
+                "INSERT INTO paragraphs (id, hash, base, data) VALUES (?1, ?2, ?3, ?4)",
+                params![id, p.key, p.base, p.data],
+            )
+            .unwrap();
+        };
+        insert(1, texts[0], None);
+        insert(2, texts[1], Some((1, texts[0])));
+        insert(3, texts[2], Some((2, texts[1])));
+        // An edit of row 99, which is not there.
+        insert(4, texts[3], Some((99, "Orphan.")));
+        for prefetch in [false, true] {
+            let mut reader = ParagraphReader::new(&conn).unwrap();
+            if prefetch {
+                reader.prefetch(&[3, 4, 1]).unwrap();
+            }
+            assert_eq!(reader.read(3).unwrap().unwrap(), (texts[2], 2), "prefetch {prefetch}");
+            assert_eq!(reader.read(1).unwrap().unwrap(), (texts[0], 0));
+            assert_eq!(reader.read(4).unwrap().unwrap_err(), Unreadable::Missing(99));
+            assert_eq!(reader.read(5).unwrap().unwrap_err(), Unreadable::Missing(5));
+        }
+    }
+
+    #[test]
     fn paragraphs_round_trip_whole_and_as_deltas() {
         let a = "The council voted 7-2 on Tuesday to approve the $40 million harbor plan, officials said.";
         let b = "The council voted 6-3 on Tuesday to approve the $42 million harbor plan, officials said.";
@@ -498,6 +577,8 @@ mod tests {
         );
         assert_eq!(decompress(&delta.data, Some(a)).unwrap(), b);
         assert_eq!(paragraph_key(b), delta.key);
+        // Databases packed before edit scripts hold zstd deltas: still read.
+        assert_eq!(decompress(&compress(b, Some(a)), Some(a)).unwrap(), b);
         // At the depth limit a paragraph is stored whole again.
         let (again, d) = pack(b, Some((1, a, MAX_PARAGRAPH_DEPTH)));
         assert_eq!((again.base, d), (None, 0));

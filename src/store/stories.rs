@@ -528,6 +528,7 @@ pub(super) fn read_revision(
         None => return Err(damaged("it vanished while being read".into())),
     };
     let mut reader = packed::ParagraphReader::new(conn).map_err(db)?;
+    reader.prefetch(&ids).map_err(db)?;
     let mut body_text = Vec::with_capacity(ids.len());
     for (i, id) in ids.into_iter().enumerate() {
         match reader.read(id).map_err(db)? {
