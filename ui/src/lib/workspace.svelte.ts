@@ -2,6 +2,7 @@
 // close, start a new one, look at an older revision, move it through the
 // workflow, restore, duplicate, file it on a shelf, compare, import.
 import type { RecoveryDraft } from "../bindings/RecoveryDraft";
+import type { ShelfAction } from "../bindings/ShelfAction";
 import type { Status } from "../bindings/Status";
 import { api, errorMessage } from "./api";
 import { config } from "./config.svelte";
@@ -138,9 +139,15 @@ export async function duplicate() {
   await openStory(copy.story, true);
 }
 
-const SHELVED = { archive: "archived", unarchive: "back on the desk", trash: "moved to the trash", untrash: "taken out of the trash" };
+const SHELVED: Record<ShelfAction, string> = {
+  archive: "archived",
+  unarchive: "back on the desk",
+  trash: "moved to the trash",
+  untrash: "taken out of the trash",
+};
 
-export async function shelve(action: keyof typeof SHELVED) {
+/** Files the open story on another shelf; leaving the desk closes it. */
+export async function shelve(action: ShelfAction) {
   const id = session.story;
   if (id === null) return;
   const leaves = action === "archive" || action === "trash";
