@@ -4,7 +4,7 @@
 import type { Revision } from "../bindings/Revision";
 import { api } from "./api";
 import { feedback } from "./feedback.svelte";
-import { history } from "./history.svelte";
+import { storyHistory } from "./history.svelte";
 import { session } from "./session.svelte";
 import { stories } from "./stories.svelte";
 
@@ -46,7 +46,7 @@ function arrival(rev: Revision) {
     // The editor's words stay; the next save merges them with this.
     session.arrived = rev.info;
   }
-  history.refresh();
+  storyHistory.refresh();
   stories.refresh(false);
 }
 

@@ -49,4 +49,4 @@ class History {
   }
 }
 
-export const history = new History();
+export const storyHistory = new History();

@@ -9,7 +9,7 @@ import { plural } from "./compare/labels";
 import { config } from "./config.svelte";
 import { dialogs } from "./dialogs.svelte";
 import { feedback } from "./feedback.svelte";
-import { history } from "./history.svelte";
+import { storyHistory } from "./history.svelte";
 import { session, type Sent } from "./session.svelte";
 import { stories } from "./stories.svelte";
 import { openStory } from "./workspace.svelte";
@@ -70,7 +70,7 @@ export async function landed(id: number, outcome: SaveOutcome, sent: Sent, manua
     session.mergeReport = outcome.merge.alerts.length ? outcome.merge : null;
     flash(mergedMessage(outcome.merge, n));
   }
-  await history.refresh();
+  await storyHistory.refresh();
   await stories.refresh();
   return n;
 }
@@ -160,6 +160,6 @@ export async function nameVersion(revision: number | null = null) {
   const named = await guard(() => api.nameVersion(id, rev, name, config.author));
   if (named) {
     flash(`Revision ${rev} named “${named.name}”`);
-    await history.refresh();
+    await storyHistory.refresh();
   }
 }

@@ -8,7 +8,7 @@ import { api, errorMessage } from "./api";
 import { config } from "./config.svelte";
 import { dialogs } from "./dialogs.svelte";
 import { feedback } from "./feedback.svelte";
-import { history } from "./history.svelte";
+import { storyHistory } from "./history.svelte";
 import { session } from "./session.svelte";
 import { stories } from "./stories.svelte";
 
@@ -34,7 +34,7 @@ export async function openStory(id: number, force = false) {
   const rev = await guard(() => api.getRevision(id, null));
   if (!rev) return;
   if (session.story !== id) {
-    history.clearFilters();
+    storyHistory.clearFilters();
     session.shelf = stories.shelfOf(id);
   }
   session.latest = rev;
@@ -47,13 +47,13 @@ export async function openStory(id: number, force = false) {
   session.editing = true;
   session.note = "";
   session.load(rev.content);
-  await history.refresh();
+  await storyHistory.refresh();
 }
 
 /** Empties the workspace: the editor on a new story (`editing`), or the desk. */
 export function resetWorkspace(editing: boolean) {
   session.reset(editing);
-  history.page = null;
+  storyHistory.page = null;
   dialogs.closeViews();
 }
 
@@ -181,7 +181,7 @@ export async function unname(revision: number, name: string) {
   const id = session.story;
   if (id === null) return;
   await guard(() => api.unnameVersion(id, revision, name));
-  await history.refresh();
+  await storyHistory.refresh();
 }
 
 export function compare(a: number, b: number) {
@@ -207,7 +207,7 @@ export async function reviewed(id: number) {
     session.base = session.known = rev.info.revision;
     session.load(rev.content);
   }
-  await history.refresh();
+  await storyHistory.refresh();
   await stories.refresh();
 }
 
