@@ -47,6 +47,10 @@ pub struct StatusInfo {
     pub status: Status,
     pub label: String,
     pub next: Vec<Status>,
+    /// An edit of a story in this status needs a correction note
+    /// ([`edit_needs_correction_note`]): the UI asks for one before saving
+    /// rather than restating the rule.
+    pub correction_note: bool,
 }
 
 /// The statuses `from` may move to.
@@ -66,6 +70,7 @@ pub fn statuses() -> Vec<StatusInfo> {
             status: s,
             label: label(s).to_string(),
             next: next(s).to_vec(),
+            correction_note: edit_needs_correction_note(s),
         })
         .collect()
 }
@@ -143,5 +148,15 @@ mod tests {
     fn only_published_stories_need_a_correction_note() {
         assert!(edit_needs_correction_note(Published));
         assert!(Status::ALL.iter().filter(|&&s| edit_needs_correction_note(s)).count() == 1);
+    }
+
+    #[test]
+    fn the_ui_is_told_which_statuses_need_a_correction_note() {
+        let needs: Vec<Status> = statuses()
+            .into_iter()
+            .filter(|i| i.correction_note)
+            .map(|i| i.status)
+            .collect();
+        assert_eq!(needs, vec![Published]);
     }
 }

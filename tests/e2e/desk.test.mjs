@@ -81,6 +81,38 @@ test("search ranks and marks matches; columns sort", async () => {
   await waitFor(async () => /Storm warning/.test(await (await rows(s))[0].text()), "sorted by headline Z→A");
 });
 
+test("the story list is a grid: one tab stop, arrows move between cells, Enter opens", async () => {
+  const s = app.session;
+  const [DOWN, UP, RIGHT] = ["\uE015", "\uE013", "\uE014"];
+  await waitFor(async () => (await rows(s)).length === 3, "three stories in the list");
+  assert.equal(await s.exec('return document.querySelector(".story-list table").getAttribute("role")'), "grid");
+  assert.equal(await s.exec('return document.querySelectorAll(".story-list [tabindex=\'0\']").length'), 1);
+  const ids = await s.exec('return [...document.querySelectorAll(".story-list tr.story-row")].map((r) => Number(r.dataset.story))');
+  const at = () => s.exec('const c = document.activeElement; return [c.closest("tr").dataset.story ? Number(c.closest("tr").dataset.story) : "head", c.dataset.col]');
+  await s.exec('document.querySelector(".story-list tr.story-row td.col-headline").focus()');
+  await s.chord(DOWN);
+  assert.deepEqual(await at(), [ids[1], "headline"]);
+  await s.chord(RIGHT);
+  assert.deepEqual(await at(), [ids[1], "section"]);
+  await s.chord(UP);
+  await s.chord(UP);
+  assert.deepEqual(await at(), ["head", "section"]);
+  await s.chord(DOWN);
+  assert.deepEqual(await at(), [ids[0], "section"]);
+  // The cell moved to is the one tab stop.
+  assert.equal(await s.exec('return document.activeElement.tabIndex'), 0);
+  await s.chord(KEY.ENTER);
+  await waitFor(
+    async () => (await s.exec('const r = document.querySelector(".story-list tr.story-row.selected"); return r && [Number(r.dataset.story), r.getAttribute("aria-selected")]'))?.[0] === ids[0],
+    "Enter to open the story",
+  );
+  assert.equal(await s.exec('return document.querySelector(".story-list tr.story-row.selected").getAttribute("aria-selected")'), "true");
+  await s.el(".history li.revision");
+  // Back to the desk, as the next test expects.
+  await s.click(".storybar button.close-story");
+  await waitFor(async () => (await s.findAll(".history")).length === 0, "the desk again");
+});
+
 test("status moves, a named version and a restore are all in the history", async () => {
   const s = app.session;
   await (await rowFor(s, "Council passes budget")).click();

@@ -4,4 +4,10 @@ import type { Status } from "./Status";
 /**
  * A status with its name and where it may go, for the UI's pickers.
  */
-export type StatusInfo = { status: Status, label: string, next: Array<Status>, };
+export type StatusInfo = { status: Status, label: string, next: Array<Status>, 
+/**
+ * An edit of a story in this status needs a correction note
+ * ([`edit_needs_correction_note`]): the UI asks for one before saving
+ * rather than restating the rule.
+ */
+correction_note: boolean, };

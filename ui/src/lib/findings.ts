@@ -15,3 +15,11 @@ export interface BodyMark {
 export function markAt(marks: readonly BodyMark[], caret: number): BodyMark | null {
   return marks.find((m) => m.start <= caret && caret <= m.end) ?? null;
 }
+
+/** What can be done with a finding: the panel's handlers, which the
+ * popover at the word calls too. */
+export interface FindingHandlers {
+  apply(f: Finding): void;
+  ignore(f: Finding): void;
+  addWord(f: Finding): void;
+}

@@ -26,6 +26,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
 
   // Exactly the keys StoryList.svelte handles on a row.
   { keys: "↓ or ↑", action: "Next or previous story", where: "Story list" },
+  { keys: "← or →", action: "Previous or next column", where: "Story list" },
   { keys: "Enter", action: "Open the story", where: "Story list" },
 
   { keys: "Ctrl+S", action: "Save a revision", where: "Editor" },
