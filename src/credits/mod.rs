@@ -771,12 +771,11 @@ pub fn parse_photo_credit(s: &str) -> Option<Photo> {
     }
     // Credit lines are names and outlets: every word capitalised but for a
     // few small words. A sentence ("Open 24/7 for walk-ins") is not one.
-    let small = [
-        "via", "of", "the", "and", "for", "by", "y", "de", "da", "del", "la", "le", "van", "von", "al",
-    ];
     if !t.split_whitespace().all(|w| {
+        let bare = w.trim_matches(['(', ')', ',']);
         w.starts_with(|c: char| c.is_uppercase() || c == '(' || c == '/')
-            || small.contains(&w.trim_matches(['(', ')', ',']))
+            || PHOTO_CREDIT_SMALL_WORDS.contains(&bare)
+            || NAME_PARTICLES.contains(&bare)
     }) || t.chars().any(|c| c.is_ascii_digit())
     {
         return None;

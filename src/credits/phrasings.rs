@@ -312,9 +312,17 @@ pub const PHOTO_SOURCE_WORDS: &[&str] = &[
     "Sputnik",
 ];
 
-/// Name particles that may be lower case inside a name ("Ludwig van Beethoven").
+/// Lower-case words a photo credit may hold besides [`NAME_PARTICLES`]
+/// ("Jane Doe/The Houston Chronicle via AP"); any other lower-case word
+/// makes the line a sentence, not a credit.
+pub const PHOTO_CREDIT_SMALL_WORDS: &[&str] = &["via", "of", "the", "and", "for", "by"];
+
+/// Name particles: lower-case words that may stand inside a name ("Ludwig
+/// van Beethoven", "Pieter van den Berg", "Ahmed ibn Said"). Credits parse
+/// and case names with them; compare's alerts keep a name whole across them.
 pub const NAME_PARTICLES: &[&str] = &[
-    "de", "da", "del", "della", "der", "di", "du", "la", "le", "van", "von", "bin", "al", "el", "y", "dos", "das",
+    "de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "ibn", "al", "el", "y",
+    "dos", "das",
 ];
 
 /// Name suffixes, as we write them; matched without regard to case, with or
