@@ -52,6 +52,13 @@ pub const CONTRIBUTED: &[&str] = &[
     "contributed",
 ];
 
+/// Abbreviations after which a full stop does not end a tag-line sentence
+/// ("Carlos Ruiz Jr. in Madrid", "the U.S. Capitol").
+pub const ABBREVIATIONS: &[&str] = &[
+    "Jr", "Sr", "St", "Mt", "Ft", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Mr", "Mrs", "Ms", "U.S",
+    "U.N", "U.K",
+];
+
 /// Reuters-style clauses, "Reporting by A in B; Editing by C".
 pub const BY_CLAUSES: &[(&str, Role)] = &[
     ("additional reporting by", Role::Contributor),
@@ -84,6 +91,13 @@ pub const PLACES_WITH_AND: &[&str] = &[
     "Saint Kitts and Nevis",
     "Sao Tome and Principe",
     "Turks and Caicos",
+];
+
+/// Lower-case words inside place names ("Port of Spain", "Trinidad and
+/// Tobago", "Stratford-upon-Avon"); any other lower-case word means the
+/// text is not a place.
+pub const PLACE_SMALL_WORDS: &[&str] = &[
+    "of", "and", "the", "de", "la", "el", "del", "on", "upon", "am", "an", "der", "du", "sur",
 ];
 
 /// Second parts of "City, Country" places: countries, U.S. states, regions.

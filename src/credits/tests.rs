@@ -1,7 +1,9 @@
 //! Credit lines in real newsroom shapes, each with its exact structured
 //! result, plus render→parse round trips over generated credits and photos.
 
+use super::phrasings::*;
 use super::*;
+use crate::model::{Credit, Photo, Role};
 use proptest::prelude::*;
 
 fn person(name: &str, role: Role, loc: Option<&str>, org: Option<&str>) -> Credit {

@@ -667,29 +667,20 @@ impl Parser {
     /// line says they reported.
     fn merge_credits(&mut self) {
         let mut out: Vec<Credit> = Vec::new();
+        let same = |m: &Credit, c: &Credit| {
+            m.name.eq_ignore_ascii_case(&c.name)
+                || credits::is_surname_of(&c.name, &m.name)
+                || credits::is_surname_of(&m.name, &c.name)
+        };
         for c in self.byline_credits.drain(..).chain(self.tag_credits.drain(..)) {
-            let same = out.iter_mut().find(|m| {
-                m.name.eq_ignore_ascii_case(&c.name)
-                    || credits::is_surname_of(&c.name, &m.name)
-                    || credits::is_surname_of(&m.name, &c.name)
-            });
-            match same {
-                Some(m) => {
-                    if m.name.split_whitespace().count() < c.name.split_whitespace().count() {
-                        m.name = c.name.clone();
-                    }
-                    if c.role == Role::Author {
-                        m.role = Role::Author;
-                    }
-                    if m.location.is_none() {
-                        m.location = c.location;
-                    }
-                    if m.organization.is_none() {
-                        m.organization = c.organization;
-                    }
+            credits::credit_once(&mut out, c, same, |m, c| {
+                if words(&m.name) < words(&c.name) {
+                    m.name = c.name.clone();
                 }
-                None => out.push(c),
-            }
+                if c.role == Role::Author {
+                    m.role = Role::Author;
+                }
+            });
         }
         if let Some(org) = &self.header_org {
             for c in out.iter_mut().filter(|c| c.organization.is_none()) {

@@ -226,11 +226,7 @@ fn ninjs(text: &str) -> Result<StoryContent> {
     // the sender printed from them: it carries their organisations.
     if let Some(last) = body.last() {
         let tag = credits::parse_tagline(last);
-        let known = |t: &Credit| {
-            people
-                .iter()
-                .any(|p| p.name == t.name || credits::is_surname_of(&t.name, &p.name))
-        };
+        let known = |t: &Credit| people.iter().any(|p| same_person(p, t));
         if body.len() > 1 && !tag.is_empty() && tag.iter().all(known) {
             body.pop();
             merge(&mut people, tag);
@@ -377,23 +373,15 @@ fn text_of(n: roxmltree::Node) -> String {
 
 /// Adds tag-line credits to the byline's: a person already credited (by
 /// full name or surname) gets the tag line's location and organisation.
-fn merge(credits_: &mut Vec<Credit>, tag: Vec<Credit>) {
+fn merge(people: &mut Vec<Credit>, tag: Vec<Credit>) {
     for t in tag {
-        match credits_
-            .iter_mut()
-            .find(|p| p.name == t.name || credits::is_surname_of(&t.name, &p.name))
-        {
-            Some(p) => {
-                if p.location.is_none() {
-                    p.location = t.location;
-                }
-                if p.organization.is_none() {
-                    p.organization = t.organization;
-                }
-            }
-            None => credits_.push(t),
-        }
+        credits::credit_once(people, t, same_person, |_, _| {});
     }
+}
+
+/// The same person: by full name, or named by surname in the tag line.
+fn same_person(p: &Credit, t: &Credit) -> bool {
+    p.name == t.name || credits::is_surname_of(&t.name, &p.name)
 }
 
 // ---------------------------------------------------------------- NITF
