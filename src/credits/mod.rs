@@ -31,7 +31,7 @@ use ts_rs::TS;
 use crate::model::StoryContent;
 pub use byline::{parse_byline, parse_byline_with_org, render_byline};
 pub use checks::{check, CreditWarning};
-pub use names::{credit_once, is_plausible_name, is_surname_of, title_case_name};
+pub use names::{credit_once, ends_with_dotted_suffix, is_plausible_name, is_surname_of, title_case_name};
 pub use photos::{parse_photo_credit, render_photo_credit};
 pub use tagline::{is_plausible_place, parse_tagline, render_tagline};
 

@@ -32,10 +32,10 @@ pub fn is_plausible_name(s: &str, min_words: usize) -> bool {
         let first = w.chars().next().unwrap();
         if first.is_uppercase() {
             // An all-capitals word of two or more letters is an acronym
-            // ("NASA"), unless it is a Roman numeral or dotted initials.
+            // ("NASA"), unless it is a suffix ("III") or dotted initials.
             let letters: Vec<char> = bare.chars().filter(|c| c.is_alphabetic()).collect();
             let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
-            !all_caps || matches!(bare, "II" | "III" | "IV") || bare.contains('.')
+            !all_caps || NAME_SUFFIXES.contains(&bare) || bare.contains('.')
         } else {
             let particle = NAME_PARTICLES.contains(&bare)
                 || bare
@@ -162,6 +162,15 @@ pub fn is_surname_of(short: &str, full: &str) -> bool {
         && f.len() > s.len()
         && s[..particles].iter().all(|w| NAME_PARTICLES.contains(&w.as_str()))
         && f.ends_with(&s)
+}
+
+/// Whether `t` ends in a name suffix written with a full stop ("… Jr.",
+/// "… RUIZ JR."): that full stop ends no sentence.
+pub fn ends_with_dotted_suffix(t: &str) -> bool {
+    NAME_SUFFIXES.iter().filter(|x| x.ends_with('.')).any(|x| {
+        let at = t.len().saturating_sub(x.len());
+        t.is_char_boundary(at) && t[at..].eq_ignore_ascii_case(x) && t[..at].ends_with(' ')
+    })
 }
 
 /// Credits a person once: when `same` finds `c` among `people` already, that

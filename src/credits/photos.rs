@@ -2,7 +2,7 @@
 //! Chronicle via AP"…, parsed into photographer, sources and "via", and
 //! rendered back from those fields.
 
-use super::names::{is_plausible_name, one_line, title_case_name};
+use super::names::{ends_with_dotted_suffix, is_plausible_name, one_line, title_case_name};
 use super::phrasings::*;
 use crate::model::Photo;
 
@@ -57,10 +57,7 @@ fn credit_line(s: &str) -> Option<String> {
         return None;
     }
     // Credit lines never end a sentence; a name may end in "Jr.".
-    let suffix = NAME_SUFFIXES
-        .iter()
-        .any(|x| x.ends_with('.') && t.ends_with(&format!(" {x}")));
-    if t.ends_with(['.', '!', '?', ':', ';', ',']) && !suffix {
+    if t.ends_with(['.', '!', '?', ':', ';', ',']) && !ends_with_dotted_suffix(&t) {
         return None;
     }
     // Credit lines are names and outlets: every word capitalised but for a

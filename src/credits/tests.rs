@@ -736,6 +736,13 @@ fn photo_credits_with_capitals_and_jr() {
 }
 
 #[test]
+fn a_credit_in_capitals_may_end_in_jr() {
+    let p = parse_photo_credit("(AP Photo/CARLOS RUIZ JR.)").expect("JR. is a suffix too");
+    assert_eq!(p.photographer.as_deref(), Some("Carlos Ruiz Jr."));
+    assert!(parse_photo_credit("THE MINISTER SPOKE WITH CARLOS RUIZ.").is_none());
+}
+
+#[test]
 fn title_role_words_and_one_name_contributors() {
     let cs = parse_tagline("AP Business Writer Mei Lin in Hong Kong contributed to this report.");
     assert_eq!(cs[0].name, "Mei Lin");

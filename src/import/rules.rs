@@ -123,7 +123,11 @@ pub(super) fn teaser_headline(s: &str) -> bool {
 
 pub(super) fn byline_of(s: &str) -> Option<Vec<Credit>> {
     let t = s.trim();
-    if !BYLINE.is_match(t) || words(t) > 16 || t.contains('\n') || t.ends_with('.') && !t.ends_with("Jr.") {
+    if !BYLINE.is_match(t)
+        || words(t) > 16
+        || t.contains('\n')
+        || t.ends_with('.') && !credits::ends_with_dotted_suffix(t)
+    {
         return None;
     }
     let cs = credits::parse_byline(t);
@@ -209,6 +213,14 @@ mod tests {
         for h in ["It ended.", "Two lines\nof text"] {
             assert!(!headline_like(h), "{h}");
         }
+    }
+
+    #[test]
+    fn a_byline_may_end_in_any_dotted_suffix_in_any_case() {
+        for b in ["By Carlos Ruiz Jr.", "By CARLOS RUIZ JR.", "By John Smith Sr."] {
+            assert!(byline_of(b).is_some(), "{b}");
+        }
+        assert!(byline_of("By the end of the day it was over.").is_none());
     }
 
     #[test]
