@@ -45,9 +45,10 @@ pub(super) static TAG_CUE: LazyLock<Regex> = LazyLock::new(|| {
         .collect();
     let clauses: Vec<String> = BY_CLAUSES
         .iter()
-        .map(|(k, _)| match k.ends_with(char::is_alphanumeric) {
-            true => format!(r"{}\b", regex::escape(k)),
-            false => regex::escape(k),
+        .map(|(k, _)| {
+            // "contributing:" ends in a colon, which no word boundary follows.
+            let boundary = if k.ends_with(char::is_alphanumeric) { r"\b" } else { "" };
+            format!("{}{boundary}", regex::escape(k))
         })
         .collect();
     Regex::new(&format!(
