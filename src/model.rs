@@ -283,10 +283,6 @@ impl StoryContent {
     }
 }
 
-/// Words a slug leaves out: they say nothing about the story.
-const SLUG_SKIP: &[&str] = &[
-    "a", "an", "the", "of", "to", "in", "on", "for", "and", "at", "with", "is", "as", "by", "from", "after",
-];
 /// AP slugs are short: at most this many words.
 const SLUG_WORDS: usize = 3;
 
@@ -296,7 +292,7 @@ pub fn slug_from_headline(headline: &str) -> String {
     headline
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty() && !SLUG_SKIP.contains(&w.to_lowercase().as_str()))
+        .filter(|w| !w.is_empty() && !crate::import::rules::SLUG_SKIP.contains(&w.to_lowercase().as_str()))
         .take(SLUG_WORDS)
         .map(|w| {
             let mut cs = w.chars().filter(|c| c.is_alphanumeric() || *c == '-');

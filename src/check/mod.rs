@@ -159,16 +159,7 @@ pub fn check_story(content: &StoryContent, dicts: &Dictionaries) -> Findings {
 /// text is unchanged (when the dictionaries and credits are the same).
 pub fn recheck_story(content: &StoryContent, dicts: &Dictionaries, previous: Option<&Findings>) -> Findings {
     let credit_words = spelling::credit_words(content);
-    let credits_key = {
-        let mut words: Vec<&String> = credit_words.iter().collect();
-        words.sort();
-        let mut h = blake3::Hasher::new();
-        for w in words {
-            h.update(w.as_bytes());
-            h.update(b"\n");
-        }
-        u64::from_le_bytes(h.finalize().as_bytes()[..8].try_into().expect("8 bytes"))
-    };
+    let credits_key = credits_key(&credit_words);
     let reusable = previous.filter(|p| p.cache.generation == dicts.generation() && p.cache.credits == credits_key);
     let mut cache = Cache {
         generation: dicts.generation(),
@@ -176,7 +167,11 @@ pub fn recheck_story(content: &StoryContent, dicts: &Dictionaries, previous: Opt
         paragraphs: HashMap::new(),
         suggestions: reusable.map(|p| p.cache.suggestions.clone()).unwrap_or_default(),
     };
-    let mut verdicts: HashMap<String, Verdict> = HashMap::new();
+    let mut speller = Speller {
+        dicts,
+        credit_words: &credit_words,
+        verdicts: HashMap::new(),
+    };
     let mut checked = 0u32;
     let mut results = Vec::with_capacity(content.body.len());
     for p in &content.body {
@@ -188,15 +183,58 @@ pub fn recheck_story(content: &StoryContent, dicts: &Dictionaries, previous: Opt
             Some(r) => Arc::clone(r),
             None => {
                 checked += 1;
-                Arc::new(check_paragraph(p, dicts, &credit_words, &mut verdicts))
+                Arc::new(speller.paragraph(p))
             }
         };
         cache.paragraphs.insert(hash, Arc::clone(&result));
         results.push(result);
     }
+    let (mut findings, mut names) = body_findings(&results);
+    // The headline and dek: spelling and names (a name also in the body is
+    // listed once, there). Two short lines, checked every time.
+    for (field, line) in [
+        (CheckedField::Headline, &content.headline),
+        (CheckedField::Dek, &content.dek),
+    ] {
+        for f in speller.line(field, line) {
+            if f.kind == FindingKind::Name && names.contains_key(&f.text) {
+                continue;
+            }
+            if f.kind == FindingKind::Name {
+                names.insert(f.text.clone(), findings.len());
+            }
+            findings.push(f);
+        }
+    }
+    findings.extend(quote_finding(&content.body));
+    findings.extend(field_findings(content));
+    findings.sort_by_key(|f| (f.field, f.paragraph, f.start, f.end));
+    let counts = FindingCounts::of(&findings);
+    Findings {
+        findings,
+        counts,
+        paragraphs_checked: checked,
+        cache,
+    }
+}
 
+/// A key for the story's credit words: results checked against other
+/// credits cannot be reused.
+fn credits_key(credit_words: &HashSet<String>) -> u64 {
+    let mut words: Vec<&String> = credit_words.iter().collect();
+    words.sort();
+    let mut h = blake3::Hasher::new();
+    for w in words {
+        h.update(w.as_bytes());
+        h.update(b"\n");
+    }
+    u64::from_le_bytes(h.finalize().as_bytes()[..8].try_into().expect("8 bytes"))
+}
+
+/// The body's findings, paragraph by paragraph, with each name once, at its
+/// first place and the others listed; and where each name's finding is.
+fn body_findings(results: &[Arc<ParagraphResult>]) -> (Vec<Finding>, HashMap<String, usize>) {
     let mut findings = Vec::new();
-    // Names: once a story, at their first place, with the others listed.
     let mut names: HashMap<String, usize> = HashMap::new();
     for (i, r) in results.iter().enumerate() {
         for f in &r.findings {
@@ -220,39 +258,30 @@ pub fn recheck_story(content: &StoryContent, dicts: &Dictionaries, previous: Opt
             }
         }
     }
-    // The headline and dek: spelling and names (a name also in the body is
-    // listed once, there). Two short lines, checked every time.
-    for (field, line) in [
-        (CheckedField::Headline, &content.headline),
-        (CheckedField::Dek, &content.dek),
-    ] {
-        for f in line_findings(field, line, dicts, &credit_words, &mut verdicts) {
-            if f.kind == FindingKind::Name && names.contains_key(&f.text) {
-                continue;
-            }
-            if f.kind == FindingKind::Name {
-                names.insert(f.text.clone(), findings.len());
-            }
-            findings.push(f);
-        }
-    }
-    let paragraphs: Vec<&str> = content.body.iter().map(String::as_str).collect();
-    let quotes = RULES.iter().find(|r| matches!(r.matcher, Matcher::Quotes));
-    if let Some(rule) = quotes {
-        // One finding a story, at the first odd mark, the others listed.
-        let mut hits = style::quote_hits(&paragraphs).into_iter();
-        if let Some((i, hit)) = hits.next() {
-            let mut f = style_finding(rule, CheckedField::Body, i as u32, paragraphs[i], hit);
-            f.also = hits
-                .map(|(i, h)| Occurrence {
-                    paragraph: i as u32,
-                    start: h.start as u32,
-                    end: h.end as u32,
-                })
-                .collect();
-            findings.push(f);
-        }
-    }
+    (findings, names)
+}
+
+/// The quote-style rule: one finding a story, at the first odd mark, the
+/// others listed.
+fn quote_finding(body: &[String]) -> Option<Finding> {
+    let rule = RULES.iter().find(|r| matches!(r.matcher, Matcher::Quotes))?;
+    let paragraphs: Vec<&str> = body.iter().map(String::as_str).collect();
+    let mut hits = style::quote_hits(&paragraphs).into_iter();
+    let (i, hit) = hits.next()?;
+    let mut f = style_finding(rule, CheckedField::Body, i as u32, paragraphs[i], hit);
+    f.also = hits
+        .map(|(i, h)| Occurrence {
+            paragraph: i as u32,
+            start: h.start as u32,
+            end: h.end as u32,
+        })
+        .collect();
+    Some(f)
+}
+
+/// The style rules of the dateline and of each credit.
+fn field_findings(content: &StoryContent) -> Vec<Finding> {
+    let mut findings = Vec::new();
     for rule in RULES {
         match rule.matcher {
             Matcher::Dateline(f) if !content.dateline.trim().is_empty() => {
@@ -270,14 +299,7 @@ pub fn recheck_story(content: &StoryContent, dicts: &Dictionaries, previous: Opt
             _ => {}
         }
     }
-    findings.sort_by_key(|f| (f.field, f.paragraph, f.start, f.end));
-    let counts = FindingCounts::of(&findings);
-    Findings {
-        findings,
-        counts,
-        paragraphs_checked: checked,
-        cache,
-    }
+    findings
 }
 
 impl Findings {
@@ -326,92 +348,86 @@ fn style_finding(rule: &style::Rule, field: CheckedField, paragraph: u32, text: 
     }
 }
 
-/// Spelling and name findings of a single-line field (headline, dek): no
-/// style rules, since AP headline style differs from the body's.
-fn line_findings(
-    field: CheckedField,
-    line: &str,
-    dicts: &Dictionaries,
-    credit_words: &HashSet<String>,
-    verdicts: &mut HashMap<String, Verdict>,
-) -> Vec<Finding> {
-    if line.trim().is_empty() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut seen = HashSet::new();
-    let r = spelling_of(line, dicts, credit_words, verdicts);
-    for f in r.findings {
-        out.push(Finding { field, ..f });
-    }
-    for (name, start, end) in r.names {
-        if seen.insert(name.clone()) {
-            let mut f = name_finding(
-                &name,
-                Occurrence {
-                    paragraph: 0,
-                    start,
-                    end,
-                },
-            );
-            f.field = field;
-            out.push(f);
-        }
-    }
-    out
+/// What checking words needs during one check of a story: the
+/// dictionaries, the story's credit words, and the verdicts given so far
+/// (a word is looked up once a check).
+struct Speller<'a> {
+    dicts: &'a Dictionaries,
+    credit_words: &'a HashSet<String>,
+    verdicts: HashMap<String, Verdict>,
 }
 
-fn check_paragraph(
-    p: &str,
-    dicts: &Dictionaries,
-    credit_words: &HashSet<String>,
-    verdicts: &mut HashMap<String, Verdict>,
-) -> ParagraphResult {
-    let mut out = spelling_of(p, dicts, credit_words, verdicts);
-    let mut hits = Vec::new();
-    for (i, rule) in RULES.iter().enumerate() {
-        hits.clear();
-        style::paragraph_hits(i, p, &mut hits);
-        for hit in hits.drain(..) {
-            out.findings.push(style_finding(rule, CheckedField::Body, 0, p, hit));
+impl Speller<'_> {
+    /// Spelling and name findings of a single-line field (headline, dek):
+    /// no style rules, since AP headline style differs from the body's.
+    fn line(&mut self, field: CheckedField, line: &str) -> Vec<Finding> {
+        if line.trim().is_empty() {
+            return Vec::new();
         }
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        let r = self.spelling(line);
+        for f in r.findings {
+            out.push(Finding { field, ..f });
+        }
+        for (name, start, end) in r.names {
+            if seen.insert(name.clone()) {
+                let mut f = name_finding(
+                    &name,
+                    Occurrence {
+                        paragraph: 0,
+                        start,
+                        end,
+                    },
+                );
+                f.field = field;
+                out.push(f);
+            }
+        }
+        out
     }
-    out
-}
 
-/// The misspellings (as body findings of paragraph 0) and unknown names of
-/// one paragraph or line.
-fn spelling_of(
-    p: &str,
-    dicts: &Dictionaries,
-    credit_words: &HashSet<String>,
-    verdicts: &mut HashMap<String, Verdict>,
-) -> ParagraphResult {
-    let mut out = ParagraphResult::default();
-    for (start, word) in words(p) {
-        let verdict = match verdicts.get(word) {
-            Some(v) => *v,
-            None => {
-                let v = dicts.verdict(word, credit_words);
-                verdicts.insert(word.to_string(), v);
-                v
+    /// Spelling, names and the body's style rules of one paragraph.
+    fn paragraph(&mut self, p: &str) -> ParagraphResult {
+        let mut out = self.spelling(p);
+        let mut hits = Vec::new();
+        for (i, rule) in RULES.iter().enumerate() {
+            hits.clear();
+            style::paragraph_hits(i, p, &mut hits);
+            for hit in hits.drain(..) {
+                out.findings.push(style_finding(rule, CheckedField::Body, 0, p, hit));
             }
-        };
-        let end = (start + word.len()) as u32;
-        match verdict {
-            Verdict::Known => {}
-            Verdict::Name => {
-                // "Nordvik's" is the name "Nordvik".
-                let name = word
-                    .strip_suffix("'s")
-                    .or_else(|| word.strip_suffix("’s"))
-                    .filter(|n| n.chars().count() > 1)
-                    .unwrap_or(word);
-                out.names
-                    .push((name.to_string(), start as u32, (start + name.len()) as u32));
-            }
-            Verdict::Misspelled => {
-                out.findings.push(Finding {
+        }
+        out
+    }
+
+    /// The misspellings (as body findings of paragraph 0) and unknown names
+    /// of one paragraph or line.
+    fn spelling(&mut self, p: &str) -> ParagraphResult {
+        let mut out = ParagraphResult::default();
+        for (start, word) in words(p) {
+            let verdict = match self.verdicts.get(word) {
+                Some(v) => *v,
+                None => {
+                    let v = self.dicts.verdict(word, self.credit_words);
+                    self.verdicts.insert(word.to_string(), v);
+                    v
+                }
+            };
+            let end = (start + word.len()) as u32;
+            match verdict {
+                Verdict::Known => {}
+                Verdict::Name => {
+                    // "Nordvik's" is the name "Nordvik".
+                    let name = word
+                        .strip_suffix("'s")
+                        .or_else(|| word.strip_suffix("’s"))
+                        .filter(|n| n.chars().count() > 1)
+                        .unwrap_or(word);
+                    out.names
+                        .push((name.to_string(), start as u32, (start + name.len()) as u32));
+                }
+                Verdict::Misspelled => out.findings.push(Finding {
                     rule: "spelling".into(),
                     kind: FindingKind::Spelling,
                     severity: Severity::Error,
@@ -425,11 +441,11 @@ fn spelling_of(
                     // suggestions are slow, so the check itself makes none.
                     suggestion: None,
                     also: Vec::new(),
-                });
+                }),
             }
         }
+        out
     }
-    out
 }
 
 /// The words of a paragraph to spell-check, with their byte offsets: runs of

@@ -52,6 +52,13 @@ pub const CONTRIBUTED: &[&str] = &[
     "contributed",
 ];
 
+/// Abbreviations after which a full stop does not end a tag-line sentence
+/// ("Carlos Ruiz Jr. in Madrid", "the U.S. Capitol").
+pub const ABBREVIATIONS: &[&str] = &[
+    "Jr", "Sr", "St", "Mt", "Ft", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Mr", "Mrs", "Ms", "U.S",
+    "U.N", "U.K",
+];
+
 /// Reuters-style clauses, "Reporting by A in B; Editing by C".
 pub const BY_CLAUSES: &[(&str, Role)] = &[
     ("additional reporting by", Role::Contributor),
@@ -84,6 +91,13 @@ pub const PLACES_WITH_AND: &[&str] = &[
     "Saint Kitts and Nevis",
     "Sao Tome and Principe",
     "Turks and Caicos",
+];
+
+/// Lower-case words inside place names ("Port of Spain", "Trinidad and
+/// Tobago", "Stratford-upon-Avon"); any other lower-case word means the
+/// text is not a place.
+pub const PLACE_SMALL_WORDS: &[&str] = &[
+    "of", "and", "the", "de", "la", "el", "del", "on", "upon", "am", "an", "der", "du", "sur",
 ];
 
 /// Second parts of "City, Country" places: countries, U.S. states, regions.
@@ -312,9 +326,17 @@ pub const PHOTO_SOURCE_WORDS: &[&str] = &[
     "Sputnik",
 ];
 
-/// Name particles that may be lower case inside a name ("Ludwig van Beethoven").
+/// Lower-case words a photo credit may hold besides [`NAME_PARTICLES`]
+/// ("Jane Doe/The Houston Chronicle via AP"); any other lower-case word
+/// makes the line a sentence, not a credit.
+pub const PHOTO_CREDIT_SMALL_WORDS: &[&str] = &["via", "of", "the", "and", "for", "by"];
+
+/// Name particles: lower-case words that may stand inside a name ("Ludwig
+/// van Beethoven", "Pieter van den Berg", "Ahmed ibn Said"). Credits parse
+/// and case names with them; compare's alerts keep a name whole across them.
 pub const NAME_PARTICLES: &[&str] = &[
-    "de", "da", "del", "della", "der", "di", "du", "la", "le", "van", "von", "bin", "al", "el", "y", "dos", "das",
+    "de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "ibn", "al", "el", "y",
+    "dos", "das",
 ];
 
 /// Name suffixes, as we write them; matched without regard to case, with or

@@ -1,7 +1,9 @@
 //! Credit lines in real newsroom shapes, each with its exact structured
 //! result, plus render→parse round trips over generated credits and photos.
 
+use super::phrasings::*;
 use super::*;
+use crate::model::{Credit, Photo, Role};
 use proptest::prelude::*;
 
 fn person(name: &str, role: Role, loc: Option<&str>, org: Option<&str>) -> Credit {
@@ -696,6 +698,18 @@ fn names_in_capitals_are_properly_cased() {
 }
 
 #[test]
+fn every_particle_of_the_one_table_works_in_names() {
+    // "den" and "ibn" came from compare's list, "dos" from credits': one
+    // table now serves both.
+    assert_eq!(title_case_name("PIETER VAN DEN BERG"), "Pieter van den Berg");
+    assert_eq!(title_case_name("AHMED IBN SAID"), "Ahmed ibn Said");
+    assert!(is_plausible_name("Pieter van den Berg", 2));
+    assert!(is_surname_of("dos Santos", "Maria dos Santos"));
+    let p = parse_photo_credit("Pieter van den Berg/Reuters").unwrap();
+    assert_eq!(p.photographer.as_deref(), Some("Pieter van den Berg"));
+}
+
+#[test]
 fn surnames_with_particles_are_surnames() {
     assert!(is_surname_of("De Vries", "Hanneke de Vries"));
     assert!(is_surname_of("de la Cruz", "Ana Maria de la Cruz"));
@@ -719,6 +733,13 @@ fn photo_credits_with_capitals_and_jr() {
     let p = parse_photo_credit("ANADOLU AGENCY/Getty Images").unwrap();
     assert_eq!(p.photographer, None);
     assert!(parse_photo_credit("The minister spoke with Carlos Ruiz Jr.").is_none());
+}
+
+#[test]
+fn a_credit_in_capitals_may_end_in_jr() {
+    let p = parse_photo_credit("(AP Photo/CARLOS RUIZ JR.)").expect("JR. is a suffix too");
+    assert_eq!(p.photographer.as_deref(), Some("Carlos Ruiz Jr."));
+    assert!(parse_photo_credit("THE MINISTER SPOKE WITH CARLOS RUIZ.").is_none());
 }
 
 #[test]

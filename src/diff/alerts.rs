@@ -85,10 +85,9 @@ pub const UNITS: &[&str] = &[
     "mph",
 ];
 
-/// Lower-case words that may sit inside a name ("Ludwig van Beethoven").
-pub const NAME_PARTICLES: &[&str] = &[
-    "de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "ibn", "al", "el", "y",
-];
+// Name particles are the credits' table: names are read the same way when
+// credits are parsed and when a changed name raises an alert.
+use crate::credits::phrasings::NAME_PARTICLES;
 
 /// Capitalised words that start sentences or names without being names.
 pub const NOT_NAMES: &[&str] = &[

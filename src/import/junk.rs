@@ -120,18 +120,6 @@ pub fn classify(line: &str) -> Option<(&'static str, Kind)> {
         .map(|(_, r, k)| (*r, *k))
 }
 
-/// Whether a line reads as the headline of some story: one line of 3–20
-/// words starting with a capital, with no sentence-ending punctuation.
-pub fn headline_like(s: &str) -> bool {
-    let t = s.trim();
-    let words = t.split_whitespace().count();
-    !t.contains('\n')
-        && (3..=20).contains(&words)
-        && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-        && !t.ends_with(['.', '!', '?', ':', ';', ',', '…', '"', '”', '’', ')'])
-        && !t.starts_with(['"', '“'])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,14 +200,5 @@ mod tests {
         ] {
             assert_eq!(classify(s), None, "{s}");
         }
-    }
-
-    #[test]
-    fn headline_shapes() {
-        assert!(headline_like("Israel and Hezbollah move closer to a cease-fire"));
-        assert!(!headline_like(
-            "Kim and Putin then met together with their delegations."
-        ));
-        assert!(!headline_like("Russia"));
     }
 }

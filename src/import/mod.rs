@@ -21,17 +21,17 @@
 //! ```
 
 pub mod junk;
+pub(crate) mod rules;
 pub mod wire;
 
-use std::sync::LazyLock;
-
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::credits;
 use crate::error::{Error, Result};
 use crate::model::{Credit, Flagged, Role, StoryContent};
+pub use rules::split_dateline;
+use rules::*;
 
 /// What the importer made of a pasted text, for the editor to check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -109,134 +109,8 @@ pub fn parse_raw(text: &str) -> Result<ImportDraft> {
     })
 }
 
-// ------------------------------------------------------------ recognisers
-
 /// How many body paragraphs a byline block or the dateline may follow.
 const TOP_PARAGRAPHS: usize = 3;
-
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^([A-Z][A-Z.'’\-]*(?: [A-Z][A-Z.'’\-]*)*(?:,\s+[A-Z][A-Za-z.'’\-]*(?: [A-Z][A-Za-z.'’\-]*)*)?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([A-Za-z][A-Za-z .]*\))?)\s*[—–-]{1,2}\s+(\S[\s\S]*)$",
-    )
-    .unwrap()
-});
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:by)\s+\S").unwrap());
-/// "Copyright The Associated Press", "Copyright 2024 The Associated Press.
-/// All rights reserved.", "© 2024 The Daily Courier": the mark, maybe a
-/// year, then a capitalised owner ("Copyright law…" is a sentence).
-static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?i:copyright)\s*(?:©\s*)?|©\s*|\([cC]\)\s*)(?:\d{4}(?:[-–]\d{4})?,?\s+)?(?:[Bb]y\s+)?[A-Z]")
-        .unwrap()
-});
-static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:_{3,}|—{2,}|\*\s*\*\s*\*|#{3})$").unwrap());
-static TAG_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bcontributed\b|\breported from\b|^\(?(?:additional )?reporting by\b|^contributing:").unwrap()
-});
-static HTML: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>").unwrap());
-static CAPTION_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    // A caption ends in its date: "… 2024.", or without the year "… on
-    // Tuesday, March 4." / "… on Friday."
-    Regex::new(r"(?i), (?:left|right|center|centre|top|bottom|foreground|background),|\b(?:19|20)\d\d\.?$|\b(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2}\.$|\bpictured\b|\bposes?\b|\(AP Photo")
-        .unwrap()
-});
-static TRAILING_CREDIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*\(((?:AP Photo|AP|Photo by)[^()]*|[^()]* via AP)\)$").unwrap());
-
-/// A dateline at the start of a paragraph: ("REYKJAVIK, Iceland (AP)", rest).
-pub fn split_dateline(p: &str) -> Option<(String, String)> {
-    let c = DATELINE.captures(p)?;
-    let dl = c.get(1)?.as_str().trim();
-    // The city must be in capitals ("HOUSTON", "ST. LOUIS"), two letters at least.
-    let city = dl.split([',', '(']).next()?.trim();
-    let letters = city.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2 || city.chars().any(|c| c.is_lowercase()) || city.split_whitespace().count() > 4 {
-        return None;
-    }
-    Some((dl.to_string(), c.get(2)?.as_str().trim().to_string()))
-}
-
-fn words(s: &str) -> usize {
-    s.split_whitespace().count()
-}
-
-fn ends_sentence(s: &str) -> bool {
-    s.trim_end()
-        .ends_with(['.', '!', '?', '…', '"', '”', '’', '\'', ')', ':'])
-}
-
-/// A section label: 1–3 capitalised words without sentence punctuation.
-fn section_like(s: &str) -> bool {
-    let t = s.trim();
-    let n = words(t);
-    (1..=3).contains(&n)
-        && !t.contains(['\n', '?', '!', ',', ';', ':', '"', '“', '”'])
-        && (!t.ends_with('.') || t.split_whitespace().last().is_some_and(|w| w.matches('.').count() > 1))
-        && t.split_whitespace()
-            .all(|w| w.starts_with(char::is_uppercase) || matches!(w, "&" | "and" | "of"))
-}
-
-/// A headline: one line, no more than 30 words, not a finished sentence.
-fn headline_like(s: &str) -> bool {
-    let t = s.trim();
-    !t.contains('\n') && (1..=30).contains(&words(t)) && !t.ends_with(['.', '…', ';', ','])
-}
-
-fn byline_of(s: &str) -> Option<Vec<Credit>> {
-    let t = s.trim();
-    if !BYLINE.is_match(t) || words(t) > 16 || t.contains('\n') || t.ends_with('.') && !t.ends_with("Jr.") {
-        return None;
-    }
-    let cs = credits::parse_byline(t);
-    (!cs.is_empty()).then_some(cs)
-}
-
-fn org_line(s: &str) -> bool {
-    let t = s.trim();
-    credits::phrasings::ORGANIZATIONS
-        .iter()
-        .any(|(k, _)| k.eq_ignore_ascii_case(t))
-}
-
-/// Sentences that may follow the owner in a copyright line.
-const COPYRIGHT_BOILERPLATE: &[&str] = &[
-    "all rights reserved",
-    "this material may not be published, broadcast, rewritten or redistributed",
-];
-
-fn is_copyright(s: &str) -> bool {
-    let t = s.trim();
-    let Some(m) = COPYRIGHT.find(t) else { return false };
-    if t.contains('\n') || words(t) > 30 {
-        return false;
-    }
-    // The owner: a few capitalised words ("The Associated Press", "Gannett
-    // Co., Inc."), then only boilerplate sentences.
-    let rest = &t[m.end() - 1..];
-    let mut sentences = rest.split(". ").map(|x| x.trim().trim_end_matches('.'));
-    let owner = sentences.next().unwrap_or("");
-    let small = ["of", "the", "and", "&", "for", "de", "la"];
-    let owner_ok = (1..=8).contains(&words(owner))
-        && owner
-            .split_whitespace()
-            .all(|w| w.starts_with(char::is_uppercase) || small.contains(&w));
-    owner_ok && sentences.all(|x| COPYRIGHT_BOILERPLATE.contains(&x.to_lowercase().as_str()))
-}
-
-fn caption_like(s: &str) -> bool {
-    let t = s.trim();
-    words(t) >= 4 && CAPTION_CUE.is_match(t)
-}
-
-/// A caption printed with its credit at the end: "… 2024. (AP Photo/X)".
-fn caption_with_credit(b: &str) -> Option<crate::model::Photo> {
-    let m = TRAILING_CREDIT.find(b)?;
-    let mut photo = credits::parse_photo_credit(m.as_str())?;
-    let caption = b[..m.start()].trim();
-    (words(caption) >= 4 && split_dateline(b).is_none()).then(|| {
-        photo.caption = caption.to_string();
-        photo
-    })
-}
 
 // ------------------------------------------------------------ blocks
 
@@ -337,6 +211,35 @@ struct Parser {
     header_org: Option<String>,
 }
 
+/// What the body loop carries from one block to the next.
+#[derive(Default)]
+struct BodyState {
+    /// The blocks just set aside were a promo heading and its teasers.
+    promo_run: bool,
+    /// A rule announcing the tag line was read.
+    after_separator: bool,
+    /// The photo whose credit was just read, waiting for its caption.
+    caption_wanted: Option<usize>,
+}
+
+/// A section promo label ("Nation & World") at `i`, right above the
+/// headline: at the very top of a page it is the story's section.
+fn top_section(blocks: &[String], i: usize) -> bool {
+    blocks
+        .get(i)
+        .is_some_and(|b| junk::classify(b).is_some_and(|(r, _)| r == junk::SECTION_PROMO) && section_like(b))
+        && blocks.get(i + 1).is_some_and(|h| junk::classify(h).is_none())
+}
+
+/// The first block at or after `from` that is not junk.
+fn next_real(blocks: &[String], from: usize) -> Option<usize> {
+    blocks
+        .get(from..)?
+        .iter()
+        .position(|b| junk::classify(b).is_none())
+        .map(|k| k + from)
+}
+
 impl Parser {
     fn flag(&mut self, text: &str, reason: &str) {
         self.content.flagged.push(Flagged {
@@ -367,97 +270,20 @@ impl Parser {
     fn run(&mut self, blocks: &[String]) {
         let ahead = Lookahead::new(blocks);
         let mut i = self.header(blocks);
-        let mut promo_run = false;
-        let mut after_separator = false;
-        let mut caption_wanted: Option<usize> = None; // photo waiting for a caption
+        let mut st = BodyState::default();
         while i < blocks.len() {
             let b = blocks[i].as_str();
             i += 1;
-            if let Some((reason, kind)) = ahead.junk[i - 1] {
-                self.flag(b, reason);
-                promo_run |= kind == junk::Kind::Promo;
+            if self.set_aside(b, ahead.junk[i - 1], &mut st) {
                 continue;
             }
-            if promo_run && b.lines().all(junk::headline_like) {
-                for line in b.lines() {
-                    self.flag(line.trim(), junk::TEASER);
-                }
+            let was_promo = std::mem::replace(&mut st.promo_run, false);
+            if self.end_matter(blocks, i, &ahead, &mut st) {
                 continue;
             }
-            let was_promo = std::mem::replace(&mut promo_run, false);
-            if ahead.copyright[i - 1] {
-                // Only at the end of the story: after it may come junk, a
-                // rule or the tag line, but no more story text.
-                if ahead.only_trailer_from[i] && self.content.copyright.is_empty() {
-                    self.content.copyright = b.to_string();
-                } else {
-                    self.push_body(b);
-                    self.mark("looks like a copyright line; kept because story text follows it");
-                }
+            let after_credit = st.caption_wanted.take();
+            if self.photo_block(b, after_credit, &mut st) || self.late_header_block(blocks, &mut i) {
                 continue;
-            }
-            if ahead.separator[i - 1] {
-                // A rule before the tag line is layout; before anything else
-                // it stays in the body.
-                let next = blocks.get(ahead.next_not_junk[i]);
-                if next.is_some_and(|n| self.tagline_of(n, true).is_some()) {
-                    after_separator = true;
-                } else {
-                    self.push_body(b);
-                }
-                continue;
-            }
-            let last_text = ahead.only_junk_or_copyright_from[i];
-            if let Some(cs) = self.tagline_of(b, after_separator || last_text) {
-                if self.tagline.is_empty() {
-                    self.tagline = b.to_string();
-                } else {
-                    self.tagline = format!("{}\n{b}", self.tagline);
-                }
-                self.tag_credits.extend(cs);
-                continue;
-            }
-            let after_credit = caption_wanted.take();
-            if let Some(idx) = after_credit {
-                if caption_like(b) && credits::parse_photo_credit(b).is_none() {
-                    self.content.photos[idx].caption = b.to_string();
-                    continue;
-                }
-            }
-            if let Some(photo) = credits::parse_photo_credit(b) {
-                self.content.photos.push(photo);
-                caption_wanted = Some(self.content.photos.len() - 1);
-                continue;
-            }
-            if let Some(photo) = caption_with_credit(b) {
-                self.content.photos.push(photo);
-                continue;
-            }
-            // Near the top, a byline block or the dateline may come after
-            // paragraphs the header could not place (a caption without its
-            // credit, an unknown label).
-            let top = self.content.body.len() < TOP_PARAGRAPHS;
-            // A byline here must look like a block: no closing punctuation,
-            // and its agency or the dateline right under it.
-            let block_follows = |n: Option<&String>| n.is_some_and(|n| org_line(n) || split_dateline(n).is_some());
-            if top && self.byline_credits.is_empty() && !ends_sentence(b) && block_follows(blocks.get(i)) {
-                if let Some(cs) = byline_of(b) {
-                    self.byline = b.trim().to_string();
-                    self.byline_credits = cs;
-                    if let Some(org) = blocks.get(i).filter(|o| org_line(o)) {
-                        self.byline = format!("{}\n{}", self.byline, org.trim());
-                        self.byline_credits = credits::parse_byline_with_org(b, Some(org));
-                        i += 1;
-                    }
-                    continue;
-                }
-            }
-            if top && self.content.dateline.is_empty() {
-                if let Some((dl, rest)) = split_dateline(b) {
-                    self.content.dateline = dl;
-                    self.push_body(&rest);
-                    continue;
-                }
             }
             self.push_body(b);
             if after_credit.is_some_and(|idx| self.content.photos[idx].caption.is_empty()) {
@@ -470,37 +296,123 @@ impl Parser {
         self.merge_credits();
     }
 
-    /// Section, headline, dek, photos and byline before the body. Returns
-    /// the index of the first block left for the body.
+    /// Junk, and the teaser headlines under a promo heading: flagged.
+    fn set_aside(&mut self, b: &str, junk: Option<(&'static str, junk::Kind)>, st: &mut BodyState) -> bool {
+        if let Some((reason, kind)) = junk {
+            self.flag(b, reason);
+            st.promo_run |= kind == junk::Kind::Promo;
+            return true;
+        }
+        if st.promo_run && b.lines().all(teaser_headline) {
+            for line in b.lines() {
+                self.flag(line.trim(), junk::TEASER);
+            }
+            return true;
+        }
+        false
+    }
+
+    /// The copyright line, a rule before the tag line, and the tag line:
+    /// block `i - 1`, taken only where the story ends.
+    fn end_matter(&mut self, blocks: &[String], i: usize, ahead: &Lookahead, st: &mut BodyState) -> bool {
+        let b = blocks[i - 1].as_str();
+        if ahead.copyright[i - 1] {
+            // Only at the end of the story: after it may come junk, a
+            // rule or the tag line, but no more story text.
+            if ahead.only_trailer_from[i] && self.content.copyright.is_empty() {
+                self.content.copyright = b.to_string();
+            } else {
+                self.push_body(b);
+                self.mark("looks like a copyright line; kept because story text follows it");
+            }
+            return true;
+        }
+        if ahead.separator[i - 1] {
+            // A rule before the tag line is layout; before anything else
+            // it stays in the body.
+            let next = blocks.get(ahead.next_not_junk[i]);
+            if next.is_some_and(|n| self.tagline_of(n, true).is_some()) {
+                st.after_separator = true;
+            } else {
+                self.push_body(b);
+            }
+            return true;
+        }
+        let last_text = ahead.only_junk_or_copyright_from[i];
+        let Some(cs) = self.tagline_of(b, st.after_separator || last_text) else {
+            return false;
+        };
+        if self.tagline.is_empty() {
+            self.tagline = b.to_string();
+        } else {
+            self.tagline = format!("{}\n{b}", self.tagline);
+        }
+        self.tag_credits.extend(cs);
+        true
+    }
+
+    /// A photo credit (its caption may follow), the caption of the credit
+    /// just read, or a caption with its credit at the end.
+    fn photo_block(&mut self, b: &str, after_credit: Option<usize>, st: &mut BodyState) -> bool {
+        if let Some(idx) = after_credit {
+            if caption_like(b) && credits::parse_photo_credit(b).is_none() {
+                self.content.photos[idx].caption = b.to_string();
+                return true;
+            }
+        }
+        if let Some(photo) = credits::parse_photo_credit(b) {
+            self.content.photos.push(photo);
+            st.caption_wanted = Some(self.content.photos.len() - 1);
+            return true;
+        }
+        if let Some(photo) = caption_with_credit(b) {
+            self.content.photos.push(photo);
+            return true;
+        }
+        false
+    }
+
+    /// Near the top, a byline block or the dateline may come after
+    /// paragraphs the header could not place (a caption without its credit,
+    /// an unknown label): block `*i - 1`; the byline's agency line under it
+    /// is read too.
+    fn late_header_block(&mut self, blocks: &[String], i: &mut usize) -> bool {
+        let b = blocks[*i - 1].as_str();
+        if self.content.body.len() >= TOP_PARAGRAPHS {
+            return false;
+        }
+        // A byline here must look like a block: no closing punctuation,
+        // and its agency or the dateline right under it.
+        let below = blocks.get(*i);
+        let block_follows = below.is_some_and(|n| org_line(n) || split_dateline(n).is_some());
+        if self.byline_credits.is_empty() && !ends_sentence(b) && block_follows {
+            if let Some(cs) = byline_of(b) {
+                self.byline = b.trim().to_string();
+                self.byline_credits = cs;
+                if let Some(org) = below.filter(|o| org_line(o)) {
+                    self.byline = format!("{}\n{}", self.byline, org.trim());
+                    self.byline_credits = credits::parse_byline_with_org(b, Some(org));
+                    *i += 1;
+                }
+                return true;
+            }
+        }
+        if self.content.dateline.is_empty() {
+            if let Some((dl, rest)) = split_dateline(b) {
+                self.content.dateline = dl;
+                self.push_body(&rest);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Section, headline, dek, photos and byline before the body, and the
+    /// dateline of the first paragraph. Returns the index of the first block
+    /// left for the body.
     fn header(&mut self, blocks: &[String]) -> usize {
         let mut i = 0;
-        let skip_junk = |p: &mut Parser, i: &mut usize| {
-            while *i < blocks.len() {
-                match junk::classify(&blocks[*i]) {
-                    Some((reason, _)) => {
-                        p.flag(&blocks[*i], reason);
-                        *i += 1;
-                    }
-                    None => break,
-                }
-            }
-        };
-        let next_real = |from: usize| {
-            blocks
-                .get(from..)?
-                .iter()
-                .position(|b| junk::classify(b).is_none())
-                .map(|k| k + from)
-        };
-        // A section promo label ("Nation & World") at the very top, right
-        // above the headline, is the story's section.
-        let top_section = |i: usize| {
-            blocks
-                .get(i)
-                .is_some_and(|b| junk::classify(b).is_some_and(|(r, _)| r == junk::SECTION_PROMO) && section_like(b))
-                && blocks.get(i + 1).is_some_and(|h| junk::classify(h).is_none())
-        };
-        while i < blocks.len() && !top_section(i) {
+        while i < blocks.len() && !top_section(blocks, i) {
             match junk::classify(&blocks[i]) {
                 Some((reason, _)) => {
                     self.flag(&blocks[i], reason);
@@ -509,23 +421,7 @@ impl Parser {
                 None => break,
             }
         }
-        // Section label, when a longer headline follows it.
-        let first = if top_section(i) { Some(i) } else { next_real(i) };
-        if let (Some(a), Some(h)) = (first, next_real(i + 1)) {
-            let (sa, sh) = (&blocks[a], &blocks[h]);
-            if a == i
-                && section_like(sa)
-                && headline_like(sh)
-                && words(sh) > words(sa)
-                && split_dateline(sh).is_none()
-                && byline_of(sh).is_none()
-                && credits::parse_photo_credit(sh).is_none()
-            {
-                self.content.section = sa.trim().to_string();
-                i += 1;
-                skip_junk(self, &mut i);
-            }
-        }
+        self.section(blocks, &mut i);
         // Headline: the first paragraph, unless the story starts straight
         // with its byline or dateline.
         if let Some(h) = blocks.get(i) {
@@ -534,17 +430,10 @@ impl Parser {
                 i += 1;
             }
         }
-        let structural = |b: &str| {
-            byline_of(b).is_some()
-                || org_line(b)
-                || credits::parse_photo_credit(b).is_some()
-                || split_dateline(b).is_some()
-                || caption_with_credit(b).is_some()
-        };
         // Dek: one paragraph between the headline and a byline, photo or
         // dateline.
-        skip_junk(self, &mut i);
-        if let (Some(d), Some(n)) = (blocks.get(i), next_real(i + 1)) {
+        self.skip_junk(blocks, &mut i);
+        if let (Some(d), Some(n)) = (blocks.get(i), next_real(blocks, i + 1)) {
             if !structural(d)
                 && !TRAILING_CREDIT.is_match(d)
                 && structural(&blocks[n])
@@ -555,86 +444,129 @@ impl Parser {
                 i += 1;
             }
         }
-        // Photos and byline, in any order.
-        loop {
-            skip_junk(self, &mut i);
-            let Some(b) = blocks.get(i) else { break };
-            if let Some(cs) = byline_of(b) {
-                let mut raw = b.trim().to_string();
-                i += 1;
-                let mut cs = cs;
-                if let Some(org) = blocks.get(i).filter(|o| org_line(o)) {
-                    raw = format!("{raw}\n{}", org.trim());
-                    cs = credits::parse_byline_with_org(b, Some(org));
-                    i += 1;
-                }
-                if self.byline.is_empty() {
-                    self.byline = raw;
-                }
-                self.byline_credits.extend(cs);
-                continue;
-            }
-            // An organisation line away from its byline ("Associated Press"
-            // after the timestamp) still belongs to the byline.
-            if org_line(b) && self.byline_credits.is_empty() && self.header_org.is_none() {
-                // The agency alone under the headline ("Reuters"): the
-                // story's organisation, for credits that name none.
-                self.header_org = Some(credits::phrasings::canonical_org(b));
-                self.byline = b.trim().to_string();
-                i += 1;
-                continue;
-            }
-            if org_line(b) && !self.byline_credits.is_empty() {
-                let org = credits::phrasings::canonical_org(b);
-                for c in self.byline_credits.iter_mut().filter(|c| c.organization.is_none()) {
-                    c.organization = Some(org.clone());
-                }
-                self.byline = format!("{}\n{}", self.byline, b.trim());
-                i += 1;
-                continue;
-            }
-            if let Some(mut photo) = credits::parse_photo_credit(b) {
-                i += 1;
-                // The web puts the credit line first, the caption under it;
-                // print puts "(AP Photo/…)" after the caption, which we may
-                // have taken for the dek.
-                if let Some(c) = blocks
-                    .get(i)
-                    .filter(|c| !structural(c) && junk::classify(c).is_none() && caption_like(c))
-                {
-                    photo.caption = c.trim().to_string();
-                    i += 1;
-                } else if b.trim().starts_with('(') && self.content.photos.is_empty() && caption_like(&self.content.dek)
-                {
-                    photo.caption = std::mem::take(&mut self.content.dek);
-                }
-                self.content.photos.push(photo);
-                continue;
-            }
-            if let Some(photo) = caption_with_credit(b) {
-                self.content.photos.push(photo);
-                i += 1;
-                continue;
-            }
-            break;
-        }
-        // The first body paragraph carries the dateline.
-        if let Some(b) = blocks.get(i) {
-            if let Some((dl, rest)) = split_dateline(b) {
-                self.content.dateline = dl;
-                self.push_body(&rest);
-                i += 1;
-            } else if !self.content.photos.is_empty()
-                && self.content.photos.last().is_some_and(|p| p.caption.is_empty())
-                && junk::classify(b).is_none()
-                && !is_copyright(b)
-            {
-                self.push_body(b);
-                self.mark("follows a photo credit; it may be the photo's caption");
-                i += 1;
-            }
-        }
+        while self.photo_or_byline(blocks, &mut i) {}
+        self.first_paragraph(blocks, &mut i);
         i
+    }
+
+    /// The section label at `*i`, when a longer headline follows it.
+    fn section(&mut self, blocks: &[String], i: &mut usize) {
+        let first = if top_section(blocks, *i) {
+            Some(*i)
+        } else {
+            next_real(blocks, *i)
+        };
+        let (Some(a), Some(h)) = (first, next_real(blocks, *i + 1)) else {
+            return;
+        };
+        let (sa, sh) = (&blocks[a], &blocks[h]);
+        if a == *i
+            && section_like(sa)
+            && headline_like(sh)
+            && words(sh) > words(sa)
+            && split_dateline(sh).is_none()
+            && byline_of(sh).is_none()
+            && credits::parse_photo_credit(sh).is_none()
+        {
+            self.content.section = sa.trim().to_string();
+            *i += 1;
+            self.skip_junk(blocks, i);
+        }
+    }
+
+    /// One photo or byline of the header (they come in any order), after
+    /// any junk; false when the header has no more of them.
+    fn photo_or_byline(&mut self, blocks: &[String], i: &mut usize) -> bool {
+        self.skip_junk(blocks, i);
+        let Some(b) = blocks.get(*i) else { return false };
+        if let Some(cs) = byline_of(b) {
+            let mut raw = b.trim().to_string();
+            *i += 1;
+            let mut cs = cs;
+            if let Some(org) = blocks.get(*i).filter(|o| org_line(o)) {
+                raw = format!("{raw}\n{}", org.trim());
+                cs = credits::parse_byline_with_org(b, Some(org));
+                *i += 1;
+            }
+            if self.byline.is_empty() {
+                self.byline = raw;
+            }
+            self.byline_credits.extend(cs);
+            return true;
+        }
+        // A second agency line with no byline is left to be read as a
+        // photo credit ("Reuters" is one).
+        if org_line(b) && (self.header_org.is_none() || !self.byline_credits.is_empty()) {
+            self.header_org_line(b);
+            *i += 1;
+            return true;
+        }
+        if let Some(mut photo) = credits::parse_photo_credit(b) {
+            *i += 1;
+            // The web puts the credit line first, the caption under it;
+            // print puts "(AP Photo/…)" after the caption, which we may
+            // have taken for the dek.
+            if let Some(c) = blocks
+                .get(*i)
+                .filter(|c| !structural(c) && junk::classify(c).is_none() && caption_like(c))
+            {
+                photo.caption = c.trim().to_string();
+                *i += 1;
+            } else if b.trim().starts_with('(') && self.content.photos.is_empty() && caption_like(&self.content.dek) {
+                photo.caption = std::mem::take(&mut self.content.dek);
+            }
+            self.content.photos.push(photo);
+            return true;
+        }
+        if let Some(photo) = caption_with_credit(b) {
+            self.content.photos.push(photo);
+            *i += 1;
+            return true;
+        }
+        false
+    }
+
+    /// An organisation line in the header: the byline's, when one was read
+    /// ("Associated Press" after the timestamp still belongs to it), else
+    /// the story's organisation for credits that name none ("Reuters"
+    /// alone under the headline).
+    fn header_org_line(&mut self, b: &str) {
+        let org = credits::phrasings::canonical_org(b);
+        if self.byline_credits.is_empty() {
+            self.header_org = Some(org);
+            self.byline = b.trim().to_string();
+        } else {
+            for c in self.byline_credits.iter_mut().filter(|c| c.organization.is_none()) {
+                c.organization = Some(org.clone());
+            }
+            self.byline = format!("{}\n{}", self.byline, b.trim());
+        }
+    }
+
+    /// The first body paragraph carries the dateline; without one, right
+    /// under a photo credit, it may be the photo's caption.
+    fn first_paragraph(&mut self, blocks: &[String], i: &mut usize) {
+        let Some(b) = blocks.get(*i) else { return };
+        if let Some((dl, rest)) = split_dateline(b) {
+            self.content.dateline = dl;
+            self.push_body(&rest);
+            *i += 1;
+        } else if self.content.photos.last().is_some_and(|p| p.caption.is_empty())
+            && junk::classify(b).is_none()
+            && !is_copyright(b)
+        {
+            self.push_body(b);
+            self.mark("follows a photo credit; it may be the photo's caption");
+            *i += 1;
+        }
+    }
+
+    /// Flags the junk blocks from `*i` on.
+    fn skip_junk(&mut self, blocks: &[String], i: &mut usize) {
+        while let Some((reason, _)) = blocks.get(*i).and_then(|b| junk::classify(b)) {
+            self.flag(&blocks[*i], reason);
+            *i += 1;
+        }
     }
 
     fn push_body(&mut self, b: &str) {
@@ -667,29 +599,20 @@ impl Parser {
     /// line says they reported.
     fn merge_credits(&mut self) {
         let mut out: Vec<Credit> = Vec::new();
+        let same = |m: &Credit, c: &Credit| {
+            m.name.eq_ignore_ascii_case(&c.name)
+                || credits::is_surname_of(&c.name, &m.name)
+                || credits::is_surname_of(&m.name, &c.name)
+        };
         for c in self.byline_credits.drain(..).chain(self.tag_credits.drain(..)) {
-            let same = out.iter_mut().find(|m| {
-                m.name.eq_ignore_ascii_case(&c.name)
-                    || credits::is_surname_of(&c.name, &m.name)
-                    || credits::is_surname_of(&m.name, &c.name)
-            });
-            match same {
-                Some(m) => {
-                    if m.name.split_whitespace().count() < c.name.split_whitespace().count() {
-                        m.name = c.name.clone();
-                    }
-                    if c.role == Role::Author {
-                        m.role = Role::Author;
-                    }
-                    if m.location.is_none() {
-                        m.location = c.location;
-                    }
-                    if m.organization.is_none() {
-                        m.organization = c.organization;
-                    }
+            credits::credit_once(&mut out, c, same, |m, c| {
+                if words(&m.name) < words(&c.name) {
+                    m.name = c.name.clone();
                 }
-                None => out.push(c),
-            }
+                if c.role == Role::Author {
+                    m.role = Role::Author;
+                }
+            });
         }
         if let Some(org) = &self.header_org {
             for c in out.iter_mut().filter(|c| c.organization.is_none()) {

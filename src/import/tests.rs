@@ -776,3 +776,18 @@ fn a_dateline_further_down_is_left_in_the_body() {
     assert_eq!(d.content.dateline, "");
     assert_eq!(d.content.body.len(), 4);
 }
+
+#[test]
+fn a_tag_line_may_open_with_any_by_clause_of_the_credit_tables() {
+    // "Writing by" and "Editing by" are in `credits::phrasings::BY_CLAUSES`,
+    // so a last paragraph opening with them is the tag line, as "Reporting
+    // by" always was.
+    let d = parse_raw(
+        "Dikes hold\n\nAMSTERDAM (Reuters) - The water rose.\n\nThe dikes held.\n\nWriting by Jane Doe; Editing by John Roe\n",
+    )
+    .unwrap();
+    assert_eq!(d.tagline, "Writing by Jane Doe; Editing by John Roe");
+    assert_eq!(d.content.body, vec!["The water rose.", "The dikes held."]);
+    let people: Vec<(&str, Role)> = d.content.credits.iter().map(|c| (c.name.as_str(), c.role)).collect();
+    assert_eq!(people, vec![("Jane Doe", Role::Author), ("John Roe", Role::Editor)]);
+}

@@ -125,128 +125,11 @@ fn role_value(items: &[&Map<String, Value>], roles: &[&str], fallback: bool) -> 
 }
 
 fn ninjs(text: &str) -> Result<StoryContent> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| Error::InvalidText(format!("it looks like ninjs JSON but is not valid JSON ({e})")))?;
-    let Value::Object(o) = value else {
-        return Err(Error::InvalidText("it is JSON but not a ninjs object".into()));
-    };
-    if !o.keys().any(|k| NINJS_KEYS.contains(&k.to_ascii_lowercase().as_str())) {
-        return Err(Error::InvalidText(
-            "it is a JSON object without any ninjs property (uri, headlines, bodies, versioncreated…)".into(),
-        ));
-    }
+    let o = ninjs_object(text)?;
     let mut c = StoryContent::default();
-    let headlines = get_array(&o, "headlines");
-    c.headline = role_value(&headlines, &["main"], true);
-    if c.headline.is_empty() {
-        c.headline = get_str(&o, "headline").to_string();
-    }
-    let descriptions = get_array(&o, "descriptions");
-    c.dek = role_value(&descriptions, &["summary", "abstract"], true);
-    if c.dek.is_empty() {
-        c.dek = get_str(&o, "description_text").to_string();
-    }
-    if c.dek.is_empty() {
-        c.dek = role_value(&headlines, &["sub", "subheadline", "subheading", "dek"], false);
-    }
-    c.slug = get_str(&o, "slugline").to_string();
-    c.section = get_array(&o, "subjects")
-        .iter()
-        .find(|s| get_str(s, "rel").eq_ignore_ascii_case("section"))
-        .map(|s| get_str(s, "name").to_string())
-        .unwrap_or_default();
-    c.copyright = get_str(&o, "copyrightnotice").to_string();
-    if c.copyright.is_empty() && !get_str(&o, "copyrightholder").is_empty() {
-        c.copyright = format!("Copyright {}", get_str(&o, "copyrightholder"));
-    }
-
-    // Body: plain text first, then HTML through the parser.
-    let bodies = get_array(&o, "bodies");
-    let typed = |ty: &str| {
-        bodies
-            .iter()
-            .find(|b| get_str(b, "contenttype").eq_ignore_ascii_case(ty))
-            .map(|b| get_str(b, "value").to_string())
-    };
-    let mut body = if let Some(t) = typed("text/plain") {
-        crate::text::paragraphs(&t)
-    } else if let Some(h) = typed("text/html") {
-        html_paragraphs(&h)?
-    } else if !get_str(&o, "body_text").is_empty() {
-        crate::text::paragraphs(get_str(&o, "body_text"))
-    } else if !get_str(&o, "body_html").is_empty() {
-        html_paragraphs(get_str(&o, "body_html"))?
-    } else if let Some(b) = bodies.first() {
-        crate::text::paragraphs(get_str(b, "value"))
-    } else {
-        Vec::new()
-    };
-
-    // Credits: `people` with their roles, else the `by` line.
-    let by = get_str(&o, "by");
-    let byline = credits::parse_byline(by);
-    let mut people: Vec<Credit> = get_array(&o, "people")
-        .iter()
-        .filter_map(|p| {
-            let name = get_str(p, "name");
-            if name.is_empty() {
-                return None;
-            }
-            let rel = get_str(p, "rel");
-            let role = Role::parse(rel.rsplit(['/', ':', '#']).next().unwrap_or(rel)).unwrap_or(Role::Author);
-            let contacts = get_array(p, "contactinfo");
-            let location = contacts.iter().find_map(|ci| {
-                let addr = get(ci, "address")?.as_object()?;
-                let lines: Vec<&str> = get(addr, "lines")?
-                    .as_array()?
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .collect();
-                (!lines.is_empty()).then(|| lines.join(", "))
-            });
-            // Copydesk writes a person's organisation as an
-            // `organisation`-type contact.
-            let organization = contacts
-                .iter()
-                .find(|ci| get_str(ci, "type").eq_ignore_ascii_case("organisation"))
-                .map(|ci| get_str(ci, "value").to_string())
-                .filter(|o| !o.is_empty());
-            Some(Credit {
-                name: name.to_string(),
-                role,
-                location,
-                organization,
-            })
-        })
-        .collect();
-    if people.is_empty() {
-        people = byline.clone();
-    }
-    // A last paragraph that credits only the people listed is the tag line
-    // the sender printed from them: it carries their organisations.
-    if let Some(last) = body.last() {
-        let tag = credits::parse_tagline(last);
-        let known = |t: &Credit| {
-            people
-                .iter()
-                .any(|p| p.name == t.name || credits::is_surname_of(&t.name, &p.name))
-        };
-        if body.len() > 1 && !tag.is_empty() && tag.iter().all(known) {
-            body.pop();
-            merge(&mut people, tag);
-        }
-    }
-    // The byline's organisation ("By Anna Kovac, Associated Press").
-    for p in &mut people {
-        if p.organization.is_none() {
-            p.organization = byline
-                .iter()
-                .find(|b| b.name == p.name)
-                .and_then(|b| b.organization.clone());
-        }
-    }
-    c.credits = people;
-
+    ninjs_headings(&o, &mut c);
+    let mut body = ninjs_body(&o)?;
+    c.credits = ninjs_credits(&o, &mut body);
     // Dateline: as printed at the head of the body, else `located`.
     let located = get_str(&o, "located");
     if let Some(first) = body.first_mut() {
@@ -266,13 +149,142 @@ fn ninjs(text: &str) -> Result<StoryContent> {
         c.dateline = located.to_string();
     }
     c.body = body;
-
     c.photos = get_array(&o, "associations")
         .into_iter()
         .filter(|a| matches!(get_str(a, "type"), "picture" | "image" | "graphic"))
         .map(ninjs_photo)
         .collect();
     Ok(c)
+}
+
+/// The JSON object of a ninjs document, or why the text is not one.
+fn ninjs_object(text: &str) -> Result<Map<String, Value>> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| Error::InvalidText(format!("it looks like ninjs JSON but is not valid JSON ({e})")))?;
+    let Value::Object(o) = value else {
+        return Err(Error::InvalidText("it is JSON but not a ninjs object".into()));
+    };
+    if !o.keys().any(|k| NINJS_KEYS.contains(&k.to_ascii_lowercase().as_str())) {
+        return Err(Error::InvalidText(
+            "it is a JSON object without any ninjs property (uri, headlines, bodies, versioncreated…)".into(),
+        ));
+    }
+    Ok(o)
+}
+
+/// Headline, dek, slug, section and copyright.
+fn ninjs_headings(o: &Map<String, Value>, c: &mut StoryContent) {
+    let headlines = get_array(o, "headlines");
+    c.headline = role_value(&headlines, &["main"], true);
+    if c.headline.is_empty() {
+        c.headline = get_str(o, "headline").to_string();
+    }
+    let descriptions = get_array(o, "descriptions");
+    c.dek = role_value(&descriptions, &["summary", "abstract"], true);
+    if c.dek.is_empty() {
+        c.dek = get_str(o, "description_text").to_string();
+    }
+    if c.dek.is_empty() {
+        c.dek = role_value(&headlines, &["sub", "subheadline", "subheading", "dek"], false);
+    }
+    c.slug = get_str(o, "slugline").to_string();
+    c.section = get_array(o, "subjects")
+        .iter()
+        .find(|s| get_str(s, "rel").eq_ignore_ascii_case("section"))
+        .map(|s| get_str(s, "name").to_string())
+        .unwrap_or_default();
+    c.copyright = get_str(o, "copyrightnotice").to_string();
+    if c.copyright.is_empty() && !get_str(o, "copyrightholder").is_empty() {
+        c.copyright = format!("Copyright {}", get_str(o, "copyrightholder"));
+    }
+}
+
+/// The body's paragraphs: plain text first, then HTML through the parser.
+fn ninjs_body(o: &Map<String, Value>) -> Result<Vec<String>> {
+    let bodies = get_array(o, "bodies");
+    let typed = |ty: &str| {
+        bodies
+            .iter()
+            .find(|b| get_str(b, "contenttype").eq_ignore_ascii_case(ty))
+            .map(|b| get_str(b, "value").to_string())
+    };
+    Ok(if let Some(t) = typed("text/plain") {
+        crate::text::paragraphs(&t)
+    } else if let Some(h) = typed("text/html") {
+        html_paragraphs(&h)?
+    } else if !get_str(o, "body_text").is_empty() {
+        crate::text::paragraphs(get_str(o, "body_text"))
+    } else if !get_str(o, "body_html").is_empty() {
+        html_paragraphs(get_str(o, "body_html"))?
+    } else if let Some(b) = bodies.first() {
+        crate::text::paragraphs(get_str(b, "value"))
+    } else {
+        Vec::new()
+    })
+}
+
+/// Credits: `people` with their roles, else the `by` line. A last body
+/// paragraph that credits only the people listed is the tag line the
+/// sender printed from them: it carries their organisations, and leaves
+/// the body.
+fn ninjs_credits(o: &Map<String, Value>, body: &mut Vec<String>) -> Vec<Credit> {
+    let byline = credits::parse_byline(get_str(o, "by"));
+    let mut people: Vec<Credit> = get_array(o, "people").iter().filter_map(|p| ninjs_person(p)).collect();
+    if people.is_empty() {
+        people = byline.clone();
+    }
+    if let Some(last) = body.last() {
+        let tag = credits::parse_tagline(last);
+        let known = |t: &Credit| people.iter().any(|p| same_person(p, t));
+        if body.len() > 1 && !tag.is_empty() && tag.iter().all(known) {
+            body.pop();
+            merge(&mut people, tag);
+        }
+    }
+    // The byline's organisation ("By Anna Kovac, Associated Press").
+    for p in &mut people {
+        if p.organization.is_none() {
+            p.organization = byline
+                .iter()
+                .find(|b| b.name == p.name)
+                .and_then(|b| b.organization.clone());
+        }
+    }
+    people
+}
+
+/// One of `people`: its `rel` is the role, a `contactinfo` address the
+/// location.
+fn ninjs_person(p: &Map<String, Value>) -> Option<Credit> {
+    let name = get_str(p, "name");
+    if name.is_empty() {
+        return None;
+    }
+    let rel = get_str(p, "rel");
+    let role = Role::parse(rel.rsplit(['/', ':', '#']).next().unwrap_or(rel)).unwrap_or(Role::Author);
+    let contacts = get_array(p, "contactinfo");
+    let location = contacts.iter().find_map(|ci| {
+        let addr = get(ci, "address")?.as_object()?;
+        let lines: Vec<&str> = get(addr, "lines")?
+            .as_array()?
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        (!lines.is_empty()).then(|| lines.join(", "))
+    });
+    // Copydesk writes a person's organisation as an `organisation`-type
+    // contact.
+    let organization = contacts
+        .iter()
+        .find(|ci| get_str(ci, "type").eq_ignore_ascii_case("organisation"))
+        .map(|ci| get_str(ci, "value").to_string())
+        .filter(|o| !o.is_empty());
+    Some(Credit {
+        name: name.to_string(),
+        role,
+        location,
+        organization,
+    })
 }
 
 /// A picture association: caption from its descriptions (or headline), the
@@ -377,23 +389,15 @@ fn text_of(n: roxmltree::Node) -> String {
 
 /// Adds tag-line credits to the byline's: a person already credited (by
 /// full name or surname) gets the tag line's location and organisation.
-fn merge(credits_: &mut Vec<Credit>, tag: Vec<Credit>) {
+fn merge(people: &mut Vec<Credit>, tag: Vec<Credit>) {
     for t in tag {
-        match credits_
-            .iter_mut()
-            .find(|p| p.name == t.name || credits::is_surname_of(&t.name, &p.name))
-        {
-            Some(p) => {
-                if p.location.is_none() {
-                    p.location = t.location;
-                }
-                if p.organization.is_none() {
-                    p.organization = t.organization;
-                }
-            }
-            None => credits_.push(t),
-        }
+        credits::credit_once(people, t, same_person, |_, _| {});
     }
+}
+
+/// The same person: by full name, or named by surname in the tag line.
+fn same_person(p: &Credit, t: &Credit) -> bool {
+    p.name == t.name || credits::is_surname_of(&t.name, &p.name)
 }
 
 // ---------------------------------------------------------------- NITF
@@ -417,10 +421,7 @@ fn nitf(text: &str) -> Result<StoryContent> {
             root.tag_name().name()
         )));
     }
-    let find = |name: &str| {
-        root.descendants()
-            .find(|n| n.is_element() && n.tag_name().name() == name)
-    };
+    let find = |name: &str| first_element(root, name);
     let mut c = StoryContent::default();
     if let Some(h) = find("hedline") {
         let child = |name: &str| h.children().find(|n| n.tag_name().name() == name).map(folded);
@@ -439,57 +440,9 @@ fn nitf(text: &str) -> Result<StoryContent> {
         .unwrap_or("")
         .to_string();
     c.dateline = find("dateline").map(folded).unwrap_or_default();
-
-    // Credits: each byline, its `person`s or its text, then the tag line.
-    let mut people: Vec<Credit> = Vec::new();
-    for b in root.descendants().filter(|n| n.tag_name().name() == "byline") {
-        let org = b.children().find(|n| n.tag_name().name() == "byttl").map(folded);
-        let persons: Vec<String> = b
-            .children()
-            .filter(|n| n.tag_name().name() == "person")
-            .map(folded)
-            .collect();
-        let parsed = if persons.is_empty() {
-            credits::parse_byline(&folded(b))
-        } else {
-            credits::parse_byline_with_org(&format!("By {}", persons.join(" and ")), org.as_deref())
-        };
-        merge(&mut people, parsed);
-    }
-    if let Some(t) = find("tagline") {
-        merge(&mut people, credits::parse_tagline(&folded(t)));
-    }
-    c.credits = people;
-
+    c.credits = nitf_credits(root);
     if let Some(content) = find("body.content") {
-        for n in content.descendants().filter(|n| n.is_element()) {
-            match n.tag_name().name() {
-                "p" if !n.ancestors().any(|a| a.tag_name().name() == "media") => {
-                    let t = text_of(n);
-                    let t = t.trim();
-                    if !t.is_empty() {
-                        c.body.push(t.to_string());
-                    }
-                }
-                "media" => {
-                    let part = |name: &str| {
-                        n.descendants()
-                            .find(|d| d.tag_name().name() == name)
-                            .map(folded)
-                            .unwrap_or_default()
-                    };
-                    let producer = part("media-producer");
-                    let mut photo = credits::parse_photo_credit(&producer).unwrap_or_default();
-                    photo.credit = credits::render_photo_credit(&photo);
-                    if photo.credit.is_empty() {
-                        photo.credit = producer;
-                    }
-                    photo.caption = part("media-caption");
-                    c.photos.push(photo);
-                }
-                _ => {}
-            }
-        }
+        nitf_body(content, &mut c);
     }
     // A dateline printed again at the head of the first paragraph.
     if let Some(first) = c.body.first_mut() {
@@ -516,4 +469,65 @@ fn nitf(text: &str) -> Result<StoryContent> {
             .unwrap_or_default(),
     };
     Ok(c)
+}
+
+/// The first element named `name` under `root`, in document order.
+fn first_element<'a, 'i>(root: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    root.descendants()
+        .find(|n| n.is_element() && n.tag_name().name() == name)
+}
+
+/// Credits: each byline, its `person`s or its text, then the tag line.
+fn nitf_credits(root: roxmltree::Node) -> Vec<Credit> {
+    let mut people: Vec<Credit> = Vec::new();
+    for b in root.descendants().filter(|n| n.tag_name().name() == "byline") {
+        let org = b.children().find(|n| n.tag_name().name() == "byttl").map(folded);
+        let persons: Vec<String> = b
+            .children()
+            .filter(|n| n.tag_name().name() == "person")
+            .map(folded)
+            .collect();
+        let parsed = if persons.is_empty() {
+            credits::parse_byline(&folded(b))
+        } else {
+            credits::parse_byline_with_org(&format!("By {}", persons.join(" and ")), org.as_deref())
+        };
+        merge(&mut people, parsed);
+    }
+    if let Some(t) = first_element(root, "tagline") {
+        merge(&mut people, credits::parse_tagline(&folded(t)));
+    }
+    people
+}
+
+/// The paragraphs and the `media` (photos) of `body.content`, in order.
+fn nitf_body(content: roxmltree::Node, c: &mut StoryContent) {
+    for n in content.descendants().filter(|n| n.is_element()) {
+        match n.tag_name().name() {
+            "p" if !n.ancestors().any(|a| a.tag_name().name() == "media") => {
+                let t = text_of(n);
+                let t = t.trim();
+                if !t.is_empty() {
+                    c.body.push(t.to_string());
+                }
+            }
+            "media" => {
+                let part = |name: &str| {
+                    n.descendants()
+                        .find(|d| d.tag_name().name() == name)
+                        .map(folded)
+                        .unwrap_or_default()
+                };
+                let producer = part("media-producer");
+                let mut photo = credits::parse_photo_credit(&producer).unwrap_or_default();
+                photo.credit = credits::render_photo_credit(&photo);
+                if photo.credit.is_empty() {
+                    photo.credit = producer;
+                }
+                photo.caption = part("media-caption");
+                c.photos.push(photo);
+            }
+            _ => {}
+        }
+    }
 }
