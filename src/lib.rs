@@ -11,6 +11,7 @@ pub mod import;
 pub mod invisible;
 pub mod merge;
 pub mod model;
+pub mod months;
 pub mod review;
 pub mod revision;
 pub mod sample;

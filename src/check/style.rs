@@ -124,7 +124,7 @@ pub const RULES: &[Rule] = &[
         explanation: "With a date, abbreviate Jan., Feb., Aug., Sept., Oct., Nov., Dec.; spell out March through July",
         severity: Severity::Error,
         matcher: Matcher::Pattern {
-            regex: r"\b(?P<m>(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)\s+[1-3]?\d\b",
+            regex: r"\b(?P<m>{MONTH}\.?)\s+[1-3]?\d\b",
             judge: month_with_date,
         },
         examples: &[
@@ -144,7 +144,7 @@ pub const RULES: &[Rule] = &[
         explanation: "Spell out a month without a date: September 2023",
         severity: Severity::Error,
         matcher: Matcher::Pattern {
-            regex: r"\b(?P<m>(?:Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)\.?)\s+\d{4}\b",
+            regex: r"\b(?P<m>{MONTH_ABBREVIATED}\.?)\s+\d{4}\b",
             judge: month_alone,
         },
         examples: &[
@@ -249,7 +249,9 @@ pub(crate) fn compiled() -> &'static [Option<Regex>] {
         RULES
             .iter()
             .map(|r| match r.matcher {
-                Matcher::Pattern { regex, .. } => Some(Regex::new(regex).expect("rule patterns compile")),
+                Matcher::Pattern { regex, .. } => {
+                    Some(Regex::new(&crate::months::expand(regex)).expect("rule patterns compile"))
+                }
                 _ => None,
             })
             .collect()
@@ -310,45 +312,6 @@ fn last_word(s: &str) -> &str {
         .unwrap_or(0);
     &s[start..]
 }
-
-const MONTHS: &[&str] = &[
-    "Jan.",
-    "Feb.",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "Aug.",
-    "Sept.",
-    "Oct.",
-    "Nov.",
-    "Dec.",
-    "January",
-    "February",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-    "Mar.",
-    "Apr.",
-    "Jun.",
-    "Jul.",
-    "Sep.",
-];
 
 /// Words before a figure that make it a date, a rank, an address, an age…
 const FIGURE_BEFORE: &[&str] = &[
@@ -493,7 +456,7 @@ fn small_numeral(p: &str, c: &Captures) -> Option<String> {
         return None;
     }
     let prev = last_word(before);
-    if MONTHS.contains(&prev) || FIGURE_BEFORE.contains(&prev) {
+    if crate::months::find(prev).is_some() || FIGURE_BEFORE.contains(&prev) {
         return None;
     }
     let next = after
@@ -572,40 +535,18 @@ fn percent_words(p: &str, c: &Captures) -> Option<String> {
     Some(format!("{n}%"))
 }
 
-fn ap_month(m: &str) -> &'static str {
-    match m.trim_end_matches('.') {
-        "January" | "Jan" => "Jan.",
-        "February" | "Feb" => "Feb.",
-        "March" | "Mar" => "March",
-        "April" | "Apr" => "April",
-        "May" => "May",
-        "June" | "Jun" => "June",
-        "July" | "Jul" => "July",
-        "August" | "Aug" => "Aug.",
-        "September" | "Sept" | "Sep" => "Sept.",
-        "October" | "Oct" => "Oct.",
-        "November" | "Nov" => "Nov.",
-        _ => "Dec.",
-    }
+fn ap_month(m: &str) -> Option<&'static str> {
+    crate::months::find(m).map(|m| m.ap)
 }
 
 fn month_with_date(_: &str, c: &Captures) -> Option<String> {
     let m = c.name("m")?.as_str();
-    let ap = ap_month(m);
+    let ap = ap_month(m)?;
     (m != ap).then(|| ap.to_string())
 }
 
 fn month_alone(_: &str, c: &Captures) -> Option<String> {
-    let full = match ap_month(c.name("m")?.as_str()) {
-        "Jan." => "January",
-        "Feb." => "February",
-        "Aug." => "August",
-        "Sept." => "September",
-        "Oct." => "October",
-        "Nov." => "November",
-        _ => "December",
-    };
-    Some(full.to_string())
+    crate::months::find(c.name("m")?.as_str()).map(|m| m.full.to_string())
 }
 
 fn us(p: &str, c: &Captures) -> Option<String> {

@@ -62,12 +62,12 @@ pub const RULES: &[(&str, &str, Kind)] = &[
         Kind::Line,
     ),
     (
-        r"(updated|published|posted|last updated)( on| at)?:?\s+((\d{1,2}:\d{2}\s*[ap]\.?m\.?)(\s+[a-z]{2,4})?(,?\s+(on\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)?(,?\s+(jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2}(,? \d{4})?)?|(jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}(,? (at )?\d{1,2}:\d{2}\s*[ap]\.?m\.?(\s+[a-z]{2,4})?)?|\d+ (minutes?|hours?|days?) ago)",
+        r"(updated|published|posted|last updated)( on| at)?:?\s+((\d{1,2}:\d{2}\s*[ap]\.?m\.?)(\s+[a-z]{2,4})?(,?\s+(on\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)?(,?\s+{MONTH}\.? \d{1,2}(,? \d{4})?)?|{MONTH}\.? \d{1,2},? \d{4}(,? (at )?\d{1,2}:\d{2}\s*[ap]\.?m\.?(\s+[a-z]{2,4})?)?|\d+ (minutes?|hours?|days?) ago)",
         "page timestamp",
         Kind::Line,
     ),
     (
-        r"(jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4},? \d{1,2}:\d{2}\s*[ap]\.?m\.?(\s+[a-z]{2,4})?(\s+updated(\s+\d+ (minutes?|hours?|days?) ago)?)?",
+        r"{MONTH}\.? \d{1,2},? \d{4},? \d{1,2}:\d{2}\s*[ap]\.?m\.?(\s+[a-z]{2,4})?(\s+updated(\s+\d+ (minutes?|hours?|days?) ago)?)?",
         "page timestamp",
         Kind::Line,
     ),
@@ -99,7 +99,7 @@ static COMPILED: LazyLock<Vec<(Regex, &'static str, Kind)>> = LazyLock::new(|| {
     RULES
         .iter()
         .map(|(p, reason, kind)| {
-            let re = RegexBuilder::new(&format!("^(?:{p})$"))
+            let re = RegexBuilder::new(&format!("^(?:{})$", crate::months::expand(p)))
                 .case_insensitive(true)
                 .build()
                 .expect("junk rule");

@@ -63,8 +63,10 @@ pub(super) static HTML: LazyLock<Regex> =
 pub(super) static CAPTION_CUE: LazyLock<Regex> = LazyLock::new(|| {
     // A caption ends in its date: "… 2024.", or without the year "… on
     // Tuesday, March 4." / "… on Friday."
-    Regex::new(r"(?i), (?:left|right|center|centre|top|bottom|foreground|background),|\b(?:19|20)\d\d\.?$|\b(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2}\.$|\bpictured\b|\bposes?\b|\(AP Photo")
-        .unwrap()
+    Regex::new(&crate::months::expand(
+        r"(?i), (?:left|right|center|centre|top|bottom|foreground|background),|\b(?:19|20)\d\d\.?$|\b{MONTH}\.? \d{1,2}\.$|\bpictured\b|\bposes?\b|\(AP Photo",
+    ))
+    .unwrap()
 });
 pub(super) static TRAILING_CREDIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*\(((?:AP Photo|AP|Photo by)[^()]*|[^()]* via AP)\)$").unwrap());
