@@ -535,7 +535,7 @@ mod tests {
             "Winds of 60 mph, rain.",
             "Orphan edit.",
         ];
-        let mut insert = |id: i64, text: &str, base: Option<(i64, &str)>| {
+        let insert = |id: i64, text: &str, base: Option<(i64, &str)>| {
             let (p, _) = pack(text, base.map(|(id, b)| (id, b, 0)));
             conn.execute(
                 "INSERT INTO paragraphs (id, hash, base, data) VALUES (?1, ?2, ?3, ?4)",
