@@ -48,20 +48,19 @@ const REFERENCE_RUNS: usize = 3;
 const CLI_RUNS: usize = 5;
 const TARGET: Duration = Duration::from_millis(100);
 
-const WORDS: &[&str] = &[
-    "the", "council", "voted", "on", "Tuesday", "to", "approve", "a", "$40", "million", "plan", "for", "harbor",
-    "said", "Mayor", "Ana", "Ruiz", "residents", "who", "packed", "hall", "opponents", "called", "it", "rushed",
-    "budget", "will", "pay", "new", "pier", "and", "seawall", "after", "storm", "last", "year", "officials",
-    "expect", "work", "begin", "in", "spring", "with", "state", "money", "vote", "was", "7-2", "city", "manager",
-];
+const VOCABULARY: &str = "the council voted on Tuesday to approve a $40 million plan for harbor said Mayor Ana Ruiz \
+                          residents who packed hall opponents called it rushed budget will pay new pier and seawall \
+                          after storm last year officials expect work begin in spring with state money vote was 7-2 \
+                          city manager";
 
-fn words(rng: &mut Rng, n: usize) -> Vec<&'static str> {
-    (0..n).map(|_| WORDS[rng.below(WORDS.len())]).collect()
+fn word(rng: &mut Rng) -> &'static str {
+    let n = VOCABULARY.split(' ').count();
+    VOCABULARY.split(' ').nth(rng.below(n)).expect("below the count")
 }
 
 fn paragraph(rng: &mut Rng) -> String {
     let n = 25 + rng.below(36);
-    let mut p = words(rng, n).join(" ");
+    let mut p = (0..n).map(|_| word(rng)).collect::<Vec<_>>().join(" ");
     p.push('.');
     p
 }
@@ -71,7 +70,7 @@ fn edit_words(rng: &mut Rng, p: &str) -> String {
     let mut w: Vec<&str> = p.trim_end_matches('.').split(' ').collect();
     for _ in 0..1 + rng.below(4) {
         let at = rng.below(w.len());
-        w[at] = WORDS[rng.below(WORDS.len())];
+        w[at] = word(rng);
     }
     w.join(" ") + "."
 }
@@ -154,7 +153,12 @@ fn mb(kb: Option<u64>) -> String {
 /// the peak memory after opening and after the blame.
 fn child(spec: &str) {
     let mut f = spec.splitn(4, ':');
-    let (way, story, n, path) = (f.next().unwrap(), f.next().unwrap(), f.next().unwrap(), f.next().unwrap());
+    let (way, story, n, path) = (
+        f.next().unwrap(),
+        f.next().unwrap(),
+        f.next().unwrap(),
+        f.next().unwrap(),
+    );
     let (story, n): (i64, u32) = (story.parse().unwrap(), n.parse().unwrap());
     let store = Store::open_read_only(Path::new(path)).expect("open");
     let before = vm_hwm_kb();
@@ -264,7 +268,12 @@ attributions as the reference: yes)",
         println!("  child, walk       {}", in_child("walk", story, n, &path));
         println!("  child, reference  {}", in_child("reference", story, n, &path));
 
-        let mut args = vec!["--db".to_string(), path.display().to_string(), "blame".into(), story.to_string()];
+        let mut args = vec![
+            "--db".to_string(),
+            path.display().to_string(),
+            "blame".into(),
+            story.to_string(),
+        ];
         if n != REVISIONS {
             args.extend(["--revision".into(), n.to_string()]);
         }
@@ -284,7 +293,11 @@ attributions as the reference: yes)",
             cli_times.push(t.elapsed());
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
             assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), got.len());
-            peak = String::from_utf8_lossy(&out.stderr).trim().lines().last().and_then(|l| l.parse().ok());
+            peak = String::from_utf8_lossy(&out.stderr)
+                .trim()
+                .lines()
+                .last()
+                .and_then(|l| l.parse().ok());
         }
         cli_times.sort();
         println!(

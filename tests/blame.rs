@@ -27,8 +27,8 @@ type Save = (Vec<usize>, bool);
 
 fn saves() -> impl Strategy<Value = Vec<Save>> {
     let repeating = prop::collection::vec(0..PARAGRAPHS.len(), 1..7);
-    let distinct = prop::sample::subsequence((0..PARAGRAPHS.len()).collect::<Vec<_>>(), 1..=PARAGRAPHS.len())
-        .prop_shuffle();
+    let distinct =
+        prop::sample::subsequence((0..PARAGRAPHS.len()).collect::<Vec<_>>(), 1..=PARAGRAPHS.len()).prop_shuffle();
     let body = prop_oneof![repeating, distinct.clone(), distinct];
     prop::collection::vec((body, any::<bool>()), 1..14)
 }

@@ -2,7 +2,7 @@
 //! for, reading bodies as id lists only (no paragraph text but the
 //! revision's own), as far back as its paragraphs go.
 
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
 
 use rusqlite::{params, CachedStatement, Connection};
 
@@ -49,18 +49,15 @@ impl Store {
             walk.step(n, self.db(bodies.take(n))?.map_err(|e| damaged(n, e))?);
             walked += 1;
             if walked % BLAME_PROGRESS_EVERY == 0 {
-                progress(BlameProgress {
-                    walked,
-                    of: number - 1,
-                });
+                progress(BlameProgress { walked, of: number - 1 });
             }
         }
         let owners = walk.finish();
         let mut infos = HashMap::new();
         infos.insert(number, target.info);
         for &r in &owners {
-            if !infos.contains_key(&r) {
-                infos.insert(r, self.revision_info(story, r)?);
+            if let Entry::Vacant(e) = infos.entry(r) {
+                e.insert(self.revision_info(story, r)?);
             }
         }
         drop(bodies);
@@ -142,11 +139,10 @@ impl<'c> Bodies<'c> {
         if raw.len() != (last - from + 1) as usize || raw.iter().zip(from..).any(|((n, _), m)| *n != m) {
             return Ok(Err("a revision before it is missing".into()));
         }
-        let Some(start) = raw
-            .iter()
-            .rposition(|(n, b)| *n <= first && packed::body_is_whole(b))
-        else {
-            return Ok(Err("its list of paragraphs is based on a revision that is missing".into()));
+        let Some(start) = raw.iter().rposition(|(n, b)| *n <= first && packed::body_is_whole(b)) else {
+            return Ok(Err(
+                "its list of paragraphs is based on a revision that is missing".into()
+            ));
         };
         let mut block = Vec::with_capacity((last - first + 1) as usize);
         let mut ids: Option<Vec<i64>> = None;

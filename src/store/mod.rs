@@ -104,11 +104,9 @@ impl Store {
     /// wait for each other. The database must already exist at the current
     /// schema: opening it with [`Store::open`] first creates or upgrades it.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| map_err(e, path))?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|e| map_err(e, path))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
