@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use copydesk::diff;
+use copydesk::diff::{self, Attribution};
 use copydesk::store::BLAME_PROGRESS_EVERY;
 use copydesk::{Error, RevisionKind, Status, Store, StoryContent};
 use proptest::prelude::*;
@@ -59,15 +59,19 @@ proptest! {
         let mut s = Store::open_in_memory().unwrap();
         let story = story(&mut s, &saves);
         let latest = s.latest_number(story).unwrap();
-        for n in 1..=latest {
-            let reference = diff::blame(&s.revisions_through(story, Some(n)).unwrap());
-            prop_assert_eq!(s.blame(story, Some(n), |_| {}).unwrap(), reference, "revision {}", n);
+        for n in (1..=latest).map(Some).chain([None]) {
+            let (walked, reference) = both_ways(&s, story, n);
+            prop_assert_eq!(walked, reference, "revision {:?}", n);
         }
-        prop_assert_eq!(
-            s.blame(story, None, |_| {}).unwrap(),
-            diff::blame(&s.revisions_through(story, None).unwrap())
-        );
     }
+}
+
+/// Blame of revision `n` by the walk and by the reference.
+fn both_ways(s: &Store, story: i64, n: Option<u32>) -> (Vec<Attribution>, Vec<Attribution>) {
+    (
+        s.blame(story, n, |_| {}).unwrap(),
+        diff::blame(&s.revisions_through(story, n).unwrap()),
+    )
 }
 
 #[test]
@@ -87,10 +91,8 @@ fn status_changes_and_restores_are_walked_like_any_revision() {
         .collect();
     // Paragraph 1 came back in the restore (r5); the others never left.
     assert_eq!(got, [(1, "ana".into()), (5, "cy".into()), (1, "ana".into())]);
-    assert_eq!(
-        s.blame(story, None, |_| {}).unwrap(),
-        diff::blame(&s.revisions_through(story, None).unwrap())
-    );
+    let (walked, reference) = both_ways(&s, story, None);
+    assert_eq!(walked, reference);
 }
 
 #[test]

@@ -78,21 +78,14 @@ impl Store {
                 reason: e.to_string(),
             })?;
         }
-        let conn = Connection::open_with_flags(
+        // `connect` looks before anything is written: a file that is not
+        // ours (another program's database, a damaged or unrelated file) is
+        // refused while it is still byte for byte as it was. Switching the
+        // journal mode below would already rewrite its header.
+        let mut store = Store::connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| map_err(e, path))?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-        };
-        store.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| store.classify(e))?;
-        // Look before writing anything: a file that is not ours (another
-        // program's database, a damaged or unrelated file) is refused while
-        // it is still byte for byte as it was. Switching the journal mode
-        // below would already rewrite its header.
-        store.check_ownership()?;
+        )?;
         store.configure().map_err(|e| store.classify(e))?;
         store.migrate()?;
         Ok(store)
@@ -104,15 +97,7 @@ impl Store {
     /// wait for each other. The database must already exist at the current
     /// schema: opening it with [`Store::open`] first creates or upgrades it.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        let conn =
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|e| map_err(e, path))?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-        };
-        store.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| store.classify(e))?;
-        store.check_ownership()?;
+        let mut store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         let found = store.schema_state()?.version;
         if found != schema::latest_version() {
             return Err(Error::Invalid(format!(
@@ -120,6 +105,19 @@ impl Store {
                 path.display()
             )));
         }
+        Ok(store)
+    }
+
+    /// A connection to `path` opened with `flags`, waiting for other
+    /// writers as long as a save would, on a file that is ours.
+    fn connect(path: &Path, flags: OpenFlags) -> Result<Store> {
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| map_err(e, path))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| store.classify(e))?;
+        store.check_ownership()?;
         Ok(store)
     }
 
