@@ -388,8 +388,19 @@ pub fn review_preview(
 }
 
 /// Who last changed each paragraph of revision `revision` (latest if none).
+/// On the read-only connection, so that saves never wait for it; how far
+/// the walk back has got goes to `progress`.
 #[tauri::command(async)]
-pub fn blame(state: State<'_, AppState>, story: i64, revision: Option<u32>) -> Res<Vec<Attribution>> {
-    let history = state.with_store(|s| s.revisions_through(story, revision))?;
-    Ok(diff::blame(&history))
+pub fn blame(
+    state: State<'_, AppState>,
+    story: i64,
+    revision: Option<u32>,
+    progress: tauri::ipc::Channel<copydesk::diff::BlameProgress>,
+) -> Res<Vec<Attribution>> {
+    state.with_reader(|s| {
+        s.blame(story, revision, |p| {
+            // A view closed meanwhile no longer listens; the walk goes on.
+            let _ = progress.send(p);
+        })
+    })
 }

@@ -15,6 +15,10 @@ pub struct AppState {
     /// cannot move it then, and the settings view says so.
     pub db_fixed: bool,
     inner: Mutex<Inner>,
+    /// A read-only connection to the same database for long reads (blame):
+    /// it has a lock of its own, and in WAL mode SQLite lets saves on the
+    /// main connection go ahead while it reads.
+    reader: Mutex<Option<Store>>,
 }
 
 struct Inner {
@@ -37,6 +41,7 @@ impl AppState {
             settings_path,
             db_fixed,
             inner: Mutex::new(Inner { db, store: None }),
+            reader: Mutex::new(None),
         }
     }
 
@@ -57,6 +62,20 @@ impl AppState {
         }
         let store = inner.store.as_mut().expect("opened above");
         f(store).map_err(ErrorReport::from)
+    }
+
+    /// Runs `f` on the read-only connection, without the main store's lock:
+    /// saves neither wait for `f` nor hold it up. Reopened when the
+    /// database has moved.
+    pub fn with_reader<T>(&self, f: impl FnOnce(&Store) -> copydesk::Result<T>) -> Result<T, ErrorReport> {
+        // The main connection opens the database first: it creates and
+        // upgrades it, which a read-only one cannot.
+        let db = self.with_store(|s| Ok(s.path().to_path_buf()))?;
+        let mut reader = self.reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if reader.as_ref().is_none_or(|r| r.path() != db) {
+            *reader = Some(Store::open_read_only(&db).map_err(ErrorReport::from)?);
+        }
+        f(reader.as_ref().expect("opened above")).map_err(ErrorReport::from)
     }
 
     /// Switches to the database at `db`, opening it first, then running
@@ -122,6 +141,58 @@ mod tests {
         assert_eq!(state.db(), dir.join("a.db"));
         state.switch_db(dir.join("b.db"), || Ok(())).unwrap();
         assert_eq!(state.db(), dir.join("b.db"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_save_goes_ahead_while_a_blame_reads() {
+        use copydesk::{RevisionKind, StoryContent};
+        use std::time::Duration;
+        let dir = std::env::temp_dir().join(format!("copydesk-reader-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let state = AppState::from_args(["app", "--db", dir.join("a.db").to_str().unwrap()].map(OsString::from));
+        // Enough revisions for the walk to report progress: the first
+        // paragraph never changes, so it walks back to revision 1.
+        let revisions = copydesk::store::BLAME_PROGRESS_EVERY + 5;
+        let story = state
+            .with_store(|s| {
+                let mut c = StoryContent::new("Council", vec!["The council met.".into(), "Vote 1.".into()]);
+                let story = s.create_story(&c, "ana", None, RevisionKind::Manual)?.story;
+                for n in 2..=revisions {
+                    c.body[1] = format!("Vote {n}.");
+                    s.save(story, &c, "ben", None, RevisionKind::Autosave)?;
+                }
+                Ok(story)
+            })
+            .unwrap();
+        let mut saved = None;
+        let shared = &state;
+        let blamed = std::thread::scope(|scope| {
+            state.with_reader(|r| {
+                r.blame(story, None, |_| {
+                    if saved.is_some() {
+                        return;
+                    }
+                    // Mid-walk: a save from another thread, as the save
+                    // command would make it, must not wait for the blame.
+                    let (done, finished) = std::sync::mpsc::channel();
+                    scope.spawn(move || {
+                        let c = StoryContent::new("Council", vec!["Saved during a blame.".into()]);
+                        let out = shared.with_store(|s| s.save(story, &c, "cy", None, RevisionKind::Manual));
+                        done.send(out.map(|o| o.info().revision)).unwrap();
+                    });
+                    let got = finished.recv_timeout(Duration::from_secs(3));
+                    saved = Some(got.expect("the save waited for the blame").unwrap());
+                })
+            })
+        });
+        assert_eq!(saved, Some(revisions + 1));
+        let blamed = blamed.unwrap();
+        assert_eq!(
+            blamed.iter().map(|a| a.revision).collect::<Vec<_>>(),
+            [1, revisions],
+            "the blame read the story as it was when it began"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -798,8 +798,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Blame { story, revision } => {
             let store = open(db)?;
-            let history = store.revisions_through(story, revision)?;
-            let lines = diff::blame(&history);
+            let lines = store.blame(story, revision, |_| {})?;
             if cli.json {
                 print_json(&to_value(&lines));
             } else {

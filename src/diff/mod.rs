@@ -66,7 +66,7 @@ use ts_rs::TS;
 
 use crate::model::{Revision, RevisionInfo, StoryContent};
 
-pub use blame::{blame, Attribution};
+pub use blame::{blame, Attribution, BlameProgress, Walk};
 pub(crate) use fields::pair_photos;
 pub use findings::{finding_changes, FindingChanges};
 pub use render::{render_html, render_terminal};

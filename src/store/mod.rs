@@ -5,6 +5,7 @@
 //! the process next.
 
 mod backup;
+mod blame;
 mod check;
 mod delta;
 mod desk;
@@ -23,6 +24,7 @@ use crate::error::{Error, Result};
 
 pub use crate::model::StoryFilter;
 pub use backup::{BACKUPS_DIR, DAILY_BACKUPS_KEPT};
+pub use blame::BLAME_PROGRESS_EVERY;
 pub use check::{CheckReport, DamagedRevision};
 pub use stories::Edit;
 
@@ -76,23 +78,46 @@ impl Store {
                 reason: e.to_string(),
             })?;
         }
-        let conn = Connection::open_with_flags(
+        // `connect` looks before anything is written: a file that is not
+        // ours (another program's database, a damaged or unrelated file) is
+        // refused while it is still byte for byte as it was. Switching the
+        // journal mode below would already rewrite its header.
+        let mut store = Store::connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| map_err(e, path))?;
+        )?;
+        store.configure().map_err(|e| store.classify(e))?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens the database at `path` for reading only: a second connection
+    /// beside the one that saves, for long reads such as blame. In WAL mode
+    /// (see `configure`) its reads and saves on the other connection never
+    /// wait for each other. The database must already exist at the current
+    /// schema: opening it with [`Store::open`] first creates or upgrades it.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let mut store = Store::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let found = store.schema_state()?.version;
+        if found != schema::latest_version() {
+            return Err(Error::Invalid(format!(
+                "{} is at schema {found}: open it with Copydesk to bring it up to date before reading it",
+                path.display()
+            )));
+        }
+        Ok(store)
+    }
+
+    /// A connection to `path` opened with `flags`, waiting for other
+    /// writers as long as a save would, on a file that is ours.
+    fn connect(path: &Path, flags: OpenFlags) -> Result<Store> {
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| map_err(e, path))?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
         };
         store.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| store.classify(e))?;
-        // Look before writing anything: a file that is not ours (another
-        // program's database, a damaged or unrelated file) is refused while
-        // it is still byte for byte as it was. Switching the journal mode
-        // below would already rewrite its header.
         store.check_ownership()?;
-        store.configure().map_err(|e| store.classify(e))?;
-        store.migrate()?;
         Ok(store)
     }
 

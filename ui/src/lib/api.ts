@@ -1,10 +1,11 @@
 // Typed wrappers over the Tauri commands. The types come from Rust (ts-rs,
 // src/bindings); nothing here decides anything editorial.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { ErrorReport } from "../bindings/ErrorReport";
 import type { Format } from "../bindings/Format";
 import type { Attribution } from "../bindings/Attribution";
+import type { BlameProgress } from "../bindings/BlameProgress";
 import type { CompareOptions } from "../bindings/CompareOptions";
 import type { RevisionComparison } from "../bindings/RevisionComparison";
 import type { CreditPreview } from "../bindings/CreditPreview";
@@ -106,7 +107,8 @@ export const api = {
    * review based on rB (merged with anything saved since). */
   reviewRevisions: (story: number, a: number, b: number, decisions: Decisions, options: CompareOptions, author: string) =>
     invoke<ReviewOutcome>("review_revisions", { story, a, b, decisions, options, author }),
-  blame: (story: number, revision: number | null) => invoke<Attribution[]>("blame", { story, revision }),
+  blame: (story: number, revision: number | null, onprogress: (p: BlameProgress) => void) =>
+    invoke<Attribution[]>("blame", { story, revision, progress: new Channel(onprogress) }),
   /** Spelling, names and AP style of the editor's text (checked off the UI thread). */
   checkText: (story: number | null, content: StoryContent, bodyText: string) =>
     invoke<Findings>("check_text", { story, content, bodyText }),
