@@ -5,6 +5,7 @@
 //! the process next.
 
 mod backup;
+mod bulk;
 mod check;
 mod delta;
 mod desk;

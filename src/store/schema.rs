@@ -19,6 +19,7 @@ fn all() -> Vec<M<'static>> {
         M::up(V6),
         M::up(V7),
         M::up(V8),
+        M::up(V9),
     ]
 }
 
@@ -356,6 +357,56 @@ CREATE TABLE desk_words (
     added_by  TEXT NOT NULL,
     added_at  TEXT NOT NULL
 );
+"#;
+
+/// Schema 9: the story list at 100,000 stories (issue 14). Each story row
+/// carries what the list shows of its latest revision (number, time, author,
+/// status, words, headline, slug, section), written by every save in the
+/// same transaction as the revision, so that listing reads one row a story
+/// instead of finding each story's newest revision, its field set and its
+/// JSON fields; `shelf` (0 desk, 1 archive, 2 trash) lets indexes serve
+/// each shelf in each sort order, a page at a time.
+///
+/// Statuses are stored with their current names ("review" and "spiked" in
+/// older revisions become "editing" and "killed"), so filters compare one
+/// value. A story whose latest field set is missing (which `check` reports)
+/// lists with an empty headline rather than failing the upgrade.
+pub(super) const V9: &str = r#"
+ALTER TABLE stories ADD COLUMN latest INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE stories ADD COLUMN last_author TEXT NOT NULL DEFAULT '';
+ALTER TABLE stories ADD COLUMN status TEXT NOT NULL DEFAULT 'draft';
+ALTER TABLE stories ADD COLUMN words INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN headline TEXT NOT NULL DEFAULT '';
+ALTER TABLE stories ADD COLUMN slug TEXT NOT NULL DEFAULT '';
+ALTER TABLE stories ADD COLUMN section TEXT NOT NULL DEFAULT '';
+ALTER TABLE stories ADD COLUMN shelf INTEGER NOT NULL GENERATED ALWAYS AS
+    (CASE WHEN trashed_at IS NOT NULL THEN 2 WHEN archived_at IS NOT NULL THEN 1 ELSE 0 END) VIRTUAL;
+
+UPDATE stories SET latest = l.number, updated_at = l.created_at, last_author = l.author, status = l.status,
+                   words = l.words, headline = l.headline, slug = l.slug, section = l.section
+FROM (SELECT r.story_id, r.number, r.created_at, r.author,
+             replace(replace(r.status, 'review', 'editing'), 'spiked', 'killed') AS status, r.words,
+             coalesce(f.headline, '') AS headline,
+             coalesce(json_extract(f.fields, '$.slug'), '') AS slug,
+             coalesce(json_extract(f.fields, '$.section'), '') AS section
+      FROM revisions AS r LEFT JOIN field_sets AS f ON f.id = r.field_set
+      WHERE r.number = (SELECT max(number) FROM revisions WHERE story_id = r.story_id)) AS l
+WHERE l.story_id = stories.id;
+
+-- The list's sort orders, one index each, per shelf, in the order the list
+-- shows by default (text A to Z, time and words largest first; ties newest
+-- first): a page is read off the index. The opposite direction is read
+-- backwards with each run of equal keys sorted, which costs little unless
+-- runs are long (status, section, editor). By status also serves the
+-- status filter in the default order.
+CREATE INDEX stories_by_updated ON stories (shelf, updated_at DESC, id DESC);
+CREATE INDEX stories_by_slug ON stories (shelf, slug COLLATE NOCASE, updated_at DESC, id DESC);
+CREATE INDEX stories_by_headline ON stories (shelf, headline COLLATE NOCASE, updated_at DESC, id DESC);
+CREATE INDEX stories_by_section ON stories (shelf, section COLLATE NOCASE, updated_at DESC, id DESC);
+CREATE INDEX stories_by_status ON stories (shelf, status, updated_at DESC, id DESC);
+CREATE INDEX stories_by_last_author ON stories (shelf, last_author COLLATE NOCASE, updated_at DESC, id DESC);
+CREATE INDEX stories_by_words ON stories (shelf, words DESC, updated_at DESC, id DESC);
 "#;
 
 pub fn migrations() -> Migrations<'static> {
