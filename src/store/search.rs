@@ -277,32 +277,48 @@ impl Store {
             .into_iter()
             .map(|raw| self.summary(raw))
             .collect::<Result<Vec<_>>>()?;
-        if let Some(query) = &selection.query {
-            // Marked headlines and excerpts only for the rows shown: FTS5
-            // re-reads and re-tokenises each story's text to make them.
+        if let (Some(query), Some(first), Some(last)) = (
+            &selection.query,
+            stories.iter().map(|s| s.id).min(),
+            stories.iter().map(|s| s.id).max(),
+        ) {
+            // Marked headlines and excerpts only for the rows shown (FTS5
+            // re-reads and re-tokenises each story's text to make them), in
+            // one pass: a query per row would expand a prefix into its
+            // terms once a row. The rowid range narrows the pass; `+rowid`
+            // keeps the id list out of FTS5's hands, which would run the
+            // match once an id.
+            let ids = serde_json::to_string(&stories.iter().map(|s| s.id).collect::<Vec<_>>())
+                .expect("ids serialise");
             let mut stmt = self.db(self.conn.prepare_cached(&format!(
-                "SELECT highlight(story_search, 1, char(2), char(3)),
+                "SELECT rowid, highlight(story_search, 1, char(2), char(3)),
                         snippet(story_search, 4, char(2), char(3), '…', {EXCERPT_WORDS}),
                         snippet(story_search, 2, char(2), char(3), '…', {EXCERPT_WORDS})
-                 FROM story_search WHERE story_search MATCH ?1 AND rowid = ?2"
+                 FROM story_search WHERE story_search MATCH ?1 AND rowid BETWEEN ?2 AND ?3
+                  AND +rowid IN (SELECT value FROM json_each(?4))"
             )))?;
-            for story in &mut stories {
-                let marked = self.db(stmt.query_row(params![query, story.id], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
+            let marked = stmt.query_map(params![query, first, last, ids], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    SearchMatch {
+                        headline: marked_parts(&r.get::<_, String>(1)?),
                         // The excerpt is where the body matched, else the
                         // dek: a match in the headline or slug is on show
                         // already.
-                        [r.get::<_, Option<String>>(1)?, r.get(2)?]
+                        excerpt: [r.get::<_, Option<String>>(2)?, r.get(3)?]
                             .into_iter()
                             .flatten()
-                            .find(|s| s.contains(HIT_START)),
-                    ))
-                }))?;
-                story.matches = Some(SearchMatch {
-                    headline: marked_parts(&marked.0),
-                    excerpt: marked.1.as_deref().map(marked_parts).unwrap_or_default(),
-                });
+                            .find(|s| s.contains(HIT_START))
+                            .as_deref()
+                            .map(marked_parts)
+                            .unwrap_or_default(),
+                    },
+                ))
+            });
+            let mut marked: std::collections::HashMap<i64, SearchMatch> =
+                self.db(marked.and_then(|m| m.collect::<rusqlite::Result<_>>()))?;
+            for story in &mut stories {
+                story.matches = marked.remove(&story.id);
             }
         }
         Ok(stories)
