@@ -170,7 +170,10 @@ fn main() {
     let everyone = store.list_page(&StoryFilter::default()).expect("list").total;
     println!("desk: {everyone} stories on the desk, {}", path.display());
     println!();
-    println!("{:<34} {:>8} {:>11} {:>11} {:>13} {:>7}", "first page (100) of", "total", "median", "worst", "reference", "ratio");
+    println!(
+        "{:<34} {:>8} {:>11} {:>11} {:>13} {:>7}",
+        "first page (100) of", "total", "median", "worst", "reference", "ratio"
+    );
 
     let sorts = [
         (SortKey::Updated, false),
@@ -198,13 +201,23 @@ fn main() {
     let mut worst_search = Duration::ZERO;
     let mut cases: Vec<(String, Option<&str>, SortKey, bool)> = sorts
         .iter()
-        .map(|&(sort, asc)| (format!("{sort:?} {}", if asc { "asc" } else { "desc" }), None, sort, asc))
+        .map(|&(sort, asc)| {
+            (
+                format!("{sort:?} {}", if asc { "asc" } else { "desc" }),
+                None,
+                sort,
+                asc,
+            )
+        })
         .collect();
-    cases.extend(
-        searches
-            .iter()
-            .map(|&(what, text)| (format!("search {what} \"{text}\""), Some(text), SortKey::Relevance, false)),
-    );
+    cases.extend(searches.iter().map(|&(what, text)| {
+        (
+            format!("search {what} \"{text}\""),
+            Some(text),
+            SortKey::Relevance,
+            false,
+        )
+    }));
     for (label, text, sort, ascending) in cases {
         let filter = StoryFilter {
             text: text.map(str::to_string),
@@ -214,7 +227,10 @@ fn main() {
         };
         let (median, worst, page) = time(|| store.list_page(&filter).expect("page"));
         let (ref_median, _, ref_rows) = time(|| reference(&conn, text, sort, ascending));
-        assert_eq!(ref_rows as u32, page.total, "{label}: the reference finds the same stories");
+        assert_eq!(
+            ref_rows as u32, page.total,
+            "{label}: the reference finds the same stories"
+        );
         assert_eq!(page.stories.len() as u32, page.total.min(100));
         if text.is_some() {
             worst_search = worst_search.max(median);

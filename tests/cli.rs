@@ -1054,12 +1054,18 @@ fn check_style_says_what_a_revision_introduced_and_fixed() {
 #[test]
 fn list_shows_a_page_and_the_total() {
     let env = Env::new();
-    assert_eq!(env.json(&["dev-generate", "--stories", "120", "--seed", "5"])["created"], 120);
+    assert_eq!(
+        env.json(&["dev-generate", "--stories", "120", "--seed", "5"])["created"],
+        120
+    );
     let first = env.ok(&["list"]);
     assert!(first.contains("showing 1–50 of 120"), "{first}");
     assert_eq!(first.lines().count(), 52, "a header, 50 stories, the count");
     let page = env.json(&["list", "--limit", "7", "--offset", "110"]);
-    assert_eq!((&page["total"], &page["offset"]), (&serde_json::json!(120), &serde_json::json!(110)));
+    assert_eq!(
+        (&page["total"], &page["offset"]),
+        (&serde_json::json!(120), &serde_json::json!(110))
+    );
     let ids: Vec<i64> = page["stories"]
         .as_array()
         .unwrap()
@@ -1068,7 +1074,9 @@ fn list_shows_a_page_and_the_total() {
         .collect();
     // Newest first: the last page holds the first stories made.
     assert_eq!(ids, vec![10, 9, 8, 7, 6, 5, 4]);
-    assert!(env.ok(&["list", "--offset", "500"]).contains("No stories past 500: 120 match."));
+    assert!(env
+        .ok(&["list", "--offset", "500"])
+        .contains("No stories past 500: 120 match."));
     let found = env.ok(&["list", "--search", "council", "--limit", "3"]);
     assert!(found.lines().last().unwrap().starts_with("showing 1–3 of "), "{found}");
     let big = env.json(&["list", "--limit", "100000"]);

@@ -538,9 +538,7 @@ fn pages_put_together_are_the_whole_list_in_every_order_and_filter() {
                                             r.content.body.join(" ")
                                         )
                                         .to_lowercase();
-                                        words
-                                            .split(|c: char| !c.is_alphanumeric())
-                                            .any(|w| w.starts_with(t))
+                                        words.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(t))
                                     })
                             })
                             .map(|(id, _)| *id)
@@ -556,14 +554,26 @@ fn pages_put_together_are_the_whole_list_in_every_order_and_filter() {
                             let by_key = key_order(sort, &w[0], &w[1]);
                             let by_key = if ascending { by_key } else { by_key.reverse() };
                             let tie = w[1].updated_at.cmp(&w[0].updated_at).then(w[1].id.cmp(&w[0].id));
-                            assert_eq!(by_key.then(tie), Ordering::Less, "{what}: {} before {}", w[0].id, w[1].id);
+                            assert_eq!(
+                                by_key.then(tie),
+                                Ordering::Less,
+                                "{what}: {} before {}",
+                                w[0].id,
+                                w[1].id
+                            );
                         }
                     }
                     for row in &all {
                         let r = &latest[&row.id];
                         assert_eq!(
                             (&row.headline, row.revisions, &row.last_author, row.status, row.words),
-                            (&r.content.headline, r.info.revision, &r.info.author, r.content.status, r.info.words),
+                            (
+                                &r.content.headline,
+                                r.info.revision,
+                                &r.info.author,
+                                r.content.status,
+                                r.info.words
+                            ),
                             "{what}: the list row is the latest revision"
                         );
                         assert_eq!(row.matches.is_some(), text.is_some());
@@ -604,7 +614,8 @@ fn a_page_is_capped_and_the_list_row_follows_every_kind_of_save() {
     c.headline = "Zebra crossing reopens".into();
     c.section = "Transport".into();
     // With a note, in case the generated story is published (a correction).
-    s.save(id, &c, "Ria Holm", Some("new top"), RevisionKind::Manual).unwrap();
+    s.save(id, &c, "Ria Holm", Some("new top"), RevisionKind::Manual)
+        .unwrap();
     let row = |s: &Store| {
         s.list_page(&StoryFilter {
             text: Some("zebra".into()),
@@ -615,7 +626,10 @@ fn a_page_is_capped_and_the_list_row_follows_every_kind_of_save() {
     };
     let first = &row(&s)[0];
     assert_eq!((first.id, first.headline.as_str()), (id, "Zebra crossing reopens"));
-    assert_eq!((first.last_author.as_str(), first.section.as_str()), ("Ria Holm", "Transport"));
+    assert_eq!(
+        (first.last_author.as_str(), first.section.as_str()),
+        ("Ria Holm", "Transport")
+    );
     let n = first.revisions;
     s.restore(id, 1, "Uma Li", None).unwrap();
     assert!(row(&s).is_empty(), "restored words are listed and searched");
@@ -625,7 +639,10 @@ fn a_page_is_capped_and_the_list_row_follows_every_kind_of_save() {
             ..Default::default()
         })
         .unwrap();
-    assert_eq!((listed[0].id, listed[0].revisions, listed[0].last_author.as_str()), (id, n + 1, "Uma Li"));
+    assert_eq!(
+        (listed[0].id, listed[0].revisions, listed[0].last_author.as_str()),
+        (id, n + 1, "Uma Li")
+    );
     let dup = s.duplicate(id, "Uma Li").unwrap().story;
     assert_eq!(page(&s, None).stories[0].id, dup);
     assert_eq!(page(&s, None).total, 1_201);

@@ -439,9 +439,17 @@ mod tests {
         let mut sports = StoryContent::new("Bravo wins", vec!["The team won.".into()]);
         sports.section = "Sports".into();
         sports.slug = "Bravo".into();
-        let a = s.create_story(&sports, "ana", None, RevisionKind::Manual).unwrap().story;
+        let a = s
+            .create_story(&sports, "ana", None, RevisionKind::Manual)
+            .unwrap()
+            .story;
         let b = s
-            .create_story(&StoryContent::new("Alpha falls", vec!["Rain.".into()]), "ben", None, RevisionKind::Manual)
+            .create_story(
+                &StoryContent::new("Alpha falls", vec!["Rain.".into()]),
+                "ben",
+                None,
+                RevisionKind::Manual,
+            )
             .unwrap()
             .story;
         let mut edited = s.revision(a, None).unwrap().content;
@@ -498,7 +506,10 @@ mod tests {
             (row.id, row.headline.as_str(), row.slug.as_str(), row.section.as_str()),
             (a, "Bravo wins the cup", "Bravo", "Sports")
         );
-        assert_eq!((row.revisions, row.last_author.as_str(), row.status), (3, "dee", Status::Editing));
+        assert_eq!(
+            (row.revisions, row.last_author.as_str(), row.status),
+            (3, "dee", Status::Editing)
+        );
         assert_eq!(row.updated_at.to_rfc3339(), "2030-01-01T00:00:00+00:00");
         let editing = s
             .list_page(&StoryFilter {

@@ -33,7 +33,12 @@ const MERGE_PAGES: u32 = 16;
 /// (its newest revision, saved at `now`) hold, then does a bounded step of
 /// index merging, so that the segments and tombstones each save leaves do
 /// not pile up.
-pub(super) fn index_story(tx: &Transaction, info: &RevisionInfo, now: &str, content: &StoryContent) -> rusqlite::Result<()> {
+pub(super) fn index_story(
+    tx: &Transaction,
+    info: &RevisionInfo,
+    now: &str,
+    content: &StoryContent,
+) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "UPDATE stories SET latest = ?2, updated_at = ?3, last_author = ?4, status = ?5, words = ?6,
                             headline = ?7, slug = ?8, section = ?9
@@ -224,10 +229,11 @@ impl Store {
     pub fn list_page(&self, filter: &StoryFilter) -> Result<StoryPage> {
         let selection = Selection::of(filter);
         let stories = self.list(filter, &selection, filter.page_size())?;
-        let mut stmt = self.db(
-            self.conn
-                .prepare_cached(&format!("SELECT count(*) FROM {} WHERE {}", selection.from(None), selection.condition)),
-        )?;
+        let mut stmt = self.db(self.conn.prepare_cached(&format!(
+            "SELECT count(*) FROM {} WHERE {}",
+            selection.from(None),
+            selection.condition
+        )))?;
         let total: u32 = self.db(stmt.query_row(&selection.params()[..], |r| r.get(0)))?;
         Ok(StoryPage {
             stories,
@@ -288,8 +294,7 @@ impl Store {
             // terms once a row. The rowid range narrows the pass; `+rowid`
             // keeps the id list out of FTS5's hands, which would run the
             // match once an id.
-            let ids = serde_json::to_string(&stories.iter().map(|s| s.id).collect::<Vec<_>>())
-                .expect("ids serialise");
+            let ids = serde_json::to_string(&stories.iter().map(|s| s.id).collect::<Vec<_>>()).expect("ids serialise");
             let mut stmt = self.db(self.conn.prepare_cached(&format!(
                 "SELECT rowid, highlight(story_search, 1, char(2), char(3)),
                         snippet(story_search, 4, char(2), char(3), '…', {EXCERPT_WORDS}),
