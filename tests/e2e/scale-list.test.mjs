@@ -130,7 +130,9 @@ test("the window answers a click at once on a desk this large", async () => {
   }
   console.log(`clicks answered (WebDriver round trips included): ${times.join("; ")}`);
   const words = await s.exec(`return [...document.querySelectorAll(arguments[0] + " .col-words")].map((c) => Number(c.textContent.replace(/\\D/g, "")))`, [ROWS]);
-  assert.equal(words.length, 100);
+  // The list may have loaded a second page if its end was still in view:
+  // the pages continue one order.
+  assert.ok(words.length >= 100 && words.length % 100 === 0, `${words.length} rows`);
   assert.deepEqual(words, [...words].sort((a, b) => b - a), "largest first");
 });
 
