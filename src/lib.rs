@@ -7,6 +7,8 @@ pub mod credits;
 pub mod diff;
 pub mod error;
 pub mod export;
+#[doc(hidden)]
+pub mod generate;
 pub mod import;
 pub mod invisible;
 pub mod merge;

@@ -504,6 +504,37 @@ pub struct StoryFilter {
     pub sort: SortKey,
     /// Smallest first; the default is largest (newest, most words) first.
     pub ascending: bool,
+    /// How many matching stories to skip: where the page starts.
+    pub offset: u32,
+    /// How many stories a page holds: `StoryFilter::PAGE` unless asked,
+    /// never more than `StoryFilter::MAX_PAGE`.
+    #[ts(optional = nullable)]
+    pub limit: Option<u32>,
+}
+
+impl StoryFilter {
+    /// Stories in a page unless the filter asks for another number: a
+    /// window's worth and then some, so a page paints at once.
+    pub const PAGE: u32 = 100;
+    /// The most a page may hold, so no caller pulls a 100,000-story desk
+    /// through one answer by accident.
+    pub const MAX_PAGE: u32 = 1_000;
+
+    /// The page size this filter asks for, within 1..=`MAX_PAGE`.
+    pub fn page_size(&self) -> u32 {
+        self.limit.unwrap_or(Self::PAGE).clamp(1, Self::MAX_PAGE)
+    }
+}
+
+/// One page of the story list and how many stories match in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StoryPage {
+    pub stories: Vec<StorySummary>,
+    /// Every story the filter matches, on all pages.
+    pub total: u32,
+    /// Where this page starts among them (the filter's offset).
+    pub offset: u32,
 }
 
 /// A name pinned to a revision: "Sent to desk", "Legal approved".

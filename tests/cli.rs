@@ -163,7 +163,7 @@ fn import_edit_save_history_restore_round_trip() {
         .iter()
         .any(|p| p.as_str().unwrap().contains("around 45 seconds")));
 
-    let list = env.json(&["list"]);
+    let list = &env.json(&["list"])["stories"];
     assert_eq!(list[0]["id"], 1);
     assert_eq!(list[0]["revisions"], 3);
     assert_eq!(list[0]["status"], "draft");
@@ -237,7 +237,7 @@ fn db_can_come_from_the_environment() {
         .unwrap();
     assert!(out.status.success());
     assert!(env.db.exists());
-    assert_eq!(env.json(&["list"]).as_array().unwrap().len(), 1);
+    assert_eq!(env.json(&["list"])["total"], 1);
 }
 
 #[test]
@@ -404,7 +404,7 @@ fn desk_commands_move_shelve_name_and_find_stories() {
     let b = env.file("b.txt", b"Council votes\n\nThe summit was mentioned.\n");
     env.json(&["import", &a]);
     env.json(&["import", &b]);
-    let found = env.json(&["list", "--search", "summit"]);
+    let found = &env.json(&["list", "--search", "summit"])["stories"];
     assert_eq!(found[0]["id"], 1, "the headline match ranks first: {found}");
     assert_eq!(
         found[0]["matches"]["headline"][0],
@@ -418,19 +418,19 @@ fn desk_commands_move_shelve_name_and_find_stories() {
         env.json(&["status", "1", "editing", "--author", "ben"])["kind"],
         "status"
     );
-    assert_eq!(env.json(&["list", "--status", "editing"]).as_array().unwrap().len(), 1);
-    let sorted = env.json(&["list", "--sort", "headline", "--ascending"]);
+    assert_eq!(env.json(&["list", "--status", "editing"])["total"], 1);
+    let sorted = &env.json(&["list", "--sort", "headline", "--ascending"])["stories"];
     assert_eq!(sorted[0]["headline"], "Council votes");
 
     assert_eq!(env.json(&["name", "1", "2", "Sent to desk"])["name"], "Sent to desk");
     assert_eq!(env.json(&["duplicate", "1"])["kind"], "duplicate");
     env.ok(&["archive", "2"]);
     env.ok(&["trash", "3"]);
-    assert_eq!(env.json(&["list"]).as_array().unwrap().len(), 1);
-    assert_eq!(env.json(&["list", "--view", "archived"])[0]["id"], 2);
+    assert_eq!(env.json(&["list"])["total"], 1);
+    assert_eq!(env.json(&["list", "--view", "archived"])["stories"][0]["id"], 2);
     assert!(env.fail(&["empty-trash"]).contains("--yes"));
     assert_eq!(
-        env.json(&["list", "--view", "trash"]).as_array().unwrap().len(),
+        env.json(&["list", "--view", "trash"])["total"],
         1,
         "nothing deleted without --yes"
     );
@@ -1049,4 +1049,36 @@ fn check_style_says_what_a_revision_introduced_and_fixed() {
     assert!(env
         .ok(&["check-style", "1", "--against", "1"])
         .contains("r2 introduced 2 style issues, fixed 1"));
+}
+
+#[test]
+fn list_shows_a_page_and_the_total() {
+    let env = Env::new();
+    assert_eq!(
+        env.json(&["dev-generate", "--stories", "120", "--seed", "5"])["created"],
+        120
+    );
+    let first = env.ok(&["list"]);
+    assert!(first.contains("showing 1–50 of 120"), "{first}");
+    assert_eq!(first.lines().count(), 52, "a header, 50 stories, the count");
+    let page = env.json(&["list", "--limit", "7", "--offset", "110"]);
+    assert_eq!(
+        (&page["total"], &page["offset"]),
+        (&serde_json::json!(120), &serde_json::json!(110))
+    );
+    let ids: Vec<i64> = page["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    // Newest first: the last page holds the first stories made.
+    assert_eq!(ids, vec![10, 9, 8, 7, 6, 5, 4]);
+    assert!(env
+        .ok(&["list", "--offset", "500"])
+        .contains("No stories past 500: 120 match."));
+    let found = env.ok(&["list", "--search", "council", "--limit", "3"]);
+    assert!(found.lines().last().unwrap().starts_with("showing 1–3 of "), "{found}");
+    let big = env.json(&["list", "--limit", "100000"]);
+    assert_eq!(big["stories"].as_array().unwrap().len(), 120);
 }

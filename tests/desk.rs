@@ -432,3 +432,218 @@ fn shelving_by_action_moves_a_story_between_the_shelves() {
     let action: ShelfAction = serde_json::from_str("\"untrash\"").unwrap();
     assert_eq!(action, ShelfAction::Untrash, "the UI sends the lowercase name");
 }
+
+/// Every page of every order, shelf and filter, put together, is the whole
+/// list: each story once, in the order the sort key says (ties newest
+/// first), and the total counts exactly the stories that match.
+#[test]
+fn pages_put_together_are_the_whole_list_in_every_order_and_filter() {
+    use std::cmp::Ordering;
+    use std::collections::HashMap;
+    let (_d, mut s) = temp_store();
+    copydesk::generate::generate_desk(&mut s, 240, 9).unwrap();
+    // Some stories move on (new headline, editor, revisions), some leave the desk.
+    for id in (1..=240).step_by(7) {
+        let mut c = s.revision(id, None).unwrap().content;
+        c.headline = format!("Revised {}", c.headline);
+        let note = Some("fix");
+        s.save(id, &c, "Zed Quill", note, RevisionKind::Manual).unwrap();
+    }
+    let mut shelf_of: HashMap<i64, StoryView> = (1..=240).map(|id| (id, StoryView::Active)).collect();
+    for id in (3..=240).step_by(11) {
+        s.archive(id, "ed").unwrap();
+        shelf_of.insert(id, StoryView::Archived);
+    }
+    for id in (5..=240).step_by(13) {
+        s.trash(id, "ed").unwrap();
+        shelf_of.insert(id, StoryView::Trash);
+    }
+    let latest: HashMap<i64, copydesk::Revision> = (1..=240).map(|id| (id, s.revision(id, None).unwrap())).collect();
+    let fold = |t: &str| t.to_lowercase();
+    let key_order = |sort: SortKey, a: &StorySummary, b: &StorySummary| match sort {
+        SortKey::Slug => fold(&a.slug).cmp(&fold(&b.slug)),
+        SortKey::Headline => fold(&a.headline).cmp(&fold(&b.headline)),
+        SortKey::Section => fold(&a.section).cmp(&fold(&b.section)),
+        SortKey::Status => {
+            let rank = |st: Status| Status::ALL.iter().position(|&x| x == st);
+            rank(a.status).cmp(&rank(b.status))
+        }
+        SortKey::LastEditor => fold(&a.last_author).cmp(&fold(&b.last_author)),
+        SortKey::Words => a.words.cmp(&b.words),
+        SortKey::Updated | SortKey::Relevance => a.updated_at.cmp(&b.updated_at),
+    };
+    let mut checked = 0;
+    for view in [StoryView::Active, StoryView::Archived, StoryView::Trash] {
+        for (status, section, text) in [
+            (None, None, None),
+            (Some(Status::Published), None, None),
+            (None, Some("Metro"), None),
+            (Some(Status::Draft), Some("Sports"), None),
+            (None, None, Some("council")),
+            (Some(Status::Ready), None, Some("gov")),
+        ] {
+            for sort in [
+                SortKey::Slug,
+                SortKey::Headline,
+                SortKey::Section,
+                SortKey::Status,
+                SortKey::LastEditor,
+                SortKey::Updated,
+                SortKey::Words,
+                SortKey::Relevance,
+            ] {
+                for ascending in [false, true] {
+                    let filter = StoryFilter {
+                        text: text.map(str::to_string),
+                        status,
+                        section: section.map(str::to_string),
+                        view,
+                        sort,
+                        ascending,
+                        offset: 0,
+                        limit: Some(17),
+                    };
+                    let mut all = Vec::new();
+                    let total = loop {
+                        let page = s
+                            .list_page(&StoryFilter {
+                                offset: all.len() as u32,
+                                ..filter.clone()
+                            })
+                            .unwrap();
+                        assert_eq!(page.offset as usize, all.len());
+                        let n = page.stories.len();
+                        all.extend(page.stories);
+                        if n < 17 {
+                            break page.total;
+                        }
+                    };
+                    let what = format!("{view:?} {status:?} {section:?} {text:?} {sort:?} asc={ascending}");
+                    assert_eq!(total as usize, all.len(), "{what}");
+                    assert_eq!(ids(&all), ids(&s.list_stories(&filter).unwrap()), "{what}");
+                    let expected: Vec<i64> = {
+                        let mut e: Vec<i64> = latest
+                            .iter()
+                            .filter(|(id, r)| {
+                                shelf_of[id] == view
+                                    && status.is_none_or(|st| r.content.status == st)
+                                    && section.is_none_or(|sec| r.content.section == sec)
+                                    && text.is_none_or(|t| {
+                                        let words = format!(
+                                            "{} {} {} {} {}",
+                                            r.content.slug,
+                                            r.content.headline,
+                                            r.content.dek,
+                                            r.content.section,
+                                            r.content.body.join(" ")
+                                        )
+                                        .to_lowercase();
+                                        words.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(t))
+                                    })
+                            })
+                            .map(|(id, _)| *id)
+                            .collect();
+                        e.sort();
+                        e
+                    };
+                    let mut got = ids(&all);
+                    got.sort();
+                    assert_eq!(got, expected, "{what}: which stories");
+                    if text.is_none() || sort != SortKey::Relevance {
+                        for w in all.windows(2) {
+                            let by_key = key_order(sort, &w[0], &w[1]);
+                            let by_key = if ascending { by_key } else { by_key.reverse() };
+                            let tie = w[1].updated_at.cmp(&w[0].updated_at).then(w[1].id.cmp(&w[0].id));
+                            assert_eq!(
+                                by_key.then(tie),
+                                Ordering::Less,
+                                "{what}: {} before {}",
+                                w[0].id,
+                                w[1].id
+                            );
+                        }
+                    }
+                    for row in &all {
+                        let r = &latest[&row.id];
+                        assert_eq!(
+                            (&row.headline, row.revisions, &row.last_author, row.status, row.words),
+                            (
+                                &r.content.headline,
+                                r.info.revision,
+                                &r.info.author,
+                                r.content.status,
+                                r.info.words
+                            ),
+                            "{what}: the list row is the latest revision"
+                        );
+                        assert_eq!(row.matches.is_some(), text.is_some());
+                    }
+                    checked += all.len();
+                }
+            }
+        }
+    }
+    assert!(checked > 5_000, "{checked} rows checked");
+}
+
+#[test]
+fn a_page_is_capped_and_the_list_row_follows_every_kind_of_save() {
+    let (_d, mut s) = temp_store();
+    copydesk::generate::generate_desk(&mut s, 1_200, 3).unwrap();
+    let page = |s: &Store, limit| {
+        s.list_page(&StoryFilter {
+            limit,
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    assert_eq!(page(&s, None).stories.len(), StoryFilter::PAGE as usize);
+    assert_eq!(page(&s, Some(5_000)).stories.len(), StoryFilter::MAX_PAGE as usize);
+    assert_eq!(page(&s, Some(0)).stories.len(), 1);
+    assert_eq!(page(&s, None).total, 1_200);
+    let past = s
+        .list_page(&StoryFilter {
+            offset: 5_000,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!((past.stories.len(), past.total, past.offset), (0, 1_200, 5_000));
+
+    let id = 7;
+    let mut c = s.revision(id, None).unwrap().content;
+    c.headline = "Zebra crossing reopens".into();
+    c.section = "Transport".into();
+    // With a note, in case the generated story is published (a correction).
+    s.save(id, &c, "Ria Holm", Some("new top"), RevisionKind::Manual)
+        .unwrap();
+    let row = |s: &Store| {
+        s.list_page(&StoryFilter {
+            text: Some("zebra".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .stories
+    };
+    let first = &row(&s)[0];
+    assert_eq!((first.id, first.headline.as_str()), (id, "Zebra crossing reopens"));
+    assert_eq!(
+        (first.last_author.as_str(), first.section.as_str()),
+        ("Ria Holm", "Transport")
+    );
+    let n = first.revisions;
+    s.restore(id, 1, "Uma Li", None).unwrap();
+    assert!(row(&s).is_empty(), "restored words are listed and searched");
+    let listed = s
+        .list_stories(&StoryFilter {
+            sort: SortKey::Updated,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        (listed[0].id, listed[0].revisions, listed[0].last_author.as_str()),
+        (id, n + 1, "Uma Li")
+    );
+    let dup = s.duplicate(id, "Uma Li").unwrap().story;
+    assert_eq!(page(&s, None).stories[0].id, dup);
+    assert_eq!(page(&s, None).total, 1_201);
+}

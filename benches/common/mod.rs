@@ -1,19 +1,6 @@
 //! What the benchmarks share: a small deterministic generator (xorshift)
-//! for their generated stories, so every run measures the same text.
+//! for their generated stories, so every run measures the same text. It
+//! lives in the core (`copydesk::generate`), which also makes the generated
+//! desk of the list benchmark and the scale tests.
 
-/// Xorshift from a fixed seed: the same sequence on every run.
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    /// A number below `n`.
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+pub use copydesk::generate::Rng;

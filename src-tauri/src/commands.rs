@@ -13,7 +13,7 @@ use copydesk::settings::{Settings, SettingsView};
 use copydesk::store::Edit;
 use copydesk::{
     text, workflow, AppInfo, HistoryPage, HistoryQuery, NamedVersion, Person, RecoveryDraft, Revision, RevisionInfo,
-    RevisionKind, Role, ShelfAction, Status, StoryContent, StoryFilter, StorySummary,
+    RevisionKind, Role, ShelfAction, Status, StoryContent, StoryFilter, StoryPage,
 };
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -37,8 +37,8 @@ pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
 }
 
 #[tauri::command(async)]
-pub fn list_stories(state: State<'_, AppState>, filter: StoryFilter) -> Res<Vec<StorySummary>> {
-    state.with_store(|s| s.list_stories(&filter))
+pub fn list_stories(state: State<'_, AppState>, filter: StoryFilter) -> Res<StoryPage> {
+    state.with_store(|s| s.list_page(&filter))
 }
 
 #[tauri::command(async)]

@@ -88,6 +88,12 @@ enum Command {
         /// Smallest first (default: newest, largest first)
         #[arg(long)]
         ascending: bool,
+        /// Stories to show (default 50, at most 1000)
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Matching stories to skip before the first one shown
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
     },
     /// The revisions of a story, newest first
     History {
@@ -253,6 +259,15 @@ enum Command {
     Dictionary {
         #[command(subcommand)]
         action: DictionaryAction,
+    },
+    /// For development: add N made-up stories (the scale tests' and benchmarks' desk)
+    #[command(name = "dev-generate", hide = true)]
+    DevGenerate {
+        #[arg(long)]
+        stories: u32,
+        /// The same seed makes the same stories
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -475,6 +490,8 @@ fn run(cli: Cli) -> Result<()> {
             view,
             sort,
             ascending,
+            limit,
+            offset,
         } => {
             let store = open(db)?;
             let sort = sort.unwrap_or(if search.is_some() {
@@ -489,11 +506,28 @@ fn run(cli: Cli) -> Result<()> {
                 view,
                 sort,
                 ascending,
+                offset,
+                limit: Some(limit),
             };
-            let stories = store.list_stories(&filter)?;
+            let page = store.list_page(&filter)?;
+            // 100000 as "100,000": totals on a large desk read at a glance.
+            let thousands = |n: u32| {
+                let digits = n.to_string();
+                let mut out = String::new();
+                for (i, c) in digits.chars().enumerate() {
+                    if i > 0 && (digits.len() - i) % 3 == 0 {
+                        out.push(',');
+                    }
+                    out.push(c);
+                }
+                out
+            };
             let filtered = filter.text.is_some() || status.is_some() || filter.section.is_some();
+            let stories = &page.stories;
             if cli.json {
-                print_json(&to_value(&stories));
+                print_json(&to_value(&page));
+            } else if stories.is_empty() && page.total > 0 {
+                println!("No stories past {offset}: {} match.", thousands(page.total));
             } else if stories.is_empty() && (filtered || view != StoryView::Active) {
                 println!("No story matches.");
             } else if stories.is_empty() {
@@ -516,6 +550,21 @@ fn run(cli: Cli) -> Result<()> {
                         visible(&s.headline)
                     );
                 }
+                println!(
+                    "showing {}–{} of {}",
+                    thousands(offset + 1),
+                    thousands(offset + stories.len() as u32),
+                    thousands(page.total)
+                );
+            }
+        }
+        Command::DevGenerate { stories, seed } => {
+            let mut store = open(db)?;
+            let made = copydesk::generate::generate_desk(&mut store, stories, seed)?;
+            if cli.json {
+                print_json(&json!({ "created": made }));
+            } else {
+                println!("Added {made} generated stories");
             }
         }
         Command::Status {

@@ -6,6 +6,7 @@
 
 mod backup;
 mod blame;
+mod bulk;
 mod check;
 mod delta;
 mod desk;

@@ -19,6 +19,7 @@ fn all() -> Vec<M<'static>> {
         M::up(V6),
         M::up(V7),
         M::up(V8),
+        M::up(V9),
     ]
 }
 
@@ -358,6 +359,56 @@ CREATE TABLE desk_words (
 );
 "#;
 
+/// Schema 9: the story list at 100,000 stories (issue 14). Each story row
+/// carries what the list shows of its latest revision (number, time, author,
+/// status, words, headline, slug, section), written by every save in the
+/// same transaction as the revision, so that listing reads one row a story
+/// instead of finding each story's newest revision, its field set and its
+/// JSON fields; `shelf` (0 desk, 1 archive, 2 trash) lets indexes serve
+/// each shelf in each sort order, a page at a time.
+///
+/// Statuses are stored with their current names ("review" and "spiked" in
+/// older revisions become "editing" and "killed"), so filters compare one
+/// value. A story whose latest field set is missing (which `check` reports)
+/// lists with an empty headline rather than failing the upgrade.
+pub(super) const V9: &str = r#"
+ALTER TABLE stories ADD COLUMN latest INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE stories ADD COLUMN last_author TEXT NOT NULL DEFAULT '';
+ALTER TABLE stories ADD COLUMN status TEXT NOT NULL DEFAULT 'draft';
+ALTER TABLE stories ADD COLUMN words INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN headline TEXT NOT NULL DEFAULT '';
+ALTER TABLE stories ADD COLUMN slug TEXT NOT NULL DEFAULT '';
+ALTER TABLE stories ADD COLUMN section TEXT NOT NULL DEFAULT '';
+ALTER TABLE stories ADD COLUMN shelf INTEGER NOT NULL GENERATED ALWAYS AS
+    (CASE WHEN trashed_at IS NOT NULL THEN 2 WHEN archived_at IS NOT NULL THEN 1 ELSE 0 END) VIRTUAL;
+
+UPDATE stories SET latest = l.number, updated_at = l.created_at, last_author = l.author, status = l.status,
+                   words = l.words, headline = l.headline, slug = l.slug, section = l.section
+FROM (SELECT r.story_id, r.number, r.created_at, r.author,
+             replace(replace(r.status, 'review', 'editing'), 'spiked', 'killed') AS status, r.words,
+             coalesce(f.headline, '') AS headline,
+             coalesce(json_extract(f.fields, '$.slug'), '') AS slug,
+             coalesce(json_extract(f.fields, '$.section'), '') AS section
+      FROM revisions AS r LEFT JOIN field_sets AS f ON f.id = r.field_set
+      WHERE r.number = (SELECT max(number) FROM revisions WHERE story_id = r.story_id)) AS l
+WHERE l.story_id = stories.id;
+
+-- The list's sort orders, one index each, per shelf, in the order the list
+-- shows by default (text A to Z, time and words largest first; ties newest
+-- first): a page is read off the index. The opposite direction is read
+-- backwards with each run of equal keys sorted, which costs little unless
+-- runs are long (status, section, editor). By status also serves the
+-- status filter in the default order.
+CREATE INDEX stories_by_updated ON stories (shelf, updated_at DESC, id DESC);
+CREATE INDEX stories_by_slug ON stories (shelf, slug COLLATE NOCASE, updated_at DESC, id DESC);
+CREATE INDEX stories_by_headline ON stories (shelf, headline COLLATE NOCASE, updated_at DESC, id DESC);
+CREATE INDEX stories_by_section ON stories (shelf, section COLLATE NOCASE, updated_at DESC, id DESC);
+CREATE INDEX stories_by_status ON stories (shelf, status, updated_at DESC, id DESC);
+CREATE INDEX stories_by_last_author ON stories (shelf, last_author COLLATE NOCASE, updated_at DESC, id DESC);
+CREATE INDEX stories_by_words ON stories (shelf, words DESC, updated_at DESC, id DESC);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(all())
 }
@@ -369,8 +420,119 @@ pub fn latest_version() -> i64 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::{Store, BACKUPS_DIR};
+    use crate::model::{RevisionKind, SortKey, Status, StoryContent, StoryFilter, StoryView};
+
     #[test]
     fn migrations_are_valid() {
         super::migrations().validate().unwrap();
+    }
+
+    /// A schema 8 database (written by this code, then taken back to
+    /// schema 8's shape, with a revision in an old status name added as
+    /// schema 1 code wrote it) lists as before once upgraded.
+    #[test]
+    fn a_schema_8_database_gets_its_list_rows_from_the_latest_revisions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v8.db");
+        let mut s = Store::open(&path).unwrap();
+        let mut sports = StoryContent::new("Bravo wins", vec!["The team won.".into()]);
+        sports.section = "Sports".into();
+        sports.slug = "Bravo".into();
+        let a = s
+            .create_story(&sports, "ana", None, RevisionKind::Manual)
+            .unwrap()
+            .story;
+        let b = s
+            .create_story(
+                &StoryContent::new("Alpha falls", vec!["Rain.".into()]),
+                "ben",
+                None,
+                RevisionKind::Manual,
+            )
+            .unwrap()
+            .story;
+        let mut edited = s.revision(a, None).unwrap().content;
+        edited.headline = "Bravo wins the cup".into();
+        s.save(a, &edited, "cho", None, RevisionKind::Manual).unwrap();
+        s.archive(b, "ed").unwrap();
+        // Schema 1 code wrote "review" for the status now called editing.
+        s.conn
+            .execute(
+                "INSERT INTO revisions (story_id, number, parent, author, created_at, kind, status, field_set, body,
+                                        content_hash, words)
+                 SELECT story_id, 3, 2, 'dee', '2030-01-01T00:00:00.000Z', 'status', 'review', field_set, body,
+                        content_hash, words FROM revisions WHERE story_id = ?1 AND number = 2",
+                [a],
+            )
+            .unwrap();
+        let before: Vec<String> = s
+            .conn
+            .prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'stories_by_%'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(before.len(), 7);
+        for index in before {
+            s.conn.execute_batch(&format!("DROP INDEX {index}")).unwrap();
+        }
+        for column in [
+            "shelf",
+            "latest",
+            "updated_at",
+            "last_author",
+            "status",
+            "words",
+            "headline",
+            "slug",
+            "section",
+        ] {
+            s.conn
+                .execute_batch(&format!("ALTER TABLE stories DROP COLUMN {column}"))
+                .unwrap();
+        }
+        s.conn.execute_batch("PRAGMA user_version = 8").unwrap();
+        drop(s);
+
+        let s = Store::open(&path).unwrap();
+        let backups = std::fs::read_dir(dir.path().join(BACKUPS_DIR)).unwrap().count();
+        assert_eq!(backups, 1, "the schema 8 file is kept before the upgrade");
+        let page = s.list_page(&StoryFilter::default()).unwrap();
+        assert_eq!(page.total, 1);
+        let row = &page.stories[0];
+        assert_eq!(
+            (row.id, row.headline.as_str(), row.slug.as_str(), row.section.as_str()),
+            (a, "Bravo wins the cup", "Bravo", "Sports")
+        );
+        assert_eq!(
+            (row.revisions, row.last_author.as_str(), row.status),
+            (3, "dee", Status::Editing)
+        );
+        assert_eq!(row.updated_at.to_rfc3339(), "2030-01-01T00:00:00+00:00");
+        let editing = s
+            .list_page(&StoryFilter {
+                status: Some(Status::Editing),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(editing.total, 1, "the old status name is filtered as the new one");
+        let archived = s
+            .list_page(&StoryFilter {
+                view: StoryView::Archived,
+                sort: SortKey::Headline,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(archived.stories[0].headline, "Alpha falls");
+        assert_eq!(s.sections().unwrap(), vec!["Sports"]);
+        let found = s
+            .list_page(&StoryFilter {
+                text: Some("cup".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(found.stories[0].id, a);
     }
 }

@@ -9,7 +9,9 @@ use rusqlite::{params, Transaction};
 use super::stories::parse_time;
 use super::Store;
 use crate::error::Result;
-use crate::model::{SearchMatch, SortKey, Status, StoryContent, StoryFilter, StorySummary, StoryView, TextPart};
+use crate::model::{
+    RevisionInfo, SearchMatch, SortKey, Status, StoryContent, StoryFilter, StoryPage, StorySummary, StoryView, TextPart,
+};
 
 /// Marks FTS5 puts around matched words. Control characters, so story text
 /// (which the store keeps free of them in practice) cannot fake a match.
@@ -27,17 +29,39 @@ const WEIGHTS: &str = "3.0, 5.0, 2.0, 2.0, 1.0";
 /// however large the desk's index is.
 const MERGE_PAGES: u32 = 16;
 
-/// Replaces the search row of `story` with `content` (its newest revision),
-/// then does a bounded step of index merging, so that the segments and
-/// tombstones each save leaves do not pile up.
-pub(super) fn index_story(tx: &Transaction, story: i64, content: &StoryContent) -> rusqlite::Result<()> {
+/// Makes `story`'s list row and search row say what `info` and `content`
+/// (its newest revision, saved at `now`) hold, then does a bounded step of
+/// index merging, so that the segments and tombstones each save leaves do
+/// not pile up.
+pub(super) fn index_story(
+    tx: &Transaction,
+    info: &RevisionInfo,
+    now: &str,
+    content: &StoryContent,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "UPDATE stories SET latest = ?2, updated_at = ?3, last_author = ?4, status = ?5, words = ?6,
+                            headline = ?7, slug = ?8, section = ?9
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        info.story,
+        info.revision,
+        now,
+        info.author,
+        info.status.as_str(),
+        info.words,
+        content.headline,
+        content.slug,
+        content.section
+    ])?;
     tx.prepare_cached("DELETE FROM story_search WHERE rowid = ?1")?
-        .execute([story])?;
+        .execute([info.story])?;
     tx.prepare_cached(
         "INSERT INTO story_search (rowid, slug, headline, dek, section, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
-        story,
+        info.story,
         content.slug,
         content.headline,
         content.dek,
@@ -91,79 +115,154 @@ fn marked_parts(s: &str) -> Vec<TextPart> {
     parts
 }
 
+/// The ORDER BY of the list: the chosen key, then the newest first, then
+/// the highest id, so that every page boundary falls in one fixed order.
 fn order_by(sort: SortKey, ascending: bool, searching: bool) -> String {
     let dir = if ascending { "ASC" } else { "DESC" };
-    let status_rank = Status::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, s)| format!("WHEN '{}' THEN {i}", s.as_str()))
-        .collect::<Vec<_>>()
-        .join(" ");
     let key = match sort {
-        SortKey::Slug => "slug COLLATE NOCASE".to_string(),
-        SortKey::Headline => "f.headline COLLATE NOCASE".to_string(),
-        SortKey::Section => "section COLLATE NOCASE".to_string(),
-        // Older databases say "review" and "spiked" for editing and killed.
+        SortKey::Slug => "s.slug COLLATE NOCASE".to_string(),
+        SortKey::Headline => "s.headline COLLATE NOCASE".to_string(),
+        SortKey::Section => "s.section COLLATE NOCASE".to_string(),
         SortKey::Status => {
-            format!("CASE replace(replace(r.status, 'review', 'editing'), 'spiked', 'killed') {status_rank} END")
+            let rank = Status::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, s)| format!("WHEN '{}' THEN {i}", s.as_str()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            format!("CASE s.status {rank} END")
         }
-        SortKey::LastEditor => "r.author COLLATE NOCASE".to_string(),
-        SortKey::Words => "r.words".to_string(),
+        SortKey::LastEditor => "s.last_author COLLATE NOCASE".to_string(),
+        SortKey::Words => "s.words".to_string(),
         SortKey::Relevance if searching => {
             // bm25 is smaller for better matches: best first unless reversed.
             let dir = if ascending { "DESC" } else { "ASC" };
-            return format!("bm25(story_search, {WEIGHTS}) {dir}, r.created_at DESC, s.id DESC");
+            return format!("bm25(story_search, {WEIGHTS}) {dir}, s.updated_at DESC, s.id DESC");
         }
-        SortKey::Updated | SortKey::Relevance => "r.created_at".to_string(),
+        SortKey::Updated | SortKey::Relevance => return format!("s.updated_at {dir}, s.id DESC"),
     };
-    format!("{key} {dir}, r.created_at DESC, s.id DESC")
+    format!("{key} {dir}, s.updated_at DESC, s.id DESC")
 }
 
-impl Store {
-    /// The stories on one shelf (active, archived, trash), each as of its
-    /// latest revision, filtered, searched and sorted as `filter` says.
-    pub fn list_stories(&self, filter: &StoryFilter) -> Result<Vec<StorySummary>> {
+/// The index (schema 9) that reads the unsearched list in `filter`'s order.
+/// Named outright: without statistics SQLite's planner sees every index on
+/// `shelf` as equally good and may pick one that sorts all 100,000 rows.
+fn list_index(filter: &StoryFilter) -> &'static str {
+    match filter.sort {
+        SortKey::Updated | SortKey::Relevance if filter.status.is_some() => "stories_by_status",
+        SortKey::Updated | SortKey::Relevance => "stories_by_updated",
+        SortKey::Slug => "stories_by_slug",
+        SortKey::Headline => "stories_by_headline",
+        SortKey::Section => "stories_by_section",
+        SortKey::Status => "stories_by_status",
+        SortKey::LastEditor => "stories_by_last_author",
+        SortKey::Words => "stories_by_words",
+    }
+}
+
+/// A filter as SQL: the tables and the condition shared by the page and
+/// its count, and their parameters in order.
+struct Selection {
+    condition: String,
+    params: Vec<Box<dyn rusqlite::ToSql>>,
+    query: Option<String>,
+}
+
+impl Selection {
+    fn of(filter: &StoryFilter) -> Selection {
         let query = filter.text.as_deref().and_then(fts_query);
-        let searching = query.is_some();
-        let view = match filter.view {
-            StoryView::Active => "s.archived_at IS NULL AND s.trashed_at IS NULL",
-            StoryView::Archived => "s.archived_at IS NOT NULL AND s.trashed_at IS NULL",
-            StoryView::Trash => "s.trashed_at IS NOT NULL",
+        let shelf = match filter.view {
+            StoryView::Active => 0,
+            StoryView::Archived => 1,
+            StoryView::Trash => 2,
         };
-        let (search_join, search_cols, search_where) = if searching {
-            (
-                "JOIN story_search ON story_search.rowid = s.id",
-                format!(
-                    "highlight(story_search, 1, char(2), char(3)),
-                     snippet(story_search, 4, char(2), char(3), '…', {EXCERPT_WORDS}),
-                     snippet(story_search, 2, char(2), char(3), '…', {EXCERPT_WORDS})"
-                ),
-                "AND story_search MATCH ?3",
-            )
-        } else {
-            ("", "NULL, NULL, NULL".to_string(), "AND ?3 IS NULL")
-        };
+        let section = filter
+            .section
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
+        let mut condition = String::from("s.shelf = ?1");
+        let mut params: Vec<Box<dyn rusqlite::ToSql>> = vec![Box::new(shelf)];
+        if let Some(q) = &query {
+            params.push(Box::new(q.clone()));
+            condition.push_str(" AND story_search MATCH ?2");
+        }
+        if let Some(status) = filter.status {
+            params.push(Box::new(status.as_str()));
+            condition.push_str(&format!(" AND s.status = ?{}", params.len()));
+        }
+        if let Some(section) = section {
+            params.push(Box::new(section));
+            condition.push_str(&format!(" AND s.section = ?{}", params.len()));
+        }
+        Selection {
+            condition,
+            params,
+            query,
+        }
+    }
+
+    /// The FROM clause; `index`, when not searching, is the index to read
+    /// the stories by.
+    fn from(&self, index: Option<&str>) -> String {
+        match (&self.query, index) {
+            (Some(_), _) => "story_search JOIN stories AS s ON s.id = story_search.rowid".to_string(),
+            (None, Some(index)) => format!("stories AS s INDEXED BY {index}"),
+            (None, None) => "stories AS s".to_string(),
+        }
+    }
+
+    fn params(&self) -> Vec<&dyn rusqlite::ToSql> {
+        self.params.iter().map(|p| p.as_ref()).collect()
+    }
+}
+
+const SUMMARY_COLUMNS: &str = "s.id, s.created_at, s.headline, s.status, s.latest, s.updated_at, s.last_author,
+     s.words, s.slug, s.section, s.archived_at, s.trashed_at";
+
+impl Store {
+    /// One page of the stories on a shelf (active, archived, trash), each as
+    /// of its latest revision, filtered, searched and sorted as `filter`
+    /// says, from `filter.offset`, at most `filter.page_size()` of them; and
+    /// how many match in all.
+    pub fn list_page(&self, filter: &StoryFilter) -> Result<StoryPage> {
+        let selection = Selection::of(filter);
+        let stories = self.list(filter, &selection, filter.page_size())?;
+        let mut stmt = self.db(self.conn.prepare_cached(&format!(
+            "SELECT count(*) FROM {} WHERE {}",
+            selection.from(None),
+            selection.condition
+        )))?;
+        let total: u32 = self.db(stmt.query_row(&selection.params()[..], |r| r.get(0)))?;
+        Ok(StoryPage {
+            stories,
+            total,
+            offset: filter.offset,
+        })
+    }
+
+    /// Every story `filter` matches, from `filter.offset` on, whatever its
+    /// page size (for callers that need them all, such as tests).
+    pub fn list_stories(&self, filter: &StoryFilter) -> Result<Vec<StorySummary>> {
+        self.list(filter, &Selection::of(filter), u32::MAX)
+    }
+
+    fn list(&self, filter: &StoryFilter, selection: &Selection, limit: u32) -> Result<Vec<StorySummary>> {
+        let searching = selection.query.is_some();
+        let mut params = selection.params();
+        let (limit, offset) = (i64::from(limit), i64::from(filter.offset));
+        params.extend([&limit as &dyn rusqlite::ToSql, &offset]);
         let sql = format!(
-            "SELECT s.id, s.created_at, f.headline, r.status, r.number, r.created_at, r.author, r.words,
-                    coalesce(json_extract(f.fields, '$.slug'), '') AS slug,
-                    coalesce(json_extract(f.fields, '$.section'), '') AS section,
-                    s.archived_at, s.trashed_at, {search_cols}
-             FROM stories AS s
-             JOIN revisions AS r ON r.story_id = s.id
-              AND r.number = (SELECT max(number) FROM revisions WHERE story_id = s.id)
-             JOIN field_sets AS f ON f.id = r.field_set
-             {search_join}
-             WHERE {view}
-               AND (?1 IS NULL OR r.status = ?1 OR (?1 = 'editing' AND r.status = 'review')
-                    OR (?1 = 'killed' AND r.status = 'spiked'))
-               AND (?2 IS NULL OR section = ?2)
-               {search_where}
-             ORDER BY {}",
-            order_by(filter.sort, filter.ascending, searching)
+            "SELECT {SUMMARY_COLUMNS} FROM {} WHERE {} ORDER BY {} LIMIT ?{} OFFSET ?{}",
+            selection.from(Some(list_index(filter))),
+            selection.condition,
+            order_by(filter.sort, filter.ascending, searching),
+            params.len() - 1,
+            params.len()
         );
-        let section = filter.section.as_deref().map(str::trim).filter(|s| !s.is_empty());
         let mut stmt = self.db(self.conn.prepare_cached(&sql))?;
-        let rows = stmt.query_map(params![filter.status.map(Status::as_str), section, query], |r| {
+        let rows = stmt.query_map(&params[..], |r| {
             Ok(RawSummary {
                 id: r.get(0)?,
                 created: r.get(1)?,
@@ -177,27 +276,63 @@ impl Store {
                 section: r.get(9)?,
                 archived: r.get(10)?,
                 trashed: r.get(11)?,
-                headline_marked: r.get(12)?,
-                // The excerpt is where the body matched, else the dek: a
-                // match in the headline or slug is on show already.
-                excerpt_marked: [r.get::<_, Option<String>>(13)?, r.get(14)?]
-                    .into_iter()
-                    .flatten()
-                    .find(|s| s.contains(HIT_START)),
             })
         });
         let rows = self.db(rows.and_then(|m| m.collect::<rusqlite::Result<Vec<_>>>()))?;
-        rows.into_iter().map(|raw| self.summary(raw)).collect()
+        let mut stories = rows
+            .into_iter()
+            .map(|raw| self.summary(raw))
+            .collect::<Result<Vec<_>>>()?;
+        if let (Some(query), Some(first), Some(last)) = (
+            &selection.query,
+            stories.iter().map(|s| s.id).min(),
+            stories.iter().map(|s| s.id).max(),
+        ) {
+            // Marked headlines and excerpts only for the rows shown (FTS5
+            // re-reads and re-tokenises each story's text to make them), in
+            // one pass: a query per row would expand a prefix into its
+            // terms once a row. The rowid range narrows the pass; `+rowid`
+            // keeps the id list out of FTS5's hands, which would run the
+            // match once an id.
+            let ids = serde_json::to_string(&stories.iter().map(|s| s.id).collect::<Vec<_>>()).expect("ids serialise");
+            let mut stmt = self.db(self.conn.prepare_cached(&format!(
+                "SELECT rowid, highlight(story_search, 1, char(2), char(3)),
+                        snippet(story_search, 4, char(2), char(3), '…', {EXCERPT_WORDS}),
+                        snippet(story_search, 2, char(2), char(3), '…', {EXCERPT_WORDS})
+                 FROM story_search WHERE story_search MATCH ?1 AND rowid BETWEEN ?2 AND ?3
+                  AND +rowid IN (SELECT value FROM json_each(?4))"
+            )))?;
+            let marked = stmt.query_map(params![query, first, last, ids], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    SearchMatch {
+                        headline: marked_parts(&r.get::<_, String>(1)?),
+                        // The excerpt is where the body matched, else the
+                        // dek: a match in the headline or slug is on show
+                        // already.
+                        excerpt: [r.get::<_, Option<String>>(2)?, r.get(3)?]
+                            .into_iter()
+                            .flatten()
+                            .find(|s| s.contains(HIT_START))
+                            .as_deref()
+                            .map(marked_parts)
+                            .unwrap_or_default(),
+                    },
+                ))
+            });
+            let mut marked: std::collections::HashMap<i64, SearchMatch> =
+                self.db(marked.and_then(|m| m.collect::<rusqlite::Result<_>>()))?;
+            for story in &mut stories {
+                story.matches = marked.remove(&story.id);
+            }
+        }
+        Ok(stories)
     }
 
     /// The sections used by stories not in the trash, for the section filter.
     pub fn sections(&self) -> Result<Vec<String>> {
         let mut stmt = self.db(self.conn.prepare_cached(
-            "SELECT DISTINCT json_extract(f.fields, '$.section') AS section
-             FROM stories AS s JOIN revisions AS r ON r.story_id = s.id
-              AND r.number = (SELECT max(number) FROM revisions WHERE story_id = s.id)
-             JOIN field_sets AS f ON f.id = r.field_set
-             WHERE s.trashed_at IS NULL AND coalesce(section, '') != ''
+            "SELECT DISTINCT section FROM stories WHERE shelf < 2 AND section != ''
              ORDER BY section COLLATE NOCASE",
         ))?;
         let sections = self.db(stmt
@@ -220,10 +355,7 @@ impl Store {
             last_author: raw.last_author,
             archived_at: opt_time(raw.archived)?,
             trashed_at: opt_time(raw.trashed)?,
-            matches: raw.headline_marked.map(|h| SearchMatch {
-                headline: marked_parts(&h),
-                excerpt: raw.excerpt_marked.as_deref().map(marked_parts).unwrap_or_default(),
-            }),
+            matches: None,
             headline: raw.headline,
             slug: raw.slug,
             section: raw.section,
@@ -244,8 +376,6 @@ struct RawSummary {
     section: String,
     archived: Option<String>,
     trashed: Option<String>,
-    headline_marked: Option<String>,
-    excerpt_marked: Option<String>,
 }
 
 #[cfg(test)]

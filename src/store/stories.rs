@@ -47,6 +47,19 @@ pub(super) struct NewRevision<'a> {
     merge_base: Option<u32>,
 }
 
+impl<'a> NewRevision<'a> {
+    /// A revision that is neither a restore nor a merge.
+    pub(super) fn new(author: &'a str, note: Option<&'a str>, kind: RevisionKind) -> NewRevision<'a> {
+        NewRevision {
+            author,
+            note,
+            kind,
+            restored_from: None,
+            merge_base: None,
+        }
+    }
+}
+
 /// A save of a writer's edit: who, why, and the revision the edit started
 /// from, so that a save never replaces revisions its writer did not see.
 #[derive(Debug, Clone, Copy)]
@@ -102,13 +115,7 @@ impl Store {
         let info = tx
             .execute("INSERT INTO stories (created_at) VALUES (?1)", [&now])
             .and_then(|_| {
-                let new = NewRevision {
-                    author,
-                    note,
-                    kind,
-                    restored_from: None,
-                    merge_base: None,
-                };
+                let new = NewRevision::new(author, note, kind);
                 insert_revision(&tx, tx.last_insert_rowid(), None, &content, &new, &now)
             })
             .and_then(|info| tx.commit().map(|_| info))
@@ -736,8 +743,7 @@ pub(super) fn insert_revision(
         ],
     )?;
     remember_people(tx, &content.credits, now)?;
-    super::search::index_story(tx, story, content)?;
-    Ok(RevisionInfo {
+    let info = RevisionInfo {
         story,
         revision: number,
         parent,
@@ -750,7 +756,10 @@ pub(super) fn insert_revision(
         words,
         status: content.status,
         headline: content.headline.clone(),
-    })
+    };
+    // The story's list row and search row follow its newest revision.
+    super::search::index_story(tx, &info, now, content)?;
+    Ok(info)
 }
 
 /// Files everyone credited into the people directory, one row a person; what

@@ -175,7 +175,7 @@ test("archived stories leave the desk; the trash empties only on purpose", async
   await waitFor(async () => (await rows(s)).length === 1, "the archive");
   await (await rowFor(s, "Storm warning")).click();
   await s.click(".storybar button.trash");
-  await waitFor(async () => cli(app.db, "list", "--view", "trash").length === 1, "the story in the trash");
+  await waitFor(async () => cli(app.db, "list", "--view", "trash").total === 1, "the story in the trash");
   await waitFor(async () => (await rows(s)).length === 0, "the story gone from the archive");
   await s.click(".story-list button.view-trash");
   await waitFor(async () => (await rows(s)).length === 1, "the trash");
@@ -185,17 +185,17 @@ test("archived stories leave the desk; the trash empties only on purpose", async
   await s.click(".story-list button.empty-trash");
   assert.match(await s.text(".modal"), /cannot be undone/);
   await s.click(".modal button.cancel");
-  assert.equal(cli(app.db, "list", "--view", "trash").length, 1);
+  assert.equal(cli(app.db, "list", "--view", "trash").total, 1);
   await s.click(".story-list button.empty-trash");
   await s.click(".modal button.confirm");
   await waitFor(async () => (await rows(s)).length === 0, "an empty trash");
-  assert.equal(cli(app.db, "list", "--view", "trash").length, 0);
-  assert.equal(cli(app.db, "list").length, 2, "the other stories are untouched");
+  assert.equal(cli(app.db, "list", "--view", "trash").total, 0);
+  assert.equal(cli(app.db, "list").total, 2, "the other stories are untouched");
 });
 
 test("editing a published story asks for a correction note", async () => {
   const s = app.session;
-  const id = cli(app.db, "list", "--search", "harbor bridge")[0].id;
+  const id = cli(app.db, "list", "--search", "harbor bridge").stories[0].id;
   for (const step of ["editing", "copyedit", "ready", "published"]) cli(app.db, "status", String(id), step);
   await s.click(".story-list button.view-active");
   await (await waitFor(() => rowFor(s, "Harbor bridge reopens"), "the harbor story")).click();

@@ -15,4 +15,13 @@ text?: string | null, status?: Status | null, section?: string | null, view: Sto
 /**
  * Smallest first; the default is largest (newest, most words) first.
  */
-ascending: boolean, };
+ascending: boolean, 
+/**
+ * How many matching stories to skip: where the page starts.
+ */
+offset: number, 
+/**
+ * How many stories a page holds: `StoryFilter::PAGE` unless asked,
+ * never more than `StoryFilter::MAX_PAGE`.
+ */
+limit?: number | null, };

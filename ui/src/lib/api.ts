@@ -19,7 +19,7 @@ import type { RevisionInfo } from "../bindings/RevisionInfo";
 import type { SaveOutcome } from "../bindings/SaveOutcome";
 import type { Status } from "../bindings/Status";
 import type { StoryContent } from "../bindings/StoryContent";
-import type { StorySummary } from "../bindings/StorySummary";
+import type { StoryPage } from "../bindings/StoryPage";
 import type { StoryFilter } from "../bindings/StoryFilter";
 import type { HistoryPage } from "../bindings/HistoryPage";
 import type { HistoryQuery } from "../bindings/HistoryQuery";
@@ -40,7 +40,7 @@ export function errorMessage(e: unknown): string {
 
 export const api = {
   appInfo: () => invoke<AppInfo>("app_info"),
-  listStories: (filter: StoryFilter) => invoke<StorySummary[]>("list_stories", { filter }),
+  listStories: (filter: StoryFilter) => invoke<StoryPage>("list_stories", { filter }),
   sections: () => invoke<string[]>("sections"),
   historyPage: (story: number, query: HistoryQuery) => invoke<HistoryPage>("history_page", { story, query }),
   setStatus: (story: number, status: Status, author: string, note: string | null) =>

@@ -7,34 +7,63 @@ import type { StoryView } from "../bindings/StoryView";
 import { api, errorMessage } from "./api";
 import { feedback } from "./feedback.svelte";
 
-/** How long typing in the search box pauses before the list is asked again. */
-const SEARCH_DELAY_MS = 150;
+/** How long typing in the search box pauses before the list is asked again:
+ * short, so a search answers within 150 ms of the last keystroke, this wait
+ * included (answers to older requests are dropped when they come in late). */
+const SEARCH_DELAY_MS = 50;
 
 class Stories {
   stories = $state<StorySummary[]>([]);
   /** The section filter's choices. */
   sections = $state<string[]>([]);
   search = $state("");
-  filter = $state<StoryFilter>({ view: "active", sort: "updated", ascending: false, status: null, section: null });
+  filter = $state<StoryFilter>({ view: "active", sort: "updated", ascending: false, status: null, section: null, offset: 0, limit: null });
   loading = $state(false);
+  /** How many stories match the filter, on every page; `stories` holds the pages loaded. */
+  total = $state(0);
+  /** The latest request for a first page: answers to older ones are dropped. */
+  private request = 0;
+  private loadingMore = false;
 
   /** How many stories the list holds (what "Empty trash" deletes, on the trash shelf). */
   get count(): number {
-    return this.stories.length;
+    return this.total;
   }
 
   /** Reloads the list; `withSections` also the section filter's choices,
    * which only a save or a shelf move can change (not typing a search). */
   async refresh(withSections = true) {
     this.loading = true;
+    const request = ++this.request;
     try {
       const text = this.search.trim() || null;
-      this.stories = await api.listStories({ ...$state.snapshot(this.filter), text });
+      const first = await api.listStories({ ...$state.snapshot(this.filter), text, offset: 0 });
+      if (request !== this.request) return;
+      this.stories = first.stories;
+      this.total = first.total;
       if (withSections) this.sections = await api.sections();
     } catch (e) {
       feedback.error = errorMessage(e);
     } finally {
       this.loading = false;
+    }
+  }
+
+  /** Appends the next page (the end of the list came into view). */
+  async loadMore() {
+    if (this.loadingMore || this.stories.length >= this.total) return;
+    const request = this.request;
+    this.loadingMore = true;
+    try {
+      const text = this.search.trim() || null;
+      const next = await api.listStories({ ...$state.snapshot(this.filter), text, offset: this.stories.length });
+      if (request !== this.request) return;
+      this.stories = [...this.stories, ...next.stories];
+      this.total = next.total;
+    } catch (e) {
+      feedback.error = errorMessage(e);
+    } finally {
+      this.loadingMore = false;
     }
   }
 
