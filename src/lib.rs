@@ -3,6 +3,7 @@
 //! desktop app and the `copydesk` CLI are thin layers over this crate.
 
 pub mod check;
+pub mod compare_view;
 pub mod credits;
 pub mod diff;
 pub mod error;

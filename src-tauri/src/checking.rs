@@ -5,8 +5,9 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
-use copydesk::check::{self, Dictionaries, Findings};
+use copydesk::check::{self, Dictionaries, FindingKind, Findings};
 use copydesk::diff::{self, FindingChanges};
 use copydesk::error::ErrorReport;
 use copydesk::{text, StoryContent};
@@ -15,6 +16,9 @@ use tauri::State;
 use crate::state::AppState;
 
 type Res<T> = Result<T, ErrorReport>;
+
+/// Time `check_compare` may spend on spelling suggestions.
+const SUGGEST_BUDGET: Duration = Duration::from_millis(300);
 
 /// The dictionaries (loaded on first use, again after the desk dictionary
 /// changes) and each story's last findings.
@@ -102,7 +106,26 @@ pub fn check_compare(
         state.with_store(|s| Ok((s.revision(story, Some(a))?.content, s.revision(story, Some(b))?.content)))?;
     let dicts = checks.dictionaries(&state)?;
     let older = check::check_story(&old, &dicts);
-    let mut newer = check::check_story(&new, &dicts);
-    newer.suggest_spellings(&dicts);
-    Ok(diff::finding_changes(&older, &newer, &format!("r{b}")))
+    let newer = check::check_story(&new, &dicts);
+    let mut changes = diff::finding_changes(&older, &newer, &format!("r{b}"));
+    // Suggestions cost some 15 ms a word, and this command holds one of the
+    // app's few async workers (as many as cores) while it runs: they are
+    // made only for what `b` introduced, the one list that shows them, and
+    // only within SUGGEST_BUDGET; past it the rest are listed without one.
+    let deadline = Instant::now() + SUGGEST_BUDGET;
+    let mut asked: HashMap<String, Option<String>> = HashMap::new();
+    for f in changes
+        .introduced
+        .iter_mut()
+        .filter(|f| f.kind == FindingKind::Spelling)
+    {
+        if Instant::now() > deadline {
+            break;
+        }
+        f.suggestion = asked
+            .entry(f.text.clone())
+            .or_insert_with(|| dicts.suggest(&f.text))
+            .clone();
+    }
+    Ok(changes)
 }

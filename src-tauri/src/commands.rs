@@ -1,8 +1,9 @@
 //! Tauri commands: each a few lines calling the core. `async` keeps database
 //! and diff work off the main thread, so the window never freezes.
 
+use copydesk::compare_view::{self, ComparisonView};
 use copydesk::credits::{self, CreditPreview};
-use copydesk::diff::{self, Attribution, CompareOptions, RevisionComparison};
+use copydesk::diff::{self, Attribution, CompareOptions};
 use copydesk::error::{ErrorKind, ErrorReport};
 use copydesk::export::{self, Format};
 use copydesk::import::{self, ImportDraft, OpenedStory};
@@ -345,7 +346,7 @@ pub fn compare_revisions(
     a: u32,
     b: u32,
     options: CompareOptions,
-) -> Res<RevisionComparison> {
+) -> Res<ComparisonView> {
     let (old, new, latest) = state.with_store(|s| {
         Ok((
             s.revision(story, Some(a))?,
@@ -353,7 +354,7 @@ pub fn compare_revisions(
             s.latest_number(story)?,
         ))
     })?;
-    Ok(diff::compare_revisions(old, new, latest, &options))
+    Ok(compare_view::compare_revisions(old, new, latest, &options))
 }
 
 /// Saves a review of the changes from revision `a` to `b`: `b` with the

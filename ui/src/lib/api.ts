@@ -7,7 +7,7 @@ import type { Format } from "../bindings/Format";
 import type { Attribution } from "../bindings/Attribution";
 import type { BlameProgress } from "../bindings/BlameProgress";
 import type { CompareOptions } from "../bindings/CompareOptions";
-import type { RevisionComparison } from "../bindings/RevisionComparison";
+import type { ComparisonView } from "../bindings/ComparisonView";
 import type { CreditPreview } from "../bindings/CreditPreview";
 import type { ImportDraft } from "../bindings/ImportDraft";
 import type { OpenedStory } from "../bindings/OpenedStory";
@@ -98,7 +98,7 @@ export const api = {
   creditPreview: (content: StoryContent) => invoke<CreditPreview>("credit_preview", { content }),
   suggestPeople: (prefix: string) => invoke<Person[]>("suggest_people", { prefix }),
   compareRevisions: (story: number, a: number, b: number, options: CompareOptions) =>
-    invoke<RevisionComparison>("compare_revisions", { story, a, b, options }),
+    invoke<ComparisonView>("compare_revisions", { story, a, b, options }),
   /** What reviewing rA → rB with these decisions would save; nothing is stored.
    * `options` must be the ones the comparison was made with, so the ids match. */
   reviewPreview: (story: number, a: number, b: number, decisions: Decisions, options: CompareOptions) =>

@@ -11,6 +11,8 @@ export interface Shortcut {
   keys: string;
   action: string;
   where: Where;
+  /** Names the row for the handler that tests its keys (`keysOf(id)`). */
+  id?: string;
 }
 
 export const WHERE_ORDER: readonly Where[] = ["Anywhere", "Story list", "Editor", "Compare", "History"];
@@ -35,15 +37,25 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: "Alt+Enter or Ctrl+.", action: "Open the finding at the caret (spelling or style) and focus its actions", where: "Editor" },
   { keys: "Esc", action: "Close the finding's popover, back to the text", where: "Editor" },
 
-  // Exactly the keys CompareView.svelte handles; keep the two in step.
-  { keys: "j or n", action: "Next change", where: "Compare" },
-  { keys: "k or p", action: "Previous change", where: "Compare" },
-  { keys: "Alt+↓", action: "Next change, even while typing", where: "Compare" },
-  { keys: "Alt+↑", action: "Previous change, even while typing", where: "Compare" },
-  { keys: "a", action: "Review changes: accept the current change, go to the next", where: "Compare" },
-  { keys: "r", action: "Review changes: reject the current change, go to the next", where: "Compare" },
-  { keys: "Esc", action: "Close the comparison", where: "Compare" },
+  // CompareView.svelte tests its keys with `keysOf` on these rows.
+  { keys: "j or n", action: "Next change", where: "Compare", id: "compare.next" },
+  { keys: "k or p", action: "Previous change", where: "Compare", id: "compare.prev" },
+  { keys: "Alt+↓", action: "Next change, even while typing", where: "Compare", id: "compare.next-always" },
+  { keys: "Alt+↑", action: "Previous change, even while typing", where: "Compare", id: "compare.prev-always" },
+  { keys: "a", action: "Review changes: accept the current change, go to the next", where: "Compare", id: "compare.accept" },
+  { keys: "r", action: "Review changes: reject the current change, go to the next", where: "Compare", id: "compare.reject" },
+  { keys: "Ctrl+F", action: "Find in both revisions' text (every paragraph, folded or not)", where: "Compare", id: "compare.find" },
+  { keys: "Enter or F3", action: "Find: next match", where: "Compare", id: "compare.find-next" },
+  { keys: "Shift+Enter or Shift+F3", action: "Find: previous match", where: "Compare", id: "compare.find-prev" },
+  { keys: "Esc", action: "Close the find bar, else the comparison", where: "Compare", id: "compare.close" },
 ];
+
+/** The keys of the row named `id`; throws on an unknown id, so a handler cannot test keys the table does not list. */
+export function keysOf(id: string): string {
+  const row = SHORTCUTS.find((s) => s.id === id);
+  if (!row) throw new Error(`no shortcut ${id}`);
+  return row.keys;
+}
 
 /** The shortcuts grouped by where they work, in display order, empty groups left out. */
 export function grouped(list: readonly Shortcut[] = SHORTCUTS): { where: Where; rows: Shortcut[] }[] {
