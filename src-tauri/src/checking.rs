@@ -17,7 +17,7 @@ use crate::state::AppState;
 
 type Res<T> = Result<T, ErrorReport>;
 
-/// Time `check_compare` may spend on spelling suggestions.
+/// Time a check (`check_text`, `check_compare`) may spend on spelling suggestions.
 const SUGGEST_BUDGET: Duration = Duration::from_millis(300);
 
 /// The dictionaries (loaded on first use, again after the desk dictionary
@@ -73,7 +73,9 @@ pub fn check_text(
     let key = story.unwrap_or(0);
     let previous = lock(&checks.last).remove(&key);
     let mut findings = check::recheck_story(&content, &dicts, previous.as_ref());
-    findings.suggest_spellings(&dicts);
+    // A story full of unknown words (a wire list of names) would otherwise
+    // take seconds here; the next re-check suggests for the rest.
+    findings.suggest_spellings_until(&dicts, Some(Instant::now() + SUGGEST_BUDGET));
     lock(&checks.last).insert(key, findings.clone());
     Ok(findings)
 }

@@ -3,7 +3,7 @@
 
 use copydesk::compare_view::{self, ComparisonView};
 use copydesk::credits::{self, CreditPreview};
-use copydesk::diff::{self, Attribution, CompareOptions};
+use copydesk::diff::{Attribution, BlameProgress, CompareOptions};
 use copydesk::error::{ErrorKind, ErrorReport};
 use copydesk::export::{self, Format};
 use copydesk::import::{self, ImportDraft, OpenedStory};
@@ -396,7 +396,7 @@ pub fn blame(
     state: State<'_, AppState>,
     story: i64,
     revision: Option<u32>,
-    progress: tauri::ipc::Channel<copydesk::diff::BlameProgress>,
+    progress: tauri::ipc::Channel<BlameProgress>,
 ) -> Res<Vec<Attribution>> {
     state.with_reader(|s| {
         s.blame(story, revision, |p| {

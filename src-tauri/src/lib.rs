@@ -6,7 +6,21 @@ mod commands;
 mod state;
 mod window;
 
+/// Worker threads for the commands. Commands are plain (blocking) code run
+/// as tasks on Tauri's async runtime, which by default has one worker per
+/// core: on a 2-core machine two long checks (Hunspell's suggestions cost
+/// some 15 ms a word) held every worker, and a click to compare waited
+/// behind them for seconds. Enough workers for the few long commands an
+/// editor can start at once keep every other command answered.
+const COMMAND_WORKERS: usize = 8;
+
 pub fn run() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(COMMAND_WORKERS)
+        .enable_all()
+        .build()
+        .expect("the command runtime starts");
+    tauri::async_runtime::set(runtime.handle().clone());
     let state = state::AppState::from_args(std::env::args_os());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())

@@ -94,9 +94,15 @@ impl AppState {
 /// the last 7 days); a backup that fails must not stop the editor's work.
 fn open_store(db: &std::path::Path) -> copydesk::Result<Store> {
     let store = Store::open(db)?;
-    if let Err(e) = store.daily_backup() {
-        eprintln!("copydesk: no daily backup of {}: {e}", db.display());
-    }
+    // Copying a large desk takes seconds, and the first command (the story
+    // list) must not wait for it: the backup reads on its own connection,
+    // which WAL lets run beside the editor's saves.
+    let path = db.to_path_buf();
+    std::thread::spawn(move || {
+        if let Err(e) = Store::open_read_only(&path).and_then(|s| s.daily_backup()) {
+            eprintln!("copydesk: no daily backup of {}: {e}", path.display());
+        }
+    });
     Ok(store)
 }
 

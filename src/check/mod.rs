@@ -308,11 +308,28 @@ impl Findings {
     /// asked about, here or in the check this one was made from, are not
     /// asked again.
     pub fn suggest_spellings(&mut self, dicts: &Dictionaries) {
+        self.suggest_spellings_until(dicts, None);
+    }
+
+    /// [`Findings::suggest_spellings`] until `deadline`: words not asked
+    /// about by then keep no suggestion for now, and a later re-check (made
+    /// from this one, so the words asked are not asked again) goes on where
+    /// this stopped. Returns whether every misspelling was asked about.
+    pub fn suggest_spellings_until(&mut self, dicts: &Dictionaries, deadline: Option<std::time::Instant>) -> bool {
         let cache = &mut self.cache.suggestions;
         for f in self.findings.iter_mut().filter(|f| f.kind == FindingKind::Spelling) {
-            let s = cache.entry(f.text.clone()).or_insert_with(|| dicts.suggest(&f.text));
+            if let Some(s) = cache.get(&f.text) {
+                f.suggestion = s.clone();
+                continue;
+            }
+            if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                return false;
+            }
+            let s = dicts.suggest(&f.text);
             f.suggestion = s.clone();
+            cache.insert(f.text.clone(), s);
         }
+        true
     }
 }
 

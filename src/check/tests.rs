@@ -208,3 +208,24 @@ fn headline_and_dek_are_checked_for_spelling_and_names_first_in_story_order() {
     );
     assert_eq!((f.counts.spelling, f.counts.names), (2, 3));
 }
+
+#[test]
+fn suggestions_past_their_deadline_wait_for_the_next_recheck() {
+    let content = story(&["The council voted on the flod wall and the unanimus plan."]);
+    let mut first = check_story(&content, system());
+    let past = std::time::Instant::now();
+    assert!(
+        !first.suggest_spellings_until(system(), Some(past)),
+        "nothing asked in time"
+    );
+    assert!(first.findings.iter().all(|f| f.suggestion.is_none()));
+    let mut again = recheck_story(&content, system(), Some(&first));
+    assert!(again.suggest_spellings_until(system(), None));
+    let spelled: Vec<_> = again
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Spelling)
+        .map(|f| (f.text.as_str(), f.suggestion.is_some()))
+        .collect();
+    assert_eq!(spelled, [("flod", true), ("unanimus", true)]);
+}

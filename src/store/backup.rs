@@ -292,6 +292,20 @@ mod tests {
     }
 
     #[test]
+    fn the_daily_backup_reads_on_a_read_only_connection_while_the_editor_saves() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store_with_a_story(dir.path());
+        let reader = Store::open_read_only(&s.path).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let taken = reader.daily_backup_on(day).unwrap().expect("a backup");
+        let mut c = s.revision(1, None).unwrap().content;
+        c.body.push("A later paragraph.".into());
+        s.save(1, &c, "ana", None, crate::RevisionKind::Manual).unwrap();
+        let copy = Store::open(&taken).unwrap();
+        assert_eq!(copy.revision(1, None).unwrap().info.revision, 1, "as of the backup");
+    }
+
+    #[test]
     fn an_empty_database_gets_no_daily_backup() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::open(&dir.path().join("new.db")).unwrap();
