@@ -99,6 +99,20 @@ pub fn read_story_file(path: &Path) -> Result<String> {
 }
 
 /// Why a file of this type is not read as a story; `None` for a regular file.
+/// Reads the story file at `path` ([`read_story_file`]) and parses it with
+/// `parse` (this format, [`parse_with_base`], or a raw import). Text that is
+/// not a story is reported as the file that is not one.
+pub fn read_story<T>(path: &Path, parse: impl FnOnce(&str) -> Result<T>) -> Result<T> {
+    let raw = read_story_file(path)?;
+    parse(&raw).map_err(|e| match e {
+        Error::InvalidText(reason) => Error::NotAStory {
+            path: path.to_path_buf(),
+            reason,
+        },
+        other => other,
+    })
+}
+
 fn not_regular(meta: &std::fs::Metadata) -> Option<String> {
     let t = meta.file_type();
     if t.is_file() {
