@@ -646,6 +646,7 @@ fn a_page_is_capped_and_the_list_row_follows_every_kind_of_save() {
     let dup = s.duplicate(id, "Uma Li").unwrap().story;
     assert_eq!(page(&s, None).stories[0].id, dup);
     assert_eq!(page(&s, None).total, 1_201);
+}
 
 #[test]
 fn a_new_story_and_the_end_of_its_draft_are_one_transaction() {
