@@ -213,7 +213,22 @@ impl StoryContent {
         }
         // A paragraph holding a blank line is two paragraphs: the text
         // format (and any reader) could not tell it from two.
-        self.body = self.body.iter().flat_map(|p| crate::text::paragraphs(p)).collect();
+        // Most paragraphs are one trimmed line already: those are kept as
+        // they are, not copied.
+        for p in std::mem::take(&mut self.body) {
+            if p.as_bytes()
+                .iter()
+                .fold(false, |found, &b| found | (b == b'\n') | (b == b'\r'))
+            {
+                self.body.extend(crate::text::paragraphs(&p));
+            } else if p.trim().len() == p.len() {
+                if !p.is_empty() {
+                    self.body.push(p);
+                }
+            } else if !p.trim().is_empty() {
+                self.body.push(p.trim().to_string());
+            }
+        }
         for c in &mut self.credits {
             c.name = one_line(&c.name);
             c.location = c.location.as_deref().map(one_line).filter(|s| !s.is_empty());
@@ -311,7 +326,7 @@ pub fn word_count(text: &str) -> usize {
 
 /// Trims a paragraph and gives it `\n` line endings.
 pub fn normalize_paragraph(p: &str) -> String {
-    p.replace("\r\n", "\n").replace('\r', "\n").trim().to_string()
+    crate::text::unix_newlines(p).trim().to_string()
 }
 
 fn one_line(s: &str) -> String {
