@@ -859,11 +859,14 @@ fn compare(
     let (old, new, title) = match files {
         Some(f) => {
             let title = format!("{} → {}", file_name(&f[0]), file_name(&f[1]));
-            (
-                text::read_story(&f[0], text::parse)?,
-                text::read_story(&f[1], text::parse)?,
-                title,
-            )
+            // Each file is read, checked and parsed on a thread of its own:
+            // for long stories that is most of the time before comparing.
+            let (old, new) = std::thread::scope(|s| {
+                let new = s.spawn(|| text::read_story(&f[1], text::parse));
+                let old = text::read_story(&f[0], text::parse);
+                (old, new.join().expect("reading a story file does not panic"))
+            });
+            (old?, new?, title)
         }
         None => {
             let (story, a, b) = (
@@ -877,21 +880,49 @@ fn compare(
         }
     };
     let comparison = diff::compare(&old, &new, opts);
-    let rendered = if cx.json {
-        serde_json::to_string_pretty(&comparison).expect("comparisons serialise") + "\n"
-    } else if format == "html" {
-        diff::render_html(&comparison, &title)
-    } else {
-        let color = output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        diff::render_terminal(&comparison, color)
-    };
-    match output {
-        Some(path) => export::write_file(path, &rendered)?,
-        None => {
-            let _ = std::io::stdout().lock().write_all(rendered.as_bytes());
+    write_to(output, |out| {
+        if cx.json {
+            // Straight to the output: a 50,000-word comparison is a
+            // megabyte or two of JSON, not worth building as a string.
+            // Buffered again on this side of the `dyn Write`: the serialiser
+            // writes a few bytes at a time.
+            let mut json = std::io::BufWriter::with_capacity(1 << 16, out);
+            serde_json::to_writer_pretty(&mut json, &comparison)?;
+            json.write_all(b"\n")?;
+            json.flush()
+        } else if format == "html" {
+            out.write_all(diff::render_html(&comparison, &title).as_bytes())
+        } else {
+            let color = output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            out.write_all(diff::render_terminal(&comparison, color).as_bytes())
         }
-    }
+    })?;
+    // The process ends here: the stories and the comparison are a great
+    // many small allocations, not worth freeing one by one first.
+    std::mem::forget((old, new, comparison));
     Ok(())
+}
+
+/// Runs `write` on the file `path` names (created or replaced), else on
+/// stdout, buffered. A closed stdout (`| head`) is not an error worth
+/// reporting; a file that cannot be written is.
+fn write_to(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let written = match path {
+        Some(path) => std::fs::File::create(path).and_then(|f| {
+            let mut out = std::io::BufWriter::new(f);
+            write(&mut out)?;
+            out.flush()
+        }),
+        None => {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let _ = write(&mut out).and_then(|()| out.flush());
+            Ok(())
+        }
+    };
+    written.map_err(|e| Error::Io {
+        path: path.map(Path::to_path_buf).unwrap_or_default(),
+        reason: e.to_string(),
+    })
 }
 
 fn review_changes(
