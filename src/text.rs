@@ -201,7 +201,8 @@ impl TextStats {
                 .flatten(),
             control,
             chars,
-            nul: text.as_bytes().contains(&0),
+            // NUL is a control character: only then worth looking for.
+            nul: control > 0 && text.as_bytes().contains(&0),
         }
     }
 
