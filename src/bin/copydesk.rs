@@ -412,6 +412,17 @@ struct Ctx<'a> {
     json: bool,
 }
 
+impl Ctx<'_> {
+    /// `value` as the one JSON document with `--json`, else as `human` says.
+    fn print<T: serde::Serialize>(&self, value: &T, human: impl FnOnce(&T)) {
+        if self.json {
+            print_json(&to_value(value));
+        } else {
+            human(value);
+        }
+    }
+}
+
 fn run(cli: Cli) -> Result<()> {
     let cx = Ctx {
         db: cli.db.as_deref(),
@@ -443,7 +454,7 @@ fn run(cli: Cli) -> Result<()> {
             status,
             author,
             note,
-        } => set_status(cx, story, status, author, note),
+        } => signed_save(cx, author, |s, a| s.set_status(story, status, a, note.as_deref())),
         Command::Name { story, revision, name } => name_version(cx, story, revision, &name),
         Command::Sample => sample(cx),
         Command::Duplicate { story, author } => duplicate(cx, story, author),
@@ -468,7 +479,7 @@ fn run(cli: Cli) -> Result<()> {
             revision,
             author,
             note,
-        } => restore(cx, story, revision, author, note),
+        } => signed_save(cx, author, |s, a| s.restore(story, revision, a, note.as_deref())),
         Command::Diff {
             revisions,
             files,
@@ -668,10 +679,15 @@ fn dev_generate(cx: &Ctx, stories: u32, seed: u64) -> Result<()> {
     Ok(())
 }
 
-fn set_status(cx: &Ctx, story: i64, status: Status, author: Option<String>, note: Option<String>) -> Result<()> {
+/// A status change or a restore: signed by `--author` (else the editor),
+/// then reported.
+fn signed_save(
+    cx: &Ctx,
+    author: Option<String>,
+    save: impl FnOnce(&mut Store, &str) -> Result<SaveOutcome>,
+) -> Result<()> {
     let author = author_or_default(author);
-    let mut store = open(cx.db)?;
-    let outcome = store.set_status(story, status, &author, note.as_deref())?;
+    let outcome = save(&mut open(cx.db)?, &author)?;
     report_outcome(&outcome, cx.json);
     Ok(())
 }
@@ -679,47 +695,39 @@ fn set_status(cx: &Ctx, story: i64, status: Status, author: Option<String>, note
 fn name_version(cx: &Ctx, story: i64, revision: u32, name: &str) -> Result<()> {
     let mut store = open(cx.db)?;
     let named = store.name_version(story, revision, name, &author_or_default(None))?;
-    if cx.json {
-        print_json(&to_value(&named));
-    } else {
-        println!("Named story {story} revision {revision} \"{}\"", named.name);
-    }
+    cx.print(&named, |n| {
+        println!("Named story {story} revision {revision} \"{}\"", n.name)
+    });
     Ok(())
 }
 
 fn sample(cx: &Ctx) -> Result<()> {
     let mut store = open(cx.db)?;
     let info = copydesk::sample::create(&mut store)?;
-    if cx.json {
-        print_json(&to_value(&info));
-    } else {
+    cx.print(&info, |i| {
         println!(
             "Added the sample story as story {} ({} revisions): {}",
-            info.story, info.revision, info.headline
-        );
-    }
+            i.story, i.revision, i.headline
+        )
+    });
     Ok(())
 }
 
 fn duplicate(cx: &Ctx, story: i64, author: Option<String>) -> Result<()> {
     let mut store = open(cx.db)?;
     let info = store.duplicate(story, &author_or_default(author))?;
-    if cx.json {
-        print_json(&to_value(&info));
-    } else {
-        println!("Copied story {story} to story {} (revision 1, draft)", info.story);
-    }
+    cx.print(&info, |i| {
+        println!("Copied story {story} to story {} (revision 1, draft)", i.story)
+    });
     Ok(())
 }
 
 /// Runs an archive/trash action and reports it.
 fn shelf(cx: &Ctx, story: i64, done: &str, f: impl FnOnce(&mut Store) -> Result<()>) -> Result<()> {
     f(&mut open(cx.db)?)?;
-    if cx.json {
-        print_json(&json!({ "story": story, "done": done }));
-    } else {
-        println!("Story {story} {done}");
-    }
+    cx.print(&json!({ "story": story, "done": done }), |_| {
+        println!("Story {story} {done}")
+    });
     Ok(())
 }
 
@@ -730,32 +738,24 @@ fn empty_trash(cx: &Ctx, yes: bool) -> Result<()> {
         ));
     }
     let n = open(cx.db)?.empty_trash()?;
-    if cx.json {
-        print_json(&json!({ "deleted": n }));
-    } else {
-        println!("Deleted {n} stories from the trash");
-    }
+    cx.print(&json!({ "deleted": n }), |_| {
+        println!("Deleted {n} stories from the trash")
+    });
     Ok(())
 }
 
 fn check_db(cx: &Ctx) -> Result<()> {
     let report = open(cx.db)?.check()?;
-    if cx.json {
-        print_json(&to_value(&report));
-    } else {
-        print_check(&report);
-    }
+    cx.print(&report, print_check);
     report.into_result()?;
     Ok(())
 }
 
 fn backup(cx: &Ctx, path: Option<&Path>) -> Result<()> {
     let written = open(cx.db)?.backup(path)?;
-    if cx.json {
-        print_json(&json!({ "backup": written }));
-    } else {
-        println!("Backed up to {}", written.display());
-    }
+    cx.print(&json!({ "backup": written }), |_| {
+        println!("Backed up to {}", written.display())
+    });
     Ok(())
 }
 
@@ -835,14 +835,6 @@ fn show(cx: &Ctx, story: i64, revision: Option<u32>) -> Result<()> {
     // act on a terminal (escape sequences, bidi overrides) shown
     // as markers; `export` and `--json` give the exact text.
     print!("{}", visible(&text::render(&rev.content)));
-    Ok(())
-}
-
-fn restore(cx: &Ctx, story: i64, revision: u32, author: Option<String>, note: Option<String>) -> Result<()> {
-    let author = author_or_default(author);
-    let mut store = open(cx.db)?;
-    let outcome = store.restore(story, revision, &author, note.as_deref())?;
-    report_outcome(&outcome, cx.json);
     Ok(())
 }
 
