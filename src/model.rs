@@ -216,10 +216,7 @@ impl StoryContent {
         // Most paragraphs are one trimmed line already: those are kept as
         // they are, not copied.
         for p in std::mem::take(&mut self.body) {
-            if p.as_bytes()
-                .iter()
-                .fold(false, |found, &b| found | (b == b'\n') | (b == b'\r'))
-            {
+            if memchr::memchr2(b'\n', b'\r', p.as_bytes()).is_some() {
                 self.body.extend(crate::text::paragraphs(&p));
             } else if p.trim().len() == p.len() {
                 if !p.is_empty() {

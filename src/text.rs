@@ -195,10 +195,7 @@ impl TextStats {
         TextStats {
             len: text.len(),
             blank: text.trim().is_empty(),
-            // No line is longer than the whole text.
-            long_line: (text.len() > MAX_LINE_BYTES)
-                .then(|| text.lines().map(str::len).find(|&l| l > MAX_LINE_BYTES))
-                .flatten(),
+            long_line: first_line_over(text, MAX_LINE_BYTES),
             control,
             chars,
             // NUL is a control character: only then worth looking for.
@@ -263,6 +260,34 @@ fn control_and_chars(text: &str) -> (usize, usize) {
     // Every character has exactly one byte that is not a continuation byte.
     let chars = count_bytes(bytes, |b| (b as i8) >= -0x40);
     (ascii + c1, chars)
+}
+
+/// The length of the first line of `text` (as `str::lines` splits it) that
+/// is longer than `max` bytes. Rather than finding every line break, it
+/// looks back from `max` bytes ahead for the last one: lines that end
+/// before it are shorter than `max`, so a story of short lines takes a few
+/// steps, not one per line.
+fn first_line_over(text: &str, max: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while bytes.len() - start > max {
+        if let Some(i) = memchr::memrchr(b'\n', &bytes[start..=start + max]) {
+            start += i + 1;
+            continue;
+        }
+        // A line at least `max + 1` bytes long, unless `\r\n` ends it.
+        let end = memchr::memchr(b'\n', &bytes[start..]).map(|i| start + i);
+        let len = match end {
+            Some(end) if bytes[end - 1] == b'\r' => end - 1 - start,
+            Some(end) => end - start,
+            None => bytes.len() - start,
+        };
+        if len > max {
+            return Some(len);
+        }
+        start = end? + 1;
+    }
+    None
 }
 
 /// How many of `bytes` satisfy `is`: summed a byte wide in runs of 255, so
@@ -629,6 +654,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn long_lines_are_found_as_lines_finds_them(text in messy_text(), max in 0usize..24) {
+            proptest::prop_assert_eq!(
+                first_line_over(&text, max),
+                text.lines().map(str::len).find(|&l| l > max)
+            );
+        }
+
         #[test]
         fn checking_a_story_in_pieces_is_checking_its_text(
             headline in messy_text(), dek in messy_text(), body in proptest::collection::vec(messy_text(), 0..4)
