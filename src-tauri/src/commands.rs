@@ -3,7 +3,7 @@
 
 use copydesk::compare_view::{self, ComparisonView};
 use copydesk::credits::{self, CreditPreview};
-use copydesk::diff::{self, Attribution, CompareOptions};
+use copydesk::diff::{Attribution, CompareOptions};
 use copydesk::error::{ErrorKind, ErrorReport};
 use copydesk::export::{self, Format};
 use copydesk::import::{self, ImportDraft, OpenedStory};
