@@ -671,11 +671,9 @@ fn list(
 
 fn dev_generate(cx: &Ctx, stories: u32, seed: u64) -> Result<()> {
     let made = copydesk::generate::generate_desk(&mut open(cx.db)?, stories, seed)?;
-    if cx.json {
-        print_json(&json!({ "created": made }));
-    } else {
-        println!("Added {made} generated stories");
-    }
+    cx.print(&json!({ "created": made }), |_| {
+        println!("Added {made} generated stories")
+    });
     Ok(())
 }
 
