@@ -5,6 +5,7 @@
 pub mod check;
 pub mod compare_view;
 pub mod credits;
+pub mod desk;
 pub mod diff;
 pub mod error;
 pub mod export;
@@ -15,6 +16,7 @@ pub mod invisible;
 pub mod merge;
 pub mod model;
 pub mod months;
+pub mod ops;
 pub mod review;
 pub mod revision;
 pub mod sample;
@@ -23,6 +25,7 @@ pub mod store;
 pub mod text;
 pub mod workflow;
 
+pub use desk::{AppInfo, EditorContent, HistoryPage, HistoryQuery, NamedVersion, RecoveryDraft, ShelfAction};
 pub use error::{Error, Result};
 pub use model::*;
 pub use store::Store;

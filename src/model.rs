@@ -213,7 +213,19 @@ impl StoryContent {
         }
         // A paragraph holding a blank line is two paragraphs: the text
         // format (and any reader) could not tell it from two.
-        self.body = self.body.iter().flat_map(|p| crate::text::paragraphs(p)).collect();
+        // Most paragraphs are one trimmed line already: those are kept as
+        // they are, not copied.
+        for p in std::mem::take(&mut self.body) {
+            if memchr::memchr2(b'\n', b'\r', p.as_bytes()).is_some() {
+                self.body.extend(crate::text::paragraphs(&p));
+            } else if p.trim().len() == p.len() {
+                if !p.is_empty() {
+                    self.body.push(p);
+                }
+            } else if !p.trim().is_empty() {
+                self.body.push(p.trim().to_string());
+            }
+        }
         for c in &mut self.credits {
             c.name = one_line(&c.name);
             c.location = c.location.as_deref().map(one_line).filter(|s| !s.is_empty());
@@ -311,7 +323,7 @@ pub fn word_count(text: &str) -> usize {
 
 /// Trims a paragraph and gives it `\n` line endings.
 pub fn normalize_paragraph(p: &str) -> String {
-    p.replace("\r\n", "\n").replace('\r', "\n").trim().to_string()
+    crate::text::unix_newlines(p).trim().to_string()
 }
 
 fn one_line(s: &str) -> String {
@@ -458,17 +470,6 @@ pub enum StoryView {
     Trash,
 }
 
-/// Moving a story between the shelves of the story list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-#[ts(export)]
-pub enum ShelfAction {
-    Archive,
-    Unarchive,
-    Trash,
-    Untrash,
-}
-
 /// A column the story list can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -535,82 +536,6 @@ pub struct StoryPage {
     pub total: u32,
     /// Where this page starts among them (the filter's offset).
     pub offset: u32,
-}
-
-/// A name pinned to a revision: "Sent to desk", "Legal approved".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct NamedVersion {
-    #[ts(type = "number")]
-    pub story: i64,
-    pub revision: u32,
-    pub name: String,
-    pub author: String,
-    pub created_at: DateTime<Utc>,
-}
-
-/// Which revisions a page of history holds.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
-#[ts(export)]
-pub struct HistoryQuery {
-    #[ts(optional = nullable)]
-    pub author: Option<String>,
-    #[ts(optional = nullable)]
-    pub kind: Option<RevisionKind>,
-    /// Only revisions numbered below this (the next page).
-    #[ts(optional = nullable)]
-    pub before: Option<u32>,
-    /// Page size; 100 when not given.
-    #[ts(optional = nullable)]
-    pub limit: Option<u32>,
-}
-
-/// A page of a story's history, newest first, with what the history panel
-/// shows around it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct HistoryPage {
-    pub revisions: Vec<RevisionInfo>,
-    /// Revisions matching the query, on all pages.
-    pub matching: u32,
-    /// The story's latest revision number.
-    pub latest: u32,
-    /// Everyone who saved a revision of the story, for the author filter.
-    pub authors: Vec<String>,
-    /// Every named version of the story, newest first.
-    pub named: Vec<NamedVersion>,
-    /// Whether older matching revisions remain.
-    pub more: bool,
-}
-
-/// Unsaved edits kept for crash recovery.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct RecoveryDraft {
-    /// `None` for a new story that was never saved.
-    #[ts(type = "number | null")]
-    pub story: Option<i64>,
-    /// The revision the edits started from.
-    pub base: Option<u32>,
-    pub saved_at: DateTime<Utc>,
-    pub content: StoryContent,
-}
-
-/// What the app shows about itself: which database it uses and who it
-/// records as author unless told otherwise.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct AppInfo {
-    pub version: String,
-    pub db_path: String,
-    pub default_author: String,
-    pub statuses: Vec<Status>,
-    /// The workflow: each status with its label and where it may go next.
-    pub workflow: Vec<crate::workflow::StatusInfo>,
-    pub revision_kinds: Vec<RevisionKind>,
-    pub roles: Vec<Role>,
-    pub export_formats: Vec<crate::export::Format>,
 }
 
 #[cfg(test)]

@@ -89,6 +89,17 @@ impl Settings {
         }
     }
 
+    /// The settings at `path` for use rather than for editing: a file that
+    /// cannot be read or parsed gives the defaults, with the error that says
+    /// why (the settings view shows it, the CLI prints it), and is left as
+    /// it is for the editor to replace.
+    pub fn load_or_defaults(path: &Path) -> (Settings, Option<Error>) {
+        match Settings::load(path) {
+            Ok(s) => (s, None),
+            Err(e) => (Settings::default(), Some(e)),
+        }
+    }
+
     /// Writes the settings to `path` durably and atomically: a new
     /// temporary file of its own, synced to disk, renamed over the old one,
     /// and the folder synced, so that once this returns the new settings
@@ -217,6 +228,28 @@ mod tests {
         std::fs::write(&path, "{ not json").unwrap();
         let e = Settings::load(&path).unwrap_err();
         assert!(e.to_string().contains("not valid settings JSON"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json");
+    }
+
+    #[test]
+    fn damaged_settings_in_use_are_the_defaults_with_the_problem_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        let (missing, problem) = Settings::load_or_defaults(&path);
+        assert_eq!(
+            (missing, problem.is_none()),
+            (Settings::default(), true),
+            "a missing file is no problem"
+        );
+        std::fs::write(&path, r#"{"author": "Ana Ruiz"}"#).unwrap();
+        let (ana, problem) = Settings::load_or_defaults(&path);
+        assert_eq!((ana.author.as_deref(), problem.is_none()), (Some("Ana Ruiz"), true));
+        std::fs::write(&path, "{ not json").unwrap();
+        let (settings, problem) = Settings::load_or_defaults(&path);
+        assert_eq!(settings, Settings::default());
+        let problem = problem.expect("the damage is reported");
+        assert!(matches!(problem, Error::Settings { .. }), "{problem:?}");
+        assert!(problem.to_string().contains("not valid settings JSON"), "{problem}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json");
     }
 

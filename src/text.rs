@@ -27,6 +27,7 @@
 //! parser (see `import`) guesses structure from raw pasted text, and guesses
 //! can be wrong; the header makes our own exports unambiguous.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -95,10 +96,24 @@ pub fn read_story_file(path: &Path) -> Result<String> {
         // The file grew while we read it.
         return Err(not_a_story(too_big(bytes.len() as u64)));
     }
-    decode_story_bytes(&bytes).map_err(not_a_story)
+    decode_story_vec(bytes).map_err(not_a_story)
 }
 
 /// Why a file of this type is not read as a story; `None` for a regular file.
+/// Reads the story file at `path` ([`read_story_file`]) and parses it with
+/// `parse` (this format, [`parse_with_base`], or a raw import). Text that is
+/// not a story is reported as the file that is not one.
+pub fn read_story<T>(path: &Path, parse: impl FnOnce(&str) -> Result<T>) -> Result<T> {
+    let raw = read_story_file(path)?;
+    parse(&raw).map_err(|e| match e {
+        Error::InvalidText(reason) => Error::NotAStory {
+            path: path.to_path_buf(),
+            reason,
+        },
+        other => other,
+    })
+}
+
 fn not_regular(meta: &std::fs::Metadata) -> Option<String> {
     let t = meta.file_type();
     if t.is_file() {
@@ -133,60 +148,195 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
 /// Checks that bytes are story text and returns them as a string; the error
 /// is the reason they are not.
 pub fn decode_story_bytes(bytes: &[u8]) -> std::result::Result<String, String> {
+    decode_story_vec(bytes.to_vec())
+}
+
+/// [`decode_story_bytes`] on bytes read into a buffer of our own, which
+/// becomes the string: a story file is not copied again to be checked.
+fn decode_story_vec(bytes: Vec<u8>) -> std::result::Result<String, String> {
     if bytes.contains(&0) {
         return Err("it is a binary file (it contains NUL bytes); save the story as plain text".into());
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            return Err(format!(
-                "it is not valid UTF-8 (bad byte at offset {}); save it as UTF-8 text",
-                e.valid_up_to()
-            ))
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    check_story_text(text)?;
-    Ok(text.to_string())
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "it is not valid UTF-8 (bad byte at offset {}); save it as UTF-8 text",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    check_story_text(&text)?;
+    Ok(text)
 }
 
 /// Checks that a string (a file's contents or a paste) can be a story.
 pub fn check_story_text(text: &str) -> std::result::Result<(), String> {
-    if text.trim().is_empty() {
-        return Err("it is empty".into());
-    }
-    if let Some(len) = text.lines().map(str::len).find(|&l| l > MAX_LINE_BYTES) {
-        return Err(format!(
-            "it has a line of {len} bytes, more than the {MAX_LINE_BYTES} a paragraph may be; it does not look like a story"
-        ));
-    }
-    let control = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        .count();
-    if control * 100 > text.chars().count() {
-        return Err("it contains control characters, as binary files do; save the story as plain text".into());
-    }
-    Ok(())
+    TextStats::of(text).verdict()
 }
 
-/// Splits text into paragraphs at blank lines.
-pub fn paragraphs(text: &str) -> Vec<String> {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut out = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for line in text.lines() {
-        if line.trim().is_empty() {
-            if !current.is_empty() {
-                out.push(current.join("\n").trim().to_string());
-                current.clear();
-            }
-        } else {
-            current.push(line);
+/// What [`check_story_text`] looks at in a text. The stats of pieces that
+/// each end where a line ends (or that continue one with nothing but line
+/// breaks) add up to those of the pieces joined, so a story can be checked
+/// as it would render without rendering it.
+struct TextStats {
+    len: usize,
+    blank: bool,
+    /// The length of the first line over [`MAX_LINE_BYTES`].
+    long_line: Option<usize>,
+    control: usize,
+    chars: usize,
+    nul: bool,
+}
+
+impl TextStats {
+    fn of(text: &str) -> TextStats {
+        let (control, chars) = control_and_chars(text);
+        TextStats {
+            len: text.len(),
+            blank: text.trim().is_empty(),
+            long_line: first_line_over(text, MAX_LINE_BYTES),
+            control,
+            chars,
+            // NUL is a control character: only then worth looking for.
+            nul: control > 0 && text.as_bytes().contains(&0),
         }
     }
-    if !current.is_empty() {
-        out.push(current.join("\n").trim().to_string());
+
+    fn add(&mut self, piece: &str) {
+        // The line breaks between paragraphs: a third of the pieces.
+        if piece == "\n" {
+            self.len += 1;
+            self.chars += 1;
+            return;
+        }
+        let more = TextStats::of(piece);
+        self.len += more.len;
+        self.blank &= more.blank;
+        self.long_line = self.long_line.or(more.long_line);
+        self.control += more.control;
+        self.chars += more.chars;
+        self.nul |= more.nul;
+    }
+
+    fn verdict(&self) -> std::result::Result<(), String> {
+        if self.blank {
+            return Err("it is empty".into());
+        }
+        if let Some(len) = self.long_line {
+            return Err(format!(
+                "it has a line of {len} bytes, more than the {MAX_LINE_BYTES} a paragraph may be; it does not look like a story"
+            ));
+        }
+        if self.control * 100 > self.chars {
+            return Err("it contains control characters, as binary files do; save the story as plain text".into());
+        }
+        Ok(())
+    }
+}
+
+/// How many of `text`'s characters are control characters other than line
+/// breaks and tabs, and how many characters it has: counted on the bytes,
+/// without branches, so the compiler can vectorise the loops (every story
+/// file read and every story saved goes through here). Control characters
+/// (Unicode's Cc) are U+0000–U+001F and U+007F in one byte, U+0080–U+009F
+/// as 0xC2 then 0x80–0x9F.
+fn control_and_chars(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let ascii = count_bytes(bytes, |b| {
+        ((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t')) | (b == 0x7f)
+    });
+    if text.is_ascii() {
+        return (ascii, bytes.len());
+    }
+    let c1 = if bytes.contains(&0xc2) {
+        bytes
+            .windows(2)
+            .filter(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]))
+            .count()
+    } else {
+        0
+    };
+    // Every character has exactly one byte that is not a continuation byte.
+    let chars = count_bytes(bytes, |b| (b as i8) >= -0x40);
+    (ascii + c1, chars)
+}
+
+/// The length of the first line of `text` (as `str::lines` splits it) that
+/// is longer than `max` bytes. Rather than finding every line break, it
+/// looks back from `max` bytes ahead for the last one: lines that end
+/// before it are shorter than `max`, so a story of short lines takes a few
+/// steps, not one per line.
+fn first_line_over(text: &str, max: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while bytes.len() - start > max {
+        if let Some(i) = memchr::memrchr(b'\n', &bytes[start..=start + max]) {
+            start += i + 1;
+            continue;
+        }
+        // A line at least `max + 1` bytes long, unless `\r\n` ends it.
+        let end = memchr::memchr(b'\n', &bytes[start..]).map(|i| start + i);
+        let len = match end {
+            Some(end) if bytes[end - 1] == b'\r' => end - 1 - start,
+            Some(end) => end - start,
+            None => bytes.len() - start,
+        };
+        if len > max {
+            return Some(len);
+        }
+        start = end? + 1;
+    }
+    None
+}
+
+/// How many of `bytes` satisfy `is`: summed a byte wide in runs of 255, so
+/// the loop vectorises.
+fn count_bytes(bytes: &[u8], is: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|run| run.iter().fold(0u8, |n, &b| n + is(b) as u8) as usize)
+        .sum()
+}
+
+/// `text` with `\r\n` and lone `\r` line endings made `\n`, in one pass;
+/// borrowed when there is nothing to change, as in most files.
+pub fn unix_newlines(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = &rest[i + 1..];
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Splits text into paragraphs at blank lines. A paragraph is the text from
+/// its first line to its last, trimmed: its lines keep their `\n`s.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let text = unix_newlines(text);
+    let mut out = Vec::new();
+    // The byte range of the paragraph being read, if one is.
+    let mut current: Option<(usize, usize)> = None;
+    let mut at = 0;
+    for line in text.split('\n') {
+        let start = at;
+        at += line.len() + 1;
+        if !line.trim().is_empty() {
+            let first = current.map_or(start, |(first, _)| first);
+            current = Some((first, start + line.len()));
+        } else if let Some((first, end)) = current.take() {
+            out.push(text[first..end].trim().to_string());
+        }
+    }
+    if let Some((first, end)) = current {
+        out.push(text[first..end].trim().to_string());
     }
     out
 }
@@ -201,11 +351,7 @@ pub fn parse(text: &str) -> Result<StoryContent> {
 pub fn parse_with_base(text: &str) -> Result<(StoryContent, Option<u32>)> {
     check_story_text(text).map_err(Error::InvalidText)?;
     // CR-only line endings (old Mac files) read as import reads them.
-    let text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .replace("\r\n", "\n")
-        .replace('\r', "\n");
+    let text = unix_newlines(text.strip_prefix('\u{feff}').unwrap_or(text));
     let mut content = StoryContent::default();
     let mut base = None;
     let rest = match split_header(&text) {
@@ -213,7 +359,7 @@ pub fn parse_with_base(text: &str) -> Result<(StoryContent, Option<u32>)> {
             base = parse_header(header, &mut content)?;
             rest
         }
-        None => text.as_str(),
+        None => &text,
     };
     let mut paras = paragraphs(rest).into_iter();
     content.headline = paras
@@ -234,18 +380,20 @@ pub fn check_content(c: &StoryContent) -> std::result::Result<(), String> {
     if c.headline.is_empty() {
         return Err("a story needs a headline".into());
     }
-    let text = render(c);
-    if text.len() as u64 > MAX_FILE_BYTES {
+    // As `render(c)` would be, piece by piece, without building it.
+    let mut text = TextStats::of("");
+    render_pieces(c, None, |piece| text.add(piece));
+    if text.len as u64 > MAX_FILE_BYTES {
         return Err(format!(
             "it is {} MB as text, more than the {} MB a story file may be",
-            text.len() / (1024 * 1024),
+            text.len / (1024 * 1024),
             MAX_FILE_BYTES / (1024 * 1024)
         ));
     }
-    if text.contains('\0') {
+    if text.nul {
         return Err("it contains NUL characters, which a story file may not hold".into());
     }
-    check_story_text(&text)
+    text.verdict()
 }
 
 /// Splits `---\nheader\n---\nrest` into header and rest; `None` when the
@@ -374,6 +522,15 @@ pub fn render_revision(c: &StoryContent, number: u32) -> String {
 }
 
 fn render_header(c: &StoryContent, revision: Option<u32>) -> String {
+    let body: usize = c.body.iter().map(|p| p.len() + 2).sum();
+    let mut out = String::with_capacity(c.headline.len() + body + 256);
+    render_pieces(c, revision, |piece| out.push_str(piece));
+    out
+}
+
+/// The text format of `c` in pieces, each ending where a line ends or
+/// holding only line breaks (see [`TextStats`]).
+fn render_pieces(c: &StoryContent, revision: Option<u32>, mut out: impl FnMut(&str)) {
     let mut header = Vec::new();
     if let Some(n) = revision {
         header.push(format!("Revision: {n}"));
@@ -418,32 +575,122 @@ fn render_header(c: &StoryContent, revision: Option<u32>) -> String {
             esc(&f.text)
         ));
     }
-    let mut out = String::new();
     // A headline that itself reads `---` would be taken for a header fence,
     // and one that starts with U+FEFF for a byte-order mark.
     if !header.is_empty() || c.headline.trim() == FENCE || c.headline.starts_with('\u{feff}') {
-        out.push_str(FENCE);
-        out.push('\n');
+        out(FENCE);
+        out("\n");
         for h in header {
-            out.push_str(&h);
-            out.push('\n');
+            out(&h);
+            out("\n");
         }
-        out.push_str(FENCE);
-        out.push_str("\n\n");
+        out(FENCE);
+        out("\n\n");
     }
-    out.push_str(&c.headline);
-    out.push('\n');
+    out(&c.headline);
+    out("\n");
     for p in &c.body {
-        out.push('\n');
-        out.push_str(p);
-        out.push('\n');
+        out("\n");
+        out(p);
+        out("\n");
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The checks and splits as first written, before they were made fast:
+    /// the fast ones must agree with them on any text.
+    mod reference {
+        pub fn control_and_chars(text: &str) -> (usize, usize) {
+            let control = text
+                .chars()
+                .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+                .count();
+            (control, text.chars().count())
+        }
+
+        pub fn paragraphs(text: &str) -> Vec<String> {
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            let mut out = Vec::new();
+            let mut current: Vec<&str> = Vec::new();
+            for line in text.lines() {
+                if line.trim().is_empty() {
+                    if !current.is_empty() {
+                        out.push(current.join("\n").trim().to_string());
+                        current.clear();
+                    }
+                } else {
+                    current.push(line);
+                }
+            }
+            if !current.is_empty() {
+                out.push(current.join("\n").trim().to_string());
+            }
+            out
+        }
+    }
+
+    fn messy_text() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::string::string_regex("([a-zé \t\r\n\u{0}-\u{1f}\u{7f}-\u{a0}\u{2028}\u{3000}€😀]|\r\n){0,80}")
+            .unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_checks_and_splits_agree_with_the_plain_ones(text in messy_text()) {
+            proptest::prop_assert_eq!(control_and_chars(&text), reference::control_and_chars(&text));
+            proptest::prop_assert_eq!(paragraphs(&text), reference::paragraphs(&text));
+            proptest::prop_assert_eq!(
+                unix_newlines(&text).into_owned(),
+                text.replace("\r\n", "\n").replace('\r', "\n")
+            );
+            let mut c = StoryContent { headline: "H".into(), body: vec![text.clone(), "b".into()], ..Default::default() };
+            c.normalize();
+            let plain: Vec<String> = [text.as_str(), "b"].iter().flat_map(|p| reference::paragraphs(p)).collect();
+            proptest::prop_assert_eq!(c.body, plain);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn long_lines_are_found_as_lines_finds_them(text in messy_text(), max in 0usize..24) {
+            proptest::prop_assert_eq!(
+                first_line_over(&text, max),
+                text.lines().map(str::len).find(|&l| l > max)
+            );
+        }
+
+        #[test]
+        fn checking_a_story_in_pieces_is_checking_its_text(
+            headline in messy_text(), dek in messy_text(), body in proptest::collection::vec(messy_text(), 0..4)
+        ) {
+            let mut c = StoryContent { headline, dek, body, ..Default::default() };
+            c.normalize();
+            let text = render(&c);
+            let whole = if c.headline.is_empty() {
+                Err("a story needs a headline".to_string())
+            } else if text.contains('\0') {
+                Err("it contains NUL characters, which a story file may not hold".to_string())
+            } else {
+                check_story_text(&text)
+            };
+            proptest::prop_assert_eq!(check_content(&c), whole);
+        }
+    }
+
+    #[test]
+    fn a_long_line_is_found_past_the_first_two_hundred_kilobytes() {
+        let text = format!("{}{}\n", "short line\n".repeat(20_000), "x".repeat(MAX_LINE_BYTES + 1));
+        let err = check_story_text(&text).unwrap_err();
+        assert!(
+            err.contains(&format!("a line of {} bytes", MAX_LINE_BYTES + 1)),
+            "{err}"
+        );
+        let fine = "a line\n".repeat(MAX_LINE_BYTES);
+        assert!(check_story_text(&fine).is_ok());
+    }
 
     #[test]
     fn first_paragraph_is_the_headline() {

@@ -323,6 +323,24 @@ fn diff_and_blame_from_the_cli() {
         "{html}"
     );
     assert!(html.contains("&quot;We are ready,&quot;") || html.contains("\"We are ready,\""));
+    // `-o` writes what stdout would have shown, in every format.
+    let out = env.dir.path().join("redline.out");
+    let o = out.to_str().unwrap();
+    for (args, shown) in [
+        (vec!["--format", "html"], html.clone()),
+        (vec![], plain.clone()),
+        (vec!["--json"], env.ok(&["diff", "--files", &a, &b, "--json"])),
+    ] {
+        let mut cmd = vec!["diff", "--files", &a, &b, "-o", o];
+        cmd.extend(args);
+        assert_eq!(env.ok(&cmd), "", "nothing on stdout with -o");
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), shown);
+    }
+    let err = env.fail(&["diff", "--files", &a, &b, "-o", env.dir.path().to_str().unwrap()]);
+    assert!(
+        err.contains(env.dir.path().to_str().unwrap()),
+        "the failed output is named: {err}"
+    );
 
     env.ok(&["import", &a, "--author", "ana"]);
     env.ok(&["save", "1", &b, "--author", "ben"]);

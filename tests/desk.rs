@@ -647,3 +647,24 @@ fn a_page_is_capped_and_the_list_row_follows_every_kind_of_save() {
     assert_eq!(page(&s, None).stories[0].id, dup);
     assert_eq!(page(&s, None).total, 1_201);
 }
+
+#[test]
+fn a_new_story_and_the_end_of_its_draft_are_one_transaction() {
+    let (_d, mut s) = temp_store();
+    let other = new_story(&mut s, &story("Flood", &["Water rose."]), "ana");
+    s.save_draft(Some(other), Some(1), &story("Flood", &["Water rose.", "More."]))
+        .unwrap();
+    s.save_draft(None, None, &story("Storm", &["Half written"])).unwrap();
+    // A story that cannot be saved keeps its draft: nothing was committed.
+    assert!(s
+        .create_drafted_story(&story("", &["No headline"]), "ana", None)
+        .is_err());
+    assert!(s.draft(None).unwrap().is_some());
+    let info = s
+        .create_drafted_story(&story("Storm", &["Now written."]), "ana", Some("first"))
+        .unwrap();
+    assert_eq!((info.revision, info.kind), (1, RevisionKind::Manual));
+    assert_eq!(s.revision(info.story, None).unwrap().content.body, vec!["Now written."]);
+    assert!(s.draft(None).unwrap().is_none(), "the new story's draft went with it");
+    assert!(s.draft(Some(other)).unwrap().is_some(), "another story's draft stays");
+}

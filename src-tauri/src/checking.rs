@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use copydesk::check::{self, Dictionaries, FindingKind, Findings};
 use copydesk::diff::{self, FindingChanges};
 use copydesk::error::ErrorReport;
-use copydesk::{text, StoryContent};
+use copydesk::ops::RevisionPair;
+use copydesk::EditorContent;
 use tauri::State;
 
 use crate::state::AppState;
@@ -57,18 +58,16 @@ impl CheckState {
     }
 }
 
-/// Checks the editor's text of `story` (saved or not; `body_text` split
-/// into paragraphs as on save); only the paragraphs changed since the last
-/// check of that story are read again.
+/// Checks the editor's text of `story` (saved or not); only the paragraphs
+/// changed since the last check of that story are read again.
 #[tauri::command(async)]
 pub fn check_text(
     state: State<'_, AppState>,
     checks: State<'_, CheckState>,
     story: Option<i64>,
-    mut content: StoryContent,
-    body_text: String,
+    editor: EditorContent,
 ) -> Res<Findings> {
-    content.body = text::paragraphs(&body_text);
+    let content = editor.into_content();
     let dicts = checks.dictionaries(&state)?;
     let key = story.unwrap_or(0);
     let previous = lock(&checks.last).remove(&key);
@@ -104,11 +103,10 @@ pub fn check_compare(
     a: u32,
     b: u32,
 ) -> Res<FindingChanges> {
-    let (old, new) =
-        state.with_store(|s| Ok((s.revision(story, Some(a))?.content, s.revision(story, Some(b))?.content)))?;
+    let pair = state.with_store(|s| RevisionPair::load(s, story, a, b))?;
     let dicts = checks.dictionaries(&state)?;
-    let older = check::check_story(&old, &dicts);
-    let newer = check::check_story(&new, &dicts);
+    let older = check::check_story(&pair.old.content, &dicts);
+    let newer = check::check_story(&pair.new.content, &dicts);
     let mut changes = diff::finding_changes(&older, &newer, &format!("r{b}"));
     // Suggestions cost some 15 ms a word, and this command holds one of the
     // app's few async workers (as many as cores) while it runs: they are

@@ -8,13 +8,14 @@ use copydesk::error::{ErrorKind, ErrorReport};
 use copydesk::export::{self, Format};
 use copydesk::import::{self, ImportDraft, OpenedStory};
 use copydesk::merge::Resolved;
+use copydesk::ops::{self, RevisionPair, ToExport};
 use copydesk::review::{self, Decisions, ReviewOutcome};
-use copydesk::revision::{default_author, SaveOutcome};
+use copydesk::revision::SaveOutcome;
 use copydesk::settings::{Settings, SettingsView};
 use copydesk::store::Edit;
 use copydesk::{
-    text, workflow, AppInfo, HistoryPage, HistoryQuery, NamedVersion, Person, RecoveryDraft, Revision, RevisionInfo,
-    RevisionKind, Role, ShelfAction, Status, StoryContent, StoryFilter, StoryPage,
+    AppInfo, EditorContent, HistoryPage, HistoryQuery, NamedVersion, Person, RecoveryDraft, Revision, RevisionInfo,
+    RevisionKind, ShelfAction, Status, StoryContent, StoryFilter, StoryPage,
 };
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -25,16 +26,7 @@ type Res<T> = Result<T, ErrorReport>;
 
 #[tauri::command(async)]
 pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
-    Ok(AppInfo {
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        db_path: state.db().display().to_string(),
-        default_author: default_author(),
-        statuses: Status::ALL.to_vec(),
-        workflow: workflow::statuses(),
-        revision_kinds: RevisionKind::ALL.to_vec(),
-        roles: Role::ALL.to_vec(),
-        export_formats: Format::ALL.to_vec(),
-    })
+    Ok(AppInfo::new(&state.db()))
 }
 
 #[tauri::command(async)]
@@ -99,14 +91,8 @@ pub fn unname_version(state: State<'_, AppState>, story: i64, revision: u32, nam
 /// Keeps the editor's unsaved text for crash recovery (`story` none: a new
 /// story). Called a few seconds after each edit.
 #[tauri::command(async)]
-pub fn save_draft(
-    state: State<'_, AppState>,
-    story: Option<i64>,
-    base: Option<u32>,
-    mut content: StoryContent,
-    body_text: String,
-) -> Res<()> {
-    content.body = text::paragraphs(&body_text);
+pub fn save_draft(state: State<'_, AppState>, story: Option<i64>, base: Option<u32>, editor: EditorContent) -> Res<()> {
+    let content = editor.into_content();
     state.with_store(|s| s.save_draft(story, base, &content))
 }
 
@@ -123,16 +109,13 @@ pub fn discard_draft(state: State<'_, AppState>, story: Option<i64>) -> Res<()> 
 
 #[tauri::command(async)]
 pub fn get_settings(state: State<'_, AppState>) -> Res<SettingsView> {
-    let (settings, problem) = match Settings::load(&state.settings_path) {
-        Ok(s) => (s, None),
-        Err(e) => (Settings::default(), Some(e.to_string())),
-    };
+    let (settings, problem) = Settings::load_or_defaults(&state.settings_path);
     Ok(SettingsView {
         settings,
         path: state.settings_path.display().to_string(),
         db_in_use: state.db().display().to_string(),
         db_fixed: state.db_fixed,
-        problem,
+        problem: problem.map(|e| e.to_string()),
     })
 }
 
@@ -158,24 +141,18 @@ pub fn get_revision(state: State<'_, AppState>, story: i64, revision: Option<u32
     state.with_store(|s| s.revision(story, revision))
 }
 
-/// `body_text` is the editor's body, paragraphs separated by blank lines; the
-/// core splits it, so the UI holds no rule about what a paragraph is.
+/// Saves the editor's new story as revision 1; its recovery draft goes in
+/// the same transaction.
 #[tauri::command(async)]
 pub fn create_story(
     state: State<'_, AppState>,
-    mut content: StoryContent,
-    body_text: String,
+    editor: EditorContent,
     author: String,
     note: Option<String>,
 ) -> Res<RevisionInfo> {
-    content.body = text::paragraphs(&body_text);
+    let mut content = editor.into_content();
     content.fill_slug();
-    state.with_store(|s| {
-        let info = s.create_story(&content, &author, note.as_deref(), RevisionKind::Manual)?;
-        // The new story's recovery draft is now revision 1.
-        s.discard_draft(None)?;
-        Ok(info)
-    })
+    state.with_store(|s| s.create_drafted_story(&content, &author, note.as_deref()))
 }
 
 /// Saves the editor's text as an edit of revision `base` (the one the
@@ -187,14 +164,13 @@ pub fn save_revision(
     state: State<'_, AppState>,
     story: i64,
     base: u32,
-    mut content: StoryContent,
-    body_text: String,
+    editor: EditorContent,
     author: String,
     note: Option<String>,
     autosave: bool,
     resolved: Option<Resolved>,
 ) -> Res<SaveOutcome> {
-    content.body = text::paragraphs(&body_text);
+    let content = editor.into_content();
     let kind = if autosave {
         RevisionKind::Autosave
     } else {
@@ -222,16 +198,16 @@ pub fn restore_revision(state: State<'_, AppState>, story: i64, revision: u32, a
     state.with_store(|s| s.restore(story, revision, &author, None))
 }
 
-fn exported(state: &AppState, story: i64, revision: Option<u32>, format: Format) -> Res<(String, u32)> {
-    let (rev, first_created) = state.with_store(|s| Ok((s.revision(story, revision)?, s.story_created_at(story)?)))?;
-    let out = export::export(&rev, first_created, format).map_err(ErrorReport::from)?;
-    Ok((out, rev.info.revision))
+/// Reads under the store lock, renders after it.
+fn exported(state: &AppState, story: i64, revision: Option<u32>, format: Format) -> Res<ops::Exported> {
+    let source = state.with_store(|s| ToExport::load(s, story, revision))?;
+    Ok(source.render(format)?)
 }
 
 /// The export as text, for the preview in the export dialog.
 #[tauri::command(async)]
 pub fn export_revision(state: State<'_, AppState>, story: i64, revision: Option<u32>, format: Format) -> Res<String> {
-    exported(&state, story, revision, format).map(|(text, _)| text)
+    exported(&state, story, revision, format).map(|e| e.text)
 }
 
 /// Asks where to save (the native dialog runs here, in Rust) and writes the
@@ -244,19 +220,19 @@ pub fn save_export(
     revision: Option<u32>,
     format: Format,
 ) -> Res<Option<String>> {
-    let (text, number) = exported(&state, story, revision, format)?;
+    let exported = exported(&state, story, revision, format)?;
     let picked = app
         .dialog()
         .file()
         .set_title("Export story")
-        .set_file_name(format!("story-{story}-r{number}.{}", format.extension()))
+        .set_file_name(exported.file_name())
         .add_filter(format.as_str(), &[format.extension()])
         .blocking_save_file();
     let Some(picked) = picked else { return Ok(None) };
     let path = picked
         .into_path()
         .map_err(|e| ErrorReport::new(ErrorKind::Io, e.to_string()))?;
-    export::write_file(&path, &text).map_err(ErrorReport::from)?;
+    export::write_file(&path, &exported.text)?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -281,12 +257,7 @@ pub fn open_story_file(app: AppHandle) -> Res<Option<OpenedStory>> {
     let path = picked
         .into_path()
         .map_err(|e| ErrorReport::new(ErrorKind::Io, e.to_string()))?;
-    let raw = text::read_story_file(&path).map_err(ErrorReport::from)?;
-    let draft = import::parse_raw(&raw).map_err(ErrorReport::from)?;
-    Ok(Some(OpenedStory {
-        path: path.display().to_string(),
-        draft,
-    }))
+    Ok(Some(ops::open_story_file(&path)?))
 }
 
 /// Adds the sample story (three revisions) for a new editor to explore;
@@ -307,13 +278,11 @@ pub fn import_story(
     state.with_store(|s| s.create_story(&content, &author, note.as_deref(), RevisionKind::Import))
 }
 
-/// Puts a set-aside line back into the body where it was found. The editor
-/// sends its body as text (`body_text`), which the core splits as on save.
+/// Puts a set-aside line back into the body where it was found, in the
+/// editor's text as it stands.
 #[tauri::command(async)]
-pub fn restore_flagged(mut content: StoryContent, body_text: Option<String>, index: u32) -> Res<StoryContent> {
-    if let Some(body) = body_text {
-        content.body = text::paragraphs(&body);
-    }
+pub fn restore_flagged(editor: EditorContent, index: u32) -> Res<StoryContent> {
+    let mut content = editor.into_content();
     if !content.restore_flagged(index as usize) {
         return Err(ErrorReport::new(
             ErrorKind::Invalid,
@@ -383,9 +352,13 @@ pub fn review_preview(
     decisions: Decisions,
     options: CompareOptions,
 ) -> Res<StoryContent> {
-    let (old, new) =
-        state.with_store(|s| Ok((s.revision(story, Some(a))?.content, s.revision(story, Some(b))?.content)))?;
-    review::preview(&old, &new, &decisions, &options).map_err(ErrorReport::from)
+    let pair = state.with_store(|s| RevisionPair::load(s, story, a, b))?;
+    Ok(review::preview(
+        &pair.old.content,
+        &pair.new.content,
+        &decisions,
+        &options,
+    )?)
 }
 
 /// Who last changed each paragraph of revision `revision` (latest if none).

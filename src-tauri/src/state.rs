@@ -34,7 +34,7 @@ impl AppState {
         let settings_path = settings::default_path();
         // A damaged settings file must not stop the app: the settings view
         // reports it (get_settings) and saving new settings replaces it.
-        let loaded = Settings::load(&settings_path).unwrap_or_default();
+        let (loaded, _problem) = Settings::load_or_defaults(&settings_path);
         let db_fixed = explicit.is_some() || std::env::var_os(copydesk::store::DB_ENV).is_some_and(|p| !p.is_empty());
         let db = settings::db_path(explicit.as_deref(), &loaded);
         AppState {

@@ -13,10 +13,11 @@ use copydesk::diff::{self, CompareOptions};
 use copydesk::export::{self, Format};
 use copydesk::invisible::visible;
 use copydesk::merge::MergeSide;
+use copydesk::ops::{self, RevisionPair, ToExport};
 use copydesk::revision::{default_author, SaveOutcome};
 use copydesk::settings::{self, Settings};
 use copydesk::store::Edit;
-use copydesk::{check, credits, import, review};
+use copydesk::{check, credits, review};
 use copydesk::{text, Error, HistoryQuery, Result, RevisionKind, SortKey, Status, Store, StoryFilter, StoryView};
 
 /// Revisions asked for at a time by `history` with a filter.
@@ -370,11 +371,11 @@ fn main() -> ExitCode {
 /// The editor's settings (author, database); a damaged settings file is
 /// reported and otherwise ignored, as the app does.
 fn user_settings() -> Settings {
-    let path = settings::default_path();
-    Settings::load(&path).unwrap_or_else(|e| {
+    let (settings, problem) = Settings::load_or_defaults(&settings::default_path());
+    if let Some(e) = problem {
         eprintln!("copydesk: {e}; using the defaults");
-        Settings::default()
-    })
+    }
+    settings
 }
 
 fn open(db: Option<&Path>) -> Result<Store> {
@@ -405,84 +406,38 @@ fn merged(parts: &[Value]) -> Value {
     Value::Object(out)
 }
 
-fn run(cli: Cli) -> Result<()> {
-    let db = cli.db.as_deref();
-    match cli.command {
-        Command::Import { file, author, note } => {
-            // Read and check the file before touching the database, so a bad
-            // file leaves it exactly as it was.
-            let raw = text::read_story_file(&file)?;
-            let draft = import::parse_raw(&raw).map_err(|e| not_a_story(&file, e))?;
-            let author = author_or_default(author);
-            let note = note.unwrap_or_else(|| format!("Imported from {}", file_name(&file)));
-            let mut store = open(db)?;
-            let info = store.create_story(&draft.content, &author, Some(&note), RevisionKind::Import)?;
-            // What was stored, not what was parsed: the two differ only by
-            // normalisation, but the JSON must describe revision 1 exactly.
-            let content = store.revision(info.story, Some(info.revision))?.content;
-            let warnings = credits::check(&content);
-            if cli.json {
-                print_json(&merged(&[
-                    json!({"story": info.story, "revision": info.revision}),
-                    to_value(&content),
-                    json!({"review": draft.review, "warnings": warnings}),
-                ]));
-            } else {
-                println!(
-                    "Imported story {} at revision {}: {} ({} paragraphs, {} words)",
-                    info.story,
-                    info.revision,
-                    visible(&content.headline),
-                    content.body.len(),
-                    info.words
-                );
-                for f in &content.flagged {
-                    println!("  set aside ({}): {}", visible(&f.reason), visible(&f.text));
-                }
-                for r in &draft.review {
-                    println!("  check paragraph {}: {}", r.paragraph + 1, r.reason);
-                }
-                for w in &warnings {
-                    println!("  credits: {}", w.message);
-                }
-            }
+/// What every subcommand gets from the global options.
+struct Ctx<'a> {
+    db: Option<&'a Path>,
+    json: bool,
+}
+
+impl Ctx<'_> {
+    /// `value` as the one JSON document with `--json`, else as `human` says.
+    fn print<T: serde::Serialize>(&self, value: &T, human: impl FnOnce(&T)) {
+        if self.json {
+            print_json(&to_value(value));
+        } else {
+            human(value);
         }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let cx = Ctx {
+        db: cli.db.as_deref(),
+        json: cli.json,
+    };
+    let cx = &cx;
+    match cli.command {
+        Command::Import { file, author, note } => import_file(cx, &file, author, note),
         Command::Save {
             story,
             file,
             author,
             note,
             force,
-        } => {
-            let raw = text::read_story_file(&file)?;
-            let (content, base) = text::parse_with_base(&raw).map_err(|e| not_a_story(&file, e))?;
-            let author = author_or_default(author);
-            let mut store = open(db)?;
-            let mut edit = Edit {
-                base,
-                note: note.as_deref(),
-                ..Edit::new(&author, RevisionKind::Manual)
-            };
-            let forced_note;
-            if force {
-                let latest = store.latest_number(story)?;
-                if let Some(b) = base.filter(|&b| b < latest) {
-                    let replaced = if b + 1 == latest {
-                        format!("r{latest}")
-                    } else {
-                        format!("r{}–r{latest}", b + 1)
-                    };
-                    forced_note = format!(
-                        "{}Saved with --force over {replaced}, which this file (exported from r{b}) had not seen",
-                        note.as_deref().map(|n| format!("{n}. ")).unwrap_or_default()
-                    );
-                    edit.note = Some(&forced_note);
-                }
-                edit.base = None;
-            }
-            let outcome = store.save_edit(story, &content, &edit)?;
-            report_save(&outcome, cli.json)?;
-        }
+        } => save(cx, story, &file, author, note, force),
         Command::List {
             search,
             status,
@@ -492,253 +447,39 @@ fn run(cli: Cli) -> Result<()> {
             ascending,
             limit,
             offset,
-        } => {
-            let store = open(db)?;
-            let sort = sort.unwrap_or(if search.is_some() {
-                SortKey::Relevance
-            } else {
-                SortKey::Updated
-            });
-            let filter = StoryFilter {
-                text: search,
-                status,
-                section,
-                view,
-                sort,
-                ascending,
-                offset,
-                limit: Some(limit),
-            };
-            let page = store.list_page(&filter)?;
-            // 100000 as "100,000": totals on a large desk read at a glance.
-            let thousands = |n: u32| {
-                let digits = n.to_string();
-                let mut out = String::new();
-                for (i, c) in digits.chars().enumerate() {
-                    if i > 0 && (digits.len() - i) % 3 == 0 {
-                        out.push(',');
-                    }
-                    out.push(c);
-                }
-                out
-            };
-            let filtered = filter.text.is_some() || status.is_some() || filter.section.is_some();
-            let stories = &page.stories;
-            if cli.json {
-                print_json(&to_value(&page));
-            } else if stories.is_empty() && page.total > 0 {
-                println!("No stories past {offset}: {} match.", thousands(page.total));
-            } else if stories.is_empty() && (filtered || view != StoryView::Active) {
-                println!("No story matches.");
-            } else if stories.is_empty() {
-                println!("No stories yet. Import one with `copydesk import FILE`.");
-            } else {
-                println!(
-                    "{:>5}  {:<20}  {:<9}  {:>4}  {:>6}  {:<16}  {:<16}  HEADLINE",
-                    "ID", "SLUG", "STATUS", "REVS", "WORDS", "UPDATED (UTC)", "LAST EDITOR"
-                );
-                for s in stories {
-                    println!(
-                        "{:>5}  {:<20}  {:<9}  {:>4}  {:>6}  {:<16}  {:<16}  {}",
-                        s.id,
-                        visible(&s.slug),
-                        s.status.as_str(),
-                        s.revisions,
-                        s.words,
-                        s.updated_at.format("%Y-%m-%d %H:%M"),
-                        visible(&s.last_author),
-                        visible(&s.headline)
-                    );
-                }
-                println!(
-                    "showing {}–{} of {}",
-                    thousands(offset + 1),
-                    thousands(offset + stories.len() as u32),
-                    thousands(page.total)
-                );
-            }
-        }
-        Command::DevGenerate { stories, seed } => {
-            let mut store = open(db)?;
-            let made = copydesk::generate::generate_desk(&mut store, stories, seed)?;
-            if cli.json {
-                print_json(&json!({ "created": made }));
-            } else {
-                println!("Added {made} generated stories");
-            }
-        }
+        } => list(cx, search, status, section, view, sort, ascending, limit, offset),
+        Command::DevGenerate { stories, seed } => dev_generate(cx, stories, seed),
         Command::Status {
             story,
             status,
             author,
             note,
-        } => {
-            let author = author_or_default(author);
-            let mut store = open(db)?;
-            let outcome = store.set_status(story, status, &author, note.as_deref())?;
-            report_outcome(&outcome, cli.json);
-        }
-        Command::Name { story, revision, name } => {
-            let mut store = open(db)?;
-            let named = store.name_version(story, revision, &name, &author_or_default(None))?;
-            if cli.json {
-                print_json(&to_value(&named));
-            } else {
-                println!("Named story {story} revision {revision} \"{}\"", named.name);
-            }
-        }
-        Command::Sample => {
-            let mut store = open(db)?;
-            let info = copydesk::sample::create(&mut store)?;
-            if cli.json {
-                print_json(&to_value(&info));
-            } else {
-                println!(
-                    "Added the sample story as story {} ({} revisions): {}",
-                    info.story, info.revision, info.headline
-                );
-            }
-        }
-        Command::Duplicate { story, author } => {
-            let mut store = open(db)?;
-            let info = store.duplicate(story, &author_or_default(author))?;
-            if cli.json {
-                print_json(&to_value(&info));
-            } else {
-                println!("Copied story {story} to story {} (revision 1, draft)", info.story);
-            }
-        }
-        Command::Archive { story } => shelf(db, cli.json, story, "archived", |s| {
-            s.archive(story, &author_or_default(None))
-        })?,
-        Command::Unarchive { story } => shelf(db, cli.json, story, "unarchived", |s| s.unarchive(story))?,
-        Command::Trash { story } => shelf(db, cli.json, story, "moved to the trash", |s| {
+        } => signed_save(cx, author, |s, a| s.set_status(story, status, a, note.as_deref())),
+        Command::Name { story, revision, name } => name_version(cx, story, revision, &name),
+        Command::Sample => sample(cx),
+        Command::Duplicate { story, author } => duplicate(cx, story, author),
+        Command::Archive { story } => shelf(cx, story, "archived", |s| s.archive(story, &author_or_default(None))),
+        Command::Unarchive { story } => shelf(cx, story, "unarchived", |s| s.unarchive(story)),
+        Command::Trash { story } => shelf(cx, story, "moved to the trash", |s| {
             s.trash(story, &author_or_default(None))
-        })?,
-        Command::Untrash { story } => shelf(db, cli.json, story, "taken out of the trash", |s| s.untrash(story))?,
-        Command::EmptyTrash { yes } => {
-            if !yes {
-                return Err(Error::Invalid(
-                    "emptying the trash deletes its stories for good; run `copydesk empty-trash --yes` if you mean it"
-                        .into(),
-                ));
-            }
-            let n = open(db)?.empty_trash()?;
-            if cli.json {
-                print_json(&json!({ "deleted": n }));
-            } else {
-                println!("Deleted {n} stories from the trash");
-            }
-        }
-        Command::Check => {
-            let report = open(db)?.check()?;
-            if cli.json {
-                print_json(&to_value(&report));
-            } else {
-                print_check(&report);
-            }
-            report.into_result()?;
-        }
-        Command::Backup { path } => {
-            let written = open(db)?.backup(path.as_deref())?;
-            if cli.json {
-                print_json(&json!({ "backup": written }));
-            } else {
-                println!("Backed up to {}", written.display());
-            }
-        }
+        }),
+        Command::Untrash { story } => shelf(cx, story, "taken out of the trash", |s| s.untrash(story)),
+        Command::EmptyTrash { yes } => empty_trash(cx, yes),
+        Command::Check => check_db(cx),
+        Command::Backup { path } => backup(cx, path.as_deref()),
         Command::History {
             story,
             author,
             kind,
             limit,
-        } => {
-            let store = open(db)?;
-            let history = if author.is_some() || kind.is_some() || limit.is_some() {
-                // Page by page: one page is capped (at 10,000), and a story
-                // autosaved all day has more revisions than that.
-                let mut all = Vec::new();
-                let mut before = None;
-                loop {
-                    let want = limit.map_or(HISTORY_CLI_PAGE, |l| (l as usize - all.len()).min(HISTORY_CLI_PAGE));
-                    if want == 0 {
-                        break;
-                    }
-                    let page = store.history_page(
-                        story,
-                        &HistoryQuery {
-                            author: author.clone(),
-                            kind,
-                            before,
-                            limit: Some(want as u32),
-                        },
-                    )?;
-                    before = page.revisions.last().map(|r| r.revision);
-                    let more = page.more && !page.revisions.is_empty();
-                    all.extend(page.revisions);
-                    if !more {
-                        break;
-                    }
-                }
-                all
-            } else {
-                store.history(story)?
-            };
-            if cli.json {
-                print_json(&to_value(&history));
-            } else {
-                for r in history {
-                    let restored = match (r.restored_from, r.merge_base, r.parent) {
-                        (Some(n), _, _) => format!(" (restores {n})"),
-                        (_, Some(b), Some(p)) => format!(" (merge of r{b} and r{p})"),
-                        _ => String::new(),
-                    };
-                    println!(
-                        "r{:<4} {}  {:<16} {:<8}{} {:>6} words  {}",
-                        r.revision,
-                        r.created_at.format("%Y-%m-%d %H:%M:%S UTC"),
-                        visible(&r.author),
-                        r.kind.as_str(),
-                        restored,
-                        r.words,
-                        visible(r.note.as_deref().unwrap_or(""))
-                    );
-                }
-            }
-        }
-        Command::Show { story, revision } => {
-            let store = open(db)?;
-            let rev = store.revision(story, revision)?;
-            if cli.json {
-                print_json(&merged(&[to_value(&rev.info), to_value(&rev.content)]));
-            } else {
-                let i = &rev.info;
-                println!(
-                    "Story {}, revision {} by {} at {} ({})",
-                    i.story,
-                    i.revision,
-                    visible(&i.author),
-                    i.created_at.to_rfc3339(),
-                    i.kind.as_str()
-                );
-                println!();
-                // Human output: what the story holds, with anything that could
-                // act on a terminal (escape sequences, bidi overrides) shown
-                // as markers; `export` and `--json` give the exact text.
-                print!("{}", visible(&text::render(&rev.content)));
-            }
-        }
+        } => history(cx, story, author, kind, limit),
+        Command::Show { story, revision } => show(cx, story, revision),
         Command::Restore {
             story,
             revision,
             author,
             note,
-        } => {
-            let author = author_or_default(author);
-            let mut store = open(db)?;
-            let outcome = store.restore(story, revision, &author, note.as_deref())?;
-            report_outcome(&outcome, cli.json);
-        }
+        } => signed_save(cx, author, |s, a| s.restore(story, revision, a, note.as_deref())),
         Command::Diff {
             revisions,
             files,
@@ -751,45 +492,7 @@ fn run(cli: Cli) -> Result<()> {
                 ignore_boring,
                 char_level,
             };
-            let (old, new, title) = match files {
-                Some(f) => {
-                    let read = |p: &Path| {
-                        text::read_story_file(p).and_then(|t| text::parse(&t).map_err(|e| not_a_story(p, e)))
-                    };
-                    let title = format!("{} → {}", file_name(&f[0]), file_name(&f[1]));
-                    (read(&f[0])?, read(&f[1])?, title)
-                }
-                None => {
-                    let (story, a, b) = (
-                        revisions[0],
-                        revision_number(revisions[1])?,
-                        revision_number(revisions[2])?,
-                    );
-                    let store = open(db)?;
-                    let title = format!("Story {story}: revision {a} → {b}");
-                    (
-                        store.revision(story, Some(a))?.content,
-                        store.revision(story, Some(b))?.content,
-                        title,
-                    )
-                }
-            };
-            let comparison = diff::compare(&old, &new, &opts);
-            let rendered = if cli.json {
-                serde_json::to_string_pretty(&comparison).expect("comparisons serialise") + "\n"
-            } else if format == "html" {
-                diff::render_html(&comparison, &title)
-            } else {
-                let color =
-                    output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-                diff::render_terminal(&comparison, color)
-            };
-            match output {
-                Some(path) => export::write_file(&path, &rendered)?,
-                None => {
-                    let _ = std::io::stdout().lock().write_all(rendered.as_bytes());
-                }
-            }
+            compare(cx, &revisions, files.as_deref(), &format, &opts, output.as_deref())
         }
         Command::Review {
             story,
@@ -798,175 +501,590 @@ fn run(cli: Cli) -> Result<()> {
             accept,
             reject,
             author,
-        } => {
-            let decisions = match (accept, reject) {
-                (Some(ids), None) => review::Decisions::Accept(change_ids(&ids)?),
-                (None, Some(ids)) => review::Decisions::Reject(change_ids(&ids)?),
-                _ => return Err(Error::Invalid("give one of --accept or --reject".into())),
-            };
-            let (a, b) = (revision_number(a)?, revision_number(b)?);
-            let author = author_or_default(author);
-            let mut store = open(db)?;
-            let done = review::review(&mut store, story, a, b, decisions, &author)?;
-            let info = done.saved.info();
-            if let SaveOutcome::Conflicts { conflicts, .. } = &done.saved {
-                let places: Vec<&str> = conflicts.iter().map(|c| c.place.as_str()).collect();
-                return Err(Error::Invalid(format!(
-                    "the review of r{a} → r{b} overlaps what was saved since (revision {}) at: {}; nothing was saved. Review against the latest revision instead",
-                    info.revision,
-                    places.join(", ")
-                )));
-            }
-            if cli.json {
-                print_json(&json!({
-                    "story": done.story,
-                    "revision": info.revision,
-                    "outcome": to_value(&done.saved)["outcome"],
-                    "kind": info.kind,
-                    "older": done.older,
-                    "newer": done.newer,
-                    "accepted": done.accepted,
-                    "rejected": done.rejected,
-                    "note": done.note,
-                }));
-            } else if done.saved.is_saved() {
-                let merged = match &done.saved {
-                    SaveOutcome::Merged { merge, .. } => format!(" (merged with revision {})", merge.theirs.revision),
-                    _ => String::new(),
-                };
-                println!(
-                    "{}; saved story {} revision {}{merged}",
-                    done.note, done.story, info.revision
-                );
-            } else {
-                println!(
-                    "{}; story {} already has this content as revision {}: nothing saved",
-                    done.note, done.story, info.revision
-                );
-            }
-        }
-        Command::Blame { story, revision } => {
-            let store = open(db)?;
-            let lines = store.blame(story, revision, |_| {})?;
-            if cli.json {
-                print_json(&to_value(&lines));
-            } else {
-                for l in lines {
-                    println!(
-                        "r{:<4} {:<16} {}  ¶{:<3} {}",
-                        l.revision,
-                        l.author,
-                        l.created_at.format("%Y-%m-%d %H:%M"),
-                        l.index + 1,
-                        l.text.replace('\n', " ")
-                    );
-                }
-            }
-        }
+        } => review_changes(cx, story, (a, b), accept, reject, author),
+        Command::Blame { story, revision } => blame(cx, story, revision),
         Command::Export {
             story,
             revision,
             format,
             output,
-        } => {
-            let store = open(db)?;
-            let rev = store.revision(story, revision)?;
-            let out = export::export(&rev, store.story_created_at(story)?, format)?;
-            write_output(output.as_deref(), &out, cli.json, &rev.info)?;
-        }
+        } => export_revision(cx, story, revision, format, output.as_deref()),
         Command::CheckStyle {
             story,
             revision,
             against,
             strict,
-        } => {
-            let store = open(db)?;
-            let rev = store.revision(story, revision)?;
-            let dicts = dictionaries(&store)?;
-            let mut findings = check::check_story(&rev.content, &dicts);
-            findings.suggest_spellings(&dicts);
-            let changes = match against {
-                Some(a) => {
-                    let older = store.revision(story, Some(a))?;
-                    let older_findings = check::check_story(&older.content, &dicts);
-                    Some(diff::finding_changes(
-                        &older_findings,
-                        &findings,
-                        &format!("r{}", rev.info.revision),
-                    ))
-                }
-                None => None,
-            };
-            if cli.json {
-                let mut out = json!({
-                    "story": story,
-                    "revision": rev.info.revision,
-                    "findings": to_value(&findings.findings),
-                    "counts": to_value(&findings.counts),
-                });
-                if let Some(c) = &changes {
-                    out["changes"] = to_value(c);
-                }
-                print_json(&out);
+        } => check_style(cx, story, revision, against, strict),
+        Command::Dictionary { action } => dictionary(cx, action),
+    }
+}
+
+fn import_file(cx: &Ctx, file: &Path, author: Option<String>, note: Option<String>) -> Result<()> {
+    // Read and check the file before touching the database, so a bad
+    // file leaves it exactly as it was.
+    let draft = ops::open_story_file(file)?.draft;
+    let author = author_or_default(author);
+    let note = note.unwrap_or_else(|| format!("Imported from {}", file_name(file)));
+    let mut store = open(cx.db)?;
+    let info = store.create_story(&draft.content, &author, Some(&note), RevisionKind::Import)?;
+    // What was stored, not what was parsed: the two differ only by
+    // normalisation, but the JSON must describe revision 1 exactly.
+    let content = store.revision(info.story, Some(info.revision))?.content;
+    let warnings = credits::check(&content);
+    if cx.json {
+        print_json(&merged(&[
+            json!({"story": info.story, "revision": info.revision}),
+            to_value(&content),
+            json!({"review": draft.review, "warnings": warnings}),
+        ]));
+    } else {
+        println!(
+            "Imported story {} at revision {}: {} ({} paragraphs, {} words)",
+            info.story,
+            info.revision,
+            visible(&content.headline),
+            content.body.len(),
+            info.words
+        );
+        for f in &content.flagged {
+            println!("  set aside ({}): {}", visible(&f.reason), visible(&f.text));
+        }
+        for r in &draft.review {
+            println!("  check paragraph {}: {}", r.paragraph + 1, r.reason);
+        }
+        for w in &warnings {
+            println!("  credits: {}", w.message);
+        }
+    }
+    Ok(())
+}
+
+fn save(cx: &Ctx, story: i64, file: &Path, author: Option<String>, note: Option<String>, force: bool) -> Result<()> {
+    let (content, base) = text::read_story(file, text::parse_with_base)?;
+    let author = author_or_default(author);
+    let mut store = open(cx.db)?;
+    let mut edit = Edit {
+        base,
+        note: note.as_deref(),
+        ..Edit::new(&author, RevisionKind::Manual)
+    };
+    let forced_note;
+    if force {
+        let latest = store.latest_number(story)?;
+        if let Some(b) = base.filter(|&b| b < latest) {
+            let replaced = if b + 1 == latest {
+                format!("r{latest}")
             } else {
-                for f in &findings.findings {
-                    println!("{}", finding_line(f));
-                }
-                let c = findings.counts;
-                println!(
-                    "story {story}, r{}: {} spelling, {} style, {} names to check",
-                    rev.info.revision, c.spelling, c.style, c.names
-                );
-                if let Some(c) = &changes {
-                    println!("{}", c.summary);
-                }
+                format!("r{}–r{latest}", b + 1)
+            };
+            forced_note = format!(
+                "{}Saved with --force over {replaced}, which this file (exported from r{b}) had not seen",
+                note.as_deref().map(|n| format!("{n}. ")).unwrap_or_default()
+            );
+            edit.note = Some(&forced_note);
+        }
+        edit.base = None;
+    }
+    let outcome = store.save_edit(story, &content, &edit)?;
+    report_save(&outcome, cx.json)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn list(
+    cli: &Ctx,
+    search: Option<String>,
+    status: Option<Status>,
+    section: Option<String>,
+    view: StoryView,
+    sort: Option<SortKey>,
+    ascending: bool,
+    limit: u32,
+    offset: u32,
+) -> Result<()> {
+    let db = cli.db;
+    let store = open(db)?;
+    let sort = sort.unwrap_or(if search.is_some() {
+        SortKey::Relevance
+    } else {
+        SortKey::Updated
+    });
+    let filter = StoryFilter {
+        text: search,
+        status,
+        section,
+        view,
+        sort,
+        ascending,
+        offset,
+        limit: Some(limit),
+    };
+    let page = store.list_page(&filter)?;
+    // 100000 as "100,000": totals on a large desk read at a glance.
+    let thousands = |n: u32| {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
             }
-            if strict && findings.counts.spelling + findings.counts.style > 0 {
-                std::io::stdout().flush().ok();
-                std::process::exit(EXIT_FINDINGS);
+            out.push(c);
+        }
+        out
+    };
+    let filtered = filter.text.is_some() || status.is_some() || filter.section.is_some();
+    let stories = &page.stories;
+    if cli.json {
+        print_json(&to_value(&page));
+    } else if stories.is_empty() && page.total > 0 {
+        println!("No stories past {offset}: {} match.", thousands(page.total));
+    } else if stories.is_empty() && (filtered || view != StoryView::Active) {
+        println!("No story matches.");
+    } else if stories.is_empty() {
+        println!("No stories yet. Import one with `copydesk import FILE`.");
+    } else {
+        println!(
+            "{:>5}  {:<20}  {:<9}  {:>4}  {:>6}  {:<16}  {:<16}  HEADLINE",
+            "ID", "SLUG", "STATUS", "REVS", "WORDS", "UPDATED (UTC)", "LAST EDITOR"
+        );
+        for s in stories {
+            println!(
+                "{:>5}  {:<20}  {:<9}  {:>4}  {:>6}  {:<16}  {:<16}  {}",
+                s.id,
+                visible(&s.slug),
+                s.status.as_str(),
+                s.revisions,
+                s.words,
+                s.updated_at.format("%Y-%m-%d %H:%M"),
+                visible(&s.last_author),
+                visible(&s.headline)
+            );
+        }
+        println!(
+            "showing {}–{} of {}",
+            thousands(offset + 1),
+            thousands(offset + stories.len() as u32),
+            thousands(page.total)
+        );
+    }
+    Ok(())
+}
+
+fn dev_generate(cx: &Ctx, stories: u32, seed: u64) -> Result<()> {
+    let made = copydesk::generate::generate_desk(&mut open(cx.db)?, stories, seed)?;
+    cx.print(&json!({ "created": made }), |_| {
+        println!("Added {made} generated stories")
+    });
+    Ok(())
+}
+
+/// A status change or a restore: signed by `--author` (else the editor),
+/// then reported.
+fn signed_save(
+    cx: &Ctx,
+    author: Option<String>,
+    save: impl FnOnce(&mut Store, &str) -> Result<SaveOutcome>,
+) -> Result<()> {
+    let author = author_or_default(author);
+    let outcome = save(&mut open(cx.db)?, &author)?;
+    report_outcome(&outcome, cx.json);
+    Ok(())
+}
+
+fn name_version(cx: &Ctx, story: i64, revision: u32, name: &str) -> Result<()> {
+    let mut store = open(cx.db)?;
+    let named = store.name_version(story, revision, name, &author_or_default(None))?;
+    cx.print(&named, |n| {
+        println!("Named story {story} revision {revision} \"{}\"", n.name)
+    });
+    Ok(())
+}
+
+fn sample(cx: &Ctx) -> Result<()> {
+    let mut store = open(cx.db)?;
+    let info = copydesk::sample::create(&mut store)?;
+    cx.print(&info, |i| {
+        println!(
+            "Added the sample story as story {} ({} revisions): {}",
+            i.story, i.revision, i.headline
+        )
+    });
+    Ok(())
+}
+
+fn duplicate(cx: &Ctx, story: i64, author: Option<String>) -> Result<()> {
+    let mut store = open(cx.db)?;
+    let info = store.duplicate(story, &author_or_default(author))?;
+    cx.print(&info, |i| {
+        println!("Copied story {story} to story {} (revision 1, draft)", i.story)
+    });
+    Ok(())
+}
+
+/// Runs an archive/trash action and reports it.
+fn shelf(cx: &Ctx, story: i64, done: &str, f: impl FnOnce(&mut Store) -> Result<()>) -> Result<()> {
+    f(&mut open(cx.db)?)?;
+    cx.print(&json!({ "story": story, "done": done }), |_| {
+        println!("Story {story} {done}")
+    });
+    Ok(())
+}
+
+fn empty_trash(cx: &Ctx, yes: bool) -> Result<()> {
+    if !yes {
+        return Err(Error::Invalid(
+            "emptying the trash deletes its stories for good; run `copydesk empty-trash --yes` if you mean it".into(),
+        ));
+    }
+    let n = open(cx.db)?.empty_trash()?;
+    cx.print(&json!({ "deleted": n }), |_| {
+        println!("Deleted {n} stories from the trash")
+    });
+    Ok(())
+}
+
+fn check_db(cx: &Ctx) -> Result<()> {
+    let report = open(cx.db)?.check()?;
+    cx.print(&report, print_check);
+    report.into_result()?;
+    Ok(())
+}
+
+fn backup(cx: &Ctx, path: Option<&Path>) -> Result<()> {
+    let written = open(cx.db)?.backup(path)?;
+    cx.print(&json!({ "backup": written }), |_| {
+        println!("Backed up to {}", written.display())
+    });
+    Ok(())
+}
+
+fn history(cx: &Ctx, story: i64, author: Option<String>, kind: Option<RevisionKind>, limit: Option<u32>) -> Result<()> {
+    let store = open(cx.db)?;
+    let history = if author.is_some() || kind.is_some() || limit.is_some() {
+        // Page by page: one page is capped (at 10,000), and a story
+        // autosaved all day has more revisions than that.
+        let mut all = Vec::new();
+        let mut before = None;
+        loop {
+            let want = limit.map_or(HISTORY_CLI_PAGE, |l| (l as usize - all.len()).min(HISTORY_CLI_PAGE));
+            if want == 0 {
+                break;
+            }
+            let page = store.history_page(
+                story,
+                &HistoryQuery {
+                    author: author.clone(),
+                    kind,
+                    before,
+                    limit: Some(want as u32),
+                },
+            )?;
+            before = page.revisions.last().map(|r| r.revision);
+            let more = page.more && !page.revisions.is_empty();
+            all.extend(page.revisions);
+            if !more {
+                break;
             }
         }
-        Command::Dictionary { action } => {
-            let mut store = open(db)?;
-            match action {
-                DictionaryAction::Add { words, author } => {
-                    let author = author_or_default(author);
-                    let mut added = Vec::new();
-                    for w in &words {
-                        if store.add_desk_word(w, &author)? {
-                            added.push(w.trim().to_string());
-                        }
-                    }
-                    if cli.json {
-                        print_json(&json!({ "added": added, "words": store.desk_words()? }));
-                    } else if added.is_empty() {
-                        println!("already in the desk dictionary");
-                    } else {
-                        println!("added to the desk dictionary: {}", added.join(", "));
-                    }
+        all
+    } else {
+        store.history(story)?
+    };
+    if cx.json {
+        print_json(&to_value(&history));
+        return Ok(());
+    }
+    for r in history {
+        let restored = match (r.restored_from, r.merge_base, r.parent) {
+            (Some(n), _, _) => format!(" (restores {n})"),
+            (_, Some(b), Some(p)) => format!(" (merge of r{b} and r{p})"),
+            _ => String::new(),
+        };
+        println!(
+            "r{:<4} {}  {:<16} {:<8}{} {:>6} words  {}",
+            r.revision,
+            r.created_at.format("%Y-%m-%d %H:%M:%S UTC"),
+            visible(&r.author),
+            r.kind.as_str(),
+            restored,
+            r.words,
+            visible(r.note.as_deref().unwrap_or(""))
+        );
+    }
+    Ok(())
+}
+
+fn show(cx: &Ctx, story: i64, revision: Option<u32>) -> Result<()> {
+    let rev = open(cx.db)?.revision(story, revision)?;
+    if cx.json {
+        print_json(&merged(&[to_value(&rev.info), to_value(&rev.content)]));
+        return Ok(());
+    }
+    let i = &rev.info;
+    println!(
+        "Story {}, revision {} by {} at {} ({})",
+        i.story,
+        i.revision,
+        visible(&i.author),
+        i.created_at.to_rfc3339(),
+        i.kind.as_str()
+    );
+    println!();
+    // Human output: what the story holds, with anything that could
+    // act on a terminal (escape sequences, bidi overrides) shown
+    // as markers; `export` and `--json` give the exact text.
+    print!("{}", visible(&text::render(&rev.content)));
+    Ok(())
+}
+
+/// `diff`: two revisions of a story (`revisions`: story, a, b) or two story
+/// files.
+fn compare(
+    cx: &Ctx,
+    revisions: &[i64],
+    files: Option<&[PathBuf]>,
+    format: &str,
+    opts: &CompareOptions,
+    output: Option<&Path>,
+) -> Result<()> {
+    let (old, new, title) = match files {
+        Some(f) => {
+            let title = format!("{} → {}", file_name(&f[0]), file_name(&f[1]));
+            // Each file is read, checked and parsed on a thread of its own:
+            // for long stories that is most of the time before comparing.
+            let (old, new) = std::thread::scope(|s| {
+                let new = s.spawn(|| text::read_story(&f[1], text::parse));
+                let old = text::read_story(&f[0], text::parse);
+                (old, new.join().expect("reading a story file does not panic"))
+            });
+            (old?, new?, title)
+        }
+        None => {
+            let (story, a, b) = (
+                revisions[0],
+                revision_number(revisions[1])?,
+                revision_number(revisions[2])?,
+            );
+            let pair = RevisionPair::load(&open(cx.db)?, story, a, b)?;
+            let title = format!("Story {story}: revision {a} → {b}");
+            (pair.old.content, pair.new.content, title)
+        }
+    };
+    let comparison = diff::compare(&old, &new, opts);
+    write_to(output, |out| {
+        if cx.json {
+            // Straight to the output: a 50,000-word comparison is a
+            // megabyte or two of JSON, not worth building as a string.
+            // Buffered again on this side of the `dyn Write`: the serialiser
+            // writes a few bytes at a time.
+            let mut json = std::io::BufWriter::with_capacity(1 << 16, out);
+            serde_json::to_writer_pretty(&mut json, &comparison)?;
+            json.write_all(b"\n")?;
+            json.flush()
+        } else if format == "html" {
+            out.write_all(diff::render_html(&comparison, &title).as_bytes())
+        } else {
+            let color = output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            out.write_all(diff::render_terminal(&comparison, color).as_bytes())
+        }
+    })?;
+    // The process ends here: the stories and the comparison are a great
+    // many small allocations, not worth freeing one by one first.
+    std::mem::forget((old, new, comparison));
+    Ok(())
+}
+
+/// Runs `write` on the file `path` names (created or replaced), else on
+/// stdout, buffered. A closed stdout (`| head`) is not an error worth
+/// reporting; a file that cannot be written is.
+fn write_to(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let written = match path {
+        Some(path) => std::fs::File::create(path).and_then(|f| {
+            let mut out = std::io::BufWriter::new(f);
+            write(&mut out)?;
+            out.flush()
+        }),
+        None => {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let _ = write(&mut out).and_then(|()| out.flush());
+            Ok(())
+        }
+    };
+    written.map_err(|e| Error::Io {
+        path: path.map(Path::to_path_buf).unwrap_or_default(),
+        reason: e.to_string(),
+    })
+}
+
+fn review_changes(
+    cx: &Ctx,
+    story: i64,
+    (a, b): (i64, i64),
+    accept: Option<String>,
+    reject: Option<String>,
+    author: Option<String>,
+) -> Result<()> {
+    let decisions = match (accept, reject) {
+        (Some(ids), None) => review::Decisions::Accept(change_ids(&ids)?),
+        (None, Some(ids)) => review::Decisions::Reject(change_ids(&ids)?),
+        _ => return Err(Error::Invalid("give one of --accept or --reject".into())),
+    };
+    let (a, b) = (revision_number(a)?, revision_number(b)?);
+    let author = author_or_default(author);
+    let mut store = open(cx.db)?;
+    let done = review::review(&mut store, story, a, b, decisions, &author)?;
+    let info = done.saved.info();
+    if let SaveOutcome::Conflicts { conflicts, .. } = &done.saved {
+        let places: Vec<&str> = conflicts.iter().map(|c| c.place.as_str()).collect();
+        return Err(Error::Invalid(format!(
+            "the review of r{a} → r{b} overlaps what was saved since (revision {}) at: {}; nothing was saved. Review against the latest revision instead",
+            info.revision,
+            places.join(", ")
+        )));
+    }
+    if cx.json {
+        print_json(&json!({
+            "story": done.story,
+            "revision": info.revision,
+            "outcome": to_value(&done.saved)["outcome"],
+            "kind": info.kind,
+            "older": done.older,
+            "newer": done.newer,
+            "accepted": done.accepted,
+            "rejected": done.rejected,
+            "note": done.note,
+        }));
+    } else if done.saved.is_saved() {
+        let merged = match &done.saved {
+            SaveOutcome::Merged { merge, .. } => format!(" (merged with revision {})", merge.theirs.revision),
+            _ => String::new(),
+        };
+        println!(
+            "{}; saved story {} revision {}{merged}",
+            done.note, done.story, info.revision
+        );
+    } else {
+        println!(
+            "{}; story {} already has this content as revision {}: nothing saved",
+            done.note, done.story, info.revision
+        );
+    }
+    Ok(())
+}
+
+fn blame(cli: &Ctx, story: i64, revision: Option<u32>) -> Result<()> {
+    let db = cli.db;
+    let store = open(db)?;
+    let lines = store.blame(story, revision, |_| {})?;
+    if cli.json {
+        print_json(&to_value(&lines));
+    } else {
+        for l in lines {
+            println!(
+                "r{:<4} {:<16} {}  ¶{:<3} {}",
+                l.revision,
+                l.author,
+                l.created_at.format("%Y-%m-%d %H:%M"),
+                l.index + 1,
+                l.text.replace('\n', " ")
+            );
+        }
+    }
+    Ok(())
+}
+
+fn export_revision(cx: &Ctx, story: i64, revision: Option<u32>, format: Format, output: Option<&Path>) -> Result<()> {
+    let exported = ToExport::load(&open(cx.db)?, story, revision)?.render(format)?;
+    write_output(output, &exported, cx.json)
+}
+
+fn check_style(cx: &Ctx, story: i64, revision: Option<u32>, against: Option<u32>, strict: bool) -> Result<()> {
+    let store = open(cx.db)?;
+    let rev = store.revision(story, revision)?;
+    let dicts = dictionaries(&store)?;
+    let mut findings = check::check_story(&rev.content, &dicts);
+    findings.suggest_spellings(&dicts);
+    let changes = match against {
+        Some(a) => {
+            let older = store.revision(story, Some(a))?;
+            let older_findings = check::check_story(&older.content, &dicts);
+            Some(diff::finding_changes(
+                &older_findings,
+                &findings,
+                &format!("r{}", rev.info.revision),
+            ))
+        }
+        None => None,
+    };
+    if cx.json {
+        let mut out = json!({
+            "story": story,
+            "revision": rev.info.revision,
+            "findings": to_value(&findings.findings),
+            "counts": to_value(&findings.counts),
+        });
+        if let Some(c) = &changes {
+            out["changes"] = to_value(c);
+        }
+        print_json(&out);
+    } else {
+        for f in &findings.findings {
+            println!("{}", finding_line(f));
+        }
+        let c = findings.counts;
+        println!(
+            "story {story}, r{}: {} spelling, {} style, {} names to check",
+            rev.info.revision, c.spelling, c.style, c.names
+        );
+        if let Some(c) = &changes {
+            println!("{}", c.summary);
+        }
+    }
+    if strict && findings.counts.spelling + findings.counts.style > 0 {
+        std::io::stdout().flush().ok();
+        std::process::exit(EXIT_FINDINGS);
+    }
+    Ok(())
+}
+
+fn dictionary(cx: &Ctx, action: DictionaryAction) -> Result<()> {
+    let mut store = open(cx.db)?;
+    match action {
+        DictionaryAction::Add { words, author } => {
+            let author = author_or_default(author);
+            let mut added = Vec::new();
+            for w in &words {
+                if store.add_desk_word(w, &author)? {
+                    added.push(w.trim().to_string());
                 }
-                DictionaryAction::Remove { words } => {
-                    let mut removed = Vec::new();
-                    for w in &words {
-                        if store.remove_desk_word(w)? {
-                            removed.push(w.trim().to_string());
-                        }
-                    }
-                    if cli.json {
-                        print_json(&json!({ "removed": removed, "words": store.desk_words()? }));
-                    } else {
-                        println!("removed from the desk dictionary: {}", removed.join(", "));
-                    }
+            }
+            if cx.json {
+                print_json(&json!({ "added": added, "words": store.desk_words()? }));
+            } else if added.is_empty() {
+                println!("already in the desk dictionary");
+            } else {
+                println!("added to the desk dictionary: {}", added.join(", "));
+            }
+        }
+        DictionaryAction::Remove { words } => {
+            let mut removed = Vec::new();
+            for w in &words {
+                if store.remove_desk_word(w)? {
+                    removed.push(w.trim().to_string());
                 }
-                DictionaryAction::List => {
-                    let words = store.desk_words()?;
-                    if cli.json {
-                        print_json(&json!({ "words": words }));
-                    } else {
-                        for w in words {
-                            println!("{w}");
-                        }
-                    }
+            }
+            if cx.json {
+                print_json(&json!({ "removed": removed, "words": store.desk_words()? }));
+            } else {
+                println!("removed from the desk dictionary: {}", removed.join(", "));
+            }
+        }
+        DictionaryAction::List => {
+            let words = store.desk_words()?;
+            if cx.json {
+                print_json(&json!({ "words": words }));
+            } else {
+                for w in words {
+                    println!("{w}");
                 }
             }
         }
@@ -974,7 +1092,6 @@ fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-/// Runs an archive/trash action and reports it.
 fn print_check(r: &copydesk::store::CheckReport) {
     println!("Checked {}: {} revisions", r.path, r.revisions_checked);
     for line in &r.integrity {
@@ -1002,22 +1119,6 @@ fn print_check(r: &copydesk::store::CheckReport) {
         None => println!("No problems found"),
         Some(advice) => println!("{advice}"),
     }
-}
-
-fn shelf(
-    db: Option<&Path>,
-    json: bool,
-    story: i64,
-    done: &str,
-    f: impl FnOnce(&mut Store) -> Result<()>,
-) -> Result<()> {
-    f(&mut open(db)?)?;
-    if json {
-        print_json(&json!({ "story": story, "done": done }));
-    } else {
-        println!("Story {story} {done}");
-    }
-    Ok(())
 }
 
 /// Reports a save that may have merged or met conflicts; conflicts are an
@@ -1101,26 +1202,22 @@ fn report_outcome(outcome: &SaveOutcome, json: bool) {
     }
 }
 
-fn write_output(output: Option<&Path>, text: &str, json: bool, info: &copydesk::RevisionInfo) -> Result<()> {
+fn write_output(output: Option<&Path>, exported: &ops::Exported, json: bool) -> Result<()> {
+    let (story, revision) = (exported.story, exported.revision);
     match output {
         Some(path) => {
-            export::write_file(path, text)?;
+            export::write_file(path, &exported.text)?;
             if json {
-                print_json(&json!({"story": info.story, "revision": info.revision, "output": path}));
+                print_json(&json!({"story": story, "revision": revision, "output": path}));
             } else if std::io::stderr().is_terminal() {
-                eprintln!(
-                    "Wrote story {} revision {} to {}",
-                    info.story,
-                    info.revision,
-                    path.display()
-                );
+                eprintln!("Wrote story {story} revision {revision} to {}", path.display());
             }
         }
-        None if json => print_json(&json!({"story": info.story, "revision": info.revision, "text": text})),
+        None if json => print_json(&json!({"story": story, "revision": revision, "text": exported.text})),
         None => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = out.write_all(text.as_bytes());
+            let _ = out.write_all(exported.text.as_bytes());
         }
     }
     Ok(())
@@ -1149,14 +1246,4 @@ fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| p.display().to_string())
-}
-
-fn not_a_story(path: &Path, e: Error) -> Error {
-    match e {
-        Error::InvalidText(reason) => Error::NotAStory {
-            path: path.to_path_buf(),
-            reason,
-        },
-        other => other,
-    }
 }

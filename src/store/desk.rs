@@ -5,8 +5,9 @@ use rusqlite::{params, OptionalExtension};
 
 use super::stories::{begin, normalized, now, parse_time};
 use super::Store;
+use crate::desk::{NamedVersion, RecoveryDraft, ShelfAction};
 use crate::error::{Error, Result};
-use crate::model::{NamedVersion, RecoveryDraft, RevisionInfo, RevisionKind, ShelfAction, Status, StoryContent};
+use crate::model::{RevisionInfo, RevisionKind, Status, StoryContent};
 use crate::revision::clean_label;
 
 /// The longest name a version may have: it is a label in the history list.

@@ -370,20 +370,34 @@ mod tests {
 
     /// A database as the second schema wrote it, with one story.
     fn v2_database(path: &Path) {
+        one_story_database(
+            path,
+            &[schema::V1, schema::V2],
+            "draft",
+            r#"{"slug":"","dek":"","section":"","dateline":"","copyright":"","credits":[],"photos":[],"flagged":[]}"#,
+        );
+    }
+
+    /// A database written by the first `schemas` only, holding one story
+    /// ("Storm hits coast", one paragraph) in `status` with `fields` as that
+    /// schema stored them.
+    fn one_story_database(path: &Path, schemas: &[&str], status: &str, fields: &str) -> Connection {
         let old = Connection::open(path).unwrap();
-        old.execute_batch(schema::V1).unwrap();
-        old.execute_batch(schema::V2).unwrap();
-        old.execute_batch(
-            r#"PRAGMA user_version = 2;
+        for sql in schemas {
+            old.execute_batch(sql).unwrap();
+        }
+        old.execute_batch(&format!(
+            r#"PRAGMA user_version = {};
                INSERT INTO stories (id, created_at) VALUES (1, '2026-11-01T10:00:00.000Z');
                INSERT INTO revisions (story_id, number, author, created_at, kind, status, headline, fields, body,
                                       content_hash, words)
-               VALUES (1, 1, 'ana', '2026-11-01T10:00:00.000Z', 'manual', 'draft', 'Storm hits coast',
-                       '{"slug":"","dek":"","section":"","dateline":"","copyright":"","credits":[],"photos":[],"flagged":[]}',
-                       '[1]', x'02', 7);"#,
-        )
+               VALUES (1, 1, 'ana', '2026-11-01T10:00:00.000Z', 'manual', '{status}', 'Storm hits coast',
+                       '{fields}', '[1]', x'02', 7);"#,
+            schemas.len()
+        ))
         .unwrap();
         insert_paragraph(&old, 1, "Winds of 90 mph.");
+        old
     }
 
     /// A paragraph row as every schema writes it: the text's BLAKE3 hash.
@@ -594,6 +608,19 @@ mod tests {
         assert!(s.check().unwrap().ok);
     }
 
+    /// Reading revision 1 of story 1 failed as damaged: never a shorter story.
+    fn assert_damaged_r1(err: &Error) {
+        let damaged = matches!(
+            err,
+            Error::Damaged {
+                story: 1,
+                revision: 1,
+                ..
+            }
+        );
+        assert!(damaged, "{err:?}");
+    }
+
     #[test]
     fn a_revision_with_a_missing_paragraph_is_an_error_never_a_shorter_story() {
         let dir = tempfile::tempdir().unwrap();
@@ -605,17 +632,7 @@ mod tests {
             )
             .unwrap();
         let err = s.revision(1, None).unwrap_err();
-        assert!(
-            matches!(
-                err,
-                Error::Damaged {
-                    story: 1,
-                    revision: 1,
-                    ..
-                }
-            ),
-            "{err:?}"
-        );
+        assert_damaged_r1(&err);
         assert_eq!(err.kind(), "damaged");
         let msg = err.to_string();
         assert!(msg.contains("paragraph 2") && msg.contains("missing"), "{msg}");
@@ -638,17 +655,7 @@ mod tests {
             )
             .unwrap();
         let err = s.revision(1, Some(1)).unwrap_err();
-        assert!(
-            matches!(
-                err,
-                Error::Damaged {
-                    story: 1,
-                    revision: 1,
-                    ..
-                }
-            ),
-            "{err:?}"
-        );
+        assert_damaged_r1(&err);
         assert!(err.to_string().contains("paragraph 1 does not match its hash"), "{err}");
         let report = s.check().unwrap();
         assert_eq!(report.damaged.len(), 1, "{report:?}");
@@ -729,20 +736,12 @@ mod tests {
     fn a_database_written_by_the_first_schema_opens_with_its_stories_intact() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v1.db");
-        let old = Connection::open(&path).unwrap();
-        old.execute_batch(schema::V1).unwrap();
-        old.execute_batch(
-            r#"PRAGMA user_version = 1;
-               INSERT INTO stories (id, created_at) VALUES (1, '2026-11-01T10:00:00.000Z');
-               INSERT INTO revisions (story_id, number, author, created_at, kind, status, headline, fields, body,
-                                      content_hash, words)
-               VALUES (1, 1, 'ana', '2026-11-01T10:00:00.000Z', 'manual', 'review', 'Storm hits coast',
-                       '{"dek":"","section":"Weather","dateline":"","copyright":"","credits":[],"photos":[],"flagged":[]}',
-                       '[1]', x'02', 7);"#,
-        )
-        .unwrap();
-        insert_paragraph(&old, 1, "Winds of 90 mph.");
-        drop(old);
+        drop(one_story_database(
+            &path,
+            &[schema::V1],
+            "review",
+            r#"{"dek":"","section":"Weather","dateline":"","copyright":"","credits":[],"photos":[],"flagged":[]}"#,
+        ));
         let mut s = Store::open(&path).unwrap();
         let rev = s.revision(1, None).unwrap();
         assert_eq!(

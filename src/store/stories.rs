@@ -7,12 +7,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 use super::{packed, Store};
+use crate::desk::{HistoryPage, HistoryQuery};
 use crate::error::{Error, Result};
 use crate::merge::{self, Resolved};
-use crate::model::{
-    Credit, Flagged, HistoryPage, HistoryQuery, Person, Photo, Revision, RevisionInfo, RevisionKind, Role, Status,
-    StoryContent,
-};
+use crate::model::{Credit, Flagged, Person, Photo, Revision, RevisionInfo, RevisionKind, Role, Status, StoryContent};
 use crate::revision::{content_hash, MergeReport, SaveOutcome};
 use crate::workflow;
 
@@ -108,6 +106,29 @@ impl Store {
         note: Option<&str>,
         kind: RevisionKind,
     ) -> Result<RevisionInfo> {
+        self.insert_story(content, author, note, kind, false)
+    }
+
+    /// Saves the editor's new story as revision 1 and drops the recovery
+    /// draft it was typed in, in one transaction: a crash can neither lose
+    /// the story nor leave its draft to be offered back as unsaved work.
+    pub fn create_drafted_story(
+        &mut self,
+        content: &StoryContent,
+        author: &str,
+        note: Option<&str>,
+    ) -> Result<RevisionInfo> {
+        self.insert_story(content, author, note, RevisionKind::Manual, true)
+    }
+
+    fn insert_story(
+        &mut self,
+        content: &StoryContent,
+        author: &str,
+        note: Option<&str>,
+        kind: RevisionKind,
+        drop_new_draft: bool,
+    ) -> Result<RevisionInfo> {
         let content = normalized(content)?;
         let now = now();
         let path = self.path.clone();
@@ -117,6 +138,13 @@ impl Store {
             .and_then(|_| {
                 let new = NewRevision::new(author, note, kind);
                 insert_revision(&tx, tx.last_insert_rowid(), None, &content, &new, &now)
+            })
+            .and_then(|info| {
+                if drop_new_draft {
+                    // A story not saved yet keeps its draft under story id 0.
+                    tx.execute("DELETE FROM drafts WHERE story_id = 0", [])?;
+                }
+                Ok(info)
             })
             .and_then(|info| tx.commit().map(|_| info))
             .map_err(|e| super::map_err(e, &path))?;

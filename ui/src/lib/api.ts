@@ -20,6 +20,7 @@ import type { SaveOutcome } from "../bindings/SaveOutcome";
 import type { Status } from "../bindings/Status";
 import type { StoryContent } from "../bindings/StoryContent";
 import type { StoryPage } from "../bindings/StoryPage";
+import type { EditorContent } from "../bindings/EditorContent";
 import type { StoryFilter } from "../bindings/StoryFilter";
 import type { HistoryPage } from "../bindings/HistoryPage";
 import type { HistoryQuery } from "../bindings/HistoryQuery";
@@ -38,6 +39,12 @@ export function errorMessage(e: unknown): string {
   return String(e);
 }
 
+/** The editor's story as the commands take it: the core splits `bodyText`
+ * into paragraphs (when null, `content.body` stands). */
+function editor(content: StoryContent, bodyText: string | null): EditorContent {
+  return { content, bodyText };
+}
+
 export const api = {
   appInfo: () => invoke<AppInfo>("app_info"),
   listStories: (filter: StoryFilter) => invoke<StoryPage>("list_stories", { filter }),
@@ -54,7 +61,7 @@ export const api = {
   unnameVersion: (story: number, revision: number, name: string) =>
     invoke<null>("unname_version", { story, revision, name }),
   saveDraft: (story: number | null, base: number | null, content: StoryContent, bodyText: string) =>
-    invoke<null>("save_draft", { story, base, content, bodyText }),
+    invoke<null>("save_draft", { story, base, editor: editor(content, bodyText) }),
   recoveryDrafts: () => invoke<RecoveryDraft[]>("recovery_drafts"),
   discardDraft: (story: number | null) => invoke<null>("discard_draft", { story }),
   getSettings: () => invoke<SettingsView>("get_settings"),
@@ -62,7 +69,7 @@ export const api = {
   getRevision: (story: number, revision: number | null) =>
     invoke<Revision>("get_revision", { story, revision }),
   createStory: (content: StoryContent, bodyText: string, author: string, note: string | null) =>
-    invoke<RevisionInfo>("create_story", { content, bodyText, author, note }),
+    invoke<RevisionInfo>("create_story", { editor: editor(content, bodyText), author, note }),
   /** Saves the editor's text as an edit of revision `base` (the one its
    * text started from): the core merges it with any revision saved since,
    * or answers with the conflicts, which `resolved` then answers. */
@@ -75,7 +82,15 @@ export const api = {
     note: string | null,
     autosave = false,
     resolved: Resolved | null = null,
-  ) => invoke<SaveOutcome>("save_revision", { story, base, content, bodyText, author, note, autosave, resolved }),
+  ) => invoke<SaveOutcome>("save_revision", {
+      story,
+      base,
+      editor: editor(content, bodyText),
+      author,
+      note,
+      autosave,
+      resolved,
+    }),
   /** Who saved the latest revision and when: cheap enough to poll. */
   latestRevision: (story: number) => invoke<RevisionInfo>("latest_revision", { story }),
   restoreRevision: (story: number, revision: number, author: string) =>
@@ -94,7 +109,7 @@ export const api = {
   createSampleStory: () => invoke<RevisionInfo>("create_sample_story"),
   /** `bodyText`, when given, replaces content.body (the core splits it into paragraphs). */
   restoreFlagged: (content: StoryContent, index: number, bodyText: string | null = null) =>
-    invoke<StoryContent>("restore_flagged", { content, bodyText, index }),
+    invoke<StoryContent>("restore_flagged", { editor: editor(content, bodyText), index }),
   creditPreview: (content: StoryContent) => invoke<CreditPreview>("credit_preview", { content }),
   suggestPeople: (prefix: string) => invoke<Person[]>("suggest_people", { prefix }),
   compareRevisions: (story: number, a: number, b: number, options: CompareOptions) =>
@@ -111,7 +126,7 @@ export const api = {
     invoke<Attribution[]>("blame", { story, revision, progress: new Channel(onprogress) }),
   /** Spelling, names and AP style of the editor's text (checked off the UI thread). */
   checkText: (story: number | null, content: StoryContent, bodyText: string) =>
-    invoke<Findings>("check_text", { story, content, bodyText }),
+    invoke<Findings>("check_text", { story, editor: editor(content, bodyText) }),
   addDeskWord: (word: string, author: string) => invoke<boolean>("add_desk_word", { word, author }),
   checkCompare: (story: number, a: number, b: number) => invoke<FindingChanges>("check_compare", { story, a, b }),
 };
