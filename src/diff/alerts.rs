@@ -18,8 +18,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::body::ascii_alnum_run;
-use super::words::{is_alnum, WordDiff};
+use super::words::WordDiff;
 use super::{Alert, AlertKind, Field};
 
 /// Quotation marks: (opening, closing). A quote left open runs to the end of
@@ -503,7 +502,7 @@ fn names_into<T>(
                 )
             } else {
                 let ch = text[i..].chars().next().expect("char boundary");
-                (is_alnum(ch), ch.is_whitespace(), ch.len_utf8())
+                (ch.is_alphanumeric(), ch.is_whitespace(), ch.len_utf8())
             };
             if space {
                 w_end = i;
@@ -513,13 +512,6 @@ fn names_into<T>(
             if alnum {
                 first.get_or_insert(i);
                 i += len;
-                // The rest of an ASCII letter/digit run at once: 8 bytes at
-                // a time (words are short, and a byte loop mispredicts its
-                // exit at almost every word), then byte by byte.
-                i = ascii_alnum_run(b, i);
-                while i < b.len() && b[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
                 last_end = i;
                 continue;
             }
@@ -569,142 +561,36 @@ fn names_into<T>(
 /// touching the change is found whole.
 const WINDOW_WORDS: usize = 6;
 
-/// One bit per byte of `w` (bit k for byte k): whether it is ASCII
-/// whitespace (as `u8::is_ascii_whitespace` says).
-#[inline(always)]
-fn space_bits(w: u64) -> u32 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Compared without the high bit, then bytes that had it dropped.
-    let x = w & !HIGH;
-    // High bit of each byte of `x` that is `c` / strictly between m and n.
-    let eq = |c: u8| !((x ^ (ONES * c as u64)) + ONES * 0x7f) & HIGH;
-    let between = |m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
-    // Space, or tab through carriage return except the vertical tab.
-    let m = (eq(b' ') | (between(0x08, 0x0e) & !eq(0x0b))) & !w;
-    // Gather the high bits into one byte.
-    ((m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
-}
-
 /// Start of the `n`th whitespace-separated word before byte `at` (0 when
 /// there are fewer).
-#[cfg(test)]
 fn words_back(text: &str, at: usize, n: usize) -> usize {
-    if n == 0 {
-        return at.min(text.len());
-    }
-    words_back_two(text, at, n, n).1
-}
-
-/// The starts of the `n1`th and the `n2`th (`1 <= n1 <= n2`)
-/// whitespace-separated words before byte `at` (0 when there are fewer),
-/// in one scan.
-///
-/// Words are short, so a loop per word and per gap mispredicts at nearly
-/// every boundary; this counts word starts (a non-whitespace byte after a
-/// whitespace one) without branching on them, 8 bytes at a time.
-fn words_back_two(text: &str, at: usize, n1: usize, n2: usize) -> (usize, usize) {
     let b = text.as_bytes();
-    let at = at.min(b.len());
-    // The position of the `k`th highest set bit of `starts` (a block at
-    // `p - 8`), as a word start.
-    let nth = |mut s: u32, k: usize, p: usize| {
-        for _ in 0..k - 1 {
-            s &= !(1 << (31 - s.leading_zeros()));
+    let mut i = at.min(b.len());
+    for _ in 0..n {
+        while i > 0 && b[i - 1].is_ascii_whitespace() {
+            i -= 1;
         }
-        p - 8 + (31 - s.leading_zeros()) as usize + 1
-    };
-    let mut first: Option<usize> = None;
-    // Whether the byte after `q` is not whitespace and before `at` (a word
-    // starting at `at` itself is not one before it).
-    let mut word_after = false;
-    let mut found = 0;
-    let mut p = at;
-    while p >= 8 {
-        let space = space_bits(u64::from_le_bytes(b[p - 8..p].try_into().expect("8 bytes")));
-        // Bit k: byte p - 8 + k is whitespace and the next one a word's.
-        let starts = space & (((!space & 0xff) >> 1) | ((word_after as u32) << 7));
-        let c = starts.count_ones() as usize;
-        if first.is_none() && found + c >= n1 {
-            first = Some(nth(starts, n1 - found, p));
+        while i > 0 && !b[i - 1].is_ascii_whitespace() {
+            i -= 1;
         }
-        if found + c >= n2 {
-            return (first.expect("n1 <= n2"), nth(starts, n2 - found, p));
-        }
-        found += c;
-        word_after = space & 1 == 0;
-        p -= 8;
     }
-    for q in (0..p).rev() {
-        let space = b[q].is_ascii_whitespace();
-        found += (space & word_after) as usize;
-        if found == n1 && first.is_none() {
-            first = Some(q + 1);
-        }
-        if found == n2 {
-            return (first.expect("n1 <= n2"), q + 1);
-        }
-        word_after = !space;
-    }
-    (first.unwrap_or(0), 0)
+    i
 }
 
 /// End of the `n`th whitespace-separated word after byte `at` (the text's
-/// end when there are fewer); counted as in [`words_back_two`].
-#[cfg(test)]
+/// end when there are fewer).
 fn words_forward(text: &str, at: usize, n: usize) -> usize {
-    if n == 0 {
-        return at.min(text.len());
-    }
-    words_forward_two(text, at, n, n).1
-}
-
-/// The ends of the `n1`th and the `n2`th (`1 <= n1 <= n2`)
-/// whitespace-separated words after byte `at` (the text's end when there
-/// are fewer), in one scan; counted as in [`words_back_two`].
-fn words_forward_two(text: &str, at: usize, n1: usize, n2: usize) -> (usize, usize) {
     let b = text.as_bytes();
-    let at = at.min(b.len());
-    // The position of the `k`th lowest set bit of `ends` (a block at `i`).
-    let nth = |mut e: u32, k: usize, i: usize| {
-        for _ in 0..k - 1 {
-            e &= e - 1;
+    let mut i = at.min(b.len());
+    for _ in 0..n {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
         }
-        i + e.trailing_zeros() as usize
-    };
-    let mut first: Option<usize> = None;
-    // Whether the byte before `p` is not whitespace and at or after `at`
-    // (a word ending at `at` itself is not one after it).
-    let mut word_before = false;
-    let mut found = 0;
-    let mut i = at;
-    while i + 8 <= b.len() {
-        let space = space_bits(u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes")));
-        // Bit k: byte i + k is whitespace and the one before a word's.
-        let ends = space & ((((!space & 0xff) << 1) | word_before as u32) & 0xff);
-        let c = ends.count_ones() as usize;
-        if first.is_none() && found + c >= n1 {
-            first = Some(nth(ends, n1 - found, i));
+        while i < b.len() && !b[i].is_ascii_whitespace() {
+            i += 1;
         }
-        if found + c >= n2 {
-            return (first.expect("n1 <= n2"), nth(ends, n2 - found, i));
-        }
-        found += c;
-        word_before = space & 0x80 == 0;
-        i += 8;
     }
-    for (p, &c) in b.iter().enumerate().skip(i) {
-        let space = c.is_ascii_whitespace();
-        found += (space & word_before) as usize;
-        if found == n1 && first.is_none() {
-            first = Some(p);
-        }
-        if found == n2 {
-            return (first.expect("n1 <= n2"), p);
-        }
-        word_before = !space;
-    }
-    (first.unwrap_or(b.len()), b.len())
+    i
 }
 
 /// Whether `b` has (ASCII digits, ASCII capitals, non-ASCII bytes); 8
@@ -740,8 +626,8 @@ pub(crate) struct AlertScratch {
     new_marks: Vec<Range<usize>>,
     old_items: Vec<Item>,
     new_items: Vec<Item>,
-    /// Windows, and whether a name could touch a change in each.
-    windows: Vec<(Range<usize>, bool)>,
+    /// Where numbers and names are searched for: around the changes.
+    windows: Vec<Range<usize>>,
     ranges: Vec<Range<usize>>,
     words: Vec<(Range<usize>, bool)>,
 }
@@ -775,7 +661,7 @@ fn items_near_into(
     near: &[Range<usize>],
     reach: Reach,
     out: &mut Vec<Item>,
-    windows: &mut Vec<(Range<usize>, bool)>,
+    windows: &mut Vec<Range<usize>>,
     ranges: &mut Vec<Range<usize>>,
     words: &mut Vec<(Range<usize>, bool)>,
 ) {
@@ -794,25 +680,19 @@ fn items_near_into(
         return;
     }
     for r in near {
-        // The window's first two words each way are those a name touching
-        // the change must have a capital in; the scan goes on from them.
-        // (Both in one scan each way: the window's start is as many words
-        // before the second one as it is before the change, less two.)
-        let (s2, s) = words_back_two(text, r.start, 2, WINDOW_WORDS);
-        let (e2, e) = words_forward_two(text, r.end, 2, WINDOW_WORDS);
-        let name = name_could_touch(text, s2..e2);
+        let (s, e) = (
+            words_back(text, r.start, WINDOW_WORDS),
+            words_forward(text, r.end, WINDOW_WORDS),
+        );
         match windows.last_mut() {
-            Some((w, n)) if w.end >= s => {
-                w.end = w.end.max(e);
-                *n |= name;
-            }
-            _ => windows.push((s..e, name)),
+            Some(w) if w.end >= s => w.end = w.end.max(e),
+            _ => windows.push(s..e),
         }
     }
     // Numbers and names, like quotes, are searched for only as far as they
     // can start and still be touched (each still found whole, and as over
     // the whole window).
-    for (w, name) in windows.iter() {
+    for w in windows.iter() {
         let part = &text[w.clone()];
         let limit = last - w.start.min(last);
         let (digits, upper, non_ascii) = byte_kinds(part.as_bytes());
@@ -825,27 +705,13 @@ fn items_near_into(
             }));
         }
         // A name starts with a capital: ASCII, or a non-ASCII letter.
-        if reach.name && *name && (upper || non_ascii) {
+        if reach.name && (upper || non_ascii) {
             names_into(part, w.start, limit, words, out, |range| Item {
                 kind: AlertKind::Name,
                 range,
             });
         }
     }
-}
-
-/// Whether a name could be [`touched`] by a change (either way), given
-/// `around`: the change with two whitespace-separated words each side of
-/// it. A name starts and ends with a capitalised word, holds only words
-/// joined by single whitespace characters, and a lower-case word inside it
-/// (a particle) has a capitalised one right after it; so a name touching
-/// the change has a capitalised word — a first byte that is an ASCII
-/// capital or not ASCII — within two words of it. Windows where no change
-/// passes this test need no search for names.
-fn name_could_touch(text: &str, around: Range<usize>) -> bool {
-    text.as_bytes()[around]
-        .iter()
-        .any(|&c| c.is_ascii_uppercase() || c >= 0x80)
 }
 
 /// Words that can make a plain word part of a number (every word of every
@@ -1134,7 +1000,9 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(near("María"), vec!["Ana María Ruiz"]);
-        assert_eq!(near("miles"), vec!["6 miles"]);
+        // The window (six words each way) reaches the name too; whether a
+        // change touches an item is decided later ([`touched`]).
+        assert_eq!(near("miles"), vec!["6 miles", "Ana María Ruiz"]);
         // An item starting after the last change cannot be touched by it,
         // so it is not searched for.
         assert_eq!(near("Ruiz"), vec!["Ana María Ruiz"]);
@@ -1443,82 +1311,6 @@ mod tests {
             found(numbers, "€40 and 3\u{a0}% and 5–4 and ٣"),
             vec!["€40", "3\u{a0}%", "5–4", "٣"]
         );
-    }
-
-    #[test]
-    fn word_scans_skip_whole_words_and_gaps() {
-        // The plain definition: skip whitespace, then a word, `n` times.
-        fn back(b: &[u8], at: usize, n: usize) -> usize {
-            let mut i = at.min(b.len());
-            for _ in 0..n {
-                while i > 0 && b[i - 1].is_ascii_whitespace() {
-                    i -= 1;
-                }
-                while i > 0 && !b[i - 1].is_ascii_whitespace() {
-                    i -= 1;
-                }
-            }
-            i
-        }
-        fn forward(b: &[u8], at: usize, n: usize) -> usize {
-            let mut i = at.min(b.len());
-            for _ in 0..n {
-                while i < b.len() && b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                while i < b.len() && !b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-            }
-            i
-        }
-        let pieces = [
-            "a",
-            "bc",
-            " ",
-            "  ",
-            "\t",
-            "\n",
-            "é",
-            "“",
-            "x,",
-            "\u{b}",
-            "\u{a0}",
-            "\r",
-            "\u{c}",
-            "abcdefghij",
-        ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..5_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 40) as usize;
-            let text: String = (0..len)
-                .map(|k| pieces[((seed >> (k % 60)) as usize + k * 7) % pieces.len()])
-                .collect();
-            let b = text.as_bytes();
-            for at in (0..=b.len() + 1).filter(|&i| i > b.len() || text.is_char_boundary(i)) {
-                for n in 0..5 {
-                    assert_eq!(words_back(&text, at, n), back(b, at, n), "{text:?} {at} {n}");
-                    assert_eq!(words_forward(&text, at, n), forward(b, at, n), "{text:?} {at} {n}");
-                }
-                for n1 in 1..4 {
-                    for n2 in n1..7 {
-                        assert_eq!(
-                            words_back_two(&text, at, n1, n2),
-                            (back(b, at, n1), back(b, at, n2)),
-                            "{text:?} {at} {n1} {n2}"
-                        );
-                        assert_eq!(
-                            words_forward_two(&text, at, n1, n2),
-                            (forward(b, at, n1), forward(b, at, n2)),
-                            "{text:?} {at} {n1} {n2}"
-                        );
-                    }
-                }
-            }
-        }
     }
 
     #[test]

@@ -48,15 +48,6 @@ static ASCII_CLASS: [Class; 128] = {
     t
 };
 
-/// `char::is_alphanumeric`, answered at once for General Punctuation
-/// (U+2000–U+206F: curly quotes, dashes, the ellipsis — common in news
-/// copy, and none of them a letter or digit) instead of by a search of the
-/// Unicode tables.
-#[inline(always)]
-pub(crate) fn is_alnum(ch: char) -> bool {
-    !('\u{2000}'..='\u{206f}').contains(&ch) && ch.is_alphanumeric()
-}
-
 /// The class and byte length of the character at byte `i` of `s`.
 #[inline(always)]
 fn class_at(s: &str, i: usize) -> (Class, usize) {
@@ -65,7 +56,7 @@ fn class_at(s: &str, i: usize) -> (Class, usize) {
         Some(&c) => (c, 1),
         None => {
             let ch = s[i..].chars().next().expect("char boundary");
-            let class = if is_alnum(ch) {
+            let class = if ch.is_alphanumeric() {
                 Class::Word
             } else if ch.is_whitespace() {
                 Class::Space
@@ -131,19 +122,6 @@ fn tokenize_into(s: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     }
 }
 
-/// Calls `f` with the byte range of each word (letter/digit run) of `s`.
-#[cfg(test)]
-pub(crate) fn for_each_word(s: &str, mut f: impl FnMut(usize, usize)) {
-    let mut i = 0;
-    while i < s.len() {
-        let (class, e) = token_at(s, i, s.len());
-        if class == Class::Word {
-            f(i, e);
-        }
-        i = e;
-    }
-}
-
 /// The number of words (letter/digit runs) in `s`: one pass counting where
 /// a word starts; plain ASCII 8 bytes at a time, decoding only non-ASCII
 /// characters.
@@ -179,7 +157,7 @@ pub(crate) fn count_words(s: &str) -> u32 {
         } else {
             let ch = s[i..].chars().next().expect("char boundary");
             i += ch.len_utf8();
-            is_alnum(ch)
+            ch.is_alphanumeric()
         };
         n += (word & !prev) as u32;
         prev = word;
@@ -360,56 +338,12 @@ pub(crate) struct WordScratch {
     /// Token keys of the changed middles, for Myers (always empty here).
     ok: Vec<&'static str>,
     nk: Vec<&'static str>,
-    /// See [`WordScratch::expired`].
-    clock: Clock,
 }
-
-/// How many word diffs may start on one reading of the clock. A reading
-/// costs about as much as the word diff of a one-word edit (the common
-/// pair); the diffs started on a stale reading past the deadline are still
-/// bounded, each by its own Myers deadline or by its small size (see
-/// [`SMALL_MIDDLE`]), so the deadline holds.
-const CLOCK_EVERY: u32 = 8;
 
 /// Tokens (both sides) of a changed middle small enough to diff without
 /// a deadline: its Myers is a few microseconds at worst, and needs no
 /// clock reading after it to know whether it was cut short.
 const SMALL_MIDDLE: usize = 64;
-
-/// The last clock reading against a deadline, for [`WordScratch::expired`].
-#[derive(Default)]
-struct Clock {
-    deadline: Option<Instant>,
-    expired: bool,
-    /// Calls left before the clock is read again.
-    left: u32,
-}
-
-impl WordScratch {
-    /// Whether `deadline` has passed, reading the clock on the first call
-    /// for a deadline and then every [`CLOCK_EVERY`]th (once passed, it
-    /// stays passed).
-    pub(crate) fn expired(&mut self, deadline: Option<Instant>) -> bool {
-        let Some(d) = deadline else { return false };
-        let c = &mut self.clock;
-        if c.deadline != Some(d) {
-            *c = Clock {
-                deadline: Some(d),
-                expired: false,
-                left: 0,
-            };
-        }
-        if c.expired {
-            return true;
-        }
-        if c.left == 0 {
-            c.expired = Instant::now() >= d;
-            c.left = CLOCK_EVERY;
-        }
-        c.left -= 1;
-        c.expired
-    }
-}
 
 /// A stretch of text (whole tokens, as byte ranges of each side), equal on
 /// both sides or changed.
@@ -460,7 +394,7 @@ impl<'a> WordDiff<'a> {
         deadline: Option<Instant>,
         scratch: &mut WordScratch,
     ) -> WordDiff<'a> {
-        let expired = scratch.expired(deadline);
+        let expired = deadline.is_some_and(|d| Instant::now() >= d);
         let mut pieces: Vec<Piece> = std::mem::take(&mut scratch.pieces);
         pieces.clear();
         let mut coarse = false;
@@ -963,13 +897,6 @@ mod tests {
             let suf = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
             assert_eq!(common_prefix(&a, &b), pre);
             assert_eq!(common_suffix(&a, &b), suf);
-        }
-    }
-
-    #[test]
-    fn is_alnum_is_char_is_alphanumeric() {
-        for ch in (0..=0x10ffff).filter_map(char::from_u32) {
-            assert_eq!(is_alnum(ch), ch.is_alphanumeric(), "{ch:?}");
         }
     }
 
