@@ -18,6 +18,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::scan::{byte_kinds, find, Needles};
 use super::words::WordDiff;
 use super::{Alert, AlertKind, Field};
 
@@ -192,6 +193,19 @@ pub(crate) fn quotes(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The bytes an opening mark of [`QUOTE_PAIRS`] can start with: its ASCII
+/// marks, and any non-ASCII byte (decoded and looked up).
+static OPENING_MARKS: LazyLock<Needles<'static>> = LazyLock::new(|| Needles {
+    digits: false,
+    non_ascii: QUOTE_PAIRS.iter().any(|(open, _)| !open.is_ascii()),
+    bytes: QUOTE_PAIRS
+        .iter()
+        .filter(|(open, _)| open.is_ascii())
+        .map(|(open, _)| *open as u8)
+        .collect::<Vec<u8>>()
+        .leak(),
+});
+
 /// Appends the [`quotes`] of `text` that open at or before byte `limit` to
 /// `out` (each whole, however far past `limit` it closes).
 fn quotes_until(text: &str, limit: usize, out: &mut Vec<Range<usize>>) {
@@ -199,23 +213,11 @@ fn quotes_until(text: &str, limit: usize, out: &mut Vec<Range<usize>>) {
     let end = bytes.len().min(limit.saturating_add(1));
     let mut i = 0;
     while i < end {
-        // Every opening mark is `"` or a non-ASCII character: skip the rest
-        // without decoding.
-        // Skip 8 plain ASCII bytes at a time (no `"`, no high bit).
-        while i + 8 <= bytes.len() {
-            let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
-            let q = w ^ 0x2222_2222_2222_2222;
-            let has_quote = q.wrapping_sub(0x0101_0101_0101_0101) & !q & 0x8080_8080_8080_8080;
-            if (w & 0x8080_8080_8080_8080) | has_quote != 0 {
-                break;
-            }
-            i += 8;
-        }
+        i = find(bytes, i, &OPENING_MARKS);
         if i >= end {
             break;
         }
-        let b = bytes[i];
-        if (b != b'"' && b < 0x80) || !text.is_char_boundary(i) {
+        if !text.is_char_boundary(i) {
             i += 1;
             continue;
         }
@@ -298,34 +300,18 @@ fn numbers_checked(text: &str, non_ascii: bool, limit: usize, out: &mut Vec<Rang
 /// and dashes that matter are ASCII); those starting at or before byte
 /// `limit` only (matches are found left to right, so these are the same).
 fn ascii_numbers(b: &[u8], limit: usize, out: &mut Vec<Range<usize>>) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // High bit of each byte of `x` (all < 0x80) strictly between m and n.
-    let between = |x: u64, m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
-    // Whether some byte of `w` is `c` (ASCII).
-    let has = |w: u64, c: u8| {
-        let x = w ^ (ONES * c as u64);
-        x.wrapping_sub(ONES) & !x & HIGH != 0
+    // Only a digit or a currency sign starts a number.
+    const STARTS: Needles = Needles {
+        digits: true,
+        non_ascii: false,
+        bytes: b"$UCA",
     };
     let end = b.len().min(limit.saturating_add(1));
     let mut s = 0;
     while s < end {
-        // Skip 8 bytes at a time that cannot start a number.
-        while s + 8 <= b.len() {
-            let w = u64::from_le_bytes(b[s..s + 8].try_into().expect("8 bytes"));
-            let digits = between(w & !HIGH, b'0' as u64 - 1, b'9' as u64 + 1) & !w;
-            if digits != 0 || has(w, b'$') || has(w, b'U') || has(w, b'C') || has(w, b'A') {
-                break;
-            }
-            s += 8;
-        }
+        s = find(b, s, &STARTS);
         if s >= end {
             break;
-        }
-        // Only a digit or a currency sign starts a number.
-        if !matches!(b[s], b'0'..=b'9' | b'$' | b'U' | b'C' | b'A') {
-            s += 1;
-            continue;
         }
         match number_at(b, s) {
             Some(e) => {
@@ -591,32 +577,6 @@ fn words_forward(text: &str, at: usize, n: usize) -> usize {
         }
     }
     i
-}
-
-/// Whether `b` has (ASCII digits, ASCII capitals, non-ASCII bytes); 8
-/// bytes at a time.
-fn byte_kinds(b: &[u8]) -> (bool, bool, bool) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // High bit of each byte of `x` (all < 0x80) strictly between m and n.
-    let between = |x: u64, m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
-    let (mut digits, mut upper, mut high) = (0u64, 0u64, 0u64);
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-        high |= w & HIGH;
-        // Compared without the high bit, then bytes that had it dropped.
-        let x = w & !HIGH;
-        digits |= between(x, b'0' as u64 - 1, b'9' as u64 + 1) & !w;
-        upper |= between(x, b'A' as u64 - 1, b'Z' as u64 + 1) & !w;
-    }
-    let (mut d, mut u, mut h) = (digits != 0, upper != 0, high != 0);
-    for &c in chunks.remainder() {
-        d |= c.is_ascii_digit();
-        u |= c.is_ascii_uppercase();
-        h |= c >= 0x80;
-    }
-    (d, u, h)
 }
 
 /// Buffers for finding alerts, reused from one compared pair to the next.

@@ -29,7 +29,8 @@ use std::time::Instant;
 use similar::{capture_diff_deadline, Algorithm, DiffTag};
 
 use super::alerts::{alerts_into, AlertScratch};
-use super::words::{count_words, tokenize, Class, WordDiff, WordRun, WordScratch};
+use super::scan::{count_words, para_hash};
+use super::words::{tokenize, Class, WordDiff, WordRun, WordScratch};
 use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Segments, Side, Stats, Text};
 
 /// Largest deleted × inserted paragraph count of one hunk we pair by
@@ -92,77 +93,6 @@ fn boring_key(p: &str) -> String {
         out.push_str(&p[t.start..t.end]);
     }
     out
-}
-
-/// `a · b` as 128 bits, folded to 64 (as in wyhash/foldhash).
-#[inline(always)]
-fn fold_mul(a: u64, b: u64) -> u64 {
-    let r = (a as u128).wrapping_mul(b as u128);
-    (r as u64) ^ ((r >> 64) as u64)
-}
-
-/// A fast 64-bit hash of a paragraph key: four independent folded-multiply
-/// lanes over 64-byte blocks, or two over 32-byte ones for texts of up to 64
-/// bytes (several bytes per cycle, where a serial chain manages about
-/// one). The last block is the text's last 64 (32) bytes, overlapping the
-/// one before (shorter texts: their first and last 8 or 16 bytes), so
-/// there is no byte-by-byte tail. Equal hashes are
-/// always checked against the text.
-fn para_hash(s: &str) -> u64 {
-    const P: [u64; 4] = [
-        0xa076_1d64_78bd_642f,
-        0xe703_7ed1_a0b4_28db,
-        0x8ebc_6af0_9c88_c6e3,
-        0x5899_65cc_7537_4cc3,
-    ];
-    let b = s.as_bytes();
-    let n = b.len();
-    let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-    let (mut h0, mut h1) = (P[0] ^ n as u64, P[1]);
-    if n > 64 {
-        // Four lanes over 64-byte blocks: each lane's chain of multiplies
-        // is what limits speed, so more lanes hash more bytes per cycle
-        // (paragraphs are mostly over 100 bytes).
-        let (mut h2, mut h3) = (P[2], P[3]);
-        let mut i = 0;
-        while i + 64 < n {
-            h0 = fold_mul(word(i) ^ P[2], word(i + 8) ^ h0);
-            h1 = fold_mul(word(i + 16) ^ P[3], word(i + 24) ^ h1);
-            h2 = fold_mul(word(i + 32) ^ P[0], word(i + 40) ^ h2);
-            h3 = fold_mul(word(i + 48) ^ P[1], word(i + 56) ^ h3);
-            i += 64;
-        }
-        let t = n - 64;
-        h0 = fold_mul(word(t) ^ P[2], word(t + 8) ^ h0);
-        h1 = fold_mul(word(t + 16) ^ P[3], word(t + 24) ^ h1);
-        h2 = fold_mul(word(t + 32) ^ P[0], word(t + 40) ^ h2);
-        h3 = fold_mul(word(t + 48) ^ P[1], word(t + 56) ^ h3);
-        h0 = fold_mul(h0 ^ P[3], h2);
-        h1 = fold_mul(h1 ^ P[2], h3);
-    } else if n >= 32 {
-        let mut i = 0;
-        while i + 32 < n {
-            h0 = fold_mul(word(i) ^ P[2], word(i + 8) ^ h0);
-            h1 = fold_mul(word(i + 16) ^ P[3], word(i + 24) ^ h1);
-            i += 32;
-        }
-        let t = n - 32;
-        h0 = fold_mul(word(t) ^ P[2], word(t + 8) ^ h0);
-        h1 = fold_mul(word(t + 16) ^ P[3], word(t + 24) ^ h1);
-    } else if n >= 16 {
-        h0 = fold_mul(word(0) ^ P[2], word(8) ^ h0);
-        h1 = fold_mul(word(n - 16) ^ P[3], word(n - 8) ^ h1);
-    } else if n >= 8 {
-        h0 = fold_mul(word(0) ^ P[2], word(n - 8) ^ h0);
-    } else {
-        // 0..=7 bytes, zero-padded.
-        let mut last = 0u64;
-        for (k, &x) in b.iter().enumerate() {
-            last |= (x as u64) << (8 * k);
-        }
-        h0 = fold_mul(last ^ P[2], h0);
-    }
-    fold_mul(h0 ^ P[1], h1 ^ P[0])
 }
 
 /// A hasher for keys that are already good 64-bit hashes.

@@ -56,6 +56,7 @@ pub(crate) mod changes;
 mod fields;
 mod findings;
 mod render;
+mod scan;
 mod words;
 
 use std::sync::Arc;

@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use similar::{capture_diff_deadline, capture_diff_slices, Algorithm, DiffTag};
 
+use super::scan::{common_prefix, common_suffix, count_words};
 use super::{Segment, SegmentKind, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,49 +123,6 @@ fn tokenize_into(s: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     }
 }
 
-/// The number of words (letter/digit runs) in `s`: one pass counting where
-/// a word starts; plain ASCII 8 bytes at a time, decoding only non-ASCII
-/// characters.
-pub(crate) fn count_words(s: &str) -> u32 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    /// High bit of each byte of `x` (all < 0x80) that is strictly between
-    /// `m` and `n`.
-    #[inline(always)]
-    fn between(x: u64, m: u64, n: u64) -> u64 {
-        (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH
-    }
-    let b = s.as_bytes();
-    let (mut n, mut prev, mut i) = (0u32, false, 0);
-    while i < b.len() {
-        if i + 8 <= b.len() {
-            let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-            if w & HIGH == 0 {
-                // One high bit per letter or digit.
-                let m = between(w | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1)
-                    | between(w, b'0' as u64 - 1, b'9' as u64 + 1);
-                let before = (m << 8) | if prev { 0x80 } else { 0 };
-                n += (m & !before).count_ones();
-                prev = m >> 63 != 0;
-                i += 8;
-                continue;
-            }
-        }
-        let c = b[i];
-        let word = if c < 0x80 {
-            i += 1;
-            ((c | 0x20).wrapping_sub(b'a') < 26) | (c.wrapping_sub(b'0') < 10)
-        } else {
-            let ch = s[i..].chars().next().expect("char boundary");
-            i += ch.len_utf8();
-            ch.is_alphanumeric()
-        };
-        n += (word & !prev) as u32;
-        prev = word;
-    }
-    n
-}
-
 /// Whether every character of `s` is of a class `ok` accepts.
 fn all_chars(s: &str, ok: impl Fn(Class) -> bool) -> bool {
     let mut i = 0;
@@ -241,44 +199,6 @@ fn identical_ends(old: &str, new: &str) -> (usize, usize, usize) {
     e = te;
     let cut = ob.len() - e;
     (p, ob.len() - cut, nb.len() - cut)
-}
-
-/// The number of bytes `a` and `b` share at their start; 8 at a time (a
-/// paragraph pair usually shares most of its text).
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    let n = a.len().min(b.len());
-    let mut i = 0;
-    while i + 8 <= n {
-        let x = u64::from_le_bytes(a[i..i + 8].try_into().expect("8 bytes"))
-            ^ u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-        if x != 0 {
-            return i + (x.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    i + a[i..n].iter().zip(&b[i..n]).take_while(|(x, y)| x == y).count()
-}
-
-/// The number of bytes `a` and `b` share at their end; 8 at a time.
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
-    let mut k = 0;
-    while k + 8 <= n {
-        let (i, j) = (n - k - 8, n - k);
-        let x = u64::from_le_bytes(a[i..j].try_into().expect("8 bytes"))
-            ^ u64::from_le_bytes(b[i..j].try_into().expect("8 bytes"));
-        if x != 0 {
-            return k + (x.leading_zeros() / 8) as usize;
-        }
-        k += 8;
-    }
-    k + a[..n - k]
-        .iter()
-        .rev()
-        .zip(b[..n - k].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count()
 }
 
 /// Straight and curly quotes (and primes) compared as one when boring changes
@@ -869,34 +789,6 @@ mod tests {
                 .collect();
             let expected = tokenize(&text).iter().filter(|t| t.class == Class::Word).count() as u32;
             assert_eq!(count_words(&text), expected, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn common_prefix_and_suffix_count_shared_bytes() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let (n, m) = ((seed % 40) as usize, ((seed >> 8) % 40) as usize);
-            let a: Vec<u8> = (0..n).map(|k| b"ab"[(seed >> (k % 50)) as usize & 1]).collect();
-            // Mostly `a` itself, with one byte changed and its end cut or
-            // extended, so long shared runs are common.
-            let mut b: Vec<u8> = a
-                .iter()
-                .copied()
-                .chain((0..m).map(|k| b"ab"[(seed >> ((k + 7) % 50)) as usize & 1]))
-                .collect();
-            b.truncate((seed >> 20) as usize % (n + m + 1));
-            if !b.is_empty() {
-                let k = (seed >> 30) as usize % b.len();
-                b[k] ^= ((seed >> 40) & 1) as u8;
-            }
-            let pre = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-            let suf = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
-            assert_eq!(common_prefix(&a, &b), pre);
-            assert_eq!(common_suffix(&a, &b), suf);
         }
     }
 
