@@ -451,85 +451,25 @@ fn names_into<T>(
     out: &mut Vec<T>,
     item: impl Fn(Range<usize>) -> T,
 ) {
-    words.clear();
-    let b = text.as_bytes();
-    let is_cap = |r: &Range<usize>| {
-        let c = b[r.start];
-        if c < 0x80 {
-            c.is_ascii_uppercase()
-        } else {
-            text[r.clone()].chars().next().is_some_and(char::is_uppercase)
-        }
-    };
-    let is_particle = |r: &Range<usize>| listed(&NAME_PARTICLES_BY_FIRST, &text[r.clone()]);
-    // Words with their byte ranges, punctuation trimmed off both ends;
-    // `joined` says whether only a space separates this word from the last.
-    // The text is cut after each whitespace character (as
-    // `split_inclusive(char::is_whitespace)` would); each piece without its
-    // whitespace is trimmed of non-alphanumeric characters at both ends.
-    let mut prev_clean_end = true;
+    name_words(text, limit, words);
     let mut i = 0;
-    while i < b.len() {
-        let start = i;
-        let mut first: Option<usize> = None;
-        let mut last_end = start;
-        let w_end;
-        loop {
-            if i >= b.len() {
-                w_end = b.len();
-                break;
-            }
-            let c = b[i];
-            let (alnum, space, len) = if c < 0x80 {
-                (
-                    c.is_ascii_alphanumeric(),
-                    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
-                    1,
-                )
-            } else {
-                let ch = text[i..].chars().next().expect("char boundary");
-                (ch.is_alphanumeric(), ch.is_whitespace(), ch.len_utf8())
-            };
-            if space {
-                w_end = i;
-                i += len;
-                break;
-            }
-            if alnum {
-                first.get_or_insert(i);
-                i += len;
-                last_end = i;
-                continue;
-            }
-            i += len;
-        }
-        let Some(s) = first else {
-            prev_clean_end = false;
-            continue;
-        };
-        let joined = prev_clean_end && s == start;
-        words.push((s..last_end, joined));
-        prev_clean_end = last_end == w_end;
-        // Past `limit`, a word that cannot go on a run (not joined, or
-        // neither capitalised nor a particle) ends every run before it:
-        // the words after it are not needed.
-        if s > limit && (!joined || !(is_cap(&(s..last_end)) || is_particle(&(s..last_end)))) {
-            break;
-        }
-    }
-    let mut i = 0;
-    // (A run starting after `limit` may have been cut short above.)
+    // (A run starting after `limit` may have been cut short by
+    // `name_words`.)
     while i < words.len() && words[i].0.start <= limit {
-        if !is_cap(&words[i].0) {
+        if !is_cap(text, &words[i].0) {
             i += 1;
             continue;
         }
         // The run is the contiguous words i..j.
         let mut j = i + 1;
         while j < words.len() && words[j].1 {
-            if is_cap(&words[j].0) {
+            if is_cap(text, &words[j].0) {
                 j += 1;
-            } else if is_particle(&words[j].0) && j + 1 < words.len() && words[j + 1].1 && is_cap(&words[j + 1].0) {
+            } else if is_particle(text, &words[j].0)
+                && j + 1 < words.len()
+                && words[j + 1].1
+                && is_cap(text, &words[j + 1].0)
+            {
                 j += 2;
             } else {
                 break;
@@ -540,6 +480,66 @@ fn names_into<T>(
         }
         i = j;
     }
+}
+
+/// Whether the word `r` of `text` starts with a capital.
+fn is_cap(text: &str, r: &Range<usize>) -> bool {
+    text[r.clone()].chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_particle(text: &str, r: &Range<usize>) -> bool {
+    listed(&NAME_PARTICLES_BY_FIRST, &text[r.clone()])
+}
+
+/// The words of `text` that names are made of, into `words` (cleared
+/// first): byte ranges with punctuation trimmed off both ends, and whether
+/// only a space separates each from the last (`joined`). The text is cut
+/// after each whitespace character (as `split_inclusive(char::is_whitespace)`
+/// would); each piece without its whitespace is trimmed of non-alphanumeric
+/// characters at both ends. Stops past `limit` where no run can go on.
+fn name_words(text: &str, limit: usize, words: &mut Vec<(Range<usize>, bool)>) {
+    words.clear();
+    let mut prev_clean_end = true;
+    let mut i = 0;
+    while i < text.len() {
+        let start = i;
+        let (word, piece_end, next) = trimmed_piece(text, i);
+        i = next;
+        let Some(w) = word else {
+            prev_clean_end = false;
+            continue;
+        };
+        let joined = prev_clean_end && w.start == start;
+        prev_clean_end = w.end == piece_end;
+        // Past `limit`, a word that cannot go on a run (not joined, or
+        // neither capitalised nor a particle) ends every run before it:
+        // the words after it are not needed.
+        let done = w.start > limit && (!joined || !(is_cap(text, &w) || is_particle(text, &w)));
+        words.push((w, joined));
+        if done {
+            break;
+        }
+    }
+}
+
+/// The piece of `text` from `i` to the next whitespace character: its
+/// letters and digits from the first to the last (none when it has none),
+/// where the piece ends, and where the next one starts.
+fn trimmed_piece(text: &str, mut i: usize) -> (Option<Range<usize>>, usize, usize) {
+    let mut first: Option<usize> = None;
+    let mut last_end = i;
+    for ch in text[i..].chars() {
+        let len = ch.len_utf8();
+        if ch.is_whitespace() {
+            return (first.map(|f| f..last_end), i, i + len);
+        }
+        i += len;
+        if ch.is_alphanumeric() {
+            first.get_or_insert(i - len);
+            last_end = i;
+        }
+    }
+    (first.map(|f| f..last_end), text.len(), text.len())
 }
 
 /// How many words around a change to look for numbers and names: more than
