@@ -573,7 +573,7 @@ impl Layout {
     /// each other, so with enough of them they go to several threads. The
     /// pairs in order (hunk by hunk, ascending inside each), whether any
     /// hunk was coarse, and the threads used.
-    fn pair_hunks(&mut self, work: &Work, par: Par, scratch: &mut Scratch) -> (Pairs, bool, usize) {
+    fn pair_hunks<'a>(&mut self, work: &Work<'a>, par: Par, scratch: &mut Scratch<'a>) -> (Pairs, bool, usize) {
         // Each hunk's unmatched paragraphs: ranges of one list per side.
         let (mut olds, mut news) = (Vec::new(), Vec::new());
         let mut jobs: Vec<Job> = Vec::new();
@@ -649,7 +649,7 @@ struct RowWriter<'w, 'a> {
     /// The pairs phase 3 compared, met in the order they come in.
     ready: std::iter::Peekable<std::vec::IntoIter<(usize, usize, Done)>>,
     out: BodyResult,
-    scratch: &'w mut Scratch,
+    scratch: &'w mut Scratch<'a>,
 }
 
 impl<'w, 'a> RowWriter<'w, 'a> {
@@ -659,7 +659,7 @@ impl<'w, 'a> RowWriter<'w, 'a> {
         moves: &'w [(usize, usize)],
         paired: Pairs,
         out: BodyResult,
-        scratch: &'w mut Scratch,
+        scratch: &'w mut Scratch<'a>,
     ) -> Self {
         let mut order: Vec<usize> = (0..moves.len()).collect();
         order.sort_by_key(|&m| moves[m].0);
@@ -906,9 +906,9 @@ impl Par {
 
 /// Buffers reused by every pair one thread compares.
 #[derive(Default)]
-struct Scratch {
+struct Scratch<'a> {
     alerts: AlertScratch,
-    words: WordScratch,
+    words: WordScratch<'a>,
     /// Bags of words of one hunk (ranges of it).
     bags: Vec<u64>,
     ob: Vec<Range<usize>>,
@@ -964,7 +964,7 @@ struct Work<'a> {
 impl<'a> Work<'a> {
     /// Word-level comparison of old paragraph `i` with new paragraph `j`,
     /// reusing a word diff computed earlier.
-    fn pair(&self, i: usize, j: usize, wd: Option<WordDiff<'a>>, scratch: &mut Scratch) -> Done {
+    fn pair(&self, i: usize, j: usize, wd: Option<WordDiff<'a>>, scratch: &mut Scratch<'a>) -> Done {
         let wd = wd.unwrap_or_else(|| {
             WordDiff::new_in(
                 &self.a[i],
@@ -1004,7 +1004,7 @@ impl<'a> Work<'a> {
     /// hunks: bag-of-words Dice and an order-preserving DP, only when small
     /// enough ([`PAIR_CAP`]) and in time, else coarse. Every word diff checks
     /// the deadline itself (on every thread).
-    fn hunk(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch, out: &mut Pairs) -> bool {
+    fn hunk(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch<'a>, out: &mut Pairs) -> bool {
         if let ([i], [j]) = (olds, news) {
             let (i, j) = (*i, *j);
             let wd = WordDiff::new_in(
@@ -1033,7 +1033,7 @@ impl<'a> Work<'a> {
     /// [`Work::hunk`]'s general case: pairs by bag-of-words Dice and an
     /// order-preserving DP, then compares each pair; returns whether the
     /// deadline passed while pairing.
-    fn by_bags(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch, out: &mut Pairs) -> bool {
+    fn by_bags(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch<'a>, out: &mut Pairs) -> bool {
         let Scratch {
             bags: store,
             ob,
@@ -1075,7 +1075,7 @@ impl<'a> Work<'a> {
     /// n − 1 from every starting pair on, and any other order-preserving
     /// pairing has at most n − 1 pairs of similarity ≤ 1: the DP takes the
     /// in-order pairs, and each is compared with the word diff made here.
-    fn diagonal(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch, out: &mut Pairs) -> bool {
+    fn diagonal(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch<'a>, out: &mut Pairs) -> bool {
         let n = olds.len();
         if n != news.len() || n > DIAGONAL_MAX {
             return false;
@@ -1117,9 +1117,9 @@ impl<'a> Work<'a> {
         news: &[usize],
         jobs: &[Job],
         par: Par,
-        scratch: &mut Scratch,
+        scratch: &mut Scratch<'a>,
     ) -> (Pairs, bool, usize) {
-        let run = |chunk: &[Job], scratch: &mut Scratch| -> (Pairs, bool) {
+        let run = |chunk: &[Job], scratch: &mut Scratch<'a>| -> (Pairs, bool) {
             let mut out = Pairs::with_capacity(chunk.len());
             let mut coarse = false;
             for (o, n) in chunk {

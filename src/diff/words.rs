@@ -246,7 +246,7 @@ fn same_token(a: &str, x: &Tok, b: &str, y: &Tok, boring: bool) -> bool {
 /// Token and segment buffers for [`WordDiff::new_in`] and
 /// [`WordDiff::sides_in`], reused from one pair to the next.
 #[derive(Default)]
-pub(crate) struct WordScratch {
+pub(crate) struct WordScratch<'a> {
     ot: Vec<Tok>,
     nt: Vec<Tok>,
     left: Vec<(SegmentKind, RunText)>,
@@ -255,9 +255,103 @@ pub(crate) struct WordScratch {
     both: String,
     /// Pieces of a finished diff ([`WordDiff::recycle`]), for the next one.
     pieces: Vec<Piece>,
-    /// Token keys of the changed middles, for Myers (always empty here).
-    ok: Vec<&'static str>,
-    nk: Vec<&'static str>,
+    /// Token keys of the changed middle, for Myers.
+    ok: Vec<&'a str>,
+    nk: Vec<&'a str>,
+}
+
+/// The changed middle of two texts, as tokens of [`WordScratch`]'s `ot`
+/// and `nt`: tokens `head..old_end` of the old text against
+/// `head..new_end` of the new; the tokens end at bytes `old_bytes` and
+/// `new_bytes` of the texts.
+struct Middle {
+    head: usize,
+    old_end: usize,
+    new_end: usize,
+    old_bytes: usize,
+    new_bytes: usize,
+}
+
+impl<'a> WordScratch<'a> {
+    /// Appends the pieces of `old` → `new` to `pieces`; returns whether the
+    /// diff ran out of time.
+    fn diff(
+        &mut self,
+        old: &'a str,
+        new: &'a str,
+        boring: bool,
+        deadline: Option<Instant>,
+        pieces: &mut Vec<Piece>,
+    ) -> bool {
+        let m = self.middle(old, new, boring);
+        let ob = |toks: &[Tok], k: usize| at(toks, k, m.old_bytes);
+        let nb = |toks: &[Tok], k: usize| at(toks, k, m.new_bytes);
+        let (oh, nh) = (ob(&self.ot, m.head), nb(&self.nt, m.head));
+        let (oe, ne) = (ob(&self.ot, m.old_end), nb(&self.nt, m.new_end));
+        push_piece(pieces, true, 0..oh, 0..nh);
+        let (om, nm) = (m.old_end - m.head, m.new_end - m.head);
+        // An empty side, or a middle of at most two tokens a side (a
+        // changed word): one change, no diff needed.
+        let coarse = if om == 0 || nm == 0 || (om <= 2 && nm <= 2) {
+            push_piece(pieces, false, oh..oe, nh..ne);
+            false
+        } else {
+            self.ok.clear();
+            self.nk.clear();
+            self.ok
+                .extend(self.ot[m.head..m.old_end].iter().map(|t| key(old, t, boring)));
+            self.nk
+                .extend(self.nt[m.head..m.new_end].iter().map(|t| key(new, t, boring)));
+            let (ok, nk) = (&self.ok, &self.nk);
+            let small = ok.len() + nk.len() <= SMALL_MIDDLE;
+            let limit = if small { None } else { deadline };
+            let ops = capture_diff_deadline(Algorithm::Myers, ok, 0..ok.len(), nk, 0..nk.len(), limit);
+            for op in ops {
+                let (tag, o, n) = op.as_tag_tuple();
+                let old_range = ob(&self.ot, o.start + m.head)..ob(&self.ot, o.end + m.head);
+                let new_range = nb(&self.nt, n.start + m.head)..nb(&self.nt, n.end + m.head);
+                push_piece(pieces, tag == DiffTag::Equal, old_range, new_range);
+            }
+            !small && deadline.is_some_and(|d| Instant::now() >= d)
+        };
+        push_piece(pieces, true, oe..old.len(), ne..new.len());
+        coarse
+    }
+
+    /// Tokenizes the part between the texts' identical head and tail (cut
+    /// at token boundaries, [`identical_ends`]) into `ot` and `nt`, and
+    /// finds the tokens there that differ (comparing in place), so the diff
+    /// algorithm, and the keys it needs, see only the middle.
+    fn middle(&mut self, old: &str, new: &str, boring: bool) -> Middle {
+        let (p, mut oend, mut nend) = identical_ends(old, new);
+        let (ot, nt) = (&mut self.ot, &mut self.nt);
+        tokenize_into(old, p, oend, ot);
+        tokenize_into(new, p, nend, nt);
+        let same = |x: &Tok, y: &Tok| same_token(old, x, new, y, boring);
+        let mut head = ot.iter().zip(nt.iter()).take_while(|(x, y)| same(x, y)).count();
+        if (head == ot.len() || head == nt.len()) && (oend < old.len() || p > 0) {
+            // A side's window is all head: over the whole text the head
+            // might run on into the identical tail, so decide on the whole
+            // text (rare).
+            (oend, nend) = (old.len(), new.len());
+            tokenize_into(old, 0, old.len(), ot);
+            tokenize_into(new, 0, new.len(), nt);
+            head = ot.iter().zip(nt.iter()).take_while(|(x, y)| same(x, y)).count();
+        }
+        let tail = ot[head..]
+            .iter()
+            .rev()
+            .zip(nt[head..].iter().rev())
+            .take_while(|(x, y)| same(x, y))
+            .count();
+        Middle {
+            head,
+            old_end: ot.len() - tail,
+            new_end: nt.len() - tail,
+            old_bytes: oend,
+            new_bytes: nend,
+        }
+    }
 }
 
 /// Tokens (both sides) of a changed middle small enough to diff without
@@ -312,89 +406,16 @@ impl<'a> WordDiff<'a> {
         new: &'a str,
         boring: bool,
         deadline: Option<Instant>,
-        scratch: &mut WordScratch,
+        scratch: &mut WordScratch<'a>,
     ) -> WordDiff<'a> {
-        let expired = deadline.is_some_and(|d| Instant::now() >= d);
         let mut pieces: Vec<Piece> = std::mem::take(&mut scratch.pieces);
         pieces.clear();
-        let mut coarse = false;
-        if expired {
-            coarse = true;
+        let coarse = if deadline.is_some_and(|d| Instant::now() >= d) {
             push_piece(&mut pieces, false, 0..old.len(), 0..new.len());
+            true
         } else {
-            let (p, mut oend, mut nend) = identical_ends(old, new);
-            let WordScratch {
-                ot,
-                nt,
-                ok: ok_buf,
-                nk: nk_buf,
-                ..
-            } = scratch;
-            tokenize_into(old, p, oend, ot);
-            tokenize_into(new, p, nend, nt);
-            // Strip the common head and tail of the tokens (comparing in
-            // place) so the diff algorithm, and the keys it needs, see only
-            // the middle.
-            let same = |x: &Tok, y: &Tok| same_token(old, x, new, y, boring);
-            let mut head = ot.iter().zip(nt.iter()).take_while(|(x, y)| same(x, y)).count();
-            if (head == ot.len() || head == nt.len()) && (oend < old.len() || p > 0) {
-                // A side's window is all head: over the whole text the head
-                // might run on into the identical tail, so decide on the
-                // whole text (rare).
-                (oend, nend) = (old.len(), new.len());
-                tokenize_into(old, 0, old.len(), ot);
-                tokenize_into(new, 0, new.len(), nt);
-                head = ot.iter().zip(nt.iter()).take_while(|(x, y)| same(x, y)).count();
-            }
-            let tail = ot[head..]
-                .iter()
-                .rev()
-                .zip(nt[head..].iter().rev())
-                .take_while(|(x, y)| same(x, y))
-                .count();
-            let (oe, ne) = (ot.len() - tail, nt.len() - tail);
-            let ob = |k: usize| at(ot, k, oend);
-            let nb = |k: usize| at(nt, k, nend);
-            push_piece(&mut pieces, true, 0..ob(head), 0..nb(head));
-            // An empty side, or a middle of at most two tokens a side (a
-            // changed word): one change, no diff needed.
-            if head == oe || head == ne || (oe - head <= 2 && ne - head <= 2) {
-                push_piece(&mut pieces, false, ob(head)..ob(oe), nb(head)..nb(ne));
-            } else {
-                // The key lists live in `scratch` between diffs (empty, so
-                // their lifetime can change: the collects reuse the buffer).
-                let mut ok: Vec<&str> = std::mem::take(ok_buf).into_iter().map(|_| unreachable!()).collect();
-                let mut nk: Vec<&str> = std::mem::take(nk_buf).into_iter().map(|_| unreachable!()).collect();
-                ok.extend(ot[head..oe].iter().map(|t| key(old, t, boring)));
-                nk.extend(nt[head..ne].iter().map(|t| key(new, t, boring)));
-                let small = ok.len() + nk.len() <= SMALL_MIDDLE;
-                let ops = capture_diff_deadline(
-                    Algorithm::Myers,
-                    &ok,
-                    0..ok.len(),
-                    &nk,
-                    0..nk.len(),
-                    if small { None } else { deadline },
-                );
-                if !small && deadline.is_some_and(|d| Instant::now() >= d) {
-                    coarse = true;
-                }
-                for op in ops {
-                    let (tag, o, n) = op.as_tag_tuple();
-                    push_piece(
-                        &mut pieces,
-                        tag == DiffTag::Equal,
-                        ob(o.start + head)..ob(o.end + head),
-                        nb(n.start + head)..nb(n.end + head),
-                    );
-                }
-                ok.clear();
-                nk.clear();
-                *ok_buf = ok.into_iter().map(|_| unreachable!()).collect();
-                *nk_buf = nk.into_iter().map(|_| unreachable!()).collect();
-            }
-            push_piece(&mut pieces, true, ob(oe)..old.len(), nb(ne)..new.len());
-        }
+            scratch.diff(old, new, boring, deadline, &mut pieces)
+        };
         let mut wd = WordDiff {
             old,
             new,
@@ -448,7 +469,7 @@ impl<'a> WordDiff<'a> {
 
     /// Gives the pieces' buffer to the next [`WordDiff::new_in`] with
     /// `scratch`, rather than to the allocator.
-    pub(crate) fn recycle(self, scratch: &mut WordScratch) {
+    pub(crate) fn recycle(self, scratch: &mut WordScratch<'_>) {
         scratch.pieces = self.pieces;
     }
 
@@ -561,7 +582,7 @@ impl<'a> WordDiff<'a> {
     }
 
     /// [`WordDiff::sides`] with run buffers reused from earlier calls.
-    pub(crate) fn sides_in(&self, char_level: bool, scratch: &mut WordScratch) -> (Vec<Segment>, Vec<Segment>) {
+    pub(crate) fn sides_in(&self, char_level: bool, scratch: &mut WordScratch<'_>) -> (Vec<Segment>, Vec<Segment>) {
         let mut left = SegBuilder::with(self.old, self.new, std::mem::take(&mut scratch.left));
         let mut right = SegBuilder::with(self.old, self.new, std::mem::take(&mut scratch.right));
         for p in &self.pieces {
