@@ -16,8 +16,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
+use super::numbers::NumberSearch;
 use super::scan::{byte_kinds, find, Needles};
 use super::words::WordDiff;
 use super::{Alert, AlertKind, Field};
@@ -58,7 +57,6 @@ pub const UNITS: &[&str] = &[
     "tonnes",
     "kilograms",
     "kg",
-    "pounds",
     "seconds",
     "second",
     "minutes",
@@ -167,23 +165,8 @@ pub(crate) struct Item {
     pub range: Range<usize>,
 }
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    let esc = |list: &[&str]| {
-        let mut v: Vec<String> = list.iter().map(|s| regex::escape(s)).collect();
-        // Longest first, so "percentage points" wins over "points".
-        v.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        v.join("|")
-    };
-    // Thousands separators only between digits: a comma after a number is
-    // sentence punctuation ("mile marker 9, then"), not part of it.
-    let num = r"\d(?:[\d,]*\d)?(?:\.\d+)?";
-    Regex::new(&format!(
-        r"(?:(?:{cur})\s?)?{num}(?:\s?[-–/]\s?{num})?(?:\s?%)?(?:\s+(?:{units})(?-u:\b))?",
-        cur = esc(CURRENCIES),
-        units = esc(UNITS),
-    ))
-    .expect("number pattern")
-});
+/// The number search of [`CURRENCIES`] and [`UNITS`].
+static NUMBERS: LazyLock<NumberSearch> = LazyLock::new(|| NumberSearch::new(CURRENCIES, UNITS));
 
 /// Quotations, including their marks.
 #[cfg(test)]
@@ -244,171 +227,10 @@ pub(crate) fn numbers(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// [`UNITS`] longest first, as the [`NUMBER`] pattern tries them.
-static UNITS_LONGEST_FIRST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut v = UNITS.to_vec();
-    v.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    v
-});
-
-/// Characters that can be no part of a [`NUMBER`] match: letters (never
-/// decimal digits, whitespace, currency signs or dashes) and quotation
-/// marks. Text whose non-ASCII characters are all inert is searched by
-/// [`ascii_numbers`]; other text by the pattern itself.
-fn inert(ch: char) -> bool {
-    // The marks first: they are common, and cheaper to check than the
-    // Unicode tables.
-    matches!(
-        ch,
-        '“' | '”' | '‘' | '’' | '„' | '‚' | '‛' | '‟' | '«' | '»' | '′' | '″' | '—' | '…'
-    ) || ch.is_alphabetic()
-}
-
 /// Appends the [`numbers`] of `text` to `out`.
 #[cfg(test)]
 fn numbers_into(text: &str, out: &mut Vec<Range<usize>>) {
-    numbers_checked(text, text.bytes().any(|b| b >= 0x80), usize::MAX, out);
-}
-
-/// [`numbers_into`], told whether `text` has non-ASCII characters, for
-/// the numbers starting at or before byte `limit` only (each whole).
-fn numbers_checked(text: &str, non_ascii: bool, limit: usize, out: &mut Vec<Range<usize>>) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while non_ascii && i < b.len() {
-        if b[i] < 0x80 {
-            i += 1;
-            continue;
-        }
-        let ch = text[i..].chars().next().expect("char boundary");
-        if !inert(ch) {
-            out.extend(
-                NUMBER
-                    .find_iter(text)
-                    .take_while(|m| m.start() <= limit)
-                    .map(|m| m.range()),
-            );
-            return;
-        }
-        i += ch.len_utf8();
-    }
-    ascii_numbers(b, limit, out);
-}
-
-/// The [`NUMBER`] pattern's leftmost-first matches, hand-written for text
-/// whose non-ASCII characters are all [`inert`] (so `\d`, `\s` and the signs
-/// and dashes that matter are ASCII); those starting at or before byte
-/// `limit` only (matches are found left to right, so these are the same).
-fn ascii_numbers(b: &[u8], limit: usize, out: &mut Vec<Range<usize>>) {
-    // Only a digit or a currency sign starts a number.
-    const STARTS: Needles = Needles {
-        digits: true,
-        non_ascii: false,
-        bytes: b"$UCA",
-    };
-    let end = b.len().min(limit.saturating_add(1));
-    let mut s = 0;
-    while s < end {
-        s = find(b, s, &STARTS);
-        if s >= end {
-            break;
-        }
-        match number_at(b, s) {
-            Some(e) => {
-                out.push(s..e);
-                s = e;
-            }
-            None => s += 1,
-        }
-    }
-}
-
-#[inline(always)]
-fn digit(b: &[u8], i: usize) -> bool {
-    i < b.len() && b[i].is_ascii_digit()
-}
-
-#[inline(always)]
-fn space(b: &[u8], i: usize) -> bool {
-    i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
-}
-
-/// End of `\d(?:[\d,]*\d)?(?:\.\d+)?` at `p` (a digit).
-fn number_end(b: &[u8], p: usize) -> usize {
-    let mut i = p + 1;
-    let mut end = i;
-    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b',') {
-        i += 1;
-        if b[i - 1] != b',' {
-            end = i;
-        }
-    }
-    if end < b.len() && b[end] == b'.' && digit(b, end + 1) {
-        end += 2;
-        while digit(b, end) {
-            end += 1;
-        }
-    }
-    end
-}
-
-/// End of the [`NUMBER`] match starting at `s`, if one does.
-#[inline]
-fn number_at(b: &[u8], s: usize) -> Option<usize> {
-    let c = b[s];
-    let p = if c.is_ascii_digit() {
-        s
-    } else {
-        let sign = match c {
-            b'$' => 1,
-            b'U' if b[s..].starts_with(b"US$") => 3,
-            b'C' | b'A' if b.get(s + 1) == Some(&b'$') => 2,
-            _ => return None,
-        };
-        let q = s + sign;
-        if digit(b, q) {
-            q
-        } else if space(b, q) && digit(b, q + 1) {
-            q + 1
-        } else {
-            return None;
-        }
-    };
-    let mut e = number_end(b, p);
-    // A range or score: `\s?[-–/]\s?` and a number.
-    let q = if space(b, e) { e + 1 } else { e };
-    if q < b.len() && matches!(b[q], b'-' | b'/') {
-        let r = if space(b, q + 1) { q + 2 } else { q + 1 };
-        if digit(b, r) {
-            e = number_end(b, r);
-        }
-    }
-    // `\s?%`
-    if b.get(e) == Some(&b'%') {
-        e += 1;
-    } else if space(b, e) && b.get(e + 1) == Some(&b'%') {
-        e += 2;
-    }
-    // `\s+` and a unit, ending at a word boundary.
-    if space(b, e) {
-        let mut q = e + 1;
-        while space(b, q) {
-            q += 1;
-        }
-        if q < b.len() && b[q].is_ascii_lowercase() {
-            for u in UNITS_LONGEST_FIRST.iter() {
-                let end = q + u.len();
-                if u.as_bytes()[0] == b[q]
-                    && b[q..].starts_with(u.as_bytes())
-                    && (end == b.len() || !(b[end].is_ascii_alphanumeric() || b[end] == b'_'))
-                {
-                    e = end;
-                    break;
-                }
-            }
-        }
-    }
-    Some(e)
+    NUMBERS.find_into(text, !text.is_ascii(), usize::MAX, out);
 }
 
 /// A table of words by first byte, for [`listed`].
@@ -658,7 +480,7 @@ fn items_near_into(
         let (digits, upper, non_ascii) = byte_kinds(part.as_bytes());
         if reach.number && digits {
             ranges.clear();
-            numbers_checked(part, non_ascii, limit, ranges);
+            NUMBERS.find_into(part, non_ascii, limit, ranges);
             out.extend(ranges.iter().map(|r| Item {
                 kind: AlertKind::Number,
                 range: r.start + w.start..r.end + w.start,
@@ -692,10 +514,10 @@ struct Reach {
 /// What the change at `r` of `text` could overlap. Only a change inside
 /// one whitespace-separated word of ASCII characters is looked at (any
 /// other could overlap anything):
-/// - a number needs a digit, a currency sign (its `$`), a separator (`-`,
-///   `/`), `%` or a unit inside the word (a number's commas and points sit
-///   between digits), so a word with none of them, starting with no unit
-///   word, overlaps no number;
+/// - a number needs a digit, a whole currency sign of [`CURRENCIES`], a
+///   separator (`-`, `/`), `%` or a unit inside the word (a number's commas
+///   and points sit between digits), so a word with none of them, starting
+///   with no unit word, overlaps no number;
 /// - a name is a run of capitalised words and particles, so a word whose
 ///   first letter or digit is no capital and that is no particle overlaps
 ///   no name.
@@ -708,7 +530,7 @@ fn reach(text: &str, r: &Range<usize>) -> Reach {
         name: true,
     };
     let b = text.as_bytes();
-    // The same whitespace as `names_into` and `ascii_numbers` split on.
+    // The same whitespace as names and numbers split on.
     let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
     if r.is_empty() {
         return ANY;
@@ -726,7 +548,8 @@ fn reach(text: &str, r: &Range<usize>) -> Reach {
     let whole = &text[start..end];
     let number = word
         .iter()
-        .any(|&c| c.is_ascii_digit() || matches!(c, b'$' | b'%' | b'-' | b'/'))
+        .any(|&c| c.is_ascii_digit() || matches!(c, b'%' | b'-' | b'/'))
+        || NUMBERS.ascii_currencies.iter().any(|c| whole.contains(c.as_str()))
         || UNIT_WORDS_BY_FIRST[word[0] as usize]
             .iter()
             .any(|u| whole.starts_with(u));
@@ -1200,11 +1023,11 @@ mod tests {
     #[test]
     fn hand_written_number_search_matches_the_pattern() {
         // Inert characters are no part of any match.
-        let special = Regex::new(r"[\d\s–/%$€£¥₽,.-]").unwrap();
+        let special = regex::Regex::new(r"[\d\s–/%$€£¥₽,.-]").unwrap();
         let mut buf = [0u8; 4];
         for ch in (0..=0x10ffff)
             .filter_map(char::from_u32)
-            .filter(|&c| !c.is_ascii() && inert(c))
+            .filter(|&c| !c.is_ascii() && NUMBERS.inert(c))
         {
             assert!(!special.is_match(ch.encode_utf8(&mut buf)), "{ch:?}");
         }
@@ -1262,8 +1085,8 @@ mod tests {
             let n = 1 + next() % 12;
             let text: String = (0..n).map(|_| pieces[next() % pieces.len()]).collect();
             let mut hand = Vec::new();
-            ascii_numbers(text.as_bytes(), usize::MAX, &mut hand);
-            let pattern: Vec<Range<usize>> = NUMBER.find_iter(&text).map(|m| m.range()).collect();
+            NUMBERS.ascii(text.as_bytes(), usize::MAX, &mut hand);
+            let pattern: Vec<Range<usize>> = NUMBERS.pattern.find_iter(&text).map(|m| m.range()).collect();
             assert_eq!(hand, pattern, "{text:?}");
         }
         // Other non-ASCII text goes to the pattern.
@@ -1300,7 +1123,7 @@ mod tests {
                     "{text:?} {limit}"
                 );
                 let mut got = Vec::new();
-                numbers_checked(&text, !text.is_ascii(), limit, &mut got);
+                NUMBERS.find_into(&text, !text.is_ascii(), limit, &mut got);
                 let expected: Vec<_> = all_numbers.iter().filter(|r| r.start <= limit).cloned().collect();
                 assert_eq!(got, expected, "{text:?} {limit}");
             }
@@ -1332,6 +1155,26 @@ mod tests {
         // Bytes with the high bit set are never counted as digits or capitals.
         let b = [0xb0u8, 0xb9, 0xc1, 0xda, 0xb5, 0xc4, 0xd0, 0xd5, 0xb0];
         assert_eq!(byte_kinds(&b), (false, false, true));
+    }
+
+    /// Every entry of the tables is matched: a sign before an amount, a
+    /// unit after one; adding one is one line of the table.
+    #[test]
+    fn every_currency_and_unit_of_the_tables_is_matched() {
+        for cur in CURRENCIES {
+            for amount in ["5", " 5", "3.5 million"] {
+                let text = format!("it paid {cur}{amount} today");
+                assert_eq!(found(numbers, &text), vec![format!("{cur}{amount}")], "{text:?}");
+            }
+        }
+        for unit in UNITS {
+            let text = format!("about 7 {unit} later");
+            assert_eq!(found(numbers, &text), vec![format!("7 {unit}")], "{text:?}");
+        }
+        let mut units = UNITS.to_vec();
+        units.sort_unstable();
+        units.dedup();
+        assert_eq!(units.len(), UNITS.len(), "a unit listed twice");
     }
 
     #[test]

@@ -55,6 +55,7 @@ mod body;
 pub(crate) mod changes;
 mod fields;
 mod findings;
+mod numbers;
 mod render;
 mod scan;
 mod words;
