@@ -962,18 +962,16 @@ struct Work<'a> {
 }
 
 impl<'a> Work<'a> {
+    /// The word diff of old paragraph `i` with new paragraph `j`.
+    fn word_diff(&self, i: usize, j: usize, words: &mut WordScratch<'a>) -> WordDiff<'a> {
+        let opts = self.opts;
+        WordDiff::new_in(&self.a[i], &self.b[j], opts.ignore_boring, Some(self.deadline), words)
+    }
+
     /// Word-level comparison of old paragraph `i` with new paragraph `j`,
     /// reusing a word diff computed earlier.
     fn pair(&self, i: usize, j: usize, wd: Option<WordDiff<'a>>, scratch: &mut Scratch<'a>) -> Done {
-        let wd = wd.unwrap_or_else(|| {
-            WordDiff::new_in(
-                &self.a[i],
-                &self.b[j],
-                self.opts.ignore_boring,
-                Some(self.deadline),
-                &mut scratch.words,
-            )
-        });
+        let wd = wd.unwrap_or_else(|| self.word_diff(i, j, &mut scratch.words));
         let (added, removed) = wd.word_counts();
         let mut alerts = Vec::new();
         alerts_into(&wd, Some(j as u32), None, &mut scratch.alerts, &mut alerts);
@@ -1007,13 +1005,7 @@ impl<'a> Work<'a> {
     fn hunk(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch<'a>, out: &mut Pairs) -> bool {
         if let ([i], [j]) = (olds, news) {
             let (i, j) = (*i, *j);
-            let wd = WordDiff::new_in(
-                &self.a[i],
-                &self.b[j],
-                self.opts.ignore_boring,
-                Some(self.deadline),
-                &mut scratch.words,
-            );
+            let wd = self.word_diff(i, j, &mut scratch.words);
             return if wd.ratio_at_least(PAIR_MIN) {
                 out.push((i, j, self.pair(i, j, Some(wd), scratch)));
                 false
@@ -1084,13 +1076,7 @@ impl<'a> Work<'a> {
         let t = PAIR_MIN.max(1.0 - 1.0 / n as f32 + 1e-3);
         let mut wds: Vec<WordDiff<'a>> = Vec::with_capacity(n);
         for (&i, &j) in olds.iter().zip(news) {
-            let wd = WordDiff::new_in(
-                &self.a[i],
-                &self.b[j],
-                self.opts.ignore_boring,
-                Some(self.deadline),
-                &mut scratch.words,
-            );
+            let wd = self.word_diff(i, j, &mut scratch.words);
             if wd.coarse || !wd.ratio_at_least(t) {
                 wd.recycle(&mut scratch.words);
                 return false;

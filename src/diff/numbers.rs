@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use regex::Regex;
 
-use super::scan::{find, Needles};
+use super::scan::{each_candidate, Needles};
 
 /// The number search of one currency table and one unit table.
 pub(crate) struct NumberSearch {
@@ -106,21 +106,13 @@ impl NumberSearch {
             non_ascii: false,
             bytes: &self.sign_starts,
         };
-        let end = b.len().min(limit.saturating_add(1));
-        let mut s = 0;
-        while s < end {
-            s = find(b, s, &starts);
-            if s >= end {
-                break;
+        each_candidate(b, limit, &starts, |s| match self.at(b, s) {
+            Some(e) => {
+                out.push(s..e);
+                e
             }
-            match self.at(b, s) {
-                Some(e) => {
-                    out.push(s..e);
-                    s = e;
-                }
-                None => s += 1,
-            }
-        }
+            None => s + 1,
+        });
     }
 
     /// End of the match starting at `s`, if one does.

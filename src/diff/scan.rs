@@ -241,6 +241,20 @@ pub(crate) fn para_hash(s: &str) -> u64 {
     fold_mul(h0 ^ P[1], h1 ^ P[0])
 }
 
+/// Calls `at` with each position up to byte `limit` of a byte `needles`
+/// names, skipping to the position `at` returns (past what it took).
+pub(crate) fn each_candidate(b: &[u8], limit: usize, needles: &Needles, mut at: impl FnMut(usize) -> usize) {
+    let end = b.len().min(limit.saturating_add(1));
+    let mut i = 0;
+    while i < end {
+        i = find(b, i, needles);
+        if i >= end {
+            break;
+        }
+        i = at(i);
+    }
+}
+
 /// The plain definitions the helpers above are held to.
 #[cfg(test)]
 mod reference {

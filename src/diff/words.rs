@@ -795,15 +795,13 @@ mod tests {
 
     #[test]
     fn count_words_counts_letter_digit_runs() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rng = crate::diff::test_rng(0x9e37_79b9_7f4a_7c15);
         let pieces = [
             "a", "Z", "0", "9", " ", ",", "@", "[", "`", "{", "/", ":", "_", "é", "“", "日本", "\t", "xy", "12",
             "\u{7f}",
         ];
         for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            let seed = rng() as u64;
             let n = (seed % 40) as usize;
             let text: String = (0..n)
                 .map(|k| pieces[((seed >> (k % 50)) as usize + k * 7) % pieces.len()])
