@@ -340,20 +340,28 @@ fn name_words(text: &str, limit: usize, words: &mut Vec<(Range<usize>, bool)>) {
 /// letters and digits from the first to the last (none when it has none),
 /// where the piece ends, and where the next one starts.
 fn trimmed_piece(text: &str, mut i: usize) -> (Option<Range<usize>>, usize, usize) {
+    let b = text.as_bytes();
     let mut first: Option<usize> = None;
     let mut last_end = i;
-    for ch in text[i..].chars() {
-        let len = ch.len_utf8();
-        if ch.is_whitespace() {
+    while i < b.len() {
+        // ASCII is classified by its byte; other characters are decoded.
+        let (alnum, space, len) = match b[i] {
+            c if c < 0x80 => (c.is_ascii_alphanumeric(), c.is_ascii_whitespace() || c == 0x0b, 1),
+            _ => {
+                let ch = text[i..].chars().next().expect("char boundary");
+                (ch.is_alphanumeric(), ch.is_whitespace(), ch.len_utf8())
+            }
+        };
+        if space {
             return (first.map(|f| f..last_end), i, i + len);
         }
-        i += len;
-        if ch.is_alphanumeric() {
-            first.get_or_insert(i - len);
-            last_end = i;
+        if alnum {
+            first.get_or_insert(i);
+            last_end = i + len;
         }
+        i += len;
     }
-    (first.map(|f| f..last_end), text.len(), text.len())
+    (first.map(|f| f..last_end), b.len(), b.len())
 }
 
 /// How many words around a change to look for numbers and names: more than

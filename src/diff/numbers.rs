@@ -82,11 +82,30 @@ impl NumberSearch {
         (mark || ch.is_alphabetic()) && !self.currency_chars.contains(&ch)
     }
 
+    /// Whether every non-ASCII character of `text` is inert (only those
+    /// are decoded).
+    fn all_inert(&self, text: &str) -> bool {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] < 0x80 {
+                i += 1;
+                continue;
+            }
+            let ch = text[i..].chars().next().expect("char boundary");
+            if !self.inert(ch) {
+                return false;
+            }
+            i += ch.len_utf8();
+        }
+        true
+    }
+
     /// Appends the matches in `text` that start at or before byte `limit`
     /// to `out` (each whole); `non_ascii` says whether `text` has
     /// non-ASCII characters.
     pub fn find_into(&self, text: &str, non_ascii: bool, limit: usize, out: &mut Vec<Range<usize>>) {
-        if non_ascii && !text.chars().all(|ch| ch.is_ascii() || self.inert(ch)) {
+        if non_ascii && !self.all_inert(text) {
             let found = self.pattern.find_iter(text).take_while(|m| m.start() <= limit);
             out.extend(found.map(|m| m.range()));
             return;

@@ -62,9 +62,15 @@ pub(crate) fn count_words(s: &str) -> u32 {
                 continue;
             }
         }
-        let ch = s[i..].chars().next().expect("char boundary");
-        i += ch.len_utf8();
-        let word = ch.is_alphanumeric();
+        let c = b[i];
+        let word = if c < 0x80 {
+            i += 1;
+            c.is_ascii_alphanumeric()
+        } else {
+            let ch = s[i..].chars().next().expect("char boundary");
+            i += ch.len_utf8();
+            ch.is_alphanumeric()
+        };
         n += (word & !prev) as u32;
         prev = word;
     }
