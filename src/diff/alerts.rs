@@ -549,7 +549,7 @@ fn reach(text: &str, r: &Range<usize>) -> Reach {
     let number = word
         .iter()
         .any(|&c| c.is_ascii_digit() || matches!(c, b'%' | b'-' | b'/'))
-        || NUMBERS.ascii_currencies.iter().any(|c| whole.contains(c.as_str()))
+        || NUMBERS.holds_currency(word)
         || UNIT_WORDS_BY_FIRST[word[0] as usize]
             .iter()
             .any(|u| whole.starts_with(u));

@@ -30,7 +30,7 @@ use similar::{capture_diff_deadline, Algorithm, DiffTag};
 
 use super::alerts::{alerts_into, AlertScratch};
 use super::scan::{count_words, para_hash};
-use super::words::{tokenize, Class, WordDiff, WordRun, WordScratch};
+use super::words::{for_each_word, tokenize, Class, WordDiff, WordRun, WordScratch};
 use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Segments, Side, Stats, Text};
 
 /// Largest deleted × inserted paragraph count of one hunk we pair by
@@ -270,12 +270,7 @@ fn longest_increasing(anchors: &[(u32, u32)]) -> Vec<(u32, u32)> {
 /// as sorted hashes (a bag of words), appended to `store`; returns where.
 fn bag(p: &str, store: &mut Vec<u64>) -> Range<usize> {
     let start = store.len();
-    store.extend(
-        tokenize(p)
-            .iter()
-            .filter(|t| t.class == Class::Word)
-            .map(|t| para_hash(&p[t.start..t.end])),
-    );
+    for_each_word(p, |s, e| store.push(para_hash(&p[s..e])));
     store[start..].sort_unstable();
     start..store.len()
 }

@@ -21,7 +21,7 @@ pub(crate) struct NumberSearch {
     pub pattern: Regex,
     /// The currencies written in ASCII, longest first (as the pattern tries
     /// them).
-    pub ascii_currencies: Vec<String>,
+    ascii_currencies: Vec<String>,
     /// The units, longest first, so "percentage points" wins over "points".
     units: Vec<String>,
     /// The first bytes of the ASCII currencies.
@@ -80,6 +80,17 @@ impl NumberSearch {
             '“' | '”' | '‘' | '’' | '„' | '‚' | '‛' | '‟' | '«' | '»' | '′' | '″' | '—' | '…'
         );
         (mark || ch.is_alphabetic()) && !self.currency_chars.contains(&ch)
+    }
+
+    /// Whether `word` holds a whole ASCII currency sign.
+    pub fn holds_currency(&self, word: &[u8]) -> bool {
+        (0..word.len()).any(|i| {
+            self.sign_starts.contains(&word[i])
+                && self
+                    .ascii_currencies
+                    .iter()
+                    .any(|c| word[i..].starts_with(c.as_bytes()))
+        })
     }
 
     /// Whether every non-ASCII character of `text` is inert (only those

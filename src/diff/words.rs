@@ -123,6 +123,19 @@ fn tokenize_into(s: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     }
 }
 
+/// Calls `f` with the byte range of each word (letter/digit run) of `s`,
+/// without building the list of tokens.
+pub(crate) fn for_each_word(s: &str, mut f: impl FnMut(usize, usize)) {
+    let mut i = 0;
+    while i < s.len() {
+        let (class, e) = token_at(s, i, s.len());
+        if class == Class::Word {
+            f(i, e);
+        }
+        i = e;
+    }
+}
+
 /// Whether every character of `s` is of a class `ok` accepts.
 fn all_chars(s: &str, ok: impl Fn(Class) -> bool) -> bool {
     let mut i = 0;
