@@ -317,7 +317,7 @@ fn fixture_stories_compared() {
     let stories = fixture_stories();
     assert!(stories.len() >= 20, "fixtures found: {}", stories.len());
     for (k, (name, a)) in stories.iter().enumerate() {
-        let b = edited(a, 0x9e37_79b9_7f4a_7c15 ^ (k as u64 + 1) * 0x2545_f491);
+        let b = edited(a, 0x9e37_79b9_7f4a_7c15 ^ ((k as u64 + 1) * 0x2545_f491));
         insta::assert_snapshot!(format!("fixture-{name}"), every_output(&a.headline, a, &b));
     }
 }

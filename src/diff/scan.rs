@@ -360,7 +360,8 @@ mod tests {
                     "{n} {k}"
                 );
             }
-            assert_eq!(para_hash(&text[..n]), para_hash(&text[..n].to_string()));
+            let copy = text[..n].to_owned();
+            assert_eq!(para_hash(&text[..n]), para_hash(&copy));
         }
     }
 }
