@@ -159,7 +159,7 @@ fn main() {
         let met = ratio >= target;
         all_met &= met;
         println!(
-            "{words:>6} words: compare {:.2} ms ({threads} thread{}, coarse={}, {} rows, {} moved, {} changed, {} alerts) | git start-up {:.2} ms, git --word-diff {:.2} ms, net {:.2} ms | git-net/compare {:.1}x, target >= {target}x: {}",
+            "{words:>6} words: compare {:.3} ms ({threads} thread{}, coarse={}, {} rows, {} moved, {} changed, {} alerts) | git start-up {:.2} ms, git --word-diff {:.2} ms, net {:.2} ms | git-net/compare {:.1}x, target >= {target}x: {}",
             ms(ours),
             if threads == 1 { "" } else { "s" },
             warm.coarse,

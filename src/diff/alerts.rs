@@ -16,10 +16,9 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
-use super::body::ascii_alnum_run;
-use super::words::{is_alnum, WordDiff};
+use super::numbers::NumberSearch;
+use super::scan::{byte_kinds, each_candidate, Needles};
+use super::words::WordDiff;
 use super::{Alert, AlertKind, Field};
 
 /// Quotation marks: (opening, closing). A quote left open runs to the end of
@@ -58,7 +57,6 @@ pub const UNITS: &[&str] = &[
     "tonnes",
     "kilograms",
     "kg",
-    "pounds",
     "seconds",
     "second",
     "minutes",
@@ -167,23 +165,8 @@ pub(crate) struct Item {
     pub range: Range<usize>,
 }
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    let esc = |list: &[&str]| {
-        let mut v: Vec<String> = list.iter().map(|s| regex::escape(s)).collect();
-        // Longest first, so "percentage points" wins over "points".
-        v.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        v.join("|")
-    };
-    // Thousands separators only between digits: a comma after a number is
-    // sentence punctuation ("mile marker 9, then"), not part of it.
-    let num = r"\d(?:[\d,]*\d)?(?:\.\d+)?";
-    Regex::new(&format!(
-        r"(?:(?:{cur})\s?)?{num}(?:\s?[-–/]\s?{num})?(?:\s?%)?(?:\s+(?:{units})(?-u:\b))?",
-        cur = esc(CURRENCIES),
-        units = esc(UNITS),
-    ))
-    .expect("number pattern")
-});
+/// The number search of [`CURRENCIES`] and [`UNITS`].
+static NUMBERS: LazyLock<NumberSearch> = LazyLock::new(|| NumberSearch::new(CURRENCIES, UNITS));
 
 /// Quotations, including their marks.
 #[cfg(test)]
@@ -193,32 +176,25 @@ pub(crate) fn quotes(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The bytes an opening mark of [`QUOTE_PAIRS`] can start with: its ASCII
+/// marks, and any non-ASCII byte (decoded and looked up).
+static OPENING_MARKS: LazyLock<Needles<'static>> = LazyLock::new(|| Needles {
+    digits: false,
+    non_ascii: QUOTE_PAIRS.iter().any(|(open, _)| !open.is_ascii()),
+    bytes: QUOTE_PAIRS
+        .iter()
+        .filter(|(open, _)| open.is_ascii())
+        .map(|(open, _)| *open as u8)
+        .collect::<Vec<u8>>()
+        .leak(),
+});
+
 /// Appends the [`quotes`] of `text` that open at or before byte `limit` to
 /// `out` (each whole, however far past `limit` it closes).
 fn quotes_until(text: &str, limit: usize, out: &mut Vec<Range<usize>>) {
-    let bytes = text.as_bytes();
-    let end = bytes.len().min(limit.saturating_add(1));
-    let mut i = 0;
-    while i < end {
-        // Every opening mark is `"` or a non-ASCII character: skip the rest
-        // without decoding.
-        // Skip 8 plain ASCII bytes at a time (no `"`, no high bit).
-        while i + 8 <= bytes.len() {
-            let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
-            let q = w ^ 0x2222_2222_2222_2222;
-            let has_quote = q.wrapping_sub(0x0101_0101_0101_0101) & !q & 0x8080_8080_8080_8080;
-            if (w & 0x8080_8080_8080_8080) | has_quote != 0 {
-                break;
-            }
-            i += 8;
-        }
-        if i >= end {
-            break;
-        }
-        let b = bytes[i];
-        if (b != b'"' && b < 0x80) || !text.is_char_boundary(i) {
-            i += 1;
-            continue;
+    each_candidate(text.as_bytes(), limit, &OPENING_MARKS, |i| {
+        if !text.is_char_boundary(i) {
+            return i + 1;
         }
         let ch = text[i..].chars().next().expect("char boundary");
         let after = i + ch.len_utf8();
@@ -228,11 +204,11 @@ fn quotes_until(text: &str, limit: usize, out: &mut Vec<Range<usize>>) {
                     .find(close)
                     .map_or(text.len(), |j| after + j + close.len_utf8());
                 out.push(i..end);
-                i = end;
+                end
             }
-            None => i = after,
+            None => after,
         }
-    }
+    });
 }
 
 /// Numbers with their currency sign and unit.
@@ -243,187 +219,10 @@ pub(crate) fn numbers(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// [`UNITS`] longest first, as the [`NUMBER`] pattern tries them.
-static UNITS_LONGEST_FIRST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut v = UNITS.to_vec();
-    v.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    v
-});
-
-/// Characters that can be no part of a [`NUMBER`] match: letters (never
-/// decimal digits, whitespace, currency signs or dashes) and quotation
-/// marks. Text whose non-ASCII characters are all inert is searched by
-/// [`ascii_numbers`]; other text by the pattern itself.
-fn inert(ch: char) -> bool {
-    // The marks first: they are common, and cheaper to check than the
-    // Unicode tables.
-    matches!(
-        ch,
-        '“' | '”' | '‘' | '’' | '„' | '‚' | '‛' | '‟' | '«' | '»' | '′' | '″' | '—' | '…'
-    ) || ch.is_alphabetic()
-}
-
 /// Appends the [`numbers`] of `text` to `out`.
 #[cfg(test)]
 fn numbers_into(text: &str, out: &mut Vec<Range<usize>>) {
-    numbers_checked(text, text.bytes().any(|b| b >= 0x80), usize::MAX, out);
-}
-
-/// [`numbers_into`], told whether `text` has non-ASCII characters, for
-/// the numbers starting at or before byte `limit` only (each whole).
-fn numbers_checked(text: &str, non_ascii: bool, limit: usize, out: &mut Vec<Range<usize>>) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while non_ascii && i < b.len() {
-        if b[i] < 0x80 {
-            i += 1;
-            continue;
-        }
-        let ch = text[i..].chars().next().expect("char boundary");
-        if !inert(ch) {
-            out.extend(
-                NUMBER
-                    .find_iter(text)
-                    .take_while(|m| m.start() <= limit)
-                    .map(|m| m.range()),
-            );
-            return;
-        }
-        i += ch.len_utf8();
-    }
-    ascii_numbers(b, limit, out);
-}
-
-/// The [`NUMBER`] pattern's leftmost-first matches, hand-written for text
-/// whose non-ASCII characters are all [`inert`] (so `\d`, `\s` and the signs
-/// and dashes that matter are ASCII); those starting at or before byte
-/// `limit` only (matches are found left to right, so these are the same).
-fn ascii_numbers(b: &[u8], limit: usize, out: &mut Vec<Range<usize>>) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // High bit of each byte of `x` (all < 0x80) strictly between m and n.
-    let between = |x: u64, m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
-    // Whether some byte of `w` is `c` (ASCII).
-    let has = |w: u64, c: u8| {
-        let x = w ^ (ONES * c as u64);
-        x.wrapping_sub(ONES) & !x & HIGH != 0
-    };
-    let end = b.len().min(limit.saturating_add(1));
-    let mut s = 0;
-    while s < end {
-        // Skip 8 bytes at a time that cannot start a number.
-        while s + 8 <= b.len() {
-            let w = u64::from_le_bytes(b[s..s + 8].try_into().expect("8 bytes"));
-            let digits = between(w & !HIGH, b'0' as u64 - 1, b'9' as u64 + 1) & !w;
-            if digits != 0 || has(w, b'$') || has(w, b'U') || has(w, b'C') || has(w, b'A') {
-                break;
-            }
-            s += 8;
-        }
-        if s >= end {
-            break;
-        }
-        // Only a digit or a currency sign starts a number.
-        if !matches!(b[s], b'0'..=b'9' | b'$' | b'U' | b'C' | b'A') {
-            s += 1;
-            continue;
-        }
-        match number_at(b, s) {
-            Some(e) => {
-                out.push(s..e);
-                s = e;
-            }
-            None => s += 1,
-        }
-    }
-}
-
-#[inline(always)]
-fn digit(b: &[u8], i: usize) -> bool {
-    i < b.len() && b[i].is_ascii_digit()
-}
-
-#[inline(always)]
-fn space(b: &[u8], i: usize) -> bool {
-    i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
-}
-
-/// End of `\d(?:[\d,]*\d)?(?:\.\d+)?` at `p` (a digit).
-fn number_end(b: &[u8], p: usize) -> usize {
-    let mut i = p + 1;
-    let mut end = i;
-    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b',') {
-        i += 1;
-        if b[i - 1] != b',' {
-            end = i;
-        }
-    }
-    if end < b.len() && b[end] == b'.' && digit(b, end + 1) {
-        end += 2;
-        while digit(b, end) {
-            end += 1;
-        }
-    }
-    end
-}
-
-/// End of the [`NUMBER`] match starting at `s`, if one does.
-#[inline]
-fn number_at(b: &[u8], s: usize) -> Option<usize> {
-    let c = b[s];
-    let p = if c.is_ascii_digit() {
-        s
-    } else {
-        let sign = match c {
-            b'$' => 1,
-            b'U' if b[s..].starts_with(b"US$") => 3,
-            b'C' | b'A' if b.get(s + 1) == Some(&b'$') => 2,
-            _ => return None,
-        };
-        let q = s + sign;
-        if digit(b, q) {
-            q
-        } else if space(b, q) && digit(b, q + 1) {
-            q + 1
-        } else {
-            return None;
-        }
-    };
-    let mut e = number_end(b, p);
-    // A range or score: `\s?[-–/]\s?` and a number.
-    let q = if space(b, e) { e + 1 } else { e };
-    if q < b.len() && matches!(b[q], b'-' | b'/') {
-        let r = if space(b, q + 1) { q + 2 } else { q + 1 };
-        if digit(b, r) {
-            e = number_end(b, r);
-        }
-    }
-    // `\s?%`
-    if b.get(e) == Some(&b'%') {
-        e += 1;
-    } else if space(b, e) && b.get(e + 1) == Some(&b'%') {
-        e += 2;
-    }
-    // `\s+` and a unit, ending at a word boundary.
-    if space(b, e) {
-        let mut q = e + 1;
-        while space(b, q) {
-            q += 1;
-        }
-        if q < b.len() && b[q].is_ascii_lowercase() {
-            for u in UNITS_LONGEST_FIRST.iter() {
-                let end = q + u.len();
-                if u.as_bytes()[0] == b[q]
-                    && b[q..].starts_with(u.as_bytes())
-                    && (end == b.len() || !(b[end].is_ascii_alphanumeric() || b[end] == b'_'))
-                {
-                    e = end;
-                    break;
-                }
-            }
-        }
-    }
-    Some(e)
+    NUMBERS.find_into(text, !text.is_ascii(), usize::MAX, out);
 }
 
 /// A table of words by first byte, for [`listed`].
@@ -466,92 +265,25 @@ fn names_into<T>(
     out: &mut Vec<T>,
     item: impl Fn(Range<usize>) -> T,
 ) {
-    words.clear();
-    let b = text.as_bytes();
-    let is_cap = |r: &Range<usize>| {
-        let c = b[r.start];
-        if c < 0x80 {
-            c.is_ascii_uppercase()
-        } else {
-            text[r.clone()].chars().next().is_some_and(char::is_uppercase)
-        }
-    };
-    let is_particle = |r: &Range<usize>| listed(&NAME_PARTICLES_BY_FIRST, &text[r.clone()]);
-    // Words with their byte ranges, punctuation trimmed off both ends;
-    // `joined` says whether only a space separates this word from the last.
-    // The text is cut after each whitespace character (as
-    // `split_inclusive(char::is_whitespace)` would); each piece without its
-    // whitespace is trimmed of non-alphanumeric characters at both ends.
-    let mut prev_clean_end = true;
+    name_words(text, limit, words);
     let mut i = 0;
-    while i < b.len() {
-        let start = i;
-        let mut first: Option<usize> = None;
-        let mut last_end = start;
-        let w_end;
-        loop {
-            if i >= b.len() {
-                w_end = b.len();
-                break;
-            }
-            let c = b[i];
-            let (alnum, space, len) = if c < 0x80 {
-                (
-                    c.is_ascii_alphanumeric(),
-                    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
-                    1,
-                )
-            } else {
-                let ch = text[i..].chars().next().expect("char boundary");
-                (is_alnum(ch), ch.is_whitespace(), ch.len_utf8())
-            };
-            if space {
-                w_end = i;
-                i += len;
-                break;
-            }
-            if alnum {
-                first.get_or_insert(i);
-                i += len;
-                // The rest of an ASCII letter/digit run at once: 8 bytes at
-                // a time (words are short, and a byte loop mispredicts its
-                // exit at almost every word), then byte by byte.
-                i = ascii_alnum_run(b, i);
-                while i < b.len() && b[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
-                last_end = i;
-                continue;
-            }
-            i += len;
-        }
-        let Some(s) = first else {
-            prev_clean_end = false;
-            continue;
-        };
-        let joined = prev_clean_end && s == start;
-        words.push((s..last_end, joined));
-        prev_clean_end = last_end == w_end;
-        // Past `limit`, a word that cannot go on a run (not joined, or
-        // neither capitalised nor a particle) ends every run before it:
-        // the words after it are not needed.
-        if s > limit && (!joined || !(is_cap(&(s..last_end)) || is_particle(&(s..last_end)))) {
-            break;
-        }
-    }
-    let mut i = 0;
-    // (A run starting after `limit` may have been cut short above.)
+    // (A run starting after `limit` may have been cut short by
+    // `name_words`.)
     while i < words.len() && words[i].0.start <= limit {
-        if !is_cap(&words[i].0) {
+        if !is_cap(text, &words[i].0) {
             i += 1;
             continue;
         }
         // The run is the contiguous words i..j.
         let mut j = i + 1;
         while j < words.len() && words[j].1 {
-            if is_cap(&words[j].0) {
+            if is_cap(text, &words[j].0) {
                 j += 1;
-            } else if is_particle(&words[j].0) && j + 1 < words.len() && words[j + 1].1 && is_cap(&words[j + 1].0) {
+            } else if is_particle(text, &words[j].0)
+                && j + 1 < words.len()
+                && words[j + 1].1
+                && is_cap(text, &words[j + 1].0)
+            {
                 j += 2;
             } else {
                 break;
@@ -564,173 +296,109 @@ fn names_into<T>(
     }
 }
 
+/// Whether the word `r` of `text` starts with a capital.
+fn is_cap(text: &str, r: &Range<usize>) -> bool {
+    text[r.clone()].chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_particle(text: &str, r: &Range<usize>) -> bool {
+    listed(&NAME_PARTICLES_BY_FIRST, &text[r.clone()])
+}
+
+/// The words of `text` that names are made of, into `words` (cleared
+/// first): byte ranges with punctuation trimmed off both ends, and whether
+/// only a space separates each from the last (`joined`). The text is cut
+/// after each whitespace character (as `split_inclusive(char::is_whitespace)`
+/// would); each piece without its whitespace is trimmed of non-alphanumeric
+/// characters at both ends. Stops past `limit` where no run can go on.
+fn name_words(text: &str, limit: usize, words: &mut Vec<(Range<usize>, bool)>) {
+    words.clear();
+    let mut prev_clean_end = true;
+    let mut i = 0;
+    while i < text.len() {
+        let start = i;
+        let (word, piece_end, next) = trimmed_piece(text, i);
+        i = next;
+        let Some(w) = word else {
+            prev_clean_end = false;
+            continue;
+        };
+        let joined = prev_clean_end && w.start == start;
+        prev_clean_end = w.end == piece_end;
+        // Past `limit`, a word that cannot go on a run (not joined, or
+        // neither capitalised nor a particle) ends every run before it:
+        // the words after it are not needed.
+        let done = w.start > limit && (!joined || !(is_cap(text, &w) || is_particle(text, &w)));
+        words.push((w, joined));
+        if done {
+            break;
+        }
+    }
+}
+
+/// The piece of `text` from `i` to the next whitespace character: its
+/// letters and digits from the first to the last (none when it has none),
+/// where the piece ends, and where the next one starts.
+fn trimmed_piece(text: &str, mut i: usize) -> (Option<Range<usize>>, usize, usize) {
+    let b = text.as_bytes();
+    let mut first: Option<usize> = None;
+    let mut last_end = i;
+    while i < b.len() {
+        // ASCII is classified by its byte; other characters are decoded.
+        let (alnum, space, len) = match b[i] {
+            c if c < 0x80 => (c.is_ascii_alphanumeric(), c.is_ascii_whitespace() || c == 0x0b, 1),
+            _ => {
+                let ch = text[i..].chars().next().expect("char boundary");
+                (ch.is_alphanumeric(), ch.is_whitespace(), ch.len_utf8())
+            }
+        };
+        if space {
+            return (first.map(|f| f..last_end), i, i + len);
+        }
+        if alnum {
+            first.get_or_insert(i);
+            last_end = i + len;
+        }
+        i += len;
+    }
+    (first.map(|f| f..last_end), b.len(), b.len())
+}
+
 /// How many words around a change to look for numbers and names: more than
 /// a number with its unit or a name reaches beyond the change, so any one
 /// touching the change is found whole.
 const WINDOW_WORDS: usize = 6;
 
-/// One bit per byte of `w` (bit k for byte k): whether it is ASCII
-/// whitespace (as `u8::is_ascii_whitespace` says).
-#[inline(always)]
-fn space_bits(w: u64) -> u32 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Compared without the high bit, then bytes that had it dropped.
-    let x = w & !HIGH;
-    // High bit of each byte of `x` that is `c` / strictly between m and n.
-    let eq = |c: u8| !((x ^ (ONES * c as u64)) + ONES * 0x7f) & HIGH;
-    let between = |m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
-    // Space, or tab through carriage return except the vertical tab.
-    let m = (eq(b' ') | (between(0x08, 0x0e) & !eq(0x0b))) & !w;
-    // Gather the high bits into one byte.
-    ((m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
-}
-
 /// Start of the `n`th whitespace-separated word before byte `at` (0 when
 /// there are fewer).
-#[cfg(test)]
 fn words_back(text: &str, at: usize, n: usize) -> usize {
-    if n == 0 {
-        return at.min(text.len());
-    }
-    words_back_two(text, at, n, n).1
-}
-
-/// The starts of the `n1`th and the `n2`th (`1 <= n1 <= n2`)
-/// whitespace-separated words before byte `at` (0 when there are fewer),
-/// in one scan.
-///
-/// Words are short, so a loop per word and per gap mispredicts at nearly
-/// every boundary; this counts word starts (a non-whitespace byte after a
-/// whitespace one) without branching on them, 8 bytes at a time.
-fn words_back_two(text: &str, at: usize, n1: usize, n2: usize) -> (usize, usize) {
     let b = text.as_bytes();
-    let at = at.min(b.len());
-    // The position of the `k`th highest set bit of `starts` (a block at
-    // `p - 8`), as a word start.
-    let nth = |mut s: u32, k: usize, p: usize| {
-        for _ in 0..k - 1 {
-            s &= !(1 << (31 - s.leading_zeros()));
+    let mut i = at.min(b.len());
+    for _ in 0..n {
+        while i > 0 && b[i - 1].is_ascii_whitespace() {
+            i -= 1;
         }
-        p - 8 + (31 - s.leading_zeros()) as usize + 1
-    };
-    let mut first: Option<usize> = None;
-    // Whether the byte after `q` is not whitespace and before `at` (a word
-    // starting at `at` itself is not one before it).
-    let mut word_after = false;
-    let mut found = 0;
-    let mut p = at;
-    while p >= 8 {
-        let space = space_bits(u64::from_le_bytes(b[p - 8..p].try_into().expect("8 bytes")));
-        // Bit k: byte p - 8 + k is whitespace and the next one a word's.
-        let starts = space & (((!space & 0xff) >> 1) | ((word_after as u32) << 7));
-        let c = starts.count_ones() as usize;
-        if first.is_none() && found + c >= n1 {
-            first = Some(nth(starts, n1 - found, p));
+        while i > 0 && !b[i - 1].is_ascii_whitespace() {
+            i -= 1;
         }
-        if found + c >= n2 {
-            return (first.expect("n1 <= n2"), nth(starts, n2 - found, p));
-        }
-        found += c;
-        word_after = space & 1 == 0;
-        p -= 8;
     }
-    for q in (0..p).rev() {
-        let space = b[q].is_ascii_whitespace();
-        found += (space & word_after) as usize;
-        if found == n1 && first.is_none() {
-            first = Some(q + 1);
-        }
-        if found == n2 {
-            return (first.expect("n1 <= n2"), q + 1);
-        }
-        word_after = !space;
-    }
-    (first.unwrap_or(0), 0)
+    i
 }
 
 /// End of the `n`th whitespace-separated word after byte `at` (the text's
-/// end when there are fewer); counted as in [`words_back_two`].
-#[cfg(test)]
+/// end when there are fewer).
 fn words_forward(text: &str, at: usize, n: usize) -> usize {
-    if n == 0 {
-        return at.min(text.len());
-    }
-    words_forward_two(text, at, n, n).1
-}
-
-/// The ends of the `n1`th and the `n2`th (`1 <= n1 <= n2`)
-/// whitespace-separated words after byte `at` (the text's end when there
-/// are fewer), in one scan; counted as in [`words_back_two`].
-fn words_forward_two(text: &str, at: usize, n1: usize, n2: usize) -> (usize, usize) {
     let b = text.as_bytes();
-    let at = at.min(b.len());
-    // The position of the `k`th lowest set bit of `ends` (a block at `i`).
-    let nth = |mut e: u32, k: usize, i: usize| {
-        for _ in 0..k - 1 {
-            e &= e - 1;
+    let mut i = at.min(b.len());
+    for _ in 0..n {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
         }
-        i + e.trailing_zeros() as usize
-    };
-    let mut first: Option<usize> = None;
-    // Whether the byte before `p` is not whitespace and at or after `at`
-    // (a word ending at `at` itself is not one after it).
-    let mut word_before = false;
-    let mut found = 0;
-    let mut i = at;
-    while i + 8 <= b.len() {
-        let space = space_bits(u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes")));
-        // Bit k: byte i + k is whitespace and the one before a word's.
-        let ends = space & ((((!space & 0xff) << 1) | word_before as u32) & 0xff);
-        let c = ends.count_ones() as usize;
-        if first.is_none() && found + c >= n1 {
-            first = Some(nth(ends, n1 - found, i));
+        while i < b.len() && !b[i].is_ascii_whitespace() {
+            i += 1;
         }
-        if found + c >= n2 {
-            return (first.expect("n1 <= n2"), nth(ends, n2 - found, i));
-        }
-        found += c;
-        word_before = space & 0x80 == 0;
-        i += 8;
     }
-    for (p, &c) in b.iter().enumerate().skip(i) {
-        let space = c.is_ascii_whitespace();
-        found += (space & word_before) as usize;
-        if found == n1 && first.is_none() {
-            first = Some(p);
-        }
-        if found == n2 {
-            return (first.expect("n1 <= n2"), p);
-        }
-        word_before = !space;
-    }
-    (first.unwrap_or(b.len()), b.len())
-}
-
-/// Whether `b` has (ASCII digits, ASCII capitals, non-ASCII bytes); 8
-/// bytes at a time.
-fn byte_kinds(b: &[u8]) -> (bool, bool, bool) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // High bit of each byte of `x` (all < 0x80) strictly between m and n.
-    let between = |x: u64, m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
-    let (mut digits, mut upper, mut high) = (0u64, 0u64, 0u64);
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-        high |= w & HIGH;
-        // Compared without the high bit, then bytes that had it dropped.
-        let x = w & !HIGH;
-        digits |= between(x, b'0' as u64 - 1, b'9' as u64 + 1) & !w;
-        upper |= between(x, b'A' as u64 - 1, b'Z' as u64 + 1) & !w;
-    }
-    let (mut d, mut u, mut h) = (digits != 0, upper != 0, high != 0);
-    for &c in chunks.remainder() {
-        d |= c.is_ascii_digit();
-        u |= c.is_ascii_uppercase();
-        h |= c >= 0x80;
-    }
-    (d, u, h)
+    i
 }
 
 /// Buffers for finding alerts, reused from one compared pair to the next.
@@ -740,8 +408,8 @@ pub(crate) struct AlertScratch {
     new_marks: Vec<Range<usize>>,
     old_items: Vec<Item>,
     new_items: Vec<Item>,
-    /// Windows, and whether a name could touch a change in each.
-    windows: Vec<(Range<usize>, bool)>,
+    /// Where numbers and names are searched for: around the changes.
+    windows: Vec<Range<usize>>,
     ranges: Vec<Range<usize>>,
     words: Vec<(Range<usize>, bool)>,
 }
@@ -775,7 +443,7 @@ fn items_near_into(
     near: &[Range<usize>],
     reach: Reach,
     out: &mut Vec<Item>,
-    windows: &mut Vec<(Range<usize>, bool)>,
+    windows: &mut Vec<Range<usize>>,
     ranges: &mut Vec<Range<usize>>,
     words: &mut Vec<(Range<usize>, bool)>,
 ) {
@@ -794,58 +462,38 @@ fn items_near_into(
         return;
     }
     for r in near {
-        // The window's first two words each way are those a name touching
-        // the change must have a capital in; the scan goes on from them.
-        // (Both in one scan each way: the window's start is as many words
-        // before the second one as it is before the change, less two.)
-        let (s2, s) = words_back_two(text, r.start, 2, WINDOW_WORDS);
-        let (e2, e) = words_forward_two(text, r.end, 2, WINDOW_WORDS);
-        let name = name_could_touch(text, s2..e2);
+        let (s, e) = (
+            words_back(text, r.start, WINDOW_WORDS),
+            words_forward(text, r.end, WINDOW_WORDS),
+        );
         match windows.last_mut() {
-            Some((w, n)) if w.end >= s => {
-                w.end = w.end.max(e);
-                *n |= name;
-            }
-            _ => windows.push((s..e, name)),
+            Some(w) if w.end >= s => w.end = w.end.max(e),
+            _ => windows.push(s..e),
         }
     }
     // Numbers and names, like quotes, are searched for only as far as they
     // can start and still be touched (each still found whole, and as over
     // the whole window).
-    for (w, name) in windows.iter() {
+    for w in windows.iter() {
         let part = &text[w.clone()];
         let limit = last - w.start.min(last);
         let (digits, upper, non_ascii) = byte_kinds(part.as_bytes());
         if reach.number && digits {
             ranges.clear();
-            numbers_checked(part, non_ascii, limit, ranges);
+            NUMBERS.find_into(part, non_ascii, limit, ranges);
             out.extend(ranges.iter().map(|r| Item {
                 kind: AlertKind::Number,
                 range: r.start + w.start..r.end + w.start,
             }));
         }
         // A name starts with a capital: ASCII, or a non-ASCII letter.
-        if reach.name && *name && (upper || non_ascii) {
+        if reach.name && (upper || non_ascii) {
             names_into(part, w.start, limit, words, out, |range| Item {
                 kind: AlertKind::Name,
                 range,
             });
         }
     }
-}
-
-/// Whether a name could be [`touched`] by a change (either way), given
-/// `around`: the change with two whitespace-separated words each side of
-/// it. A name starts and ends with a capitalised word, holds only words
-/// joined by single whitespace characters, and a lower-case word inside it
-/// (a particle) has a capitalised one right after it; so a name touching
-/// the change has a capitalised word — a first byte that is an ASCII
-/// capital or not ASCII — within two words of it. Windows where no change
-/// passes this test need no search for names.
-fn name_could_touch(text: &str, around: Range<usize>) -> bool {
-    text.as_bytes()[around]
-        .iter()
-        .any(|&c| c.is_ascii_uppercase() || c >= 0x80)
 }
 
 /// Words that can make a plain word part of a number (every word of every
@@ -866,10 +514,10 @@ struct Reach {
 /// What the change at `r` of `text` could overlap. Only a change inside
 /// one whitespace-separated word of ASCII characters is looked at (any
 /// other could overlap anything):
-/// - a number needs a digit, a currency sign (its `$`), a separator (`-`,
-///   `/`), `%` or a unit inside the word (a number's commas and points sit
-///   between digits), so a word with none of them, starting with no unit
-///   word, overlaps no number;
+/// - a number needs a digit, a whole currency sign of [`CURRENCIES`], a
+///   separator (`-`, `/`), `%` or a unit inside the word (a number's commas
+///   and points sit between digits), so a word with none of them, starting
+///   with no unit word, overlaps no number;
 /// - a name is a run of capitalised words and particles, so a word whose
 ///   first letter or digit is no capital and that is no particle overlaps
 ///   no name.
@@ -882,7 +530,7 @@ fn reach(text: &str, r: &Range<usize>) -> Reach {
         name: true,
     };
     let b = text.as_bytes();
-    // The same whitespace as `names_into` and `ascii_numbers` split on.
+    // The same whitespace as names and numbers split on.
     let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
     if r.is_empty() {
         return ANY;
@@ -900,7 +548,8 @@ fn reach(text: &str, r: &Range<usize>) -> Reach {
     let whole = &text[start..end];
     let number = word
         .iter()
-        .any(|&c| c.is_ascii_digit() || matches!(c, b'$' | b'%' | b'-' | b'/'))
+        .any(|&c| c.is_ascii_digit() || matches!(c, b'%' | b'-' | b'/'))
+        || NUMBERS.holds_currency(word)
         || UNIT_WORDS_BY_FIRST[word[0] as usize]
             .iter()
             .any(|u| whole.starts_with(u));
@@ -1134,7 +783,9 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(near("María"), vec!["Ana María Ruiz"]);
-        assert_eq!(near("miles"), vec!["6 miles"]);
+        // The window (six words each way) reaches the name too; whether a
+        // change touches an item is decided later ([`touched`]).
+        assert_eq!(near("miles"), vec!["6 miles", "Ana María Ruiz"]);
         // An item starting after the last change cannot be touched by it,
         // so it is not searched for.
         assert_eq!(near("Ruiz"), vec!["Ana María Ruiz"]);
@@ -1372,72 +1023,16 @@ mod tests {
     #[test]
     fn hand_written_number_search_matches_the_pattern() {
         // Inert characters are no part of any match.
-        let special = Regex::new(r"[\d\s–/%$€£¥₽,.-]").unwrap();
+        let special = regex::Regex::new(r"[\d\s–/%$€£¥₽,.-]").unwrap();
         let mut buf = [0u8; 4];
         for ch in (0..=0x10ffff)
             .filter_map(char::from_u32)
-            .filter(|&c| !c.is_ascii() && inert(c))
+            .filter(|&c| !c.is_ascii() && NUMBERS.inert(c))
         {
             assert!(!special.is_match(ch.encode_utf8(&mut buf)), "{ch:?}");
         }
-        let pieces = [
-            "1",
-            "2",
-            "0",
-            "9",
-            ",",
-            ".",
-            " ",
-            "  ",
-            "\t",
-            "\n",
-            "-",
-            "/",
-            "%",
-            "$",
-            "US$",
-            "C$",
-            "A$",
-            "U",
-            "S",
-            "A",
-            "C",
-            "x",
-            "_",
-            "é",
-            "“",
-            "’",
-            "million",
-            "mile",
-            "miles",
-            "milestone",
-            "percentage points",
-            "percentage",
-            "points",
-            "km",
-            "kmh",
-            "years",
-            "Jong",
-            "5-4",
-            "3.5",
-            "1,200,",
-            "mph",
-        ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed as usize
-        };
-        for _ in 0..20_000 {
-            let n = 1 + next() % 12;
-            let text: String = (0..n).map(|_| pieces[next() % pieces.len()]).collect();
-            let mut hand = Vec::new();
-            ascii_numbers(text.as_bytes(), usize::MAX, &mut hand);
-            let pattern: Vec<Range<usize>> = NUMBER.find_iter(&text).map(|m| m.range()).collect();
-            assert_eq!(hand, pattern, "{text:?}");
-        }
+        // The hand-written search is held equal to the pattern in
+        // `numbers.rs`.
         // Other non-ASCII text goes to the pattern.
         assert_eq!(
             found(numbers, "€40 and 3\u{a0}% and 5–4 and ٣"),
@@ -1446,92 +1041,14 @@ mod tests {
     }
 
     #[test]
-    fn word_scans_skip_whole_words_and_gaps() {
-        // The plain definition: skip whitespace, then a word, `n` times.
-        fn back(b: &[u8], at: usize, n: usize) -> usize {
-            let mut i = at.min(b.len());
-            for _ in 0..n {
-                while i > 0 && b[i - 1].is_ascii_whitespace() {
-                    i -= 1;
-                }
-                while i > 0 && !b[i - 1].is_ascii_whitespace() {
-                    i -= 1;
-                }
-            }
-            i
-        }
-        fn forward(b: &[u8], at: usize, n: usize) -> usize {
-            let mut i = at.min(b.len());
-            for _ in 0..n {
-                while i < b.len() && b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                while i < b.len() && !b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-            }
-            i
-        }
-        let pieces = [
-            "a",
-            "bc",
-            " ",
-            "  ",
-            "\t",
-            "\n",
-            "é",
-            "“",
-            "x,",
-            "\u{b}",
-            "\u{a0}",
-            "\r",
-            "\u{c}",
-            "abcdefghij",
-        ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..5_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = (seed % 40) as usize;
-            let text: String = (0..len)
-                .map(|k| pieces[((seed >> (k % 60)) as usize + k * 7) % pieces.len()])
-                .collect();
-            let b = text.as_bytes();
-            for at in (0..=b.len() + 1).filter(|&i| i > b.len() || text.is_char_boundary(i)) {
-                for n in 0..5 {
-                    assert_eq!(words_back(&text, at, n), back(b, at, n), "{text:?} {at} {n}");
-                    assert_eq!(words_forward(&text, at, n), forward(b, at, n), "{text:?} {at} {n}");
-                }
-                for n1 in 1..4 {
-                    for n2 in n1..7 {
-                        assert_eq!(
-                            words_back_two(&text, at, n1, n2),
-                            (back(b, at, n1), back(b, at, n2)),
-                            "{text:?} {at} {n1} {n2}"
-                        );
-                        assert_eq!(
-                            words_forward_two(&text, at, n1, n2),
-                            (forward(b, at, n1), forward(b, at, n2)),
-                            "{text:?} {at} {n1} {n2}"
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
     fn searches_up_to_a_limit_find_the_same_items_up_to_it() {
         let pieces = [
             "Kim", "Jong", "Un", "van", "de", "The", "said", "6", "miles", "$3.5", "million", "5-4", "1,200", " ",
             "  ", ",", ".", "-", "María", "é", "“", "€40", "٣",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rng = crate::diff::test_rng(0x9e37_79b9_7f4a_7c15);
         for _ in 0..5_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            let seed = rng() as u64;
             let n = (seed % 16) as usize;
             let text: String = (0..n)
                 .map(|k| pieces[((seed >> (k * 3)) as usize + k) % pieces.len()])
@@ -1548,7 +1065,7 @@ mod tests {
                     "{text:?} {limit}"
                 );
                 let mut got = Vec::new();
-                numbers_checked(&text, !text.is_ascii(), limit, &mut got);
+                NUMBERS.find_into(&text, !text.is_ascii(), limit, &mut got);
                 let expected: Vec<_> = all_numbers.iter().filter(|r| r.start <= limit).cloned().collect();
                 assert_eq!(got, expected, "{text:?} {limit}");
             }
@@ -1580,6 +1097,26 @@ mod tests {
         // Bytes with the high bit set are never counted as digits or capitals.
         let b = [0xb0u8, 0xb9, 0xc1, 0xda, 0xb5, 0xc4, 0xd0, 0xd5, 0xb0];
         assert_eq!(byte_kinds(&b), (false, false, true));
+    }
+
+    /// Every entry of the tables is matched: a sign before an amount, a
+    /// unit after one; adding one is one line of the table.
+    #[test]
+    fn every_currency_and_unit_of_the_tables_is_matched() {
+        for cur in CURRENCIES {
+            for amount in ["5", " 5", "3.5 million"] {
+                let text = format!("it paid {cur}{amount} today");
+                assert_eq!(found(numbers, &text), vec![format!("{cur}{amount}")], "{text:?}");
+            }
+        }
+        for unit in UNITS {
+            let text = format!("about 7 {unit} later");
+            assert_eq!(found(numbers, &text), vec![format!("7 {unit}")], "{text:?}");
+        }
+        let mut units = UNITS.to_vec();
+        units.sort_unstable();
+        units.dedup();
+        assert_eq!(units.len(), UNITS.len(), "a unit listed twice");
     }
 
     #[test]

@@ -29,7 +29,8 @@ use std::time::Instant;
 use similar::{capture_diff_deadline, Algorithm, DiffTag};
 
 use super::alerts::{alerts_into, AlertScratch};
-use super::words::{count_words, is_alnum, tokenize, Class, WordDiff, WordRun, WordScratch};
+use super::scan::{count_words, para_hash};
+use super::words::{for_each_word, tokenize, Class, WordDiff, WordRun, WordScratch};
 use super::{Alert, CompareOptions, Row, RowKind, Segment, SegmentKind, Segments, Side, Stats, Text};
 
 /// Largest deleted × inserted paragraph count of one hunk we pair by
@@ -94,77 +95,6 @@ fn boring_key(p: &str) -> String {
     out
 }
 
-/// `a · b` as 128 bits, folded to 64 (as in wyhash/foldhash).
-#[inline(always)]
-fn fold_mul(a: u64, b: u64) -> u64 {
-    let r = (a as u128).wrapping_mul(b as u128);
-    (r as u64) ^ ((r >> 64) as u64)
-}
-
-/// A fast 64-bit hash of a paragraph key: four independent folded-multiply
-/// lanes over 64-byte blocks, or two over 32-byte ones for texts of up to 64
-/// bytes (several bytes per cycle, where a serial chain manages about
-/// one). The last block is the text's last 64 (32) bytes, overlapping the
-/// one before (shorter texts: their first and last 8 or 16 bytes), so
-/// there is no byte-by-byte tail. Equal hashes are
-/// always checked against the text.
-fn para_hash(s: &str) -> u64 {
-    const P: [u64; 4] = [
-        0xa076_1d64_78bd_642f,
-        0xe703_7ed1_a0b4_28db,
-        0x8ebc_6af0_9c88_c6e3,
-        0x5899_65cc_7537_4cc3,
-    ];
-    let b = s.as_bytes();
-    let n = b.len();
-    let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-    let (mut h0, mut h1) = (P[0] ^ n as u64, P[1]);
-    if n > 64 {
-        // Four lanes over 64-byte blocks: each lane's chain of multiplies
-        // is what limits speed, so more lanes hash more bytes per cycle
-        // (paragraphs are mostly over 100 bytes).
-        let (mut h2, mut h3) = (P[2], P[3]);
-        let mut i = 0;
-        while i + 64 < n {
-            h0 = fold_mul(word(i) ^ P[2], word(i + 8) ^ h0);
-            h1 = fold_mul(word(i + 16) ^ P[3], word(i + 24) ^ h1);
-            h2 = fold_mul(word(i + 32) ^ P[0], word(i + 40) ^ h2);
-            h3 = fold_mul(word(i + 48) ^ P[1], word(i + 56) ^ h3);
-            i += 64;
-        }
-        let t = n - 64;
-        h0 = fold_mul(word(t) ^ P[2], word(t + 8) ^ h0);
-        h1 = fold_mul(word(t + 16) ^ P[3], word(t + 24) ^ h1);
-        h2 = fold_mul(word(t + 32) ^ P[0], word(t + 40) ^ h2);
-        h3 = fold_mul(word(t + 48) ^ P[1], word(t + 56) ^ h3);
-        h0 = fold_mul(h0 ^ P[3], h2);
-        h1 = fold_mul(h1 ^ P[2], h3);
-    } else if n >= 32 {
-        let mut i = 0;
-        while i + 32 < n {
-            h0 = fold_mul(word(i) ^ P[2], word(i + 8) ^ h0);
-            h1 = fold_mul(word(i + 16) ^ P[3], word(i + 24) ^ h1);
-            i += 32;
-        }
-        let t = n - 32;
-        h0 = fold_mul(word(t) ^ P[2], word(t + 8) ^ h0);
-        h1 = fold_mul(word(t + 16) ^ P[3], word(t + 24) ^ h1);
-    } else if n >= 16 {
-        h0 = fold_mul(word(0) ^ P[2], word(8) ^ h0);
-        h1 = fold_mul(word(n - 16) ^ P[3], word(n - 8) ^ h1);
-    } else if n >= 8 {
-        h0 = fold_mul(word(0) ^ P[2], word(n - 8) ^ h0);
-    } else {
-        // 0..=7 bytes, zero-padded.
-        let mut last = 0u64;
-        for (k, &x) in b.iter().enumerate() {
-            last |= (x as u64) << (8 * k);
-        }
-        h0 = fold_mul(last ^ P[2], h0);
-    }
-    fold_mul(h0 ^ P[1], h1 ^ P[0])
-}
-
 /// A hasher for keys that are already good 64-bit hashes.
 #[derive(Default)]
 struct IdHasher(u64);
@@ -184,341 +114,163 @@ impl std::hash::Hasher for IdHasher {
 type IdMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// Patience alignment of two sequences of paragraph hashes: the runs they
-/// share, as `(old start, new start, length)` in order. Recursively: the
-/// identical head and tail are shared; of the rest, the values found exactly
-/// once on each side are anchors, and the longest increasing run of them
-/// (by position on both sides) is shared, with the gaps between aligned the
-/// same way; a gap with no such anchors goes to Myers. Returns `None` past
-/// the deadline.
-fn patience(a: &[u64], b: &[u64], deadline: Instant) -> Option<Vec<(usize, usize, usize)>> {
+/// share, in order. Recursively: the identical head and tail are shared;
+/// of the rest, the values found exactly once on each side are anchors, and
+/// the longest increasing run of them (by position on both sides) is
+/// shared, with the gaps between aligned the same way; a gap with no such
+/// anchors goes to Myers. Returns `None` past the deadline.
+fn patience(a: &[u64], b: &[u64], deadline: Instant) -> Option<Vec<Run>> {
     let mut out = Vec::new();
     patience_into(a, b, 0, 0, deadline, &mut out)?;
     Some(out)
 }
 
-fn push_run(out: &mut Vec<(usize, usize, usize)>, i: usize, j: usize, n: usize) {
-    if n == 0 {
+/// Adds `len` shared paragraphs from `old` and `new` to `out`, joining
+/// them to the last run when they continue it.
+fn push_run(out: &mut Vec<Run>, old: usize, new: usize, len: usize) {
+    if len == 0 {
         return;
     }
     if let Some(last) = out.last_mut() {
-        if last.0 + last.2 == i && last.1 + last.2 == j {
-            last.2 += n;
+        if last.old + last.len == old && last.new + last.len == new {
+            last.len += len;
             return;
         }
     }
-    out.push((i, j, n));
+    out.push(Run { old, new, len });
 }
 
-fn patience_into(
-    a: &[u64],
-    b: &[u64],
-    ao: usize,
-    bo: usize,
-    deadline: Instant,
-    out: &mut Vec<(usize, usize, usize)>,
-) -> Option<()> {
+/// [`patience`] of `a` and `b`, which start at `ao` and `bo` of the whole
+/// sequences, into `out`.
+fn patience_into(a: &[u64], b: &[u64], ao: usize, bo: usize, deadline: Instant, out: &mut Vec<Run>) -> Option<()> {
     let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     push_run(out, ao, bo, head);
     let (a, b) = (&a[head..], &b[head..]);
     let tail = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
     let (am, bm) = (&a[..a.len() - tail], &b[..b.len() - tail]);
-    let (ao2, bo2) = (ao + head, bo + head);
-    if !am.is_empty() && !bm.is_empty() {
-        if am.len() * bm.len() <= 64 && !am.iter().any(|x| bm.contains(x)) {
-            // A small hunk with nothing in common (a paragraph or two edited).
+    let (ao, bo) = (ao + head, bo + head);
+    // A small hunk with nothing in common (a paragraph or two edited) has
+    // nothing to align.
+    let small_and_apart = am.len() * bm.len() <= 64 && !am.iter().any(|x| bm.contains(x));
+    if !am.is_empty() && !bm.is_empty() && !small_and_apart {
+        if Instant::now() >= deadline {
+            return None;
+        }
+        let anchors = unique_pairs(am, bm);
+        if anchors.is_empty() {
+            let ops = capture_diff_deadline(Algorithm::Myers, am, 0..am.len(), bm, 0..bm.len(), Some(deadline));
+            for op in ops {
+                let (tag, o, n) = op.as_tag_tuple();
+                if tag == DiffTag::Equal {
+                    push_run(out, ao + o.start, bo + n.start, o.len());
+                }
+            }
         } else {
-            if Instant::now() >= deadline {
-                return None;
+            let (mut i0, mut j0) = (0usize, 0usize);
+            for (i, j) in longest_increasing(&anchors) {
+                let (i, j) = (i as usize, j as usize);
+                patience_into(&am[i0..i], &bm[j0..j], ao + i0, bo + j0, deadline, out)?;
+                push_run(out, ao + i, bo + j, 1);
+                (i0, j0) = (i + 1, j + 1);
             }
-            // value -> (count in a, index in a, count in b, index in b), in
-            // an open-addressed table indexed by the hash's own low bits
-            // (already well mixed) with linear probing: cheaper than a
-            // general map, and each old value's slot is kept so the anchors
-            // below need no second lookup. A slot is free while its count
-            // in a is 0 (only old values are inserted).
-            let mask = (2 * am.len()).next_power_of_two() - 1;
-            let mut seen: Vec<(u64, [u32; 4])> = vec![(0, [0; 4]); mask + 1];
-            let mut slot_of: Vec<u32> = Vec::with_capacity(am.len());
-            for (i, &x) in am.iter().enumerate() {
-                let mut k = x as usize & mask;
-                while seen[k].1[0] != 0 && seen[k].0 != x {
-                    k = (k + 1) & mask;
-                }
-                let e = &mut seen[k];
-                e.0 = x;
-                e.1[0] += 1;
-                e.1[1] = i as u32;
-                slot_of.push(k as u32);
-            }
-            for (j, &y) in bm.iter().enumerate() {
-                let mut k = y as usize & mask;
-                while seen[k].1[0] != 0 {
-                    if seen[k].0 == y {
-                        seen[k].1[2] += 1;
-                        seen[k].1[3] = j as u32;
-                        break;
-                    }
-                    k = (k + 1) & mask;
-                }
-            }
-            // Anchors in old order (found by walking the old side rather
-            // than sorting the table's entries): their new positions.
-            let anchors: Vec<(u32, u32)> = slot_of
-                .iter()
-                .filter_map(|&k| {
-                    let e = seen[k as usize].1;
-                    (e[0] == 1 && e[2] == 1).then_some((e[1], e[3]))
-                })
-                .collect();
-            if anchors.is_empty() {
-                let ops = capture_diff_deadline(Algorithm::Myers, am, 0..am.len(), bm, 0..bm.len(), Some(deadline));
-                for op in ops {
-                    let (tag, o, n) = op.as_tag_tuple();
-                    if tag == DiffTag::Equal {
-                        push_run(out, ao2 + o.start, bo2 + n.start, o.len());
-                    }
-                }
-            } else {
-                // Longest increasing run of new positions (patience sorting),
-                // built from the end so that among equally long runs the
-                // earlier paragraphs stay in place (as Myers would keep
-                // them): tops[k] = the anchor starting the best run of
-                // k + 1 found so far, next[x] = the anchor after x.
-                let mut tops: Vec<usize> = Vec::new();
-                let mut next = vec![usize::MAX; anchors.len()];
-                for (k, &(_, j)) in anchors.iter().enumerate().rev() {
-                    // Mostly the anchors come in order, so the run grows
-                    // by one: check that before searching.
-                    let pos = match tops.last() {
-                        Some(&t) if anchors[t].1 <= j => tops.partition_point(|&t| anchors[t].1 > j),
-                        _ => tops.len(),
-                    };
-                    if pos > 0 {
-                        next[k] = tops[pos - 1];
-                    }
-                    if pos == tops.len() {
-                        tops.push(k);
-                    } else {
-                        tops[pos] = k;
-                    }
-                }
-                let mut chain = Vec::with_capacity(tops.len());
-                let mut k = *tops.last().expect("anchors");
-                loop {
-                    chain.push(anchors[k]);
-                    if next[k] == usize::MAX {
-                        break;
-                    }
-                    k = next[k];
-                }
-                let (mut i0, mut j0) = (0usize, 0usize);
-                for (i, j) in chain {
-                    let (i, j) = (i as usize, j as usize);
-                    patience_into(&am[i0..i], &bm[j0..j], ao2 + i0, bo2 + j0, deadline, out)?;
-                    push_run(out, ao2 + i, bo2 + j, 1);
-                    (i0, j0) = (i + 1, j + 1);
-                }
-                patience_into(&am[i0..], &bm[j0..], ao2 + i0, bo2 + j0, deadline, out)?;
-            }
+            patience_into(&am[i0..], &bm[j0..], ao + i0, bo + j0, deadline, out)?;
         }
     }
-    push_run(out, ao2 + am.len(), bo2 + bm.len(), tail);
+    push_run(out, ao + am.len(), bo + bm.len(), tail);
     Some(())
 }
 
-/// Bytes `s..e` (1 to 8 of them) of `b` as a little-endian u64, zero-padded:
-/// one 8-byte load where the text allows.
-#[inline(always)]
-fn load_le(b: &[u8], s: usize, e: usize) -> u64 {
-    let len = e - s;
-    if s + 8 <= b.len() {
-        u64::from_le_bytes(b[s..s + 8].try_into().expect("8 bytes")) & (u64::MAX >> (64 - 8 * len))
-    } else if e >= 8 {
-        u64::from_le_bytes(b[e - 8..e].try_into().expect("8 bytes")) >> (8 * (8 - len))
-    } else {
-        let mut w = 0u64;
-        for (k, &x) in b[s..e].iter().enumerate() {
-            w |= (x as u64) << (8 * k);
-        }
-        w
-    }
+/// One value of [`unique_pairs`]' table: how often it occurs on each side
+/// and where it last does. A slot is free while `old_count` is 0 (only old
+/// values are inserted).
+#[derive(Clone, Copy, Default)]
+struct Seen {
+    value: u64,
+    old_count: u32,
+    old_at: u32,
+    new_count: u32,
+    new_at: u32,
 }
 
-/// A 64-bit hash of the word `b[s..e]` (not empty): 8 bytes at a time,
-/// multiply-rotate like FxHash, then its length. Words of up to 8 bytes
-/// never collide. No final mix: bags are only sorted and compared for
-/// equality, and a mix (a bijection) would change no equality, only the
-/// order, which Dice does not see.
-#[inline]
-fn word_hash(b: &[u8], s: usize, e: usize) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = 0u64;
-    let mut i = s;
-    while e - i > 8 {
-        h = (h.rotate_left(5) ^ load_le(b, i, i + 8)).wrapping_mul(K);
-        i += 8;
-    }
-    (h.rotate_left(5) ^ load_le(b, i, e)).wrapping_mul(K) ^ ((e - s) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
-/// The end of the run of ASCII letters and digits starting at `i`, 8 bytes
-/// at a time while they are plain ASCII (stopping early, at the latest at
-/// a non-ASCII byte, is fine: callers go on byte by byte).
-#[inline(always)]
-pub(crate) fn ascii_alnum_run(b: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // High bit of each byte of `x` (all < 0x80) strictly between m and n.
-    let between = |x: u64, m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
-    while i + 8 <= b.len() {
-        let w = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-        if w & HIGH != 0 {
-            break;
+/// The values found exactly once in `am` and once in `bm`, as their
+/// (old, new) positions in old order.
+///
+/// An open-addressed table indexed by the hash's own low bits (already well
+/// mixed) with linear probing: cheaper than a general map, and each old
+/// value's slot is kept so the anchors need no second lookup.
+fn unique_pairs(am: &[u64], bm: &[u64]) -> Vec<(u32, u32)> {
+    let mask = (2 * am.len()).next_power_of_two() - 1;
+    let mut seen = vec![Seen::default(); mask + 1];
+    let mut slot_of: Vec<u32> = Vec::with_capacity(am.len());
+    for (i, &x) in am.iter().enumerate() {
+        let mut k = x as usize & mask;
+        while seen[k].old_count != 0 && seen[k].value != x {
+            k = (k + 1) & mask;
         }
-        let alnum =
-            between(w | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1) | between(w, b'0' as u64 - 1, b'9' as u64 + 1);
-        if alnum != HIGH {
-            return i + ((!alnum & HIGH).trailing_zeros() / 8) as usize;
-        }
-        i += 8;
+        let e = &mut seen[k];
+        e.value = x;
+        e.old_count += 1;
+        e.old_at = i as u32;
+        slot_of.push(k as u32);
     }
-    i
-}
-
-/// Calls `f` with the byte range of each run of ASCII letters and digits
-/// of `b`, in order (other bytes end runs). Whether each byte is one is found 8 bytes at a time
-/// into a bit mask of 64, from which word starts and ends are read off as
-/// bits: no branch per byte, nor one per word whose outcome depends on its
-/// length.
-#[inline(always)]
-fn for_each_ascii_word(b: &[u8], mut f: impl FnMut(usize, usize)) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // High bit of each byte of `x` (all < 0x80) strictly between m and n.
-    let between = |x: u64, m: u64, n: u64| (ONES * (127 + n) - x) & !x & (x + ONES * (127 - m)) & HIGH;
-    // One bit per byte of `w` (bit k for byte k): whether it is an ASCII
-    // letter or digit (compared without the high bit, then bytes that had
-    // it dropped).
-    let alnum_bits = |w: u64| {
-        let x = w & !HIGH;
-        let m = (between(x | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1)
-            | between(x, b'0' as u64 - 1, b'9' as u64 + 1))
-            & !w;
-        // Gather the high bits into the low byte.
-        (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
-    };
-    let n = b.len();
-    // Where the open word started (valid while `open`), and whether the
-    // byte before the current block was a letter or digit.
-    let (mut start, mut open) = (0usize, false);
-    let mut base = 0;
-    while base < n {
-        let mut mask = 0u64;
-        for k in 0..8 {
-            let i = base + 8 * k;
-            if i >= n {
+    for (j, &y) in bm.iter().enumerate() {
+        let mut k = y as usize & mask;
+        while seen[k].old_count != 0 {
+            if seen[k].value == y {
+                seen[k].new_count += 1;
+                seen[k].new_at = j as u32;
                 break;
             }
-            let w = if i + 8 <= n {
-                u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"))
-            } else {
-                // Zero-padded: NUL is no letter or digit.
-                load_le(b, i, n)
-            };
-            mask |= alnum_bits(w) << (8 * k);
+            k = (k + 1) & mask;
         }
-        let prev = open as u64;
-        let mut starts = mask & !((mask << 1) | prev);
-        let mut ends = !mask & ((mask << 1) | prev);
-        // Starts and ends alternate; past the text's end the mask is 0, so
-        // an end there is at `n` or beyond (handled after the loop).
-        while starts | ends != 0 {
-            let (s, e) = (starts.trailing_zeros(), ends.trailing_zeros());
-            if open {
-                let at = base + e as usize;
-                if at >= n {
-                    break;
-                }
-                f(start, at);
-                open = false;
-                ends &= ends - 1;
-            } else {
-                start = base + s as usize;
-                open = true;
-                starts &= starts - 1;
-            }
-        }
-        base += 64;
     }
-    if open {
-        f(start, n);
-    }
+    // Walking the old side rather than sorting the table's entries.
+    slot_of
+        .iter()
+        .map(|&k| seen[k as usize])
+        .filter(|e| e.old_count == 1 && e.new_count == 1)
+        .map(|e| (e.old_at, e.new_at))
+        .collect()
 }
 
-/// Whether no character of `p` beyond ASCII is a letter or digit; plain
-/// ASCII 8 bytes at a time.
-fn no_alnum_beyond_ascii(p: &str) -> bool {
-    let b = p.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if i + 8 <= b.len() && u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes")) & 0x8080_8080_8080_8080 == 0
-        {
-            i += 8;
-        } else if b[i] < 0x80 {
-            i += 1;
+/// The longest run of `anchors` (in old order) increasing in new position
+/// too (patience sorting), built from the end so that among equally long
+/// runs the earlier paragraphs stay in place (as Myers would keep them).
+fn longest_increasing(anchors: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    // tops[k]: the anchor starting the best run of k + 1 found so far;
+    // next[x]: the anchor after x.
+    let mut tops: Vec<usize> = Vec::new();
+    let mut next = vec![usize::MAX; anchors.len()];
+    for (k, &(_, j)) in anchors.iter().enumerate().rev() {
+        // Mostly the anchors come in order, so the run grows by one: check
+        // that before searching.
+        let pos = match tops.last() {
+            Some(&t) if anchors[t].1 <= j => tops.partition_point(|&t| anchors[t].1 > j),
+            _ => tops.len(),
+        };
+        if pos > 0 {
+            next[k] = tops[pos - 1];
+        }
+        if pos == tops.len() {
+            tops.push(k);
         } else {
-            let ch = p[i..].chars().next().expect("char boundary");
-            if is_alnum(ch) {
-                return false;
-            }
-            i += ch.len_utf8();
+            tops[pos] = k;
         }
     }
-    true
+    let mut chain = Vec::with_capacity(tops.len());
+    let mut k = tops.last().copied().unwrap_or(usize::MAX);
+    while k != usize::MAX {
+        chain.push(anchors[k]);
+        k = next[k];
+    }
+    chain
 }
 
 /// The paragraph's words (letter/digit runs, as [`tokenize`] finds them)
 /// as sorted hashes (a bag of words), appended to `store`; returns where.
-/// Text whose only letters and digits are ASCII (news copy, curly quotes
-/// and dashes included) is cut by [`for_each_ascii_word`]; otherwise ASCII
-/// letters and digits are taken 8 at a time and other characters decoded.
 fn bag(p: &str, store: &mut Vec<u64>) -> Range<usize> {
     let start = store.len();
-    let b = p.as_bytes();
-    if no_alnum_beyond_ascii(p) {
-        for_each_ascii_word(b, |s, e| store.push(word_hash(b, s, e)));
-        store[start..].sort_unstable();
-        return start..store.len();
-    }
-    let n = b.len();
-    let mut i = 0;
-    while i < n {
-        let s = i;
-        loop {
-            i = ascii_alnum_run(b, i);
-            while i < n && b[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            if i < n && b[i] >= 0x80 {
-                let ch = p[i..].chars().next().expect("char boundary");
-                if is_alnum(ch) {
-                    i += ch.len_utf8();
-                    continue;
-                }
-            }
-            break;
-        }
-        if i > s {
-            store.push(word_hash(b, s, i));
-        } else {
-            // Not a letter or digit: the whole character is skipped.
-            i += if b[i] < 0x80 {
-                1
-            } else {
-                p[i..].chars().next().expect("char boundary").len_utf8()
-            };
-        }
-    }
+    for_each_word(p, |s, e| store.push(para_hash(&p[s..e])));
     store[start..].sort_unstable();
     start..store.len()
 }
@@ -528,14 +280,17 @@ fn dice(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    // The merge steps without branches: which side moves on depends on
-    // hashes, which a branch predictor cannot guess.
     let (mut i, mut j, mut common) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
-        common += (x == y) as usize;
-        i += (x <= y) as usize;
-        j += (y <= x) as usize;
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
     }
     2.0 * common as f32 / (a.len() + b.len()) as f32
 }
@@ -634,15 +389,12 @@ fn equal_side(buf: &Arc<str>, at: &mut usize, len: usize) -> Segments {
     }
 }
 
-fn words_in(p: &str) -> u32 {
-    count_words(p)
-}
-
 pub(crate) fn compare_body(a: &[String], b: &[String], opts: &CompareOptions, deadline: Instant) -> BodyResult {
     compare_body_par(a, b, opts, deadline, Par::auto())
 }
 
-/// [`compare_body`] with the threads to use given.
+/// [`compare_body`] with the threads to use given: the five phases of the
+/// module documentation, in order.
 pub(crate) fn compare_body_par(
     a: &[String],
     b: &[String],
@@ -650,182 +402,24 @@ pub(crate) fn compare_body_par(
     deadline: Instant,
     par: Par,
 ) -> BodyResult {
-    let mut coarse = false;
     // Keys: the paragraphs themselves, or with `ignore_boring` their words
     // only (built then; otherwise no list of keys is made).
-    let (ak_boring, bk_boring): (Vec<String>, Vec<String>) = if opts.ignore_boring {
-        (
-            a.iter().map(|p| boring_key(p)).collect(),
-            b.iter().map(|p| boring_key(p)).collect(),
-        )
-    } else {
-        (Vec::new(), Vec::new())
+    let boring = opts.ignore_boring.then(|| (keys_of(a), keys_of(b)));
+    let (ak, bk) = match &boring {
+        Some((ak, bk)) => (&ak[..], &bk[..]),
+        None => (a, b),
     };
-    let (ak, bk) = if opts.ignore_boring {
-        (&ak_boring[..], &bk_boring[..])
-    } else {
-        (a, b)
-    };
-    // Align on 64-bit hashes of the keys (cheap to hash and compare again
-    // inside the algorithm); equal hashes are checked against the text, and
-    // on the (astronomically unlikely) collision we align on the keys.
     let ah: Vec<u64> = ak.iter().map(|k| para_hash(k)).collect();
     let bh: Vec<u64> = bk.iter().map(|k| para_hash(k)).collect();
-    let mut runs = patience(&ah, &bh, deadline).unwrap_or_else(|| {
-        // Out of time: all one hunk, and coarse below.
-        Vec::new()
-    });
-    let collided = runs.iter().any(|&(i, j, n)| (0..n).any(|k| ak[i + k] != bk[j + k]));
-    if collided {
-        runs = capture_diff_deadline(Algorithm::Patience, ak, 0..ak.len(), bk, 0..bk.len(), Some(deadline))
-            .iter()
-            .map(|op| op.as_tag_tuple())
-            .filter(|(tag, _, _)| *tag == DiffTag::Equal)
-            .map(|(_, o, n)| (o.start, n.start, o.len()))
-            .collect();
-    }
-    if Instant::now() >= deadline {
-        coarse = true;
-    }
-
-    // 1. Alignment: equal paragraphs and hunks of the rest.
-    let mut old_fate = vec![Fate::Unmatched; a.len()];
-    let mut new_fate = vec![Fate::Unmatched; b.len()];
-    let mut old_hunk = vec![usize::MAX; a.len()];
-    let mut new_hunk = vec![usize::MAX; b.len()];
-    let mut hunks: Vec<Hunk> = Vec::new();
-    let mut blocks: Vec<Block> = Vec::new();
-    let (mut i0, mut j0) = (0, 0);
-    for &(i, j, n) in runs.iter().chain(std::iter::once(&(a.len(), b.len(), 0))) {
-        if i > i0 || j > j0 {
-            let id = hunks.len();
-            for x in &mut old_hunk[i0..i] {
-                *x = id;
-            }
-            for x in &mut new_hunk[j0..j] {
-                *x = id;
-            }
-            hunks.push(Hunk { old: i0..i, new: j0..j });
-            blocks.push(Block::Hunk(id));
-        }
-        if n > 0 {
-            old_fate[i..i + n].fill(Fate::Equal);
-            new_fate[j..j + n].fill(Fate::Equal);
-            blocks.push(Block::Equal(i..i + n, j..j + n));
-        }
-        (i0, j0) = (i + n, j + n);
-    }
-
-    // 2. Exact moves across hunks. `moves[id] = (old, new)`.
-    let mut moves: Vec<(usize, usize)> = Vec::new();
-    // Unmatched inserted paragraphs by key hash: the first of each hash in
-    // the table, the others chained in `next_same` (ascending; a chain may
-    // hold colliding keys, so keys are compared too). One taken by a move
-    // is no longer unmatched, so later searches pass over it.
-    let mut first_by_key: IdMap<usize> = IdMap::default();
-    let mut next_same = vec![usize::MAX; b.len()];
-    for j in (0..b.len()).rev() {
-        if new_fate[j] == Fate::Unmatched {
-            if let Some(prev) = first_by_key.insert(bh[j], j) {
-                next_same[j] = prev;
-            }
-        }
-    }
-    if !first_by_key.is_empty() {
-        for i in 0..a.len() {
-            if old_fate[i] != Fate::Unmatched {
-                continue;
-            }
-            let mut j = first_by_key.get(&ah[i]).copied().unwrap_or(usize::MAX);
-            while j != usize::MAX {
-                if new_hunk[j] != old_hunk[i] && new_fate[j] == Fate::Unmatched && bk[j] == ak[i] {
-                    old_fate[i] = Fate::Moved(moves.len());
-                    new_fate[j] = Fate::Moved(moves.len());
-                    moves.push((i, j));
-                    break;
-                }
-                j = next_same[j];
-            }
-        }
-    }
-
-    // 3. Pair inside hunks by similarity, and compare each pair in full
-    // (word diff, counts, alerts, segments). Hunks are independent of each
-    // other, so with enough of them they go to several threads.
-    let mut scratch = Scratch::default();
-    // Each hunk's unmatched paragraphs: ranges of one list per side.
-    let (mut olds, mut news) = (Vec::new(), Vec::new());
-    let mut jobs: Vec<Job> = Vec::new();
-    for h in &hunks {
-        let (o0, n0) = (olds.len(), news.len());
-        olds.extend(h.old.clone().filter(|&i| old_fate[i] == Fate::Unmatched));
-        news.extend(h.new.clone().filter(|&j| new_fate[j] == Fate::Unmatched));
-        if olds.len() > o0 && news.len() > n0 {
-            jobs.push((o0..olds.len(), n0..news.len()));
-        } else {
-            olds.truncate(o0);
-            news.truncate(n0);
-        }
-    }
+    let (runs, mut coarse) = align(ak, bk, &ah, &bh, deadline);
+    let mut layout = Layout::new(&runs, a.len(), b.len());
+    let mut moves = layout.exact_moves(&ah, &bh, ak, bk);
     let work = Work { a, b, opts, deadline };
-    let (paired, hunks_coarse, threads) = work.hunks(&olds, &news, &jobs, par, &mut scratch);
+    let mut scratch = Scratch::default();
+    let (paired, hunks_coarse, threads) = layout.pair_hunks(&work, par, &mut scratch);
     coarse |= hunks_coarse;
-    for &(i, j, _) in &paired {
-        old_fate[i] = Fate::Paired(j);
-        new_fate[j] = Fate::Paired(i);
-    }
-    // The rows below meet the pairs in the order they come in (hunk by
-    // hunk, ascending inside each).
-    let mut ready = paired.into_iter().peekable();
-
-    // 4. Near moves among the leftovers.
-    let left_old: Vec<usize> = (0..a.len()).filter(|&i| old_fate[i] == Fate::Unmatched).collect();
-    let left_new: Vec<usize> = (0..b.len()).filter(|&j| new_fate[j] == Fate::Unmatched).collect();
-    if !left_old.is_empty() && !left_new.is_empty() {
-        if left_old.len() * left_new.len() > MOVE_CAP {
-            coarse = true;
-        } else {
-            // Bags of words of the leftovers: ranges of one store.
-            let mut bags: Vec<u64> = Vec::new();
-            let nbags: Vec<Range<usize>> = left_new.iter().map(|&j| bag(&b[j], &mut bags)).collect();
-            for &i in &left_old {
-                if Instant::now() >= deadline {
-                    coarse = true;
-                    break;
-                }
-                let ob = bag(&a[i], &mut bags);
-                let ob = &bags[ob];
-                let mut best: Option<(f32, usize)> = None;
-                for (k, &j) in left_new.iter().enumerate() {
-                    if new_fate[j] != Fate::Unmatched
-                        || new_hunk[j] == old_hunk[i]
-                        || !could_reach(ob.len(), nbags[k].len(), MOVE_MIN)
-                    {
-                        continue;
-                    }
-                    let s = dice(ob, &bags[nbags[k].clone()]);
-                    if s >= MOVE_MIN && best.is_none_or(|(bs, _)| s > bs) {
-                        best = Some((s, j));
-                    }
-                }
-                if let Some((_, j)) = best {
-                    old_fate[i] = Fate::Moved(moves.len());
-                    new_fate[j] = Fate::Moved(moves.len());
-                    moves.push((i, j));
-                }
-            }
-        }
-    }
-    // Number moves in reading order of their old position.
-    let mut order: Vec<usize> = (0..moves.len()).collect();
-    order.sort_by_key(|&m| moves[m].0);
-    let mut move_id = vec![0u32; moves.len()];
-    for (id, &m) in order.iter().enumerate() {
-        move_id[m] = id as u32;
-    }
-
-    // 5. Rows.
-    let mut out = BodyResult {
+    coarse |= layout.near_moves(a, b, deadline, &mut moves);
+    let out = BodyResult {
         rows: Vec::with_capacity(a.len().max(b.len())),
         alerts: Vec::new(),
         stats: Stats::default(),
@@ -833,149 +427,428 @@ pub(crate) fn compare_body_par(
         threads,
         runs: Vec::new(),
     };
-    // Each move's (left, right) segments, computed at its first end.
-    type Sides = (Option<Segments>, Option<Segments>);
-    let mut move_sides: Vec<Sides> = vec![(None, None); moves.len()];
-    let mut take_side = |out: &mut BodyResult, m: usize, left: bool, scratch: &mut Scratch| -> Segments {
-        if move_sides[m].0.is_none() && move_sides[m].1.is_none() {
-            let (l, r, _) = work.pair(moves[m].0, moves[m].1, None, scratch).apply(out);
-            move_sides[m] = (Some(l.into()), Some(r.into()));
-        }
-        let side = if left {
-            &mut move_sides[m].0
-        } else {
-            &mut move_sides[m].1
-        };
-        side.take().expect("each end of a move is emitted once")
-    };
-    // The texts of all equal rows in one buffer their segments share (one
-    // allocation rather than one per row): each old paragraph, and the new
-    // one too when it differs (only when boring changes are ignored).
-    let same = |i: usize, j: usize| !opts.ignore_boring || a[i] == b[j];
-    let equal_pairs = || {
-        blocks.iter().flat_map(|block| match block {
-            Block::Equal(o, n) => o.clone().zip(n.clone()),
-            Block::Hunk(_) => (0..0).zip(0..0),
-        })
-    };
-    let equal_len: usize = equal_pairs()
-        .map(|(i, j)| a[i].len() + if same(i, j) { 0 } else { b[j].len() })
-        .sum();
-    let mut equal_text = String::with_capacity(equal_len);
-    for (i, j) in equal_pairs() {
-        equal_text.push_str(&a[i]);
-        if !same(i, j) {
-            equal_text.push_str(&b[j]);
-        }
+    RowWriter::new(work, &layout, &moves, paired, out, &mut scratch).write()
+}
+
+/// The words-only keys of paragraphs, for `ignore_boring`.
+fn keys_of(ps: &[String]) -> Vec<String> {
+    ps.iter().map(|p| boring_key(p)).collect()
+}
+
+/// A run of paragraphs both sides share: where it starts on each side and
+/// its length.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Run {
+    old: usize,
+    new: usize,
+    len: usize,
+}
+
+/// Phase 1: the runs of paragraphs the two sides share (by their keys `ak`,
+/// `bk` and the keys' hashes), and whether time ran out. Aligned on the
+/// hashes (cheap to compare inside the algorithm); equal hashes are checked
+/// against the keys, and on the (astronomically unlikely) collision the
+/// keys are aligned instead.
+fn align(ak: &[String], bk: &[String], ah: &[u64], bh: &[u64], deadline: Instant) -> (Vec<Run>, bool) {
+    // Out of time: all one hunk, and coarse.
+    let mut runs = patience(ah, bh, deadline).unwrap_or_default();
+    let collided = runs.iter().any(|r| (0..r.len).any(|k| ak[r.old + k] != bk[r.new + k]));
+    if collided {
+        runs = capture_diff_deadline(Algorithm::Patience, ak, 0..ak.len(), bk, 0..bk.len(), Some(deadline))
+            .iter()
+            .map(|op| op.as_tag_tuple())
+            .filter(|(tag, _, _)| *tag == DiffTag::Equal)
+            .map(|(_, o, n)| Run {
+                old: o.start,
+                new: n.start,
+                len: o.len(),
+            })
+            .collect();
     }
-    let equal_buf: Arc<str> = Arc::from(equal_text);
-    let mut equal_at = 0;
-    for block in &blocks {
-        let (o, n) = match block {
-            Block::Equal(o, n) => {
-                for (i, j) in o.clone().zip(n.clone()) {
-                    let l = equal_side(&equal_buf, &mut equal_at, a[i].len());
-                    let r = if same(i, j) {
-                        l.clone()
-                    } else {
-                        equal_side(&equal_buf, &mut equal_at, b[j].len())
-                    };
-                    out.rows.push(Row {
-                        kind: RowKind::Equal,
-                        left: Some(Side {
-                            index: i as u32,
-                            segments: l,
-                        }),
-                        right: Some(Side {
-                            index: j as u32,
-                            segments: r,
-                        }),
-                        move_id: None,
-                        other_index: None,
-                    });
+    (runs, Instant::now() >= deadline)
+}
+
+/// What became of each paragraph so far, and the alignment's blocks.
+struct Layout {
+    old_fate: Vec<Fate>,
+    new_fate: Vec<Fate>,
+    /// The hunk each unaligned paragraph is in (`usize::MAX`: aligned).
+    old_hunk: Vec<usize>,
+    new_hunk: Vec<usize>,
+    hunks: Vec<Hunk>,
+    blocks: Vec<Block>,
+}
+
+impl Layout {
+    /// The equal paragraphs of the `runs` and hunks of the rest, for
+    /// `na` old and `nb` new paragraphs.
+    fn new(runs: &[Run], na: usize, nb: usize) -> Layout {
+        let mut l = Layout {
+            old_fate: vec![Fate::Unmatched; na],
+            new_fate: vec![Fate::Unmatched; nb],
+            old_hunk: vec![usize::MAX; na],
+            new_hunk: vec![usize::MAX; nb],
+            hunks: Vec::new(),
+            blocks: Vec::new(),
+        };
+        let (mut i0, mut j0) = (0, 0);
+        let end = Run {
+            old: na,
+            new: nb,
+            len: 0,
+        };
+        for &Run { old: i, new: j, len: n } in runs.iter().chain(std::iter::once(&end)) {
+            if i > i0 || j > j0 {
+                let id = l.hunks.len();
+                l.old_hunk[i0..i].fill(id);
+                l.new_hunk[j0..j].fill(id);
+                l.hunks.push(Hunk { old: i0..i, new: j0..j });
+                l.blocks.push(Block::Hunk(id));
+            }
+            if n > 0 {
+                l.old_fate[i..i + n].fill(Fate::Equal);
+                l.new_fate[j..j + n].fill(Fate::Equal);
+                l.blocks.push(Block::Equal(i..i + n, j..j + n));
+            }
+            (i0, j0) = (i + n, j + n);
+        }
+        l
+    }
+
+    fn is_move(&self, i: usize, j: usize) -> bool {
+        self.old_hunk[i] != self.new_hunk[j]
+            && self.old_fate[i] == Fate::Unmatched
+            && self.new_fate[j] == Fate::Unmatched
+    }
+
+    fn set_move(&mut self, moves: &mut Vec<(usize, usize)>, i: usize, j: usize) {
+        self.old_fate[i] = Fate::Moved(moves.len());
+        self.new_fate[j] = Fate::Moved(moves.len());
+        moves.push((i, j));
+    }
+
+    /// Phase 2: exact moves across hunks (`moves[id] = (old, new)`).
+    fn exact_moves(&mut self, ah: &[u64], bh: &[u64], ak: &[String], bk: &[String]) -> Vec<(usize, usize)> {
+        let mut moves = Vec::new();
+        // Unmatched inserted paragraphs by key hash: the first of each hash
+        // in the table, the others chained in `next_same` (ascending; a
+        // chain may hold colliding keys, so keys are compared too). One
+        // taken by a move is no longer unmatched, so later searches pass
+        // over it.
+        let mut first_by_key: IdMap<usize> = IdMap::default();
+        let mut next_same = vec![usize::MAX; bh.len()];
+        for j in (0..bh.len()).rev() {
+            if self.new_fate[j] == Fate::Unmatched {
+                if let Some(prev) = first_by_key.insert(bh[j], j) {
+                    next_same[j] = prev;
                 }
+            }
+        }
+        if first_by_key.is_empty() {
+            return moves;
+        }
+        for i in 0..ah.len() {
+            if self.old_fate[i] != Fate::Unmatched {
                 continue;
             }
-            Block::Hunk(h) => (hunks[*h].old.clone(), hunks[*h].new.clone()),
+            let mut j = first_by_key.get(&ah[i]).copied().unwrap_or(usize::MAX);
+            while j != usize::MAX {
+                if self.is_move(i, j) && bk[j] == ak[i] {
+                    self.set_move(&mut moves, i, j);
+                    break;
+                }
+                j = next_same[j];
+            }
+        }
+        moves
+    }
+
+    /// Phase 3: pairs inside hunks by similarity, and compares each pair in
+    /// full (word diff, counts, alerts, segments); hunks are independent of
+    /// each other, so with enough of them they go to several threads. The
+    /// pairs in order (hunk by hunk, ascending inside each), whether any
+    /// hunk was coarse, and the threads used.
+    fn pair_hunks<'a>(&mut self, work: &Work<'a>, par: Par, scratch: &mut Scratch<'a>) -> (Pairs, bool, usize) {
+        // Each hunk's unmatched paragraphs: ranges of one list per side.
+        let (mut olds, mut news) = (Vec::new(), Vec::new());
+        let mut jobs: Vec<Job> = Vec::new();
+        for h in &self.hunks {
+            let (o0, n0) = (olds.len(), news.len());
+            olds.extend(h.old.clone().filter(|&i| self.old_fate[i] == Fate::Unmatched));
+            news.extend(h.new.clone().filter(|&j| self.new_fate[j] == Fate::Unmatched));
+            if olds.len() > o0 && news.len() > n0 {
+                jobs.push((o0..olds.len(), n0..news.len()));
+            } else {
+                olds.truncate(o0);
+                news.truncate(n0);
+            }
+        }
+        let (paired, coarse, threads) = work.hunks(&olds, &news, &jobs, par, scratch);
+        for &(i, j, _) in &paired {
+            self.old_fate[i] = Fate::Paired(j);
+            self.new_fate[j] = Fate::Paired(i);
+        }
+        (paired, coarse, threads)
+    }
+
+    /// Phase 4: near moves among the leftovers, added to `moves`; returns
+    /// whether there were too many to search ([`MOVE_CAP`]) or time ran out.
+    fn near_moves(&mut self, a: &[String], b: &[String], deadline: Instant, moves: &mut Vec<(usize, usize)>) -> bool {
+        let left_old: Vec<usize> = (0..a.len()).filter(|&i| self.old_fate[i] == Fate::Unmatched).collect();
+        let left_new: Vec<usize> = (0..b.len()).filter(|&j| self.new_fate[j] == Fate::Unmatched).collect();
+        if left_old.is_empty() || left_new.is_empty() {
+            return false;
+        }
+        if left_old.len() * left_new.len() > MOVE_CAP {
+            return true;
+        }
+        // Bags of words of the leftovers: ranges of one store.
+        let mut bags: Vec<u64> = Vec::new();
+        let nbags: Vec<Range<usize>> = left_new.iter().map(|&j| bag(&b[j], &mut bags)).collect();
+        for &i in &left_old {
+            if Instant::now() >= deadline {
+                return true;
+            }
+            let ob = bag(&a[i], &mut bags);
+            let ob = &bags[ob];
+            let mut best: Option<(f32, usize)> = None;
+            for (k, &j) in left_new.iter().enumerate() {
+                if !self.is_move(i, j) || !could_reach(ob.len(), nbags[k].len(), MOVE_MIN) {
+                    continue;
+                }
+                let s = dice(ob, &bags[nbags[k].clone()]);
+                if s >= MOVE_MIN && best.is_none_or(|(bs, _)| s > bs) {
+                    best = Some((s, j));
+                }
+            }
+            if let Some((_, j)) = best {
+                self.set_move(moves, i, j);
+            }
+        }
+        false
+    }
+}
+
+/// Each move's (left, right) segments, computed at its first end.
+type Sides = (Option<Segments>, Option<Segments>);
+
+/// Phase 5: the rows in order, with word-level segments and alerts for
+/// moved rows, and the stats.
+struct RowWriter<'w, 'a> {
+    work: Work<'a>,
+    layout: &'w Layout,
+    moves: &'w [(usize, usize)],
+    /// Moves numbered in reading order of their old position.
+    move_id: Vec<u32>,
+    move_sides: Vec<Sides>,
+    /// The pairs phase 3 compared, met in the order they come in.
+    ready: std::iter::Peekable<std::vec::IntoIter<(usize, usize, Done)>>,
+    out: BodyResult,
+    scratch: &'w mut Scratch<'a>,
+}
+
+impl<'w, 'a> RowWriter<'w, 'a> {
+    fn new(
+        work: Work<'a>,
+        layout: &'w Layout,
+        moves: &'w [(usize, usize)],
+        paired: Pairs,
+        out: BodyResult,
+        scratch: &'w mut Scratch<'a>,
+    ) -> Self {
+        let mut order: Vec<usize> = (0..moves.len()).collect();
+        order.sort_by_key(|&m| moves[m].0);
+        let mut move_id = vec![0u32; moves.len()];
+        for (id, &m) in order.iter().enumerate() {
+            move_id[m] = id as u32;
+        }
+        RowWriter {
+            work,
+            layout,
+            moves,
+            move_id,
+            move_sides: vec![(None, None); moves.len()],
+            ready: paired.into_iter().peekable(),
+            out,
+            scratch,
+        }
+    }
+
+    fn write(mut self) -> BodyResult {
+        let equal_buf = self.equal_buffer();
+        let mut equal_at = 0;
+        for block in &self.layout.blocks {
+            match block {
+                Block::Equal(o, n) => self.equal_rows(o.clone(), n.clone(), &equal_buf, &mut equal_at),
+                Block::Hunk(h) => {
+                    let h = &self.layout.hunks[*h];
+                    self.hunk_rows(h.old.clone(), h.new.clone());
+                }
+            }
+        }
+        self.out.stats.paragraphs_moved = self.moves.len() as u32;
+        self.out
+    }
+
+    /// Whether equal old paragraph `i` and new paragraph `j` are the same
+    /// text (not only the same words, when boring changes are ignored).
+    fn same(&self, i: usize, j: usize) -> bool {
+        !self.work.opts.ignore_boring || self.work.a[i] == self.work.b[j]
+    }
+
+    /// The texts of all equal rows in one buffer their segments share (one
+    /// allocation rather than one per row): each old paragraph, and the new
+    /// one too when it differs.
+    fn equal_buffer(&self) -> Arc<str> {
+        let (a, b) = (self.work.a, self.work.b);
+        let pairs = || {
+            self.layout.blocks.iter().flat_map(|block| match block {
+                Block::Equal(o, n) => o.clone().zip(n.clone()),
+                Block::Hunk(_) => (0..0).zip(0..0),
+            })
         };
-        // Pairs are order-preserving inside a hunk, so one walk over both
-        // ranges meets each pair's two ends together.
+        let len: usize = pairs()
+            .map(|(i, j)| a[i].len() + if self.same(i, j) { 0 } else { b[j].len() })
+            .sum();
+        let mut text = String::with_capacity(len);
+        for (i, j) in pairs() {
+            text.push_str(&a[i]);
+            if !self.same(i, j) {
+                text.push_str(&b[j]);
+            }
+        }
+        Arc::from(text)
+    }
+
+    fn equal_rows(&mut self, o: Range<usize>, n: Range<usize>, buf: &Arc<str>, at: &mut usize) {
+        for (i, j) in o.zip(n) {
+            let l = equal_side(buf, at, self.work.a[i].len());
+            let r = if self.same(i, j) {
+                l.clone()
+            } else {
+                equal_side(buf, at, self.work.b[j].len())
+            };
+            self.push(RowKind::Equal, Some((i, l)), Some((j, r)), None);
+        }
+    }
+
+    /// The rows of one hunk. Pairs are order-preserving inside a hunk, so
+    /// one walk over both ranges meets each pair's two ends together.
+    fn hunk_rows(&mut self, o: Range<usize>, n: Range<usize>) {
         let (mut i, mut j) = (o.start, n.start);
         while i < o.end || j < n.end {
-            let of = (i < o.end).then(|| old_fate[i]);
-            let nf = (j < n.end).then(|| new_fate[j]);
+            let of = (i < o.end).then(|| self.layout.old_fate[i]);
+            let nf = (j < n.end).then(|| self.layout.new_fate[j]);
             match (of, nf) {
                 (Some(Fate::Moved(m)), _) => {
-                    let segments = take_side(&mut out, m, true, &mut scratch);
-                    out.rows.push(Row {
-                        kind: RowKind::Moved,
-                        left: Some(Side {
-                            index: i as u32,
-                            segments,
-                        }),
-                        right: None,
-                        move_id: Some(move_id[m]),
-                        other_index: Some(moves[m].1 as u32),
-                    });
+                    let segments = self.take_side(m, true);
+                    let at = (self.move_id[m], self.moves[m].1 as u32);
+                    self.push(RowKind::Moved, Some((i, segments)), None, Some(at));
                     i += 1;
                 }
                 (_, Some(Fate::Moved(m))) => {
-                    let segments = take_side(&mut out, m, false, &mut scratch);
-                    out.rows.push(Row {
-                        kind: RowKind::Moved,
-                        left: None,
-                        right: Some(Side {
-                            index: j as u32,
-                            segments,
-                        }),
-                        move_id: Some(move_id[m]),
-                        other_index: Some(moves[m].0 as u32),
-                    });
+                    let segments = self.take_side(m, false);
+                    let at = (self.move_id[m], self.moves[m].0 as u32);
+                    self.push(RowKind::Moved, None, Some((j, segments)), Some(at));
                     j += 1;
                 }
                 (Some(Fate::Paired(pj)), Some(_)) if pj == j => {
-                    let mut done = match ready.next_if(|p| p.0 == i) {
-                        Some((_, _, d)) => d,
-                        None => work.pair(i, j, None, &mut scratch),
-                    };
-                    let runs = std::mem::take(&mut done.runs);
-                    let (l, r, changed) = done.apply(&mut out);
-                    if changed {
-                        out.stats.paragraphs_changed += 1;
-                        if !opts.ignore_boring {
-                            out.runs.push((out.rows.len(), runs));
-                        }
-                    }
-                    out.rows.push(Row {
-                        kind: if changed { RowKind::Changed } else { RowKind::Equal },
-                        left: Some(Side {
-                            index: i as u32,
-                            segments: l.into(),
-                        }),
-                        right: Some(Side {
-                            index: j as u32,
-                            segments: r.into(),
-                        }),
-                        move_id: None,
-                        other_index: None,
-                    });
+                    self.paired_row(i, j);
                     i += 1;
                     j += 1;
                 }
                 (Some(f), _) if !matches!(f, Fate::Paired(_)) => {
-                    push_deleted(&mut out, a, i);
+                    self.whole_row(RowKind::Deleted, i);
                     i += 1;
                 }
                 (_, Some(f)) if !matches!(f, Fate::Paired(_)) => {
-                    push_inserted(&mut out, b, j);
+                    self.whole_row(RowKind::Inserted, j);
                     j += 1;
                 }
                 _ => unreachable!("order-preserving pairs cannot cross"),
             }
         }
     }
-    out.stats.paragraphs_moved = moves.len() as u32;
-    out
+
+    /// A changed row (or an equal one, when only boring changes were
+    /// found) from the pair compared in phase 3.
+    fn paired_row(&mut self, i: usize, j: usize) {
+        let mut done = match self.ready.next_if(|p| p.0 == i) {
+            Some((_, _, d)) => d,
+            None => self.work.pair(i, j, None, self.scratch),
+        };
+        let runs = std::mem::take(&mut done.runs);
+        let (l, r, changed) = done.apply(&mut self.out);
+        if changed {
+            self.out.stats.paragraphs_changed += 1;
+            if !self.work.opts.ignore_boring {
+                self.out.runs.push((self.out.rows.len(), runs));
+            }
+        }
+        let kind = if changed { RowKind::Changed } else { RowKind::Equal };
+        self.push(kind, Some((i, l.into())), Some((j, r.into())), None);
+    }
+
+    /// A wholly deleted old paragraph or inserted new one (`k`).
+    fn whole_row(&mut self, kind: RowKind, k: usize) {
+        let (stats, texts, seg) = match kind {
+            RowKind::Deleted => (
+                &mut self.out.stats.paragraphs_deleted,
+                self.work.a,
+                SegmentKind::Deleted,
+            ),
+            _ => (
+                &mut self.out.stats.paragraphs_inserted,
+                self.work.b,
+                SegmentKind::Inserted,
+            ),
+        };
+        *stats += 1;
+        let words = count_words(&texts[k]);
+        let side = Some((k, whole(seg, &texts[k])));
+        if kind == RowKind::Deleted {
+            self.out.stats.words_removed += words;
+            self.push(kind, side, None, None);
+        } else {
+            self.out.stats.words_added += words;
+            self.push(kind, None, side, None);
+        }
+    }
+
+    /// Move `m`'s segments for one end (`left`: where it was), comparing
+    /// its two ends at the first of them.
+    fn take_side(&mut self, m: usize, left: bool) -> Segments {
+        let sides = &mut self.move_sides[m];
+        if sides.0.is_none() && sides.1.is_none() {
+            let (i, j) = self.moves[m];
+            let (l, r, _) = self.work.pair(i, j, None, self.scratch).apply(&mut self.out);
+            self.move_sides[m] = (Some(l.into()), Some(r.into()));
+        }
+        let sides = &mut self.move_sides[m];
+        let side = if left { &mut sides.0 } else { &mut sides.1 };
+        side.take().expect("each end of a move is emitted once")
+    }
+
+    /// Adds a row; `moved` is a move's (id, other end's index).
+    fn push(
+        &mut self,
+        kind: RowKind,
+        left: Option<(usize, Segments)>,
+        right: Option<(usize, Segments)>,
+        moved: Option<(u32, u32)>,
+    ) {
+        let side = |(index, segments): (usize, Segments)| Side {
+            index: index as u32,
+            segments,
+        };
+        self.out.rows.push(Row {
+            kind,
+            left: left.map(side),
+            right: right.map(side),
+            move_id: moved.map(|m| m.0),
+            other_index: moved.map(|m| m.1),
+        });
+    }
 }
 
 /// Most threads one comparison uses.
@@ -1028,9 +901,9 @@ impl Par {
 
 /// Buffers reused by every pair one thread compares.
 #[derive(Default)]
-struct Scratch {
+struct Scratch<'a> {
     alerts: AlertScratch,
-    words: WordScratch,
+    words: WordScratch<'a>,
     /// Bags of words of one hunk (ranges of it).
     bags: Vec<u64>,
     ob: Vec<Range<usize>>,
@@ -1084,18 +957,16 @@ struct Work<'a> {
 }
 
 impl<'a> Work<'a> {
+    /// The word diff of old paragraph `i` with new paragraph `j`.
+    fn word_diff(&self, i: usize, j: usize, words: &mut WordScratch<'a>) -> WordDiff<'a> {
+        let opts = self.opts;
+        WordDiff::new_in(&self.a[i], &self.b[j], opts.ignore_boring, Some(self.deadline), words)
+    }
+
     /// Word-level comparison of old paragraph `i` with new paragraph `j`,
     /// reusing a word diff computed earlier.
-    fn pair(&self, i: usize, j: usize, wd: Option<WordDiff<'a>>, scratch: &mut Scratch) -> Done {
-        let wd = wd.unwrap_or_else(|| {
-            WordDiff::new_in(
-                &self.a[i],
-                &self.b[j],
-                self.opts.ignore_boring,
-                Some(self.deadline),
-                &mut scratch.words,
-            )
-        });
+    fn pair(&self, i: usize, j: usize, wd: Option<WordDiff<'a>>, scratch: &mut Scratch<'a>) -> Done {
+        let wd = wd.unwrap_or_else(|| self.word_diff(i, j, &mut scratch.words));
         let (added, removed) = wd.word_counts();
         let mut alerts = Vec::new();
         alerts_into(&wd, Some(j as u32), None, &mut scratch.alerts, &mut alerts);
@@ -1126,16 +997,10 @@ impl<'a> Work<'a> {
     /// hunks: bag-of-words Dice and an order-preserving DP, only when small
     /// enough ([`PAIR_CAP`]) and in time, else coarse. Every word diff checks
     /// the deadline itself (on every thread).
-    fn hunk(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch, out: &mut Pairs) -> bool {
+    fn hunk(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch<'a>, out: &mut Pairs) -> bool {
         if let ([i], [j]) = (olds, news) {
             let (i, j) = (*i, *j);
-            let wd = WordDiff::new_in(
-                &self.a[i],
-                &self.b[j],
-                self.opts.ignore_boring,
-                Some(self.deadline),
-                &mut scratch.words,
-            );
+            let wd = self.word_diff(i, j, &mut scratch.words);
             return if wd.ratio_at_least(PAIR_MIN) {
                 out.push((i, j, self.pair(i, j, Some(wd), scratch)));
                 false
@@ -1143,7 +1008,7 @@ impl<'a> Work<'a> {
                 wd.coarse
             };
         }
-        if olds.len() * news.len() > PAIR_CAP || scratch.words.expired(Some(self.deadline)) {
+        if olds.len() * news.len() > PAIR_CAP || Instant::now() >= self.deadline {
             return true;
         }
         if self.diagonal(olds, news, scratch, out) {
@@ -1155,7 +1020,7 @@ impl<'a> Work<'a> {
     /// [`Work::hunk`]'s general case: pairs by bag-of-words Dice and an
     /// order-preserving DP, then compares each pair; returns whether the
     /// deadline passed while pairing.
-    fn by_bags(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch, out: &mut Pairs) -> bool {
+    fn by_bags(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch<'a>, out: &mut Pairs) -> bool {
         let Scratch {
             bags: store,
             ob,
@@ -1197,7 +1062,7 @@ impl<'a> Work<'a> {
     /// n − 1 from every starting pair on, and any other order-preserving
     /// pairing has at most n − 1 pairs of similarity ≤ 1: the DP takes the
     /// in-order pairs, and each is compared with the word diff made here.
-    fn diagonal(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch, out: &mut Pairs) -> bool {
+    fn diagonal(&self, olds: &[usize], news: &[usize], scratch: &mut Scratch<'a>, out: &mut Pairs) -> bool {
         let n = olds.len();
         if n != news.len() || n > DIAGONAL_MAX {
             return false;
@@ -1206,13 +1071,7 @@ impl<'a> Work<'a> {
         let t = PAIR_MIN.max(1.0 - 1.0 / n as f32 + 1e-3);
         let mut wds: Vec<WordDiff<'a>> = Vec::with_capacity(n);
         for (&i, &j) in olds.iter().zip(news) {
-            let wd = WordDiff::new_in(
-                &self.a[i],
-                &self.b[j],
-                self.opts.ignore_boring,
-                Some(self.deadline),
-                &mut scratch.words,
-            );
+            let wd = self.word_diff(i, j, &mut scratch.words);
             if wd.coarse || !wd.ratio_at_least(t) {
                 wd.recycle(&mut scratch.words);
                 return false;
@@ -1239,9 +1098,9 @@ impl<'a> Work<'a> {
         news: &[usize],
         jobs: &[Job],
         par: Par,
-        scratch: &mut Scratch,
+        scratch: &mut Scratch<'a>,
     ) -> (Pairs, bool, usize) {
-        let run = |chunk: &[Job], scratch: &mut Scratch| -> (Pairs, bool) {
+        let run = |chunk: &[Job], scratch: &mut Scratch<'a>| -> (Pairs, bool) {
             let mut out = Pairs::with_capacity(chunk.len());
             let mut coarse = false;
             for (o, n) in chunk {
@@ -1293,127 +1152,9 @@ impl<'a> Work<'a> {
     }
 }
 
-fn push_deleted(out: &mut BodyResult, a: &[String], i: usize) {
-    out.stats.paragraphs_deleted += 1;
-    out.stats.words_removed += words_in(&a[i]);
-    out.rows.push(Row {
-        kind: RowKind::Deleted,
-        left: Some(Side {
-            index: i as u32,
-            segments: whole(SegmentKind::Deleted, &a[i]),
-        }),
-        right: None,
-        move_id: None,
-        other_index: None,
-    });
-}
-
-fn push_inserted(out: &mut BodyResult, b: &[String], j: usize) {
-    out.stats.paragraphs_inserted += 1;
-    out.stats.words_added += words_in(&b[j]);
-    out.rows.push(Row {
-        kind: RowKind::Inserted,
-        left: None,
-        right: Some(Side {
-            index: j as u32,
-            segments: whole(SegmentKind::Inserted, &b[j]),
-        }),
-        move_id: None,
-        other_index: None,
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bag_hashes_the_words_the_tokenizer_finds() {
-        let pieces = [
-            "a",
-            "Z",
-            "0",
-            "9",
-            " ",
-            ",",
-            "“",
-            "”",
-            "é",
-            "日本",
-            "\t",
-            "xy",
-            "12",
-            "abcdefgh",
-            "abcdefghi",
-            "Wörter",
-            "\u{7f}",
-            "’",
-            "-",
-            "naïve",
-            "ÀÉ",
-            "٣",
-        ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let n = (seed % 30) as usize;
-            let mut text: String = (0..n)
-                .map(|k| pieces[((seed >> (k % 40)) as usize + k * 5) % pieces.len()])
-                .collect();
-            if seed & 1 == 0 {
-                // Text with only ASCII letters and digits takes its own
-                // path, over blocks of 64 bytes: longer texts too.
-                text = text
-                    .repeat(1 + (seed >> 50) as usize % 5)
-                    .replace(|c: char| !c.is_ascii() && is_alnum(c), "");
-            }
-            let mut whole = Vec::new();
-            let r = bag(&text, &mut whole);
-            let mut each = Vec::new();
-            super::super::words::for_each_word(&text, |s, e| {
-                let mut one = Vec::new();
-                bag(&text[s..e], &mut one);
-                assert_eq!(one.len(), 1, "{:?}", &text[s..e]);
-                each.push(one[0]);
-            });
-            each.sort_unstable();
-            assert_eq!(whole[r].to_vec(), each, "{text:?}");
-        }
-        // Different words, different hashes; a word hashes the same
-        // wherever it stands (the 8-byte loads differ by position).
-        let words = [
-            "a",
-            "b",
-            "ab",
-            "ba",
-            "abcdefg",
-            "abcdefgh",
-            "abcdefghi",
-            "abcdefgi",
-            "abcdefghijklmnopq",
-        ];
-        let mut store = Vec::new();
-        for w in words {
-            bag(w, &mut store);
-        }
-        let mut distinct = store.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        assert_eq!(distinct.len(), words.len());
-        for (k, w) in words.iter().enumerate() {
-            for text in [
-                format!("{w}, and more text here"),
-                format!("text here, and {w}"),
-                format!("x {w} y"),
-            ] {
-                let mut one = Vec::new();
-                bag(&text, &mut one);
-                assert!(one.contains(&store[k]), "{text:?}");
-            }
-        }
-    }
 
     /// Whenever [`Work::diagonal`] pairs a hunk, pairing by bags pairs it
     /// the same way with the same comparisons — over random square hunks

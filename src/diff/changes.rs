@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use super::body::BodyResult;
 use super::words::{WordDiff, WordRun};
-use super::{Change, ChangeKind, CreditChange, Field, FieldChange, PhotoChange, PhotoChangeKind, RowKind, Side, Text};
+use super::{Change, ChangeKind, CreditChange, Field, FieldChange, PhotoChange, Row, RowKind, Side, Text};
 
 /// What a [`Change`] changed, precisely enough to revert it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -47,38 +47,6 @@ pub(crate) enum Target {
     },
 }
 
-pub(crate) fn field_name(f: Field) -> &'static str {
-    match f {
-        Field::Headline => "headline",
-        Field::Dek => "dek",
-        Field::Section => "section",
-        Field::Dateline => "dateline",
-        Field::Status => "status",
-        Field::Copyright => "copyright",
-    }
-}
-
-fn credit_kind_name(c: &CreditChange) -> &'static str {
-    use super::CreditChangeKind::*;
-    match c.kind {
-        Added => "added",
-        Removed => "removed",
-        Role => "role",
-        Location => "location",
-        Organization => "organization",
-        Reordered => "reordered",
-    }
-}
-
-fn photo_what(p: &PhotoChange) -> &'static str {
-    match p.kind {
-        PhotoChangeKind::Added => "added",
-        PhotoChangeKind::Removed => "removed",
-        PhotoChangeKind::Caption => "caption",
-        PhotoChangeKind::Credit => "credit",
-    }
-}
-
 /// A change being built: its kind, where, before and after (ranges of the
 /// shared buffer), target, and the text to share for a whole paragraph.
 type Pending = (ChangeKind, [Range<usize>; 3], Target, Option<Text>);
@@ -104,31 +72,11 @@ pub(crate) fn build(
     b: &[String],
     deadline: Instant,
 ) -> Vec<Change> {
-    let rows = &body.rows;
-    // All the changes' text goes into one buffer their `Text`s share: one
-    // allocation, not three a change (a comparison may have thousands).
-    let mut buf = String::new();
-    // A wholly inserted or deleted paragraph shares its row's text instead.
-    let mut pending: Vec<Pending> = Vec::new();
-    let mut push = |kind: ChangeKind,
-                    place: std::fmt::Arguments<'_>,
-                    before: &str,
-                    after: &str,
-                    target: Target,
-                    shared: Option<Text>| {
-        let start = buf.len();
-        let _ = buf.write_fmt(place);
-        let place = start..buf.len();
-        buf.push_str(before);
-        let before = place.end..buf.len();
-        buf.push_str(after);
-        let after = before.end..buf.len();
-        pending.push((kind, [place, before, after], target, shared));
-    };
+    let mut list = ChangeList::default();
     for f in fields {
-        push(
+        list.push(
             ChangeKind::Field,
-            format_args!("{}", field_name(f.field)),
+            format_args!("{}", f.field.name()),
             &f.before,
             &f.after,
             Target::Field(f.field),
@@ -136,143 +84,188 @@ pub(crate) fn build(
         );
     }
     for (k, c) in credits.iter().enumerate() {
-        push(
-            ChangeKind::Credit,
-            format_args!("credit: {} ({})", c.name, credit_kind_name(c)),
-            c.before.as_deref().unwrap_or(""),
-            c.after.as_deref().unwrap_or(""),
-            Target::Credit(k),
-            None,
-        );
+        let place = format_args!("credit: {} ({})", c.name, c.kind.name());
+        let (before, after) = (c.before.as_deref().unwrap_or(""), c.after.as_deref().unwrap_or(""));
+        list.push(ChangeKind::Credit, place, before, after, Target::Credit(k), None);
     }
     for (k, p) in photos.iter().enumerate() {
-        push(
-            ChangeKind::Photo,
-            format_args!("photo {} {}", p.index + 1, photo_what(p)),
-            p.before.as_deref().unwrap_or(""),
-            p.after.as_deref().unwrap_or(""),
-            Target::Photo(k),
-            None,
-        );
+        let place = format_args!("photo {} {}", p.index + 1, p.kind.name());
+        let (before, after) = (p.before.as_deref().unwrap_or(""), p.after.as_deref().unwrap_or(""));
+        list.push(ChangeKind::Photo, place, before, after, Target::Photo(k), None);
     }
-    // A move's two rows: where its other end is, by move id.
-    let mut move_rows: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+    list.body(body, a, b, deadline);
+    list.finish()
+}
+
+/// Changes being built. All their text goes into one buffer their `Text`s
+/// share: one allocation, not three a change (a comparison may have
+/// thousands); a wholly inserted or deleted paragraph shares its row's
+/// text instead.
+#[derive(Default)]
+struct ChangeList {
+    buf: String,
+    pending: Vec<Pending>,
+}
+
+impl ChangeList {
+    fn push(
+        &mut self,
+        kind: ChangeKind,
+        place: std::fmt::Arguments<'_>,
+        before: &str,
+        after: &str,
+        target: Target,
+        shared: Option<Text>,
+    ) {
+        let buf = &mut self.buf;
+        let start = buf.len();
+        let _ = buf.write_fmt(place);
+        let place = start..buf.len();
+        buf.push_str(before);
+        let before = place.end..buf.len();
+        buf.push_str(after);
+        let after = before.end..buf.len();
+        self.pending.push((kind, [place, before, after], target, shared));
+    }
+
+    /// The body's changes, row by row: a wholly inserted or deleted
+    /// paragraph, a move (at the first of its two rows), or a changed
+    /// paragraph's runs of changed words.
+    fn body(&mut self, body: &BodyResult, a: &[String], b: &[String], deadline: Instant) {
+        let rows = &body.rows;
+        let move_rows = move_rows(rows);
+        let mut move_seen = vec![false; move_rows.len()];
+        let mut runs = body.runs.iter().peekable();
+        for (r, row) in rows.iter().enumerate() {
+            let left = row.left.as_ref().map(|s| s.index as usize);
+            let right = row.right.as_ref().map(|s| s.index as usize);
+            match (row.kind, left, right) {
+                (RowKind::Inserted, _, Some(j)) => {
+                    let shared = whole(&row.right, &b[j]);
+                    let text = if shared.is_some() { "" } else { &b[j] };
+                    self.push(
+                        ChangeKind::Inserted,
+                        format_args!("paragraph {}", j + 1),
+                        "",
+                        text,
+                        Target::Row(r),
+                        shared,
+                    );
+                }
+                (RowKind::Deleted, Some(i), _) => {
+                    let shared = whole(&row.left, &a[i]);
+                    let text = if shared.is_some() { "" } else { &a[i] };
+                    self.push(
+                        ChangeKind::Deleted,
+                        format_args!("paragraph {} (deleted)", i + 1),
+                        text,
+                        "",
+                        Target::Row(r),
+                        shared,
+                    );
+                }
+                (RowKind::Moved, _, _) => {
+                    let Some(m) = row.move_id.map(|m| m as usize) else {
+                        continue;
+                    };
+                    if !std::mem::replace(&mut move_seen[m], true) {
+                        if let (Some(lr), Some(rr)) = move_rows[m] {
+                            self.moved(rows, lr, rr, a, b);
+                        }
+                    }
+                }
+                (RowKind::Changed, Some(i), Some(j)) => {
+                    // The runs of the word diff that made the row's
+                    // segments; with `ignore_boring` (none kept) a word diff
+                    // that sees every change, so that a rejected run
+                    // reverts exactly.
+                    let fresh;
+                    let row_runs: &[WordRun] = match runs.next_if(|(row, _)| *row == r) {
+                        Some((_, kept)) => kept,
+                        None => {
+                            fresh = WordDiff::new(&a[i], &b[j], false, Some(deadline)).runs();
+                            &fresh
+                        }
+                    };
+                    self.words(r, j, &a[i], &b[j], row_runs);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A move from row `lr` (where the paragraph was) to row `rr`.
+    fn moved(&mut self, rows: &[Row], lr: usize, rr: usize, a: &[String], b: &[String]) {
+        let i = rows[lr].left.as_ref().map_or(0, |s| s.index as usize);
+        let j = rows[rr].right.as_ref().map_or(0, |s| s.index as usize);
+        let place = format_args!("paragraph {} → {}", i + 1, j + 1);
+        let target = Target::Moved { left: lr, right: rr };
+        self.push(ChangeKind::Moved, place, &a[i], &b[j], target, None);
+    }
+
+    /// The runs of changed words of changed row `r` (new paragraph `j`).
+    fn words(&mut self, r: usize, j: usize, old: &str, new: &str, runs: &[WordRun]) {
+        for (o, n) in runs {
+            let target = Target::Words {
+                row: r,
+                old: o.clone(),
+                new: n.clone(),
+            };
+            self.push(
+                ChangeKind::Words,
+                format_args!("paragraph {}", j + 1),
+                &old[o.clone()],
+                &new[n.clone()],
+                target,
+                None,
+            );
+        }
+    }
+
+    /// The changes, numbered from 1.
+    fn finish(self) -> Vec<Change> {
+        let buf: Arc<str> = Arc::from(self.buf);
+        self.pending
+            .into_iter()
+            .zip(1..)
+            .map(|((kind, [place, before, after], target, shared), id)| {
+                let (mut before, mut after) = (Text::shared(&buf, before), Text::shared(&buf, after));
+                match (kind, shared) {
+                    (ChangeKind::Inserted, Some(t)) => after = t,
+                    (ChangeKind::Deleted, Some(t)) => before = t,
+                    _ => {}
+                }
+                Change {
+                    id,
+                    kind,
+                    place: Text::shared(&buf, place),
+                    before,
+                    after,
+                    target,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Each move's two rows (where the paragraph was, where it went), by move
+/// id.
+fn move_rows(rows: &[Row]) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut out: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     for (r, row) in rows.iter().enumerate() {
         if let (RowKind::Moved, Some(m)) = (row.kind, row.move_id) {
             let m = m as usize;
-            if move_rows.len() <= m {
-                move_rows.resize(m + 1, (None, None));
+            if out.len() <= m {
+                out.resize(m + 1, (None, None));
             }
             if row.left.is_some() {
-                move_rows[m].0 = Some(r);
+                out[m].0 = Some(r);
             } else {
-                move_rows[m].1 = Some(r);
+                out[m].1 = Some(r);
             }
         }
     }
-    let mut move_seen = vec![false; move_rows.len()];
-    let mut runs = body.runs.iter().peekable();
-    for (r, row) in rows.iter().enumerate() {
-        let left = row.left.as_ref().map(|s| s.index as usize);
-        let right = row.right.as_ref().map(|s| s.index as usize);
-        match (row.kind, left, right) {
-            (RowKind::Inserted, _, Some(j)) => {
-                let shared = whole(&row.right, &b[j]);
-                let text = if shared.is_some() { "" } else { &b[j] };
-                push(
-                    ChangeKind::Inserted,
-                    format_args!("paragraph {}", j + 1),
-                    "",
-                    text,
-                    Target::Row(r),
-                    shared,
-                );
-            }
-            (RowKind::Deleted, Some(i), _) => {
-                let shared = whole(&row.left, &a[i]);
-                let text = if shared.is_some() { "" } else { &a[i] };
-                push(
-                    ChangeKind::Deleted,
-                    format_args!("paragraph {} (deleted)", i + 1),
-                    text,
-                    "",
-                    Target::Row(r),
-                    shared,
-                );
-            }
-            (RowKind::Moved, _, _) => {
-                let Some(m) = row.move_id.map(|m| m as usize) else {
-                    continue;
-                };
-                if move_seen[m] {
-                    continue;
-                }
-                move_seen[m] = true;
-                let (Some(lr), Some(rr)) = move_rows[m] else { continue };
-                let i = rows[lr].left.as_ref().map_or(0, |s| s.index as usize);
-                let j = rows[rr].right.as_ref().map_or(0, |s| s.index as usize);
-                push(
-                    ChangeKind::Moved,
-                    format_args!("paragraph {} → {}", i + 1, j + 1),
-                    &a[i],
-                    &b[j],
-                    Target::Moved { left: lr, right: rr },
-                    None,
-                );
-            }
-            (RowKind::Changed, Some(i), Some(j)) => {
-                let (old, new) = (&a[i], &b[j]);
-                // The runs of the word diff that made the row's segments;
-                // with `ignore_boring` (none kept) a word diff that sees
-                // every change, so that a rejected run reverts exactly.
-                let fresh;
-                let row_runs: &[WordRun] = match runs.next_if(|(row, _)| *row == r) {
-                    Some((_, kept)) => kept,
-                    None => {
-                        fresh = WordDiff::new(old, new, false, Some(deadline)).runs();
-                        &fresh
-                    }
-                };
-                for (o, n) in row_runs {
-                    let target = Target::Words {
-                        row: r,
-                        old: o.clone(),
-                        new: n.clone(),
-                    };
-                    push(
-                        ChangeKind::Words,
-                        format_args!("paragraph {}", j + 1),
-                        &old[o.clone()],
-                        &new[n.clone()],
-                        target,
-                        None,
-                    );
-                }
-            }
-            _ => {}
-        }
-    }
-    let buf: Arc<str> = Arc::from(buf);
-    pending
-        .into_iter()
-        .zip(1..)
-        .map(|((kind, [place, before, after], target, shared), id)| {
-            let (mut before, mut after) = (Text::shared(&buf, before), Text::shared(&buf, after));
-            match (kind, shared) {
-                (ChangeKind::Inserted, Some(t)) => after = t,
-                (ChangeKind::Deleted, Some(t)) => before = t,
-                _ => {}
-            }
-            Change {
-                id,
-                kind,
-                place: Text::shared(&buf, place),
-                before,
-                after,
-                target,
-            }
-        })
-        .collect()
+    out
 }
 
 #[cfg(test)]

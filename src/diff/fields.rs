@@ -92,29 +92,19 @@ pub(crate) fn compare_credits(a: &[Credit], b: &[Credit]) -> Vec<CreditChange> {
             out.push(change(CreditChangeKind::Added, &y.name, None, Some(describe(y))));
             continue;
         };
-        if x.role != y.role {
-            out.push(change(
-                CreditChangeKind::Role,
-                &y.name,
-                Some(x.role.as_str().into()),
-                Some(y.role.as_str().into()),
-            ));
-        }
-        if x.location != y.location {
-            out.push(change(
-                CreditChangeKind::Location,
-                &y.name,
-                x.location.clone(),
-                y.location.clone(),
-            ));
-        }
-        if x.organization != y.organization {
-            out.push(change(
+        let (role_x, role_y) = (Some(x.role.as_str().to_string()), Some(y.role.as_str().to_string()));
+        for (kind, before, after) in [
+            (CreditChangeKind::Role, role_x, role_y),
+            (CreditChangeKind::Location, x.location.clone(), y.location.clone()),
+            (
                 CreditChangeKind::Organization,
-                &y.name,
                 x.organization.clone(),
                 y.organization.clone(),
-            ));
+            ),
+        ] {
+            if before != after {
+                out.push(change(kind, &y.name, before, after));
+            }
         }
     }
     // Order among the people on both sides: whoever falls outside the
@@ -174,21 +164,18 @@ pub(crate) fn compare_photos(a: &[Photo], b: &[Photo]) -> Vec<PhotoChange> {
             }),
             Some(i) => {
                 let x = &a[i];
-                if x.caption != y.caption {
-                    out.push(PhotoChange {
-                        kind: PhotoChangeKind::Caption,
-                        index: j as u32,
-                        before: Some(x.caption.clone()),
-                        after: Some(y.caption.clone()),
-                    });
-                }
-                if x.credit != y.credit {
-                    out.push(PhotoChange {
-                        kind: PhotoChangeKind::Credit,
-                        index: j as u32,
-                        before: Some(x.credit.clone()),
-                        after: Some(y.credit.clone()),
-                    });
+                for (kind, before, after) in [
+                    (PhotoChangeKind::Caption, &x.caption, &y.caption),
+                    (PhotoChangeKind::Credit, &x.credit, &y.credit),
+                ] {
+                    if before != after {
+                        out.push(PhotoChange {
+                            kind,
+                            index: j as u32,
+                            before: Some(before.clone()),
+                            after: Some(after.clone()),
+                        });
+                    }
                 }
             }
         }

@@ -55,7 +55,9 @@ mod body;
 pub(crate) mod changes;
 mod fields;
 mod findings;
+mod numbers;
 mod render;
+mod scan;
 mod words;
 
 use std::sync::Arc;
@@ -417,6 +419,20 @@ pub enum Field {
     Copyright,
 }
 
+impl Field {
+    /// The field's name as the CLI, the changes and the redline say it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Field::Headline => "headline",
+            Field::Dek => "dek",
+            Field::Section => "section",
+            Field::Dateline => "dateline",
+            Field::Status => "status",
+            Field::Copyright => "copyright",
+        }
+    }
+}
+
 /// A field whose value changed; `segments` is one inline stream (equal,
 /// deleted and inserted text in reading order).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -447,6 +463,19 @@ pub enum CreditChangeKind {
     Reordered,
 }
 
+impl CreditChangeKind {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            CreditChangeKind::Added => "added",
+            CreditChangeKind::Removed => "removed",
+            CreditChangeKind::Role => "role",
+            CreditChangeKind::Location => "location",
+            CreditChangeKind::Organization => "organization",
+            CreditChangeKind::Reordered => "reordered",
+        }
+    }
+}
+
 /// A change to the people credited. People are matched by name; for
 /// added/removed, `after`/`before` describe the credit ("contributor,
 /// Tallinn, Estonia, Associated Press").
@@ -469,6 +498,17 @@ pub enum PhotoChangeKind {
     Credit,
 }
 
+impl PhotoChangeKind {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            PhotoChangeKind::Added => "added",
+            PhotoChangeKind::Removed => "removed",
+            PhotoChangeKind::Caption => "caption",
+            PhotoChangeKind::Credit => "credit",
+        }
+    }
+}
+
 /// A change to the photos. `index` is the photo's position in the newer
 /// revision (in the older one for `removed`); for added/removed,
 /// `after`/`before` is the caption.
@@ -488,6 +528,16 @@ pub enum AlertKind {
     Quote,
     Number,
     Name,
+}
+
+impl AlertKind {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            AlertKind::Quote => "quote",
+            AlertKind::Number => "number",
+            AlertKind::Name => "name",
+        }
+    }
 }
 
 /// A change an editor must not miss. `before`/`after` are the whole quote,

@@ -9,32 +9,16 @@ use html_escape::encode_text;
 
 use crate::invisible::visible;
 
-use super::{AlertKind, Comparison, CreditChangeKind, Field, PhotoChangeKind, Row, RowKind, Segment, SegmentKind};
+use super::{
+    Alert, Comparison, CreditChange, CreditChangeKind, PhotoChange, PhotoChangeKind, Row, RowKind, Segment,
+    SegmentKind, Side,
+};
 
 const RED: &str = "\x1b[31m";
 const GREEN: &str = "\x1b[32m";
 const YELLOW: &str = "\x1b[33m";
 const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
-
-fn field_name(f: Field) -> &'static str {
-    match f {
-        Field::Headline => "headline",
-        Field::Dek => "dek",
-        Field::Section => "section",
-        Field::Dateline => "dateline",
-        Field::Status => "status",
-        Field::Copyright => "copyright",
-    }
-}
-
-fn alert_name(k: AlertKind) -> &'static str {
-    match k {
-        AlertKind::Quote => "quote",
-        AlertKind::Number => "number",
-        AlertKind::Name => "name",
-    }
-}
 
 /// Segments as text with `[-deleted-]` and `{+inserted+}` marks, coloured
 /// red/green too when `color`.
@@ -69,80 +53,33 @@ fn opt(s: &Option<String>) -> Cow<'_, str> {
 /// `[-like this-]`, inserted `{+like this+}`; with `color`, also red/green.
 pub fn render_terminal(c: &Comparison, color: bool) -> String {
     let mut s = String::new();
-    let head = |s: &mut String, t: &str| {
-        if color {
-            let _ = writeln!(s, "{BOLD}{t}{RESET}");
-        } else {
-            let _ = writeln!(s, "{t}");
-        }
-    };
     if !c.fields.is_empty() {
-        head(&mut s, "Fields");
+        head(&mut s, "Fields", color);
         for f in &c.fields {
-            let _ = writeln!(
-                s,
-                "  {}: {}",
-                field_name(f.field),
-                term_segments(&f.segments, color, "    ")
-            );
+            let segments = term_segments(&f.segments, color, "    ");
+            let _ = writeln!(s, "  {}: {segments}", f.field.name());
         }
     }
     if !c.credits.is_empty() {
-        head(&mut s, "Credits");
+        head(&mut s, "Credits", color);
         for cr in &c.credits {
-            let name = visible(&cr.name);
-            let line = match cr.kind {
-                CreditChangeKind::Added => format!("+ {} ({})", name, opt(&cr.after)),
-                CreditChangeKind::Removed => format!("- {} ({})", name, opt(&cr.before)),
-                CreditChangeKind::Role => format!("~ {}: role {} → {}", name, opt(&cr.before), opt(&cr.after)),
-                CreditChangeKind::Location => format!("~ {}: location {} → {}", name, opt(&cr.before), opt(&cr.after)),
-                CreditChangeKind::Organization => {
-                    format!("~ {}: organization {} → {}", name, opt(&cr.before), opt(&cr.after))
-                }
-                CreditChangeKind::Reordered => format!("↕ {}: position {} → {}", name, opt(&cr.before), opt(&cr.after)),
-            };
-            let _ = writeln!(s, "  {line}");
+            let _ = writeln!(s, "  {}", term_credit(cr));
         }
     }
     if !c.photos.is_empty() {
-        head(&mut s, "Photos");
+        head(&mut s, "Photos", color);
         for p in &c.photos {
-            let line = match p.kind {
-                PhotoChangeKind::Added => format!("+ photo {}: {}", p.index + 1, opt(&p.after)),
-                PhotoChangeKind::Removed => format!("- photo {}: {}", p.index + 1, opt(&p.before)),
-                PhotoChangeKind::Caption => format!(
-                    "~ photo {} caption: {} → {}",
-                    p.index + 1,
-                    opt(&p.before),
-                    opt(&p.after)
-                ),
-                PhotoChangeKind::Credit => {
-                    format!("~ photo {} credit: {} → {}", p.index + 1, opt(&p.before), opt(&p.after))
-                }
-            };
-            let _ = writeln!(s, "  {line}");
+            let _ = writeln!(s, "  {}", term_photo(p));
         }
     }
     if !c.alerts.is_empty() {
-        head(&mut s, "Alerts");
+        head(&mut s, "Alerts", color);
         for a in &c.alerts {
-            let place = match (a.paragraph, a.field) {
-                (Some(p), _) => format!("¶{}", p + 1),
-                (None, Some(f)) => field_name(f).to_string(),
-                (None, None) => String::new(),
-            };
-            let (y, r) = if color { (YELLOW, RESET) } else { ("", "") };
-            let _ = writeln!(
-                s,
-                "  {y}! {} {place}{r}: {} → {}",
-                alert_name(a.kind),
-                quote_or_none(shown(&a.before, &a.shown_before, a.invisible)),
-                quote_or_none(shown(&a.after, &a.shown_after, a.invisible))
-            );
+            term_alert(&mut s, a, color);
         }
     }
     let st = &c.stats;
-    head(&mut s, "Body");
+    head(&mut s, "Body", color);
     let _ = writeln!(
         s,
         "  {} changed, {} inserted, {} deleted, {} moved; +{} / -{} words{}",
@@ -158,6 +95,51 @@ pub fn render_terminal(c: &Comparison, color: bool) -> String {
         term_row(&mut s, row, color);
     }
     s
+}
+
+/// A section heading, bold with `color`.
+fn head(s: &mut String, t: &str, color: bool) {
+    if color {
+        let _ = writeln!(s, "{BOLD}{t}{RESET}");
+    } else {
+        let _ = writeln!(s, "{t}");
+    }
+}
+
+fn term_credit(cr: &CreditChange) -> String {
+    let name = visible(&cr.name);
+    let (before, after) = (opt(&cr.before), opt(&cr.after));
+    match cr.kind {
+        CreditChangeKind::Added => format!("+ {name} ({after})"),
+        CreditChangeKind::Removed => format!("- {name} ({before})"),
+        CreditChangeKind::Reordered => format!("↕ {name}: position {before} → {after}"),
+        k => format!("~ {name}: {} {before} → {after}", k.name()),
+    }
+}
+
+fn term_photo(p: &PhotoChange) -> String {
+    let (n, before, after) = (p.index + 1, opt(&p.before), opt(&p.after));
+    match p.kind {
+        PhotoChangeKind::Added => format!("+ photo {n}: {after}"),
+        PhotoChangeKind::Removed => format!("- photo {n}: {before}"),
+        k => format!("~ photo {n} {}: {before} → {after}", k.name()),
+    }
+}
+
+fn term_alert(s: &mut String, a: &Alert, color: bool) {
+    let place = match (a.paragraph, a.field) {
+        (Some(p), _) => format!("¶{}", p + 1),
+        (None, Some(f)) => f.name().to_string(),
+        (None, None) => String::new(),
+    };
+    let (y, r) = if color { (YELLOW, RESET) } else { ("", "") };
+    let _ = writeln!(
+        s,
+        "  {y}! {} {place}{r}: {} → {}",
+        a.kind.name(),
+        quote_or_none(shown(&a.before, &a.shown_before, a.invisible)),
+        quote_or_none(shown(&a.after, &a.shown_after, a.invisible))
+    );
 }
 
 /// An alert's side as shown: its marked-up form when it has invisible
@@ -178,7 +160,7 @@ fn quote_or_none(t: &str) -> String {
     }
 }
 
-fn num(side: &Option<super::Side>) -> String {
+fn num(side: &Option<Side>) -> String {
     side.as_ref().map_or(".".to_string(), |s| (s.index + 1).to_string())
 }
 
@@ -256,12 +238,11 @@ use crate::export::html::CSP_META as CSP;
 /// A standalone, printable redline page: inline CSS, no script, every piece
 /// of story text HTML-escaped. Older revision left, newer right.
 pub fn render_html(c: &Comparison, title: &str) -> String {
-    let e = |t: &str| encode_text(t).into_owned();
     let mut s = String::new();
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">{CSP}<title>{t}</title><style>{CSS}</style></head><body>\n<h1>{t}</h1>\n",
-        t = e(title)
+        t = encode_text(title)
     );
     let st = &c.stats;
     let _ = writeln!(
@@ -280,31 +261,15 @@ pub fn render_html(c: &Comparison, title: &str) -> String {
     if !c.alerts.is_empty() {
         s.push_str("<h2>Check these</h2><ul>\n");
         for a in &c.alerts {
-            let place = match (a.paragraph, a.field) {
-                (Some(p), _) => format!("paragraph {}", p + 1),
-                (None, Some(f)) => field_name(f).to_string(),
-                _ => String::new(),
-            };
-            let _ = writeln!(
-                s,
-                "<li class=\"alert\">{} ({}): <del>{}</del> → <ins>{}</ins></li>",
-                alert_name(a.kind),
-                place,
-                e(&visible(shown(&a.before, &a.shown_before, a.invisible))),
-                e(&visible(shown(&a.after, &a.shown_after, a.invisible)))
-            );
+            html_alert(&mut s, a);
         }
         s.push_str("</ul>\n");
     }
     if !c.fields.is_empty() {
         s.push_str("<h2>Fields</h2><table>\n");
         for f in &c.fields {
-            let _ = writeln!(
-                s,
-                "<tr><th>{}</th><td>{}</td></tr>",
-                field_name(f.field),
-                html_segments(&f.segments)
-            );
+            let segments = html_segments(&f.segments);
+            let _ = writeln!(s, "<tr><th>{}</th><td>{segments}</td></tr>", f.field.name());
         }
         s.push_str("</table>\n");
     }
@@ -312,73 +277,83 @@ pub fn render_html(c: &Comparison, title: &str) -> String {
         s.push_str("<h2>Credits and photos</h2><ul>\n");
         for cr in &c.credits {
             let what = match cr.kind {
-                CreditChangeKind::Added => "added",
-                CreditChangeKind::Removed => "removed",
-                CreditChangeKind::Role => "role",
-                CreditChangeKind::Location => "location",
-                CreditChangeKind::Organization => "organization",
                 CreditChangeKind::Reordered => "position",
+                k => k.name(),
             };
-            let _ = writeln!(
-                s,
-                "<li>{} — {what}: <del>{}</del> → <ins>{}</ins></li>",
-                e(&cr.name),
-                e(&opt(&cr.before)),
-                e(&opt(&cr.after))
-            );
+            let what = format!("{} — {what}", encode_text(&cr.name));
+            html_item(&mut s, &what, &cr.before, &cr.after);
         }
         for p in &c.photos {
-            let what = match p.kind {
-                PhotoChangeKind::Added => "added",
-                PhotoChangeKind::Removed => "removed",
-                PhotoChangeKind::Caption => "caption",
-                PhotoChangeKind::Credit => "credit",
-            };
-            let _ = writeln!(
-                s,
-                "<li>Photo {} — {what}: <del>{}</del> → <ins>{}</ins></li>",
-                p.index + 1,
-                e(&opt(&p.before)),
-                e(&opt(&p.after))
-            );
+            let what = format!("Photo {} — {}", p.index + 1, p.kind.name());
+            html_item(&mut s, &what, &p.before, &p.after);
         }
         s.push_str("</ul>\n");
     }
     s.push_str("<h2>Story</h2><table>\n<tr><th></th><th>Before</th><th></th><th>After</th></tr>\n");
     for row in &c.rows {
-        let kind = match row.kind {
-            RowKind::Equal => "equal",
-            RowKind::Changed => "changed",
-            RowKind::Inserted => "inserted",
-            RowKind::Deleted => "deleted",
-            RowKind::Moved => "moved",
-        };
-        let cell = |side: &Option<super::Side>, other: &str| match side {
-            Some(x) => format!(
-                "<td class=\"n\">{}</td><td class=\"t\">{other}{}</td>",
-                x.index + 1,
-                html_segments(&x.segments)
-            ),
-            None => "<td class=\"n\"></td><td class=\"t\"></td>".to_string(),
-        };
-        let (lnote, rnote) = match (row.kind, row.other_index) {
-            (RowKind::Moved, Some(o)) if row.left.is_some() => (
-                format!("<span class=\"note\">moved to {} → </span>", o + 1),
-                String::new(),
-            ),
-            (RowKind::Moved, Some(o)) => (
-                String::new(),
-                format!("<span class=\"note\">moved from {} → </span>", o + 1),
-            ),
-            _ => (String::new(), String::new()),
-        };
-        let _ = writeln!(
-            s,
-            "<tr class=\"{kind}\">{}{}</tr>",
-            cell(&row.left, &lnote),
-            cell(&row.right, &rnote)
-        );
+        html_row(&mut s, row);
     }
     s.push_str("</table>\n</body></html>\n");
     s
+}
+
+fn html_alert(s: &mut String, a: &Alert) {
+    let place = match (a.paragraph, a.field) {
+        (Some(p), _) => format!("paragraph {}", p + 1),
+        (None, Some(f)) => f.name().to_string(),
+        _ => String::new(),
+    };
+    let _ = writeln!(
+        s,
+        "<li class=\"alert\">{} ({}): <del>{}</del> → <ins>{}</ins></li>",
+        a.kind.name(),
+        place,
+        encode_text(&visible(shown(&a.before, &a.shown_before, a.invisible))),
+        encode_text(&visible(shown(&a.after, &a.shown_after, a.invisible)))
+    );
+}
+
+/// A credit or photo change: `what` (already escaped), then before → after.
+fn html_item(s: &mut String, what: &str, before: &Option<String>, after: &Option<String>) {
+    let _ = writeln!(
+        s,
+        "<li>{what}: <del>{}</del> → <ins>{}</ins></li>",
+        encode_text(&opt(before)),
+        encode_text(&opt(after))
+    );
+}
+
+fn html_row(s: &mut String, row: &Row) {
+    let kind = match row.kind {
+        RowKind::Equal => "equal",
+        RowKind::Changed => "changed",
+        RowKind::Inserted => "inserted",
+        RowKind::Deleted => "deleted",
+        RowKind::Moved => "moved",
+    };
+    let cell = |side: &Option<Side>, other: &str| match side {
+        Some(x) => format!(
+            "<td class=\"n\">{}</td><td class=\"t\">{other}{}</td>",
+            x.index + 1,
+            html_segments(&x.segments)
+        ),
+        None => "<td class=\"n\"></td><td class=\"t\"></td>".to_string(),
+    };
+    let (lnote, rnote) = match (row.kind, row.other_index) {
+        (RowKind::Moved, Some(o)) if row.left.is_some() => (
+            format!("<span class=\"note\">moved to {} → </span>", o + 1),
+            String::new(),
+        ),
+        (RowKind::Moved, Some(o)) => (
+            String::new(),
+            format!("<span class=\"note\">moved from {} → </span>", o + 1),
+        ),
+        _ => (String::new(), String::new()),
+    };
+    let _ = writeln!(
+        s,
+        "<tr class=\"{kind}\">{}{}</tr>",
+        cell(&row.left, &lnote),
+        cell(&row.right, &rnote)
+    );
 }
