@@ -130,21 +130,10 @@ fn changes(n: usize) -> String {
 /// revisions were saved after `b`, the result is merged with them (and
 /// stored as kind `merge`), or the overlap is returned as
 /// [`SaveOutcome::Conflicts`] and nothing is stored. Unknown change ids are
-/// an [`Error::Invalid`] and nothing is saved.
+/// an [`Error::Invalid`] and nothing is saved. Change ids are numbered as a comparison with `opts` numbers them (the
+/// compare view passes its own options), so the ids the editor saw are the
+/// ids applied.
 pub fn review(
-    store: &mut Store,
-    story: i64,
-    a: u32,
-    b: u32,
-    decisions: Decisions,
-    author: &str,
-) -> Result<ReviewOutcome> {
-    review_as_shown(store, story, a, b, decisions, author, &CompareOptions::default())
-}
-
-/// [`review`] of the changes as a comparison with `opts` numbers them (the
-/// compare view's options), so the ids the editor saw are the ids applied.
-pub fn review_as_shown(
     store: &mut Store,
     story: i64,
     a: u32,

@@ -38,7 +38,16 @@ fn two_revisions(s: &mut Store) -> i64 {
 fn a_review_is_saved_as_kind_review_on_its_base_with_a_counting_note() {
     let (_d, mut s) = temp_store();
     let id = two_revisions(&mut s);
-    let done = review(&mut s, id, 1, 2, Decisions::Accept(vec![1, 3]), "cy").unwrap();
+    let done = review(
+        &mut s,
+        id,
+        1,
+        2,
+        Decisions::Accept(vec![1, 3]),
+        "cy",
+        &Default::default(),
+    )
+    .unwrap();
     assert_eq!(
         (done.accepted.as_slice(), done.rejected.as_slice()),
         (&[1, 3][..], &[2, 4][..])
@@ -70,7 +79,7 @@ fn unknown_ids_are_invalid_and_save_nothing() {
     let (_d, mut s) = temp_store();
     let id = two_revisions(&mut s);
     for d in [Decisions::Accept(vec![5]), Decisions::Reject(vec![2, 0])] {
-        let e = review(&mut s, id, 1, 2, d, "cy").unwrap_err();
+        let e = review(&mut s, id, 1, 2, d, "cy", &Default::default()).unwrap_err();
         assert!(
             matches!(e, Error::Invalid(ref m) if m.contains("numbered 1 to 4")),
             "{e}"
@@ -86,7 +95,7 @@ fn a_review_of_an_older_revision_keeps_what_was_saved_since() {
     let mut r3 = s.revision(id, Some(2)).unwrap().content;
     r3.body[1] = "Schools and offices will close.".into();
     s.save(id, &r3, "dee", None, RevisionKind::Manual).unwrap();
-    let done = review(&mut s, id, 1, 2, Decisions::Reject(vec![2]), "cy").unwrap();
+    let done = review(&mut s, id, 1, 2, Decisions::Reject(vec![2]), "cy", &Default::default()).unwrap();
     let SaveOutcome::Merged { info, .. } = &done.saved else {
         panic!("expected a merge: {:?}", done.saved)
     };
@@ -112,7 +121,7 @@ fn the_preview_is_what_the_review_saves() {
             s.revision(id, Some(2)).unwrap().content,
         );
         let shown = copydesk::review::preview(&a, &b, &decisions, &opts).unwrap();
-        let done = review(&mut s, id, 1, 2, decisions.clone(), "cy").unwrap();
+        let done = review(&mut s, id, 1, 2, decisions.clone(), "cy", &Default::default()).unwrap();
         let latest = s.revision(id, None).unwrap();
         assert_eq!(latest.content, shown, "{decisions:?}");
         assert_eq!(done.saved.info().revision, latest.info.revision);

@@ -338,7 +338,7 @@ pub fn review_revisions(
     options: CompareOptions,
     author: String,
 ) -> Res<ReviewOutcome> {
-    state.with_store(|s| review::review_as_shown(s, story, a, b, decisions, &author, &options))
+    state.with_store(|s| review::review(s, story, a, b, decisions, &author, &options))
 }
 
 /// What such a review would save, for the live result; nothing is stored.

@@ -931,7 +931,7 @@ fn review_changes(
     let (a, b) = (revision_number(a)?, revision_number(b)?);
     let author = author_or_default(author);
     let mut store = open(cx.db)?;
-    let done = review::review(&mut store, story, a, b, decisions, &author)?;
+    let done = review::review(&mut store, story, a, b, decisions, &author, &Default::default())?;
     let info = done.saved.info();
     if let SaveOutcome::Conflicts { conflicts, .. } = &done.saved {
         let places: Vec<&str> = conflicts.iter().map(|c| c.place.as_str()).collect();
