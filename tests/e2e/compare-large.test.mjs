@@ -110,4 +110,18 @@ test("a 50,000-word comparison: rows drawn on demand, changes, moves, review and
   assert.equal(await count(s, ".compare-view"), 1);
   await s.chord(KEYS.ESCAPE);
   await waitFor(async () => (await count(s, ".compare-view")) === 0, "the comparison closed");
+
+  // Back in the editor, the story's thousands of spelling findings (the
+  // generator's made-up words) are underlined but listed a page at a time:
+  // drawing them all froze the window for seconds each time the editor
+  // came back, and the next click waited.
+  await waitFor(async () => (await count(s, ".findings-panel .finding")) > 0, "the findings listed");
+  const started = Date.now();
+  await s.exec("return 1");
+  assert.ok(Date.now() - started < 2000, `the page answered in ${Date.now() - started} ms`);
+  assert.equal(await count(s, ".findings-panel .finding"), 200);
+  const more = await s.el(".findings-panel button.more");
+  assert.match(await more.text(), /^Show 200 more of \d+/);
+  await more.click();
+  await waitFor(async () => (await count(s, ".findings-panel .finding")) === 400, "the next 200 findings");
 });
