@@ -1,9 +1,12 @@
 //! Properties of the comparison engine, and `blame`, through the public API.
 
-use chrono::{TimeZone, Utc};
 use copydesk::diff::{blame, compare, compare_revisions, CompareOptions, Comparison, RowKind, Segment, SegmentKind};
-use copydesk::{Revision, RevisionInfo, RevisionKind, Status, StoryContent};
+use copydesk::StoryContent;
+
+#[path = "support/revisions.rs"]
+mod revisions;
 use proptest::prelude::*;
+use revisions::rev;
 
 const VOCAB: &[&str] = &[
     "the",
@@ -227,27 +230,6 @@ proptest! {
             prop_assert!(c.alerts.is_empty());
             prop_assert!(c.rows.iter().all(|r| r.kind == RowKind::Equal));
         }
-    }
-}
-
-fn rev(n: u32, author: &str, body: &[&str]) -> Revision {
-    let content = StoryContent::new("H", body.iter().map(|s| s.to_string()).collect());
-    Revision {
-        info: RevisionInfo {
-            story: 1,
-            revision: n,
-            parent: (n > 1).then(|| n - 1),
-            author: author.into(),
-            created_at: Utc.with_ymd_and_hms(2026, 1, 1, 10, n, 0).unwrap(),
-            note: None,
-            kind: RevisionKind::Manual,
-            restored_from: None,
-            merge_base: None,
-            words: content.word_count(),
-            status: Status::Draft,
-            headline: "H".into(),
-        },
-        content,
     }
 }
 

@@ -12,10 +12,13 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{TimeZone, Utc};
 use copydesk::diff::{compare, compare_revisions, render_html, render_terminal, CompareOptions, Comparison};
 use copydesk::import::parse_raw;
-use copydesk::{Revision, RevisionInfo, RevisionKind, Role, Status, StoryContent};
+use copydesk::{Role, StoryContent};
+
+#[path = "support/revisions.rs"]
+mod revisions;
+use revisions::rev;
 
 /// The four ways to compare: (ignore_boring, char_level).
 const ALL_OPTS: [(bool, bool); 4] = [(false, false), (true, false), (false, true), (true, true)];
@@ -319,28 +322,6 @@ fn fixture_stories_compared() {
     for (k, (name, a)) in stories.iter().enumerate() {
         let b = edited(a, 0x9e37_79b9_7f4a_7c15 ^ ((k as u64 + 1) * 0x2545_f491));
         insta::assert_snapshot!(format!("fixture-{name}"), every_output(&a.headline, a, &b));
-    }
-}
-
-/// The revisions the diff tests build: one author's revision per edit.
-fn rev(n: u32, author: &str, body: &[&str]) -> Revision {
-    let content = StoryContent::new("H", body.iter().map(|s| s.to_string()).collect());
-    Revision {
-        info: RevisionInfo {
-            story: 1,
-            revision: n,
-            parent: (n > 1).then(|| n - 1),
-            author: author.into(),
-            created_at: Utc.with_ymd_and_hms(2026, 1, 1, 10, n, 0).unwrap(),
-            note: None,
-            kind: RevisionKind::Manual,
-            restored_from: None,
-            merge_base: None,
-            words: content.word_count(),
-            status: Status::Draft,
-            headline: "H".into(),
-        },
-        content,
     }
 }
 
