@@ -44,8 +44,16 @@ test("a 50,000-word comparison: rows drawn on demand, changes, moves, review and
     await s.click('.story-list tr.story-row[data-story="1"] .headline');
     return (await count(s, ".history li.revision")) === 2;
   }, "the story open with two revisions in history", 60000);
-  await (await s.el('.history li[data-revision="2"] button.compare-prev')).click();
+  // The last thing asked for wins: the story opened again and compared at
+  // once, its 50,000 words arriving after the click on compare, keeps the
+  // comparison open (they used to close it).
+  await s.exec(`
+    document.querySelector('.story-list tr.story-row[data-story="1"] .headline').click();
+    document.querySelector('.history li[data-revision="2"] button.compare-prev').click();`);
   await waitFor(async () => (await count(s, ".compare-view .compare-row")) > 0, "the comparison rows", 60000);
+  for (const end = Date.now() + 3000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+    assert.equal(await count(s, ".compare-view"), 1, "the comparison stays open when the story arrives");
+  }
 
   // Only what is on screen (and a margin) is drawn; the count covers all.
   const drawn = await count(s, ".compare-view .compare-row");

@@ -28,11 +28,23 @@ export async function confirmDiscard(): Promise<boolean> {
   return true;
 }
 
+// The last thing the editor asked for wins. Loading a long story takes a
+// moment; a comparison, an attribution or an older revision opened meanwhile
+// must not be closed when the story arrives, nor the story opened after it be
+// replaced by the earlier one.
+let opens = 0;
+let views = 0;
+
 /** Opens a story at its latest revision; `force` skips asking about unsaved edits. */
 export async function openStory(id: number, force = false) {
   if (!force && !(await confirmDiscard())) return;
+  const mine = ++opens;
+  const viewsBefore = views;
   const rev = await guard(() => api.getRevision(id, null));
-  if (!rev) return;
+  if (!rev || mine !== opens) return;
+  const viewOpened = views !== viewsBefore;
+  // A view of another story's revisions is open: that story stays.
+  if (viewOpened && session.story !== id) return;
   if (session.story !== id) {
     storyHistory.clearFilters();
     session.shelf = stories.shelfOf(id);
@@ -42,16 +54,23 @@ export async function openStory(id: number, force = false) {
   session.base = rev.info.revision;
   session.known = rev.info.revision;
   session.clearMerge();
-  dialogs.closeViews();
-  session.viewing = null;
   session.editing = true;
   session.note = "";
-  session.load(rev.content);
+  if (viewOpened) {
+    // Reloaded under a view (a save finished): the view stays, the editor
+    // gets the latest text unless it shows an older revision.
+    if (session.viewing === null) session.load(rev.content);
+  } else {
+    dialogs.closeViews();
+    session.viewing = null;
+    session.load(rev.content);
+  }
   await storyHistory.refresh();
 }
 
 /** Empties the workspace: the editor on a new story (`editing`), or the desk. */
 export function resetWorkspace(editing: boolean) {
+  opens++;
   session.reset(editing);
   storyHistory.page = null;
   dialogs.closeViews();
@@ -71,6 +90,7 @@ export async function newStory() {
 export async function viewRevision(n: number) {
   const id = session.story;
   if (id === null) return;
+  views++;
   dialogs.closeViews();
   if (session.latest && n === session.latest.info.revision) {
     backToLatest();
@@ -186,11 +206,13 @@ export async function unname(revision: number, name: string) {
 
 export function compare(a: number, b: number) {
   if (session.story === null) return;
+  views++;
   dialogs.blaming = null;
   dialogs.comparing = { a: Math.min(a, b), b: Math.max(a, b) };
 }
 
 export function showBlame(revision: number) {
+  views++;
   dialogs.comparing = null;
   dialogs.blaming = { revision };
 }
