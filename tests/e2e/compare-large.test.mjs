@@ -132,4 +132,28 @@ test("a 50,000-word comparison: rows drawn on demand, changes, moves, review and
   assert.match(await more.text(), /^Show 200 more of \d+/);
   await more.click();
   await waitFor(async () => (await count(s, ".findings-panel .finding")) === 400, "the next 200 findings");
+
+  // The underlines too: only those near the screen are drawn (all of them
+  // took the webview past a gigabyte), and they follow the body's scroll.
+  const findings = Number(/of (\d+)/.exec(await s.text(".findings-panel button.more"))[1]) + 400;
+  const drawnMarks = () =>
+    s.exec(`
+      const view = document.querySelector(".textwrap .backdrop").getBoundingClientRect();
+      const marks = [...document.querySelectorAll(".textwrap .backdrop mark")].map((m) => m.getBoundingClientRect());
+      return {
+        count: marks.length,
+        onScreen: marks.filter((m) => m.bottom > view.top && m.top < view.bottom).length,
+        far: marks.filter((m) => m.bottom < view.top - 2 * view.height || m.top > view.bottom + 2 * view.height).length,
+      };`);
+  for (const at of ["top", "end"]) {
+    if (at === "end") {
+      await s.exec(`const t = document.querySelector("textarea[aria-label=Body]"); t.scrollTop = t.scrollHeight;`);
+    }
+    await waitFor(async () => {
+      const m = await drawnMarks();
+      return m.onScreen > 0 && m.far === 0;
+    }, `the underlines on screen at the ${at}, none far from it`);
+    const m = await drawnMarks();
+    assert.ok(m.count < findings / 10, `${m.count} of ${findings} underlines drawn at the ${at}`);
+  }
 });
