@@ -59,6 +59,9 @@ pub enum Error {
     #[error("no spelling dictionary is installed (looked for {looked}); install Debian's hunspell-en-us package (`sudo apt-get install hunspell-en-us`) or set COPYDESK_DICTIONARY to the path of an en_US.dic whose .aff is beside it")]
     NoDictionary { looked: String },
 
+    #[error("cancelled: a newer request replaced this one")]
+    Cancelled,
+
     #[error("the database {path} has problems: {summary}. Restore it from a backup (see the backups folder beside it) and run `copydesk check` again")]
     CheckFailed { path: PathBuf, summary: String },
 }
@@ -89,6 +92,7 @@ pub enum ErrorKind {
     Damaged,
     CheckFailed,
     NoDictionary,
+    Cancelled,
 }
 
 impl ErrorKind {
@@ -113,6 +117,7 @@ impl ErrorKind {
             ErrorKind::Damaged => "damaged",
             ErrorKind::CheckFailed => "check_failed",
             ErrorKind::NoDictionary => "no_dictionary",
+            ErrorKind::Cancelled => "cancelled",
         }
     }
 }
@@ -165,6 +170,7 @@ impl Error {
             Error::Damaged { .. } => ErrorKind::Damaged,
             Error::CheckFailed { .. } => ErrorKind::CheckFailed,
             Error::NoDictionary { .. } => ErrorKind::NoDictionary,
+            Error::Cancelled => ErrorKind::Cancelled,
         }
     }
 }
@@ -201,6 +207,7 @@ mod tests {
             ErrorKind::NotAStory,
             ErrorKind::CorrectionNoteRequired,
             ErrorKind::NoDictionary,
+            ErrorKind::Cancelled,
         ] {
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
         }

@@ -28,4 +28,4 @@ pub mod workflow;
 pub use desk::{AppInfo, EditorContent, HistoryPage, HistoryQuery, NamedVersion, RecoveryDraft, ShelfAction};
 pub use error::{Error, Result};
 pub use model::*;
-pub use store::Store;
+pub use store::{Interrupter, Store};

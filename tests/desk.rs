@@ -668,3 +668,30 @@ fn a_new_story_and_the_end_of_its_draft_are_one_transaction() {
     assert!(s.draft(None).unwrap().is_none(), "the new story's draft went with it");
     assert!(s.draft(Some(other)).unwrap().is_some(), "another story's draft stays");
 }
+
+#[test]
+fn a_search_can_be_cancelled_from_another_thread_and_the_next_one_runs() {
+    let (_d, mut s) = temp_store();
+    copydesk::generate::generate_desk(&mut s, 3_000, 5).unwrap();
+    let reader = Store::open_read_only(s.path()).unwrap();
+    let stop = reader.interrupter();
+    let search = |r: &Store| {
+        r.list_page(&StoryFilter {
+            text: Some("council".into()),
+            ..Default::default()
+        })
+    };
+    let running = std::thread::spawn(move || {
+        let got = search(&reader);
+        (reader, got)
+    });
+    // Until the search returns: a statement started between two calls is
+    // interrupted by the next one.
+    while !running.is_finished() {
+        stop.interrupt();
+    }
+    let (reader, got) = running.join().unwrap();
+    assert!(matches!(got, Err(Error::Cancelled)), "{got:?}");
+    let next = search(&reader).unwrap();
+    assert!(next.total > 100, "the next search runs whole ({} hits)", next.total);
+}

@@ -31,7 +31,7 @@ pub fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
 
 #[tauri::command(async)]
 pub fn list_stories(state: State<'_, AppState>, filter: StoryFilter) -> Res<StoryPage> {
-    state.with_store(|s| s.list_page(&filter))
+    state.with_list(|s| s.list_page(&filter))
 }
 
 #[tauri::command(async)]

@@ -269,6 +269,24 @@ impl Store {
     fn classify(&self, e: rusqlite::Error) -> Error {
         map_err(e, &self.path)
     }
+
+    /// A handle that stops whatever this connection is running, from any
+    /// thread: the statement fails with [`Error::Cancelled`]. For reads a
+    /// newer request makes pointless (a search overtaken by the next
+    /// keystroke); a connection that writes must not be given one.
+    pub fn interrupter(&self) -> Interrupter {
+        Interrupter(self.conn.get_interrupt_handle())
+    }
+}
+
+/// Stops the statement running on a [`Store`]'s connection (see [`Store::interrupter`]).
+pub struct Interrupter(rusqlite::InterruptHandle);
+
+impl Interrupter {
+    /// Interrupts the running statement, if any; none is a no-op.
+    pub fn interrupt(&self) {
+        self.0.interrupt();
+    }
 }
 
 /// What a database file holds, as far as opening it is concerned.
@@ -288,6 +306,7 @@ fn map_err(e: rusqlite::Error, path: &Path) -> Error {
             path: path.to_path_buf(),
             reason: e.to_string(),
         },
+        Some(ErrorCode::OperationInterrupted) => Error::Cancelled,
         Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => Error::Io {
             path: path.to_path_buf(),
             reason: format!("cannot open the database for writing ({e})"),

@@ -4,4 +4,4 @@
  * The kinds of error, a stable name each for programs (the UI, scripts) to
  * branch on; the TypeScript side gets them as a union type.
  */
-export type ErrorKind = "story_not_found" | "revision_not_found" | "unreadable" | "not_a_story" | "invalid" | "locked" | "corrupt" | "too_new" | "database" | "io" | "workflow" | "correction_note_required" | "in_trash" | "settings" | "conflicts" | "damaged" | "check_failed" | "no_dictionary";
+export type ErrorKind = "story_not_found" | "revision_not_found" | "unreadable" | "not_a_story" | "invalid" | "locked" | "corrupt" | "too_new" | "database" | "io" | "workflow" | "correction_note_required" | "in_trash" | "settings" | "conflicts" | "damaged" | "check_failed" | "no_dictionary" | "cancelled";

@@ -2,6 +2,7 @@
 // src/bindings); nothing here decides anything editorial.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "../bindings/AppInfo";
+import type { ErrorKind } from "../bindings/ErrorKind";
 import type { ErrorReport } from "../bindings/ErrorReport";
 import type { Format } from "../bindings/Format";
 import type { Attribution } from "../bindings/Attribution";
@@ -37,6 +38,11 @@ import type { FindingChanges } from "../bindings/FindingChanges";
 export function errorMessage(e: unknown): string {
   if (e && typeof e === "object" && "message" in e) return String((e as ErrorReport).message);
   return String(e);
+}
+
+/** The kind of error a command threw, if it is one of the core's. */
+export function errorKind(e: unknown): ErrorKind | null {
+  return e && typeof e === "object" && "kind" in e ? (e as ErrorReport).kind : null;
 }
 
 /** The editor's story as the commands take it: the core splits `bodyText`

@@ -4,7 +4,7 @@
 import type { StoryFilter } from "../bindings/StoryFilter";
 import type { StorySummary } from "../bindings/StorySummary";
 import type { StoryView } from "../bindings/StoryView";
-import { api, errorMessage } from "./api";
+import { api, errorKind, errorMessage } from "./api";
 import { feedback } from "./feedback.svelte";
 
 /** How long typing in the search box pauses before the list is asked again:
@@ -43,7 +43,8 @@ class Stories {
       this.total = first.total;
       if (withSections) this.sections = await api.sections();
     } catch (e) {
-      feedback.error = errorMessage(e);
+      // A list overtaken by a newer one (the next keystroke) was stopped.
+      if (request === this.request && errorKind(e) !== "cancelled") feedback.error = errorMessage(e);
     } finally {
       this.loading = false;
     }
@@ -61,7 +62,8 @@ class Stories {
       this.stories = [...this.stories, ...next.stories];
       this.total = next.total;
     } catch (e) {
-      feedback.error = errorMessage(e);
+      // A list overtaken by a newer one (the next keystroke) was stopped.
+      if (request === this.request && errorKind(e) !== "cancelled") feedback.error = errorMessage(e);
     } finally {
       this.loadingMore = false;
     }
