@@ -156,4 +156,20 @@ test("a 50,000-word comparison: rows drawn on demand, changes, moves, review and
     const m = await drawnMarks();
     assert.ok(m.count < findings / 10, `${m.count} of ${findings} underlines drawn at the ${at}`);
   }
+
+  // The layer is cut into paragraphs and pieces, yet lays out as the
+  // textarea does (the same height, so each mark under its word); also when
+  // the whole story is one paragraph, cut into pieces inside it.
+  const heights = () =>
+    s.exec(`return [".textwrap .backdrop", "textarea[aria-label=Body]"].map((q) => document.querySelector(q).scrollHeight);`);
+  const [layer, body] = await heights();
+  assert.equal(layer, body, "the underline layer is as tall as the body");
+  await s.exec(`const t = document.querySelector("textarea[aria-label=Body]");
+    t.value = t.value.replace(/\\n+/g, " ") + "\\n";
+    t.dispatchEvent(new Event("input", { bubbles: true }));
+    t.scrollTop = t.scrollHeight / 2;`);
+  await waitFor(async () => (await drawnMarks()).onScreen > 0, "underlines in the one long paragraph", 60000);
+  const [oneLayer, oneBody] = await heights();
+  assert.ok(oneBody < body, "one paragraph is shorter than many");
+  assert.equal(oneLayer, oneBody, "the layer of one long paragraph is as tall as the body");
 });

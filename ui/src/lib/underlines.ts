@@ -1,6 +1,6 @@
 // The editor's underline layer: a copy of the body laid out behind the
-// textarea, cut into pieces so that only the pieces on screen carry their
-// findings' marks. A long story has tens of thousands of findings; drawing
+// textarea, cut into paragraphs and pieces so that only the pieces on
+// screen carry their findings' marks. A long story has tens of thousands of findings; drawing
 // them all took the webview past a gigabyte and held the window for seconds
 // each time the editor came back.
 import type { BodyMark } from "./findings";
@@ -12,6 +12,14 @@ export interface Piece {
   text: string;
 }
 
+/** A paragraph of the layer (a block of its own, so that drawing marks in
+ * it lays out that paragraph only), cut into pieces. */
+export interface Block {
+  /** Index of its first piece among all the blocks' pieces. */
+  first: number;
+  pieces: Piece[];
+}
+
 /** A piece's text cut at its marks: plain text (`mark` null) or one underline. */
 export interface Segment {
   text: string;
@@ -21,14 +29,18 @@ export interface Segment {
 /** Longest piece: a story pasted as one paragraph still draws only what is near the screen. */
 export const PIECE_CHARS = 2000;
 
-/** The body cut after each run of line breaks, and long paragraphs after a
- * space, so that the pieces lay out exactly as the uncut text does. */
-export function cutBody(text: string, longest = PIECE_CHARS): Piece[] {
-  const out: Piece[] = [];
+/** The body cut after each run of line breaks into blocks, and long
+ * paragraphs after a space into pieces, so that they lay out exactly as the
+ * uncut text does (a block ending in a line break adds no empty line). */
+export function cutBody(text: string, longest = PIECE_CHARS): Block[] {
+  const blocks: Block[] = [];
+  let pieces: Piece[] = [];
+  let first = 0;
   let start = 0;
   while (start < text.length) {
     let end = text.indexOf("\n", start);
     end = end < 0 ? text.length : end;
+    let closes = false;
     if (end - start > longest) {
       const space = text.lastIndexOf(" ", start + longest);
       end = space > start ? space + 1 : start + longest;
@@ -36,11 +48,17 @@ export function cutBody(text: string, longest = PIECE_CHARS): Piece[] {
       if (/[\udc00-\udfff]/.test(text[end] ?? "")) end++;
     } else {
       while (end < text.length && text[end] === "\n") end++;
+      closes = true;
     }
-    out.push({ start, end, text: text.slice(start, end) });
+    pieces.push({ start, end, text: text.slice(start, end) });
+    if (closes || end >= text.length) {
+      blocks.push({ first, pieces });
+      first += pieces.length;
+      pieces = [];
+    }
     start = end;
   }
-  return out;
+  return blocks;
 }
 
 /** The marks that can be drawn on `length` characters of text: in order, none overlapping the one before. */
@@ -83,7 +101,7 @@ export function segmentsIn(piece: Piece, marks: readonly BodyMark[]): Segment[] 
 /** The pieces' elements from `from` (inclusive) to `to` (exclusive) that
  * overlap the band between `top` and `bottom` (client coordinates). The
  * elements are in reading order, so their boxes are too: two binary searches. */
-export function piecesBetween(els: HTMLCollection, top: number, bottom: number): { from: number; to: number } {
+export function piecesBetween(els: ArrayLike<Element>, top: number, bottom: number): { from: number; to: number } {
   const box = (i: number) => els[i].getBoundingClientRect();
   let lo = 0;
   let hi = els.length;
