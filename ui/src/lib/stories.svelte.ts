@@ -46,7 +46,8 @@ class Stories {
       // A list overtaken by a newer one (the next keystroke) was stopped.
       if (request === this.request && errorKind(e) !== "cancelled") feedback.error = errorMessage(e);
     } finally {
-      this.loading = false;
+      // An overtaken list ends first; the newer one is still loading.
+      if (request === this.request) this.loading = false;
     }
   }
 
