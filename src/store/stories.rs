@@ -650,101 +650,8 @@ pub(super) fn insert_revision(
     new: &NewRevision,
     now: &str,
 ) -> rusqlite::Result<RevisionInfo> {
-    // The parent's paragraphs: reused as they are, or the base a new
-    // paragraph replacing one of them is stored as a delta against.
-    let (parent_ids, body_depth) = match parent.map(|p| packed::read_body(tx, story, p)).transpose()? {
-        Some(Some(Ok((ids, depth)))) => (ids, Some(depth)),
-        _ => (Vec::new(), None),
-    };
-    let mut reader = packed::ParagraphReader::new(tx)?;
-    let mut parent_at: Vec<Option<(i64, String, u32)>> = Vec::with_capacity(parent_ids.len());
-    let mut parent_by_text: HashMap<String, i64> = HashMap::new();
-    for &pid in &parent_ids {
-        match reader.read(pid)? {
-            Ok((text, depth)) => {
-                parent_by_text.insert(text.to_string(), pid);
-                parent_at.push(Some((pid, text.to_string(), depth)));
-            }
-            Err(_) => parent_at.push(None),
-        }
-    }
-    let kept: HashSet<&str> = content.body.iter().map(String::as_str).collect();
-    let mut ids = Vec::with_capacity(content.body.len());
-    {
-        let mut insert = tx.prepare_cached("INSERT INTO paragraphs (hash, base, data) VALUES (?1, ?2, ?3)")?;
-        let mut find = tx.prepare_cached("SELECT id FROM paragraphs WHERE hash = ?1")?;
-        for (i, p) in content.body.iter().enumerate() {
-            if let Some(&id) = parent_by_text.get(p) {
-                ids.push(id);
-                continue;
-            }
-            let key = packed::paragraph_key(p);
-            let candidates = find
-                .query_map([key], |r| r.get::<_, i64>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let mut found = None;
-            for c in candidates {
-                if matches!(reader.read(c)?, Ok((t, _)) if t == p) {
-                    found = Some(c);
-                    break;
-                }
-            }
-            let id = match found {
-                Some(id) => id,
-                None => {
-                    let base = parent_at
-                        .get(i)
-                        .and_then(Option::as_ref)
-                        .filter(|(_, t, _)| !kept.contains(t.as_str()))
-                        .map(|(id, t, d)| (*id, t.as_str(), *d));
-                    let (packed, _) = packed::pack(p, base);
-                    insert.execute(params![packed.key, packed.base, packed.data])?;
-                    tx.last_insert_rowid()
-                }
-            };
-            parent_by_text.insert(p.clone(), id);
-            ids.push(id);
-        }
-    }
-    let body = match body_depth {
-        Some(d) if d < packed::MAX_BODY_DEPTH => {
-            let delta = packed::body_delta(&parent_ids, &ids);
-            let whole = packed::body_whole(&ids);
-            if delta.len() < whole.len() {
-                delta
-            } else {
-                whole
-            }
-        }
-        _ => packed::body_whole(&ids),
-    };
-    let fields = StoredFields {
-        slug: content.slug.clone(),
-        dek: content.dek.clone(),
-        section: content.section.clone(),
-        dateline: content.dateline.clone(),
-        copyright: content.copyright.clone(),
-        credits: content.credits.clone(),
-        photos: content.photos.clone(),
-        flagged: content.flagged.clone(),
-    };
-    let fields = serde_json::to_string(&fields).expect("fields serialise");
-    // Stored once for the revisions in a row that share them.
-    let same: Option<i64> = tx
-        .prepare_cached(
-            "SELECT f.id FROM revisions AS r JOIN field_sets AS f ON f.id = r.field_set
-             WHERE r.story_id = ?1 AND r.number = ?2 AND f.fields = ?3 AND f.headline = ?4",
-        )?
-        .query_row(params![story, parent, fields, content.headline], |r| r.get(0))
-        .optional()?;
-    let field_set = match same {
-        Some(id) => id,
-        None => {
-            tx.prepare_cached("INSERT INTO field_sets (headline, fields) VALUES (?1, ?2)")?
-                .execute([&content.headline, &fields])?;
-            tx.last_insert_rowid()
-        }
-    };
+    let body = store_body(tx, story, parent, &content.body)?;
+    let field_set = store_fields(tx, story, parent, content)?;
     let number = parent.map_or(1, |p| p + 1);
     let words = content.word_count();
     let author = crate::revision::clean_label(Some(new.author)).unwrap_or_else(crate::revision::default_author);
@@ -788,6 +695,118 @@ pub(super) fn insert_revision(
     // The story's list row and search row follow its newest revision.
     super::search::index_story(tx, &info, now, content)?;
     Ok(info)
+}
+
+/// Stores the paragraphs of a new revision of `story` made from `parent`
+/// (those not stored yet) and returns its body: the list of their ids, as a
+/// delta against the parent's list when that is shorter.
+fn store_body(tx: &Transaction, story: i64, parent: Option<u32>, body: &[String]) -> rusqlite::Result<Vec<u8>> {
+    // The parent's paragraphs: reused as they are, or the base a new
+    // paragraph replacing one of them is stored as a delta against.
+    let (parent_ids, body_depth) = match parent.map(|p| packed::read_body(tx, story, p)).transpose()? {
+        Some(Some(Ok((ids, depth)))) => (ids, Some(depth)),
+        _ => (Vec::new(), None),
+    };
+    let mut reader = packed::ParagraphReader::new(tx)?;
+    let mut parent_at: Vec<Option<(i64, String, u32)>> = Vec::with_capacity(parent_ids.len());
+    let mut parent_by_text: HashMap<String, i64> = HashMap::new();
+    for &pid in &parent_ids {
+        match reader.read(pid)? {
+            Ok((text, depth)) => {
+                parent_by_text.insert(text.to_string(), pid);
+                parent_at.push(Some((pid, text.to_string(), depth)));
+            }
+            Err(_) => parent_at.push(None),
+        }
+    }
+    let kept: HashSet<&str> = body.iter().map(String::as_str).collect();
+    let mut ids = Vec::with_capacity(body.len());
+    let mut insert = tx.prepare_cached("INSERT INTO paragraphs (hash, base, data) VALUES (?1, ?2, ?3)")?;
+    for (i, p) in body.iter().enumerate() {
+        if let Some(&id) = parent_by_text.get(p) {
+            ids.push(id);
+            continue;
+        }
+        let id = match stored_paragraph(tx, &mut reader, p)? {
+            Some(id) => id,
+            None => {
+                // A delta against the parent's paragraph in this place,
+                // unless the new revision keeps that one too.
+                let base = parent_at
+                    .get(i)
+                    .and_then(Option::as_ref)
+                    .filter(|(_, t, _)| !kept.contains(t.as_str()))
+                    .map(|(id, t, d)| (*id, t.as_str(), *d));
+                let (packed, _) = packed::pack(p, base);
+                insert.execute(params![packed.key, packed.base, packed.data])?;
+                tx.last_insert_rowid()
+            }
+        };
+        parent_by_text.insert(p.clone(), id);
+        ids.push(id);
+    }
+    Ok(match body_depth {
+        Some(d) if d < packed::MAX_BODY_DEPTH => {
+            let delta = packed::body_delta(&parent_ids, &ids);
+            let whole = packed::body_whole(&ids);
+            if delta.len() < whole.len() {
+                delta
+            } else {
+                whole
+            }
+        }
+        _ => packed::body_whole(&ids),
+    })
+}
+
+/// The id of a paragraph already stored with exactly this text, if any.
+fn stored_paragraph(
+    tx: &Transaction,
+    reader: &mut packed::ParagraphReader,
+    text: &str,
+) -> rusqlite::Result<Option<i64>> {
+    let mut find = tx.prepare_cached("SELECT id FROM paragraphs WHERE hash = ?1")?;
+    let candidates = find
+        .query_map([packed::paragraph_key(text)], |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for c in candidates {
+        if matches!(reader.read(c)?, Ok((t, _)) if t == text) {
+            return Ok(Some(c));
+        }
+    }
+    Ok(None)
+}
+
+/// The field set of a new revision of `story` made from `parent`: the
+/// parent's when nothing in it changed (stored once for the revisions in a
+/// row that share it), else a new one.
+fn store_fields(tx: &Transaction, story: i64, parent: Option<u32>, content: &StoryContent) -> rusqlite::Result<i64> {
+    let fields = StoredFields {
+        slug: content.slug.clone(),
+        dek: content.dek.clone(),
+        section: content.section.clone(),
+        dateline: content.dateline.clone(),
+        copyright: content.copyright.clone(),
+        credits: content.credits.clone(),
+        photos: content.photos.clone(),
+        flagged: content.flagged.clone(),
+    };
+    let fields = serde_json::to_string(&fields).expect("fields serialise");
+    let same: Option<i64> = tx
+        .prepare_cached(
+            "SELECT f.id FROM revisions AS r JOIN field_sets AS f ON f.id = r.field_set
+             WHERE r.story_id = ?1 AND r.number = ?2 AND f.fields = ?3 AND f.headline = ?4",
+        )?
+        .query_row(params![story, parent, fields, content.headline], |r| r.get(0))
+        .optional()?;
+    match same {
+        Some(id) => Ok(id),
+        None => {
+            tx.prepare_cached("INSERT INTO field_sets (headline, fields) VALUES (?1, ?2)")?
+                .execute([&content.headline, &fields])?;
+            Ok(tx.last_insert_rowid())
+        }
+    }
 }
 
 /// Files everyone credited into the people directory, one row a person; what
